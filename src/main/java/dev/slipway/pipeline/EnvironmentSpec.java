@@ -1,0 +1,62 @@
+package dev.slipway.pipeline;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys. */
+public record EnvironmentSpec(
+        String name,
+        BranchPatterns branches,
+        List<String> tags,
+        boolean ephemeral,
+        Optional<String> from,
+        Optional<Approvals> approvals,
+        Optional<Duration> soak,
+        Optional<Duration> ttl,
+        boolean isProtected,
+        Strategy strategy,
+        SwapMode swap,
+        Optional<Duration> keepWarm,
+        Optional<Duration> watch,
+        List<StepSpec> verify,
+        Map<String, String> config,
+        List<String> secrets) {
+
+    public EnvironmentSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(branches, "branches");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(approvals, "approvals");
+        Objects.requireNonNull(soak, "soak");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(swap, "swap");
+        Objects.requireNonNull(keepWarm, "keepWarm");
+        Objects.requireNonNull(watch, "watch");
+        tags = List.copyOf(tags);
+        verify = List.copyOf(verify);
+        // file order matters to people reading the config back, so keep insertion order
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        secrets = List.copyOf(secrets);
+    }
+
+    /** True when promotion gates (from/approvals/soak) apply, i.e. a push must not deploy here directly. */
+    public boolean gated() {
+        return from.isPresent() || approvals.isPresent() || soak.isPresent();
+    }
+
+    /** The concrete environment name for a branch: name + "-" + BranchSlug.of(branch) when ephemeral, else name. */
+    public String instanceName(String branch) {
+        return ephemeral ? name + "-" + BranchSlug.of(branch) : name;
+    }
+
+    /** Whether a pushed tag promotes here; tags use the same patterns as branches. */
+    public boolean matchesTag(String tag) {
+        return BranchPatterns.of(tags).matches(tag);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.slipway.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** A job as defined in the pipeline file: steps run in order in one workspace. */
+public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
+
+    public JobSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(timeout, "timeout");
+        steps = List.copyOf(steps);
+        artifactPaths = List.copyOf(artifactPaths);
+    }
+
+    /** Whether this job's workspace paths become the run's artifact. */
+    public boolean producesArtifact() {
+        return !artifactPaths.isEmpty();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.pipeline.YamlNode.Mapping;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Parses and validates a {@code .slipway.yml}. Any problem is a {@link PipelineException} that
+ * names the line and column and says what was expected; a file that parses is safe to run.
+ */
+public final class PipelineParser {
+    public static final String FILE = ".slipway.yml";
+
+    private static final List<String> TOP_KEYS = List.of("stages", "service", "environments");
+    private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout");
+
+    public PipelineSpec parse(String yamlText) throws PipelineException {
+        YamlNode root = YamlReader.read(yamlText);
+        Mapping mapping = Fields.mapping(root, "the file must be a mapping that starts with 'stages:'");
+        Fields top = new Fields(mapping, "the file", TOP_KEYS);
+        List<StageSpec> stages = new StagesReader().read(top.require("stages"));
+        Optional<YamlNode> serviceNode = top.get("service");
+        Optional<ServiceSpec> service = serviceNode.isPresent() ? Optional.of(service(serviceNode.get())) : Optional.empty();
+        Optional<YamlNode> environmentsNode = top.get("environments");
+        List<EnvironmentSpec> environments =
+                environmentsNode.isPresent() ? EnvironmentsReader.read(environmentsNode.get()) : List.of();
+        PipelineSpec spec = new PipelineSpec(stages, service, environments);
+        checkDeployable(spec, top);
+        return spec;
+    }
+
+    private static ServiceSpec service(YamlNode node) throws PipelineException {
+        Mapping mapping = Fields.mapping(node, "'service' must be a mapping with at least 'command'");
+        Fields service = new Fields(mapping, "service", SERVICE_KEYS);
+        String command = service.requiredText("command");
+        Optional<String> health = service.text("health");
+        if (health.isPresent() && !health.get().startsWith("/")) {
+            throw service.require("health").at().error(service.expectation("health", "a path starting with '/', e.g. /healthz")
+                    + ", got '" + health.get() + "'");
+        }
+        return new ServiceSpec(command,
+                health.orElse(ServiceSpec.DEFAULT_HEALTH),
+                service.duration("start_timeout", false).orElse(ServiceSpec.DEFAULT_START_TIMEOUT));
+    }
+
+    /** Environments deploy the run's artifact with the service command, so both must exist. */
+    private static void checkDeployable(PipelineSpec spec, Fields top) throws PipelineException {
+        if (spec.environments().isEmpty()) {
+            return;
+        }
+        boolean noService = spec.service().isEmpty();
+        boolean noArtifact = spec.artifactJob().isEmpty();
+        String artifactFix = "add artifact: [ \"dist/\" ] to the job that builds the app";
+        String serviceFix = "add a 'service:' section with the command that starts it, "
+                + "e.g. service: { command: \"./dist/server --port $PORT\" }";
+        String problem;
+        if (noService && noArtifact) {
+            problem = "environments need an artifact and a service to run it: " + artifactFix + ", and " + serviceFix;
+        } else if (noArtifact) {
+            problem = "environments need an artifact to deploy, but no job declares one; " + artifactFix;
+        } else if (noService) {
+            problem = "environments need to know how to run the artifact; " + serviceFix;
+        } else {
+            return;
+        }
+        throw top.keyAt("environments").orElseThrow().error(problem);
+    }
+}

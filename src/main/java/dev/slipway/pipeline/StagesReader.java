@@ -1,0 +1,129 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.pipeline.YamlNode.Entry;
+import dev.slipway.pipeline.YamlNode.Mapping;
+import dev.slipway.pipeline.YamlNode.Mark;
+import dev.slipway.pipeline.YamlNode.Scalar;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code stages:} with its jobs. One instance per file: job names and the artifact job
+ * are checked across the whole pipeline, not per stage.
+ */
+final class StagesReader {
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
+    private static final List<String> STAGE_KEYS = List.of("name", "jobs");
+    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact");
+
+    private final Map<String, Mark> stageNames = new HashMap<>();
+    private final Map<String, String> jobStages = new HashMap<>();
+    private String artifactJob;
+    private Mark artifactAt;
+
+    List<StageSpec> read(YamlNode node) throws PipelineException {
+        List<YamlNode> items = Fields.list(node, "'stages' must be a list of stages, each with 'name' and 'jobs'");
+        if (items.isEmpty()) {
+            throw node.at().error("'stages' must list at least one stage, e.g. - name: build");
+        }
+        List<StageSpec> stages = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            stages.add(stage(items.get(i), i));
+        }
+        return stages;
+    }
+
+    private StageSpec stage(YamlNode node, int index) throws PipelineException {
+        Mapping mapping = Fields.mapping(node, "each stage must be a mapping with 'name' and 'jobs'");
+        Fields fields = new Fields(mapping, owner(mapping, index), STAGE_KEYS);
+        String name = fields.requiredText("name");
+        Mark nameAt = fields.require("name").at();
+        if (!NAME.matcher(name).matches()) {
+            throw nameAt.error("stage name '" + name + "' is not allowed; " + NAME_RULE);
+        }
+        Mark first = stageNames.putIfAbsent(name, nameAt);
+        if (first != null) {
+            throw nameAt.error("stage name '" + name + "' is already used at line " + first.line()
+                    + "; stage names must be unique");
+        }
+        String owner = "stage '" + name + "'";
+        YamlNode jobsNode = fields.require("jobs");
+        Mapping jobs = Fields.mapping(jobsNode, fields.expectation("jobs", "a mapping of job name to job, e.g. compile: { steps: [ \"make\" ] }"));
+        if (jobs.entries().isEmpty()) {
+            throw jobsNode.at().error("'jobs' in " + owner + " must define at least one job");
+        }
+        List<JobSpec> specs = new ArrayList<>();
+        for (Entry job : jobs.entries()) {
+            specs.add(job(job, name));
+        }
+        return new StageSpec(name, specs);
+    }
+
+    /** "stage 'build'" when the name is readable, else "stage 2", so early errors still say which. */
+    private static String owner(Mapping stage, int index) {
+        return stage.entry("name")
+                .filter(e -> e.value() instanceof Scalar s && !s.isEmpty())
+                .map(e -> "stage '" + ((Scalar) e.value()).text() + "'")
+                .orElse("stage " + (index + 1));
+    }
+
+    private JobSpec job(Entry job, String stage) throws PipelineException {
+        String name = job.key();
+        if (!NAME.matcher(name).matches()) {
+            throw job.keyAt().error("job name '" + name + "' is not allowed; " + NAME_RULE);
+        }
+        String other = jobStages.putIfAbsent(name, stage);
+        if (other != null) {
+            throw job.keyAt().error("job name '" + name + "' is already used in stage '" + other
+                    + "'; job names must be unique across the pipeline");
+        }
+        String owner = "job '" + name + "'";
+        Mapping mapping = Fields.mapping(job.value(), owner + " must be a mapping with 'steps'");
+        Fields fields = new Fields(mapping, owner, JOB_KEYS);
+        List<StepSpec> steps = StepReader.read(fields, "steps", true);
+        Duration timeout = fields.duration("timeout", false).orElse(JobSpec.DEFAULT_TIMEOUT);
+        return new JobSpec(name, steps, timeout, artifact(fields, name));
+    }
+
+    private List<String> artifact(Fields job, String name) throws PipelineException {
+        if (job.get("artifact").isEmpty()) {
+            return List.of();
+        }
+        Mark at = job.keyAt("artifact").orElseThrow();
+        if (artifactJob != null) {
+            throw at.error("job '" + name + "' declares 'artifact', but job '" + artifactJob + "' (line "
+                    + artifactAt.line() + ") already does; a run has one artifact, so declare it in one job only");
+        }
+        List<Scalar> paths = job.scalars("artifact", "a list of paths in the job's workspace, e.g. [ \"dist/\" ]", true);
+        if (paths.isEmpty()) {
+            throw job.get("artifact").get().at().error(job.expectation("artifact", "a list of at least one path, e.g. [ \"dist/\" ]"));
+        }
+        List<String> result = new ArrayList<>();
+        for (Scalar path : paths) {
+            result.add(artifactPath(path));
+        }
+        artifactJob = name;
+        artifactAt = at;
+        return result;
+    }
+
+    /** Artifact paths name files inside the job's workspace; anything reaching outside it is refused. */
+    private static String artifactPath(Scalar path) throws PipelineException {
+        String text = path.text();
+        if (text.isBlank()) {
+            throw path.at().error("artifact path must not be empty");
+        }
+        if (text.startsWith("/") || text.startsWith("\\") || text.matches("[A-Za-z]:.*")) {
+            throw path.at().error("artifact path '" + text + "' must be relative to the job's workspace, e.g. 'dist/'");
+        }
+        if (List.of(text.split("[/\\\\]")).contains("..")) {
+            throw path.at().error("artifact path '" + text + "' must stay inside the job's workspace; '..' is not allowed");
+        }
+        return text;
+    }
+}
