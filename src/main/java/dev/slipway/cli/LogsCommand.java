@@ -1,0 +1,103 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.slipway.cli.ApiBodies.End;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code slipway logs APP RUN [-f]}: a run's log. With {@code -f} it follows the live log until
+ * the run ends and exits with the run's outcome, so scripts can wait on a run.
+ */
+@Command(name = "logs", description = "Print a run's log; -f follows it until the run ends", mixinStandardHelpOptions = true)
+final class LogsCommand implements Callable<Integer> {
+    private static final String SUCCEEDED = "SUCCEEDED";
+
+    @Mixin
+    GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "App name")
+    String app;
+
+    @Parameters(index = "1", paramLabel = "RUN", description = "Run number")
+    int number;
+
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Follow the log until the run ends; exit 0 if it succeeded, else 1")
+    boolean follow;
+
+    @Override
+    public Integer call() {
+        ApiClient api = global.api();
+        String path = ApiClient.appPath(app) + "/runs/" + number + "/log";
+        try {
+            return follow
+                    ? follow(api, api.stream(path, "text/event-stream"))
+                    : print(api.stream(path, "text/plain"));
+        } catch (IOException e) {
+            throw CliException.broken(
+                    "lost the connection to the Slipway server at " + api.server() + " while reading the log: " + e, e);
+        }
+    }
+
+    /** Copied as it comes rather than read whole: logs can be large. */
+    private int print(InputStream body) throws IOException {
+        PrintWriter out = global.out();
+        try (Reader log = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            log.transferTo(out);
+        }
+        return 0;
+    }
+
+    private int follow(ApiClient api, InputStream body) throws IOException {
+        PrintWriter out = global.out();
+        try (BufferedReader stream = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            SseReader events = new SseReader(stream);
+            for (SseReader.Event event = events.next(); event != null; event = events.next()) {
+                switch (event.name()) {
+                    case "line" -> {
+                        out.println(event.data());
+                        out.flush(); // a person is watching: show each line as it arrives
+                    }
+                    case "end" -> {
+                        return ended(api, event.data());
+                    }
+                    default -> {
+                        // Events this CLI does not know yet (a newer server) are not log lines.
+                    }
+                }
+            }
+        }
+        throw CliException.broken(
+                "the log stream of run #" + number + " closed before the run ended (did the server at "
+                        + api.server() + " stop?)",
+                null);
+    }
+
+    private int ended(ApiClient api, String data) {
+        String state;
+        try {
+            state = api.read(ApiClient.parse(data), End.class).state();
+        } catch (JsonProcessingException e) {
+            throw CliException.broken("the server at " + api.server() + " ended the log stream with '" + data
+                    + "', expected {\"state\":…}", e);
+        }
+        if (SUCCEEDED.equals(state)) {
+            return 0;
+        }
+        // stdout stays the pure log; the outcome goes where a failure's reason goes.
+        global.err().println("run #" + number + " of " + app + " ended " + Formats.orNone(state));
+        return SlipwayCli.EXIT_REFUSED;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.cli.ApiBodies.EnvironmentStatus;
+import dev.slipway.cli.ApiBodies.Status;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code slipway status APP}: what runs where, by commit and by digest. */
+@Command(name = "status", description = "Show what each environment of an app runs", mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(paramLabel = "APP", description = "App name")
+    String app;
+
+    @Override
+    public Integer call() {
+        ApiClient api = global.api();
+        JsonNode body = api.get(ApiClient.appPath(app) + "/status");
+        PrintWriter out = global.out();
+        if (json.enabled()) {
+            out.println(ApiClient.pretty(body));
+            return 0;
+        }
+        Status status = api.read(body, Status.class);
+        if (status.environments().isEmpty()) {
+            out.println("No environments for " + app + " yet: push a commit to deploy one");
+            return 0;
+        }
+        Instant now = global.now();
+        Table table = new Table("ENVIRONMENT", "COMMIT", "DIGEST", "STATE", "URL", "AGE");
+        for (EnvironmentStatus env : status.environments()) {
+            table.row(
+                    env.name(),
+                    Formats.commit(env.commit()),
+                    Formats.digest(env.digest()),
+                    Formats.orNone(env.state()),
+                    Formats.orNone(env.url()),
+                    Formats.age(env.deployedAt(), now));
+        }
+        table.print(out);
+        return 0;
+    }
+}
