@@ -1,0 +1,161 @@
+package dev.slipway.artifact;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Collects what an artifact holds from a workspace: checked, deduplicated and in archive order. */
+final class ArtifactEntries {
+
+    enum Kind { DIRECTORY, FILE, SYMLINK }
+
+    /** One archive entry; {@code name} is relative to the workspace, '/'-separated, without a trailing slash. */
+    record Entry(String name, Kind kind, Path source, long size, boolean executable, String linkTarget) {
+
+        /** Tar convention: directory names end with '/'; sorting on this form also keeps a directory before its contents. */
+        String archiveName() {
+            return kind == Kind.DIRECTORY ? name + "/" : name;
+        }
+    }
+
+    /** Byte order of the UTF-8 names, so the order does not depend on the JVM's locale or collation. */
+    static final Comparator<String> UTF8_ORDER = (a, b) ->
+            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    private final Path workspace;
+    private final Path realWorkspace;
+    private final TreeMap<String, Entry> byArchiveName = new TreeMap<>(UTF8_ORDER);
+
+    private ArtifactEntries(Path workspace) throws IOException {
+        this.workspace = workspace;
+        this.realWorkspace = workspace.toRealPath();
+    }
+
+    static List<Entry> collect(Path workspace, List<String> paths) throws IOException, ArtifactException {
+        if (!Files.isDirectory(workspace)) {
+            throw new ArtifactException("workspace " + workspace + " does not exist or is not a directory");
+        }
+        if (paths.isEmpty()) {
+            throw new ArtifactException("no artifact paths given: name at least one file or directory of the workspace, e.g. 'dist/'");
+        }
+        ArtifactEntries entries = new ArtifactEntries(workspace.toAbsolutePath());
+        for (String given : paths) {
+            entries.add(given);
+        }
+        entries.refuseLinksUsedAsDirectories();
+        return new ArrayList<>(entries.byArchiveName.values());
+    }
+
+    /** "dist" as a symlink and "dist/" as a directory could not both be unpacked. */
+    private void refuseLinksUsedAsDirectories() throws ArtifactException {
+        for (Entry entry : byArchiveName.values()) {
+            if (entry.kind() == Kind.SYMLINK && byArchiveName.containsKey(entry.name() + "/")) {
+                throw new ArtifactException("'" + entry.name() + "' is a symlink, but other artifact paths go through it: name either the link or the real directory it points to");
+            }
+        }
+    }
+
+    private void add(String given) throws IOException, ArtifactException {
+        List<String> segments = RelativePaths.segments(given).orElseThrow(() -> new ArtifactException(
+                "artifact path '" + given + "' leaves the workspace: use a path relative to the workspace root, without '..'"));
+        Path start = workspace.resolve(String.join("/", segments));
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ArtifactException("artifact path '" + given + "' does not exist in the workspace: check that the job's steps produce it");
+        }
+        if (!segments.isEmpty() && !start.getParent().toRealPath().startsWith(realWorkspace)) {
+            throw new ArtifactException("artifact path '" + given + "' goes through a symlink that leads out of the workspace: name the real directory instead");
+        }
+        for (int i = 1; i < segments.size(); i++) {
+            String ancestor = String.join("/", segments.subList(0, i));
+            put(new Entry(ancestor, Kind.DIRECTORY, workspace.resolve(ancestor), 0, true, null));
+        }
+        walk(start, given);
+    }
+
+    private void walk(Path start, String given) throws IOException, ArtifactException {
+        // The visitor cannot throw checked ArtifactExceptions, so it tunnels them out.
+        final class Tunnel extends RuntimeException {
+            Tunnel(ArtifactException cause) { super(cause); }
+        }
+        try {
+            Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    if (!dir.equals(workspace)) {
+                        put(new Entry(nameOf(dir), Kind.DIRECTORY, dir, 0, true, null));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    try {
+                        put(entryFor(file, attributes, given));
+                    } catch (ArtifactException e) {
+                        throw new Tunnel(e);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    throw failure;
+                }
+            });
+        } catch (Tunnel tunnel) {
+            throw (ArtifactException) tunnel.getCause();
+        }
+    }
+
+    private Entry entryFor(Path file, BasicFileAttributes attributes, String given) throws IOException, ArtifactException {
+        String name = nameOf(file);
+        if (attributes.isSymbolicLink()) {
+            return new Entry(name, Kind.SYMLINK, file, 0, false, checkedLinkTarget(file, name, given));
+        }
+        if (attributes.isRegularFile()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            boolean executable = permissions.contains(PosixFilePermission.OWNER_EXECUTE)
+                    || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+                    || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
+            return new Entry(name, Kind.FILE, file, attributes.size(), executable, null);
+        }
+        throw new ArtifactException("'" + name + "' (under artifact path '" + given
+                + "') is a special file (device, socket or pipe): artifacts hold only files, directories and symlinks");
+    }
+
+    private String checkedLinkTarget(Path link, String name, String given) throws IOException, ArtifactException {
+        String target = Files.readSymbolicLink(link).toString();
+        boolean inside = RelativePaths.linkStaysInside(name, target)
+                // A link whose target exists must also really resolve inside: an intermediate symlink could lead out.
+                && (!Files.exists(link) || link.toRealPath().startsWith(realWorkspace));
+        if (!inside) {
+            throw new ArtifactException("symlink '" + name + "' (under artifact path '" + given + "') points to '" + target
+                    + "', outside the workspace: an artifact must be self-contained, so use a relative link to a file inside it");
+        }
+        return target;
+    }
+
+    private String nameOf(Path path) {
+        List<String> parts = new ArrayList<>();
+        for (Path part : workspace.relativize(path)) {
+            parts.add(part.toString());
+        }
+        return String.join("/", parts);
+    }
+
+    private void put(Entry entry) {
+        byArchiveName.putIfAbsent(entry.archiveName(), entry);
+    }
+}

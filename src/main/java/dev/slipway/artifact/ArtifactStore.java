@@ -1,0 +1,152 @@
+package dev.slipway.artifact;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Content-addressed artifact files under {@code root/sha256/<hex[0..2]>/<hex>.tar}.
+ * A stored file is complete or absent, never partial: it is written under a temporary name and renamed.
+ */
+public final class ArtifactStore {
+
+    /** Temporary files older than this are leftovers of a crash; younger ones may belong to a store in progress. */
+    private static final Duration STALE = Duration.ofDays(1);
+
+    private final Path root;
+    private final Path objects;
+    private final Path incoming;
+
+    public ArtifactStore(Path root) {
+        this.root = root.toAbsolutePath();
+        this.objects = this.root.resolve(Digest.ALGORITHM);
+        // In the store's own tree so the final rename never crosses a file system.
+        this.incoming = this.root.resolve("incoming");
+        try {
+            Files.createDirectories(objects);
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the artifact store at " + this.root + ": " + e.getMessage(), e);
+        }
+        removeStaleIncoming();
+    }
+
+    /** Packs the given workspace paths into a deterministic tar and stores it under its digest. */
+    public StoredArtifact store(Path workspace, List<String> paths) throws IOException, ArtifactException {
+        List<ArtifactEntries.Entry> entries = ArtifactEntries.collect(workspace, paths);
+        Path temporary = Files.createTempFile(incoming, "store-", ".tar");
+        try {
+            MessageDigest sha = Digest.newSha256();
+            int files;
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                 TarArchiveOutputStream tar = DeterministicTar.open(hashing(channel, sha))) {
+                files = DeterministicTar.write(entries, tar);
+                tar.finish();
+                tar.flush();
+                channel.force(true);
+            }
+            // Read-only: an artifact is immutable, and a stray write should fail loudly rather than corrupt it.
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r--r--r--"));
+            Digest digest = Digest.of(sha.digest());
+            long size = Files.size(temporary);
+            moveIntoPlace(temporary, digest, size);
+            return new StoredArtifact(digest, size, files);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public boolean exists(Digest digest) {
+        return Files.isRegularFile(path(digest), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    public Path path(Digest digest) {
+        return objects.resolve(digest.hex().substring(0, 2)).resolve(digest.hex() + ".tar");
+    }
+
+    public long size(Digest digest) throws IOException {
+        return Files.size(path(digest));
+    }
+
+    /** Unpacks into {@code target} (absent or empty) all at once: a failure leaves {@code target} as it was. */
+    public void unpack(Digest digest, Path target) throws IOException, ArtifactException {
+        Path file = path(digest);
+        if (!exists(digest)) {
+            throw new ArtifactException("artifact " + digest + " is not in the store at " + root
+                    + ": it was never stored here or has been removed; re-run the pipeline that builds it");
+        }
+        Path destination = target.toAbsolutePath().normalize();
+        requireEmptyOrAbsent(destination);
+        Files.createDirectories(destination.getParent());
+        // A sibling, so the final rename stays on one file system and is atomic.
+        Path temporary = Files.createTempDirectory(destination.getParent(), "." + destination.getFileName() + ".unpacking-");
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            TarUnpacker.unpack(file, digest, temporary);
+            // rename(2) replaces an empty directory, which is exactly the "empty or absent" contract.
+            Durable.rename(temporary, destination);
+        } catch (IOException | ArtifactException | RuntimeException e) {
+            Durable.deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    private static OutputStream hashing(FileChannel channel, MessageDigest sha) {
+        return new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024), sha);
+    }
+
+    private void moveIntoPlace(Path temporary, Digest digest, long size) throws IOException {
+        Path destination = path(digest);
+        Path shard = destination.getParent();
+        if (!Files.isDirectory(shard)) {
+            Files.createDirectories(shard);
+            Durable.syncDirectory(objects);
+        }
+        // Same digest means same bytes; a size mismatch can only be a damaged copy, which the rename then repairs.
+        if (Files.isRegularFile(destination) && Files.size(destination) == size) {
+            return;
+        }
+        Durable.rename(temporary, destination);
+    }
+
+    private static void requireEmptyOrAbsent(Path target) throws IOException, ArtifactException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ArtifactException("cannot unpack into " + target + ": it exists and is not a directory; choose a new directory");
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(target)) {
+            if (children.iterator().hasNext()) {
+                throw new ArtifactException("cannot unpack into " + target + ": the directory is not empty; choose a new or empty directory");
+            }
+        }
+    }
+
+    private void removeStaleIncoming() {
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(incoming)) {
+            for (Path leftover : leftovers) {
+                if (Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        } catch (IOException ignored) {
+            // Only garbage is at stake; the store works without this clean-up.
+        }
+    }
+}

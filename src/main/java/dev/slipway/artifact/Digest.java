@@ -1,0 +1,63 @@
+package dev.slipway.artifact;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** A sha256 content address, written {@code sha256:<64 lower-case hex>} everywhere users see it. */
+public record Digest(String hex) {
+
+    static final String ALGORITHM = "sha256";
+    private static final String PREFIX = ALGORITHM + ":";
+    private static final String EXPECTED = "expected 'sha256:' followed by 64 lower-case hex characters";
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public Digest {
+        if (hex == null || !HEX.matcher(hex).matches()) {
+            throw new IllegalArgumentException("a sha256 digest is 64 lower-case hex characters, got '" + hex + "'");
+        }
+    }
+
+    /** Parses the {@code sha256:<hex>} form; the prefix is required so a digest is never confused with a commit hash. */
+    public static Digest parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("missing digest: " + EXPECTED);
+        }
+        if (!text.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("'" + text + "' is not a digest: " + EXPECTED);
+        }
+        String hex = text.substring(PREFIX.length());
+        if (!HEX.matcher(hex).matches()) {
+            String got = hex.length() != 64 ? hex.length() + " characters"
+                    : hex.chars().anyMatch(Character::isUpperCase) ? "upper-case letters" : "characters that are not hex";
+            throw new IllegalArgumentException("'" + text + "' is not a valid digest: " + EXPECTED + ", got " + got + " after the prefix");
+        }
+        return new Digest(hex);
+    }
+
+    public static Digest ofBytes(byte[] bytes) {
+        return of(newSha256().digest(bytes));
+    }
+
+    static Digest of(byte[] sha256) {
+        return new Digest(HexFormat.of().formatHex(sha256));
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return PREFIX + hex;
+    }
+
+    public String shortForm() {
+        return hex.substring(0, 12);
+    }
+}
