@@ -1,0 +1,6 @@
+package dev.slipway.app;
+
+import java.time.Instant;
+
+/** A service with one git repository and a .slipway.yml at its root. */
+public record App(String name, Instant createdAt) {}

@@ -1,0 +1,43 @@
+package dev.slipway.app;
+
+import dev.slipway.Problem;
+import java.time.Clock;
+import java.util.List;
+
+/** Use cases on apps. */
+public final class Apps {
+    private final AppRepository repository;
+    private final GitRepositories git;
+    private final Clock clock;
+
+    public Apps(AppRepository repository, GitRepositories git, Clock clock) {
+        this.repository = repository;
+        this.git = git;
+        this.clock = clock;
+    }
+
+    public synchronized App create(String name) {
+        AppName.check(name);
+        if (repository.find(name).isPresent()) {
+            throw Problem.conflict("app '" + name + "' already exists: push to it, or choose another name");
+        }
+        App app = new App(name, clock.instant());
+        try {
+            // The repository is created inside the transaction: if the row does not commit, the repository is removed.
+            repository.create(app, () -> git.create(name));
+        } catch (RuntimeException e) {
+            git.discard(name);
+            throw e;
+        }
+        return app;
+    }
+
+    public App get(String name) {
+        return repository.find(name).orElseThrow(() -> Problem.notFound(
+                "app '" + name + "' does not exist: create it with `slipway app create " + name + "`"));
+    }
+
+    public List<App> list() {
+        return repository.list();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.slipway.boot;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "server", description = "Run the Slipway server (git remote, pipelines, environments, API).",
+        mixinStandardHelpOptions = true)
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: ./slipway-data)")
+    Path data = Path.of("slipway-data");
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 8080; 0 picks a free one)")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "address to listen on (default: 127.0.0.1 — there are no users yet, keep it local)")
+    String host = "127.0.0.1";
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "database (default: SQLite in the data directory), e.g. jdbc:postgresql://127.0.0.1/slipway?user=u&password=p")
+    String db;
+
+    @Option(names = "--job-slots", paramLabel = "N", description = "jobs that may run at once (default: 2 × cores, at least 4)")
+    int jobSlots = ServerConfig.defaultJobSlots();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            spec.commandLine().getErr().println("slipway: error: --port must be 0-65535, got " + port);
+            return 2;
+        }
+        if (jobSlots < 1) {
+            spec.commandLine().getErr().println("slipway: error: --job-slots must be at least 1, got " + jobSlots);
+            return 2;
+        }
+        Slipway slipway;
+        try {
+            slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots));
+        } catch (StartupException e) {
+            spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            slipway.close();
+            stopped.countDown();
+        }, "shutdown"));
+        spec.commandLine().getOut().println("Slipway is running at " + slipway.url() + " (Ctrl-C stops it)");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+}

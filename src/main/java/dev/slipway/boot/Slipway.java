@@ -1,0 +1,211 @@
+package dev.slipway.boot;
+
+import dev.slipway.app.Apps;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.environment.BranchDeployments;
+import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Environments;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.Recovery;
+import dev.slipway.environment.local.LocalRouter;
+import dev.slipway.environment.local.LocalTarget;
+import dev.slipway.git.GitRemote;
+import dev.slipway.git.GitStore;
+import dev.slipway.git.JGitSource;
+import dev.slipway.git.PushReceiver;
+import dev.slipway.pipeline.JobAttempts;
+import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.Pushes;
+import dev.slipway.pipeline.RunEngine;
+import dev.slipway.runner.LocalJobExecutor;
+import dev.slipway.store.Database;
+import dev.slipway.store.DatabaseUnavailableException;
+import dev.slipway.store.SqlAppRepository;
+import dev.slipway.store.SqlArtifactRepository;
+import dev.slipway.store.SqlDeploymentRepository;
+import dev.slipway.store.SqlEnvironmentRepository;
+import dev.slipway.store.SqlRunRepository;
+import dev.slipway.web.ApiServer;
+import dev.slipway.web.AppsApi;
+import dev.slipway.web.EnvironmentsApi;
+import dev.slipway.web.RunsApi;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the whole server with constructors, in dependency order, and takes it down in reverse. */
+public final class Slipway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Slipway.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final String url;
+    private RunEngine engine;
+    private Deployer deployer;
+
+    private Slipway(String url) {
+        this.url = url;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public RunEngine engine() {
+        return engine;
+    }
+
+    public Deployer deployer() {
+        return deployer;
+    }
+
+    public static Slipway start(ServerConfig config) {
+        Path data = checkDataDir(config.dataDir());
+        int port = config.port() == 0 ? freePort(config.host()) : checkPortFree(config.host(), config.port());
+        Slipway slipway = new Slipway("http://" + config.host() + ":" + port);
+        try {
+            slipway.wire(config, data, port);
+            return slipway;
+        } catch (RuntimeException e) {
+            slipway.close();
+            throw e;
+        }
+    }
+
+    private void wire(ServerConfig config, Path data, int port) {
+        Clock clock = Clock.systemUTC();
+        Database db = open(config.db() != null ? config.db() : Database.sqliteUrl(data));
+        closeables.push(db);
+        log.info("database: {}", db.describe());
+        SqlAppRepository appRepo = new SqlAppRepository(db);
+        SqlRunRepository runs = new SqlRunRepository(db);
+        SqlArtifactRepository artifactRecords = new SqlArtifactRepository(db);
+        SqlEnvironmentRepository envs = new SqlEnvironmentRepository(db);
+        SqlDeploymentRepository deployments = new SqlDeploymentRepository(db);
+
+        GitStore git = new GitStore(data.resolve("repos"));
+        closeables.push(git);
+        Apps apps = new Apps(appRepo, git, clock);
+        ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
+        LogStore logs = new LogStore(data.resolve("logs"), clock);
+
+        InetAddress host = address(config.host());
+        PortAllocator ports = new PortAllocator(host);
+        LocalRouter router = new LocalRouter(config.host());
+        closeables.push(router);
+        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
+        ExecutorService deployPool = Executors.newCachedThreadPool(named("deploy"));
+        closeables.push(deployPool::shutdownNow);
+        deployer = new Deployer(envs, deployments, target, router, ports, clock, deployPool);
+        closeables.push(new ServiceStopper(envs, deployments, target));
+        BranchDeployments branchDeployments = new BranchDeployments(deployer);
+
+        ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
+        ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), named("job"));
+        closeables.push(() -> {
+            coordinators.shutdownNow();
+            jobPool.shutdownNow();
+        });
+        JGitSource source = new JGitSource(git);
+        JobAttempts attempts = new JobAttempts(runs, source, new LocalJobExecutor(),
+                new JobAttempts.Artifacts(artifacts, artifactRecords), logs, data.resolve("work"), clock);
+        engine = new RunEngine(runs, attempts, branchDeployments, clock, coordinators, jobPool);
+        closeables.push(engine);
+        Pushes pushes = new Pushes(runs, source, engine, artifacts, branchDeployments, clock);
+
+        new Recovery(envs, deployments, target, router, deployer, clock).run();
+        pushes.recover();
+
+        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, url));
+        ApiServer api = new ApiServer(config.host(), port, remote.servlet(),
+                new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
+                new EnvironmentsApi(apps, new Environments(envs, deployments, router)));
+        try {
+            api.start();
+        } catch (RuntimeException e) {
+            throw new StartupException(portMessage(config.host(), port), e);
+        }
+        closeables.push(api);
+        log.info("Slipway is serving on {} (data: {})", url, data);
+    }
+
+    private static Database open(String url) {
+        try {
+            return Database.open(url);
+        } catch (DatabaseUnavailableException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    static Path checkDataDir(Path dir) {
+        Path data = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+            Path probe = Files.createTempFile(data, ".write-check", ".tmp");
+            Files.delete(probe);
+            return data;
+        } catch (IOException | SecurityException e) {
+            throw new StartupException("the data directory " + data + " is not writable (" + e.getMessage()
+                    + "): choose another with --data DIR or fix its permissions", e);
+        }
+    }
+
+    private static int checkPortFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, address(host))) {
+            socket.setReuseAddress(true);
+            return port;
+        } catch (BindException e) {
+            throw new StartupException(portMessage(host, port), e);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String portMessage(String host, int port) {
+        return "port " + port + " on " + host + " is already in use: stop the program using it or start Slipway "
+                + "with --port N";
+    }
+
+    private static int freePort(String host) {
+        return new PortAllocator(address(host)).allocate();
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new StartupException("cannot resolve --host " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops in reverse order of start: HTTP first (no new pushes), then runs, services, router, database. */
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

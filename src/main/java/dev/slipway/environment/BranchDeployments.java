@@ -1,0 +1,50 @@
+package dev.slipway.environment;
+
+import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.PipelineSpec;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunListener;
+import dev.slipway.pipeline.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A successful run of branch B deploys its artifact to every environment whose branches match B — the
+ * branch's own instance for ephemeral environments. Environments behind promotion gates are left to promotion.
+ */
+public final class BranchDeployments implements RunListener {
+    private static final Logger log = LoggerFactory.getLogger(BranchDeployments.class);
+
+    private final Deployer deployer;
+
+    public BranchDeployments(Deployer deployer) {
+        this.deployer = deployer;
+    }
+
+    @Override
+    public void runSucceeded(Run run, PipelineSpec spec) {
+        deploy(run, spec);
+    }
+
+    public List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec) {
+        List<CompletableFuture<Deployment>> started = new ArrayList<>();
+        if (run.artifact() == null || spec.service().isEmpty()) {
+            return started;
+        }
+        ServiceSpec service = spec.service().get();
+        for (EnvironmentSpec env : spec.environmentsForBranch(run.branch())) {
+            if (env.gated()) {
+                log.info("{}: {} has promotion gates; not deploying on push", run.label(), env.name());
+                continue;
+            }
+            Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config());
+            started.add(deployer.deploy(new Deployer.Order(run.app(), env.instanceName(run.branch()), env.name(),
+                    env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
+                    DeploymentTrigger.PUSH, run.pushedBy(), launch)));
+        }
+        return started;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.slipway.environment;
+
+import dev.slipway.artifact.Digest;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Where deployments run. The local target starts processes on this host; Kubernetes comes later. */
+public interface DeployTarget {
+
+    record Start(String app, String environment, long deployment, Digest digest, Launch launch,
+                 Map<String, String> env, Consumer<String> log) {}
+
+    /** Unpacks and starts the artifact and returns once it answers its health check. */
+    RunningService start(Start start) throws DeployFailedException;
+
+    /** Starts the same deployment again in the directory it already has (after a crash or restart). */
+    RunningService restart(Start start, RunningService previous) throws DeployFailedException;
+
+    void stop(RunningService service);
+
+    boolean isAlive(RunningService service);
+
+    /** Removes what the deployment left on disk (its unpacked directory and log). */
+    void discard(String app, String environment, long deployment);
+}

@@ -1,0 +1,32 @@
+package dev.slipway.environment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface DeploymentRepository {
+    /** Allocates the app's next deployment id and stores the deployment QUEUED. */
+    Deployment create(NewDeployment deployment);
+
+    /** Compare-and-set on the deployment's state. */
+    boolean move(String app, long id, DeploymentState from, DeploymentState to, Instant at, String reason);
+
+    void setService(String app, long id, RunningService service);
+
+    /**
+     * In one transaction: the deployment DEPLOYING → LIVE, the environment's previous live deployment
+     * LIVE → RETIRED, and the environment's live pointer moved. Returns false (and changes nothing) if the
+     * deployment was no longer DEPLOYING.
+     */
+    boolean goLive(String app, String environment, long id, Instant at);
+
+    Optional<Deployment> find(String app, long id);
+
+    List<Deployment> history(String app, String environment, int limit);
+
+    /** QUEUED or DEPLOYING deployments: work a restarting server must settle. */
+    List<Deployment> unfinished();
+
+    /** Deployments that still have a process recorded but are not LIVE: processes a crash left behind. */
+    List<Deployment> orphaned();
+}

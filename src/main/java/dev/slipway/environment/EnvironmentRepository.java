@@ -1,0 +1,17 @@
+package dev.slipway.environment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+public interface EnvironmentRepository {
+    /** Finds the environment or creates it with a port from {@code freePort} (retried if another environment holds it). */
+    Environment ensure(String app, String name, String specName, String branch, IntSupplier freePort, Instant at);
+
+    Optional<Environment> find(String app, String name);
+
+    List<Environment> list(String app);
+
+    List<Environment> all();
+}

@@ -1,0 +1,34 @@
+package dev.slipway.environment;
+
+import dev.slipway.Problem;
+import java.util.List;
+
+/** Read side of environments: status and history. */
+public final class Environments {
+    private final EnvironmentRepository environments;
+    private final DeploymentRepository deployments;
+    private final Router router;
+
+    public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.router = router;
+    }
+
+    public List<EnvironmentStatus> status(String app) {
+        return environments.list(app).stream().map(this::status).toList();
+    }
+
+    private EnvironmentStatus status(Environment env) {
+        return new EnvironmentStatus(env,
+                env.live().flatMap(id -> deployments.find(env.app(), id)),
+                deployments.history(env.app(), env.name(), 1).stream().findFirst(),
+                router.url(env.port()));
+    }
+
+    public List<Deployment> history(String app, String environment, int limit) {
+        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound(
+                "environment '" + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        return deployments.history(app, env.name(), limit);
+    }
+}

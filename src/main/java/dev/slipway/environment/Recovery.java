@@ -1,0 +1,68 @@
+package dev.slipway.environment;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings environments back to what was promised after a stop or a crash: half-done deployments are marked
+ * ERRORED and their processes stopped, processes of replaced deployments are reaped, and every environment
+ * serves its live deployment again — adopting the process if it survived, else starting it from its artifact.
+ */
+public final class Recovery {
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+    private final EnvironmentRepository environments;
+    private final DeploymentRepository deployments;
+    private final DeployTarget target;
+    private final Router router;
+    private final Deployer deployer;
+    private final Clock clock;
+
+    public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target,
+                    Router router, Deployer deployer, Clock clock) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.target = target;
+        this.router = router;
+        this.deployer = deployer;
+        this.clock = clock;
+    }
+
+    public void run() {
+        for (Deployment d : deployments.unfinished()) {
+            d.process().ifPresent(target::stop);
+            deployments.setService(d.app(), d.id(), null);
+            deployments.move(d.app(), d.id(), d.state(), DeploymentState.ERRORED, clock.instant(),
+                    "Slipway stopped while this deployment was " + d.state().name().toLowerCase()
+                            + "; the environment kept its previous live version — deploy again to retry");
+            target.discard(d.app(), d.environment(), d.id());
+        }
+        for (Deployment d : deployments.orphaned()) {
+            d.process().ifPresent(target::stop);
+            deployments.setService(d.app(), d.id(), null);
+        }
+        for (Environment env : environments.all()) {
+            env.live().flatMap(id -> deployments.find(env.app(), id))
+                    .ifPresentOrElse(live -> serve(env, live), () -> router.unroute(env.app(), env.name(), env.port()));
+        }
+    }
+
+    private void serve(Environment env, Deployment live) {
+        RunningService service = live.service();
+        if (service != null && target.isAlive(service)) {
+            router.route(env.app(), env.name(), env.port(), service.port());
+            log.info("{}/{}: adopted running deployment {} (pid {})", env.app(), env.name(), live.id(), service.pid());
+            return;
+        }
+        try {
+            RunningService restarted = target.restart(deployer.startOf(live, env), service);
+            deployments.setService(env.app(), live.id(), restarted);
+            router.route(env.app(), env.name(), env.port(), restarted.port());
+            log.info("{}/{}: restarted deployment {} ({})", env.app(), env.name(), live.id(), live.digest().shortForm());
+        } catch (DeployFailedException | RuntimeException e) {
+            router.unroute(env.app(), env.name(), env.port());
+            log.error("{}/{}: could not restart deployment {}: {}", env.app(), env.name(), live.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.slipway.environment.local;
+
+import dev.slipway.artifact.ArtifactException;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.environment.DeployFailedException;
+import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.RunningService;
+import dev.slipway.process.ProcessId;
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.Redirect;
+import dev.slipway.process.Spawned;
+import dev.slipway.process.Spawner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs deployments as processes on this host: the artifact is unpacked into the deployment's own directory and
+ * service.command is started there with a private PORT; the router gives the environment its public address.
+ */
+public final class LocalTarget implements DeployTarget {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Path root;
+    private final ArtifactStore artifacts;
+    private final PortAllocator ports;
+    private final HealthProbe probe = new HealthProbe();
+
+    public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports) {
+        this.root = root;
+        this.artifacts = artifacts;
+        this.ports = ports;
+    }
+
+    @Override
+    public RunningService start(Start start) throws DeployFailedException {
+        Path dir = directory(start.app(), start.environment(), start.deployment());
+        unpack(start, dir);
+        return launch(start, dir);
+    }
+
+    @Override
+    public RunningService restart(Start start, RunningService previous) throws DeployFailedException {
+        if (previous != null) {
+            stop(previous);
+        }
+        Path dir = directory(start.app(), start.environment(), start.deployment());
+        if (!Files.isDirectory(dir)) {
+            unpack(start, dir);
+        }
+        return launch(start, dir);
+    }
+
+    private void unpack(Start start, Path dir) throws DeployFailedException {
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir.getParent());
+            artifacts.unpack(start.digest(), dir);
+        } catch (ArtifactException e) {
+            throw new DeployFailedException("cannot unpack artifact " + start.digest() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack artifact " + start.digest() + " into " + dir, e);
+        }
+    }
+
+    private RunningService launch(Start start, Path dir) throws DeployFailedException {
+        int port = ports.allocate();
+        Map<String, String> env = new HashMap<>(start.env());
+        env.put("PORT", Integer.toString(port));
+        Path logFile = logFile(start.app(), start.environment(), start.deployment());
+        Spawned process;
+        try {
+            process = Spawner.start(start.launch().command(), dir, env, new Redirect.ToFile(logFile, true));
+        } catch (IOException e) {
+            throw new DeployFailedException("cannot start `" + start.launch().command() + "`: " + e.getMessage());
+        }
+        try {
+            probe.awaitHealthy(process, port, start.launch(), logFile);
+        } catch (DeployFailedException | RuntimeException e) {
+            ProcessTree.kill(process.id(), STOP_GRACE);
+            throw e;
+        }
+        return new RunningService(process.id().pid(), process.id().startTicks(), port, dir.toString());
+    }
+
+    @Override
+    public void stop(RunningService service) {
+        ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), STOP_GRACE);
+    }
+
+    @Override
+    public boolean isAlive(RunningService service) {
+        return new ProcessId(service.pid(), service.startTicks()).isAlive();
+    }
+
+    @Override
+    public void discard(String app, String environment, long deployment) {
+        try {
+            deleteTree(directory(app, environment, deployment));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes everything an environment has on disk (its deployments and logs). */
+    public void removeEnvironment(String app, String environment) throws IOException {
+        deleteTree(root.resolve(app).resolve(environment));
+    }
+
+    public Path logFile(String app, String environment, long deployment) {
+        return root.resolve(app).resolve(environment).resolve("deployment-" + deployment + ".log");
+    }
+
+    private Path directory(String app, String environment, long deployment) {
+        return root.resolve(app).resolve(environment).resolve("deployment-" + deployment);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

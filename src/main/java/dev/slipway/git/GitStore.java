@@ -1,0 +1,89 @@
+package dev.slipway.git;
+
+import dev.slipway.Problem;
+import dev.slipway.app.GitRepositories;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/** The bare repositories of the built-in remote, one per app under {@code <data>/repos/<app>.git}, opened once. */
+public final class GitStore implements GitRepositories, AutoCloseable {
+    private final Path root;
+    private final Map<String, Repository> open = new ConcurrentHashMap<>();
+
+    public GitStore(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public void create(String app) {
+        Path dir = dir(app);
+        try {
+            discard(app);
+            Files.createDirectories(root);
+            try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
+                repo.create(true);
+                // Pushes are the only writers; a receive must never leave a half-written pack on a crash.
+                repo.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
+                repo.getConfig().setBoolean("receive", null, "denyNonFastForwards", false);
+                repo.getConfig().save();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the git repository " + dir, e);
+        }
+    }
+
+    @Override
+    public void discard(String app) {
+        Repository repo = open.remove(app);
+        if (repo != null) {
+            repo.close();
+        }
+        Path dir = dir(app);
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + dir, e);
+            }
+        }
+    }
+
+    @Override
+    public String cloneUrl(String app, String serverBaseUrl) {
+        return serverBaseUrl + "/git/" + app + ".git";
+    }
+
+    /** The app's repository, kept open; callers must not close it. */
+    public Repository repository(String app) {
+        return open.computeIfAbsent(app, name -> {
+            File dir = dir(name).toFile();
+            if (!dir.isDirectory()) {
+                throw Problem.notFound("app '" + name + "' has no repository: create it with `slipway app create " + name + "`");
+            }
+            try {
+                return new FileRepositoryBuilder().setGitDir(dir).setMustExist(true).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + dir, e);
+            }
+        });
+    }
+
+    private Path dir(String app) {
+        return root.resolve(app + ".git");
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(Repository::close);
+        open.clear();
+    }
+}

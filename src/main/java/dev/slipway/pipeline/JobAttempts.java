@@ -1,0 +1,145 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.artifact.Artifact;
+import dev.slipway.artifact.ArtifactException;
+import dev.slipway.artifact.ArtifactRepository;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.Digest;
+import dev.slipway.artifact.StoredArtifact;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one job: a fresh workspace with the commit's tree, the steps, the artifact if the job
+ * declares one, and the workspace removed afterwards.
+ */
+public final class JobAttempts {
+    private static final Logger log = LoggerFactory.getLogger(JobAttempts.class);
+
+    private final RunRepository runs;
+    private final SourceRepository source;
+    private final JobExecutor executor;
+    private final Artifacts artifacts;
+    private final LogStore logs;
+    private final Path workRoot;
+    private final Clock clock;
+
+    /** The artifact store and its records, which a job that declares artifact: writes to together. */
+    public record Artifacts(ArtifactStore store, ArtifactRepository records) {}
+
+    public JobAttempts(RunRepository runs, SourceRepository source, JobExecutor executor, Artifacts artifacts,
+                       LogStore logs, Path workRoot, Clock clock) {
+        this.runs = runs;
+        this.source = source;
+        this.executor = executor;
+        this.artifacts = artifacts;
+        this.logs = logs;
+        this.workRoot = workRoot;
+        this.clock = clock;
+    }
+
+    public JobState attempt(Run run, int stageIndex, StageSpec stage, JobSpec job, Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            runs.moveJob(run.app(), run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
+            return JobState.SKIPPED;
+        }
+        runs.moveJob(run.app(), run.number(), job.name(), JobState.QUEUED, JobState.RUNNING, clock.instant(), null, null);
+        Path workspace = workRoot.resolve(run.app()).resolve(Long.toString(run.number())).resolve(job.name());
+        JobExecutor.Outcome outcome;
+        try (LogStore.Writer out = logs.open(run.app(), run.number(), stageIndex, job.name())) {
+            outcome = runIn(run, stage, job, workspace, out, cancellation);
+        } catch (IOException | RuntimeException e) {
+            log.error("{} job {} errored", run.label(), job.name(), e);
+            outcome = new JobExecutor.Outcome(JobState.ERRORED, null, "Slipway could not run the job: " + e.getMessage());
+        } finally {
+            deleteQuietly(workspace);
+        }
+        runs.moveJob(run.app(), run.number(), job.name(), JobState.RUNNING, outcome.state(), clock.instant(),
+                outcome.exitCode(), outcome.error());
+        return outcome.state();
+    }
+
+    private JobExecutor.Outcome runIn(Run run, StageSpec stage, JobSpec job, Path workspace, LogStore.Writer out,
+                                      Cancellation cancellation) throws IOException {
+        deleteQuietly(workspace);
+        Files.createDirectories(workspace.getParent());
+        source.checkout(run.app(), run.commit(), workspace);
+        withEarlierArtifact(run, job, workspace, out);
+        Map<String, String> env = Map.of(
+                "SLIPWAY_APP", run.app(),
+                "SLIPWAY_COMMIT", run.commit(),
+                "SLIPWAY_BRANCH", run.branch(),
+                "SLIPWAY_RUN", Long.toString(run.number()),
+                "SLIPWAY_WORKSPACE", workspace.toString());
+        JobExecutor.Outcome outcome = executor.execute(
+                new JobExecutor.Context(run, stage, job, workspace, env, out, cancellation));
+        if (outcome.state() != JobState.SUCCEEDED || !job.producesArtifact()) {
+            return outcome;
+        }
+        try {
+            StoredArtifact stored = artifacts.store().store(workspace, job.artifactPaths());
+            artifacts.records().record(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
+                    run.pipelineDigest(), run.number(), stored.size(), clock.instant()));
+            runs.setArtifact(run.app(), run.number(), stored.digest(), null);
+            out.line("slipway: stored artifact " + stored.digest() + " (" + stored.files() + " files, "
+                    + stored.size() + " bytes)");
+            return outcome;
+        } catch (ArtifactException e) {
+            out.line("slipway: " + e.getMessage());
+            return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), e.getMessage());
+        }
+    }
+
+    /** Jobs after the artifact job test what was built: the artifact is unpacked over their checkout. */
+    private void withEarlierArtifact(Run run, JobSpec job, Path workspace, LogStore.Writer out) throws IOException {
+        if (job.producesArtifact()) {
+            return;
+        }
+        Optional<Digest> built = runs.find(run.app(), run.number()).flatMap(Run::artifactDigest);
+        if (built.isEmpty()) {
+            return;
+        }
+        Path unpacked = workspace.resolveSibling(workspace.getFileName() + ".artifact");
+        deleteQuietly(unpacked);
+        try {
+            artifacts.store().unpack(built.get(), unpacked);
+            try (Stream<Path> entries = Files.list(unpacked)) {
+                for (Path entry : entries.toList()) {
+                    Path target = workspace.resolve(entry.getFileName().toString());
+                    deleteQuietly(target);
+                    Files.move(entry, target);
+                }
+            }
+            out.line("slipway: unpacked artifact " + built.get() + " into the workspace");
+        } catch (ArtifactException e) {
+            throw new IOException("cannot unpack the run's artifact " + built.get() + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(unpacked);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("cannot delete {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.slipway.pipeline;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Remembers how far each job log was read; a poll returns the complete lines written since. */
+public final class LogFollower {
+    private final LogStore store;
+    private final List<JobRun> jobs;
+    private final Map<String, Long> offsets = new HashMap<>();
+
+    LogFollower(LogStore store, List<JobRun> jobs) {
+        this.store = store;
+        this.jobs = List.copyOf(jobs);
+    }
+
+    public List<String> poll() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (JobRun job : jobs) {
+            Path file = store.file(job.app(), job.run(), job.stageIndex(), job.name());
+            if (!Files.exists(file)) {
+                continue;
+            }
+            long offset = offsets.getOrDefault(job.name(), 0L);
+            String tag = "[" + job.stage() + "/" + job.name() + "] ";
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                long length = in.length();
+                if (length <= offset) {
+                    continue;
+                }
+                byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
+                in.seek(offset);
+                in.readFully(bytes);
+                int lastNewline = lastIndexOf(bytes, (byte) '\n');
+                if (lastNewline < 0) {
+                    continue;
+                }
+                String text = new String(bytes, 0, lastNewline, StandardCharsets.UTF_8);
+                for (String line : text.split("\n", -1)) {
+                    lines.add(LogStore.tagged(line, tag));
+                }
+                offsets.put(job.name(), offset + lastNewline + 1);
+            }
+        }
+        return lines;
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte b) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

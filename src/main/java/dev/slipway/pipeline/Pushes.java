@@ -1,0 +1,134 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.Digest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a pushed branch commit turns into: a run. The pipeline file is read and checked at push time, so a broken
+ * file fails the run at once (and the pusher sees why); a tree already built with the same pipeline file reuses
+ * its artifact instead of building again.
+ */
+public final class Pushes {
+    private final RunRepository runs;
+    private final SourceRepository source;
+    private final RunEngine engine;
+    private final ArtifactStore store;
+    private final RunListener listener;
+    private final Clock clock;
+    private final PipelineParser parser = new PipelineParser();
+
+    /** The run a push made and the lines to show the pusher. */
+    public record Report(Run run, List<String> messages) {}
+
+    public Pushes(RunRepository runs, SourceRepository source, RunEngine engine, ArtifactStore store,
+                  RunListener listener, Clock clock) {
+        this.runs = runs;
+        this.source = source;
+        this.engine = engine;
+        this.store = store;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public Report branchPushed(String app, String branch, String commit, String pusher) {
+        Optional<byte[]> file = source.readFile(app, commit, PipelineParser.FILE);
+        String treeId = source.treeId(app, commit);
+        String pipelineDigest = file.map(bytes -> Digest.ofBytes(bytes).toString()).orElse(null);
+        List<String> messages = new ArrayList<>();
+        String where = branch + " @ " + commit.substring(0, 7);
+        if (file.isEmpty()) {
+            Run run = failed(app, branch, commit, treeId, null, pusher,
+                    PipelineParser.FILE + ": not found at the repository root of " + commit.substring(0, 7)
+                            + ": add a pipeline file (see examples/hello/.slipway.yml)");
+            messages.add("run #" + run.number() + " for " + where + " FAILED: " + run.error());
+            return new Report(run, messages);
+        }
+        PipelineSpec spec;
+        try {
+            spec = parser.parse(new String(file.get(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (PipelineException e) {
+            Run run = failed(app, branch, commit, treeId, pipelineDigest, pusher, e.getMessage());
+            messages.add("run #" + run.number() + " for " + where + " FAILED: invalid pipeline file");
+            messages.add(e.getMessage());
+            messages.add("nothing was built or deployed; fix the file and push again");
+            return new Report(run, messages);
+        }
+        Run run = runs.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, jobKeys(spec)));
+        Optional<Run> reusable = runs.findReusable(app, treeId, pipelineDigest)
+                .filter(r -> r.artifactDigest().map(store::exists).orElse(false));
+        if (reusable.isPresent()) {
+            Run built = reusable.get();
+            runs.setArtifact(app, run.number(), built.artifact(), built.number());
+            for (NewRun.JobKey job : jobKeys(spec)) {
+                runs.moveJob(app, run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
+            }
+            runs.move(app, run.number(), RunState.QUEUED, RunState.SUCCEEDED, clock.instant(), null);
+            Run done = runs.find(app, run.number()).orElseThrow();
+            messages.add("run #" + run.number() + " for " + where + ": same tree and pipeline file as run #"
+                    + built.number() + ", reusing artifact " + built.artifact() + " (nothing to build)");
+            listener.runSucceeded(done, spec);
+            return new Report(done, messages);
+        }
+        engine.submit(run, spec);
+        messages.add("run #" + run.number() + " queued for " + where);
+        messages.add("follow it: slipway logs " + app + " " + run.number() + " -f");
+        return new Report(run, messages);
+    }
+
+    private Run failed(String app, String branch, String commit, String treeId, String pipelineDigest,
+                       String pusher, String error) {
+        Run run = runs.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, List.of()));
+        runs.move(app, run.number(), RunState.QUEUED, RunState.FAILED, clock.instant(), error);
+        return runs.find(app, run.number()).orElseThrow();
+    }
+
+    private NewRun newRun(String app, String branch, String commit, String treeId, String pipelineDigest,
+                          String pusher, List<NewRun.JobKey> jobs) {
+        return new NewRun(app, branch, commit, treeId, pipelineDigest, pusher, clock.instant(), jobs);
+    }
+
+    static List<NewRun.JobKey> jobKeys(PipelineSpec spec) {
+        List<NewRun.JobKey> keys = new ArrayList<>();
+        for (int i = 0; i < spec.stages().size(); i++) {
+            StageSpec stage = spec.stages().get(i);
+            for (JobSpec job : stage.jobs()) {
+                keys.add(new NewRun.JobKey(i, stage.name(), job.name()));
+            }
+        }
+        return keys;
+    }
+
+    /** Parses the pipeline file of a recorded run again (after a restart, to resume a queued run). */
+    public Optional<PipelineSpec> specOf(Run run) {
+        return source.readFile(run.app(), run.commit(), PipelineParser.FILE).flatMap(bytes -> {
+            try {
+                return Optional.of(parser.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (PipelineException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** After a restart: runs that were running are ERRORED (their processes died with us); queued ones start. */
+    public void recover() {
+        for (Run run : runs.unfinished()) {
+            if (run.state() == RunState.RUNNING) {
+                for (JobRun job : runs.jobs(run.app(), run.number())) {
+                    JobState to = job.state() == JobState.RUNNING ? JobState.ERRORED : JobState.SKIPPED;
+                    runs.moveJob(run.app(), run.number(), job.name(), job.state(), to, clock.instant(), null,
+                            to == JobState.ERRORED ? "Slipway stopped while this job ran" : null);
+                }
+                runs.move(run.app(), run.number(), RunState.RUNNING, RunState.ERRORED, clock.instant(),
+                        "Slipway stopped while this run was running; push again to retry");
+            } else {
+                specOf(run).ifPresentOrElse(spec -> engine.submit(run, spec),
+                        () -> runs.move(run.app(), run.number(), RunState.QUEUED, RunState.ERRORED, clock.instant(),
+                                "the pipeline file of this queued run can no longer be read"));
+            }
+        }
+    }
+}

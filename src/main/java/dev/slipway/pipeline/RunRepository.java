@@ -1,0 +1,32 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.artifact.Digest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface RunRepository {
+    /** Allocates the app's next run number and stores the run QUEUED with its jobs QUEUED, in one transaction. */
+    Run create(NewRun run);
+
+    /** Compare-and-set: moves the run only if it is still in {@code from}; returns whether it moved. */
+    boolean move(String app, long number, RunState from, RunState to, Instant at, String error);
+
+    /** Records the artifact a run produced (or reused) — before the run is marked SUCCEEDED. */
+    void setArtifact(String app, long number, Digest artifact, Long reusedFrom);
+
+    /** Compare-and-set on one job. */
+    boolean moveJob(String app, long number, String job, JobState from, JobState to, Instant at, Integer exitCode, String error);
+
+    Optional<Run> find(String app, long number);
+
+    List<Run> list(String app, int limit);
+
+    List<JobRun> jobs(String app, long number);
+
+    /** The newest SUCCEEDED run with an artifact for this tree and pipeline file, for reuse. */
+    Optional<Run> findReusable(String app, String treeId, String pipelineDigest);
+
+    /** Runs not in a final state, oldest first: what a restarting server must settle. */
+    List<Run> unfinished();
+}

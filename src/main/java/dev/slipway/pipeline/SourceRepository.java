@@ -1,0 +1,16 @@
+package dev.slipway.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Read access to an app's pushed commits. */
+public interface SourceRepository {
+    Optional<byte[]> readFile(String app, String commit, String path);
+
+    /** The id of the commit's root tree: two commits with the same tree have the same content. */
+    String treeId(String app, String commit);
+
+    /** Writes the commit's files into dir (which must not exist), with executable bits and symlinks. */
+    void checkout(String app, String commit, Path dir) throws IOException;
+}

@@ -1,0 +1,89 @@
+package dev.slipway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The database: embedded SQLite (WAL) by default, PostgreSQL when given a jdbc:postgresql URL. Both get the same
+ * Flyway migrations; the repositories use only SQL that both understand.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String url;
+
+    private Database(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.url = url;
+    }
+
+    public static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve("slipway.db");
+    }
+
+    /** Connects and migrates; throws {@link DatabaseUnavailableException} with a message that says what to check. */
+    public static Database open(String url) {
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        if (!sqlite && !url.startsWith("jdbc:postgresql:")) {
+            throw new DatabaseUnavailableException("unsupported database URL '" + redact(url)
+                    + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("slipway-db");
+        if (sqlite) {
+            // One connection: SQLite has one writer anyway, and a single connection never meets SQLITE_BUSY.
+            config.setJdbcUrl(url + (url.contains("?") ? "&" : "?")
+                    + "foreign_keys=true&journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000");
+            config.setMaximumPoolSize(1);
+        } else {
+            config.setJdbcUrl(url);
+            config.setMaximumPoolSize(10);
+            config.setConnectionTimeout(5_000);
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("cannot connect to the database " + redact(url) + ": "
+                    + rootMessage(e) + (sqlite ? " (is the data directory writable?)"
+                    : " (is PostgreSQL running and are the user and password right?)"), e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new DatabaseUnavailableException("cannot migrate the database " + redact(url) + ": " + rootMessage(e), e);
+        }
+        return new Database(dataSource, url);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public String describe() {
+        return redact(url);
+    }
+
+    /** Connection URLs may carry a password; never print one. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

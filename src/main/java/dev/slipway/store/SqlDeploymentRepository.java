@@ -1,0 +1,141 @@
+package dev.slipway.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.artifact.Digest;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.DeploymentRepository;
+import dev.slipway.environment.DeploymentState;
+import dev.slipway.environment.DeploymentTrigger;
+import dev.slipway.environment.Launch;
+import dev.slipway.environment.NewDeployment;
+import dev.slipway.environment.RunningService;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+public final class SqlDeploymentRepository implements DeploymentRepository {
+    private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
+            + "health, start_timeout_ms, config, state, reason, pid, pid_start, service_port, directory, created_at, finished_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+
+    public SqlDeploymentRepository(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    private static Deployment map(ResultSet rs) throws SQLException {
+        Long pid = Times.nullableLong(rs, "pid");
+        RunningService service = pid == null ? null : new RunningService(pid, rs.getLong("pid_start"),
+                rs.getInt("service_port"), rs.getString("directory"));
+        Launch launch = new Launch(rs.getString("command"), rs.getString("health"),
+                Duration.ofMillis(rs.getLong("start_timeout_ms")), config(rs.getString("config")));
+        return new Deployment(rs.getString("app"), rs.getLong("id"), rs.getString("environment"),
+                Digest.parse(rs.getString("digest")), rs.getString("commit_sha"), rs.getLong("run"),
+                DeploymentTrigger.valueOf(rs.getString("trigger_kind")), rs.getString("actor"), launch,
+                DeploymentState.valueOf(rs.getString("state")), rs.getString("reason"), service,
+                Times.instant(rs, "created_at"), Times.instant(rs, "finished_at"));
+    }
+
+    private static Map<String, String> config(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored deployment config is not JSON", e);
+        }
+    }
+
+    @Override
+    public Deployment create(NewDeployment d) {
+        String config;
+        try {
+            config = JSON.writeValueAsString(d.launch().config());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return jdbi.inTransaction(h -> {
+            long id = Counters.next(h, d.app(), "deployment_counter");
+            h.createUpdate("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, trigger_kind, actor, "
+                            + "command, health, start_timeout_ms, config, state, created_at) VALUES (:app, :id, :env, "
+                            + ":digest, :commit, :run, :trigger, :actor, :command, :health, :timeout, :config, 'QUEUED', :at)")
+                    .bind("app", d.app()).bind("id", id).bind("env", d.environment()).bind("digest", d.digest().toString())
+                    .bind("commit", d.commit()).bind("run", d.run()).bind("trigger", d.trigger().name())
+                    .bind("actor", d.actor()).bind("command", d.launch().command()).bind("health", d.launch().health())
+                    .bind("timeout", d.launch().startTimeout().toMillis()).bind("config", config)
+                    .bind("at", Times.millis(d.createdAt())).execute();
+            return h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
+                    .bind("app", d.app()).bind("id", id).map((rs, ctx) -> map(rs)).one();
+        });
+    }
+
+    @Override
+    public boolean move(String app, long id, DeploymentState from, DeploymentState to, Instant at, String reason) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("a deployment cannot move from " + from + " to " + to);
+        }
+        String timeColumn = to == DeploymentState.DEPLOYING ? "started_at" : "finished_at";
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE deployments SET state = :to, " + timeColumn + " = :at, "
+                        + "reason = COALESCE(:reason, reason) WHERE app = :app AND id = :id AND state = :from")
+                .bind("to", to.name()).bind("at", Times.millis(at)).bind("reason", reason)
+                .bind("app", app).bind("id", id).bind("from", from.name()).execute()) == 1;
+    }
+
+    @Override
+    public void setService(String app, long id, RunningService s) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE deployments SET pid = :pid, pid_start = :start, service_port = :port, "
+                        + "directory = :dir WHERE app = :app AND id = :id")
+                .bind("pid", s == null ? null : s.pid()).bind("start", s == null ? null : s.startTicks())
+                .bind("port", s == null ? null : s.port()).bind("dir", s == null ? null : s.directory())
+                .bind("app", app).bind("id", id).execute());
+    }
+
+    @Override
+    public boolean goLive(String app, String environment, long id, Instant at) {
+        return jdbi.inTransaction(h -> {
+            int moved = h.createUpdate("UPDATE deployments SET state = 'LIVE', finished_at = :at "
+                            + "WHERE app = :app AND id = :id AND state = 'DEPLOYING'")
+                    .bind("at", Times.millis(at)).bind("app", app).bind("id", id).execute();
+            if (moved != 1) {
+                return false;
+            }
+            h.createUpdate("UPDATE deployments SET state = 'RETIRED' WHERE app = :app AND environment = :env "
+                            + "AND state = 'LIVE' AND id <> :id")
+                    .bind("app", app).bind("env", environment).bind("id", id).execute();
+            h.createUpdate("UPDATE environments SET live_deployment = :id WHERE app = :app AND name = :env")
+                    .bind("id", id).bind("app", app).bind("env", environment).execute();
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<Deployment> find(String app, long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
+                .bind("app", app).bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public List<Deployment> history(String app, String environment, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND environment = :env ORDER BY id DESC LIMIT :limit")
+                .bind("app", app).bind("env", environment).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> unfinished() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
+                + "WHERE state IN ('QUEUED', 'DEPLOYING') ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> orphaned() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
+                + "WHERE pid IS NOT NULL AND state <> 'LIVE' ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.slipway.store;
+
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.EnvironmentRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementException;
+
+public final class SqlEnvironmentRepository implements EnvironmentRepository {
+    private static final String COLUMNS = "app, name, spec_name, branch, port, live_deployment, created_at";
+    private static final RowMapper<Environment> ENVIRONMENT = (rs, ctx) -> new Environment(
+            rs.getString("app"), rs.getString("name"), rs.getString("spec_name"), rs.getString("branch"),
+            rs.getInt("port"), Times.nullableLong(rs, "live_deployment"), Times.instant(rs, "created_at"));
+    private static final int ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+
+    public SqlEnvironmentRepository(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public Environment ensure(String app, String name, String specName, String branch, IntSupplier freePort, Instant at) {
+        StatementException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Environment> existing = find(app, name);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            int port = freePort.getAsInt();
+            try {
+                jdbi.useHandle(h -> h.createUpdate("INSERT INTO environments (app, name, spec_name, branch, port, created_at) "
+                                + "VALUES (:app, :name, :spec, :branch, :port, :at)")
+                        .bind("app", app).bind("name", name).bind("spec", specName).bind("branch", branch)
+                        .bind("port", port).bind("at", Times.millis(at)).execute());
+            } catch (StatementException e) {
+                last = e; // another environment took the port, or a concurrent ensure created this one: look again
+            }
+        }
+        return find(app, name).orElseThrow(() -> new IllegalStateException(
+                "cannot record environment " + app + "/" + name, last));
+    }
+
+    @Override
+    public Optional<Environment> find(String app, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app AND name = :name")
+                .bind("app", app).bind("name", name).map(ENVIRONMENT).findOne());
+    }
+
+    @Override
+    public List<Environment> list(String app) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app ORDER BY created_at, name")
+                .bind("app", app).map(ENVIRONMENT).list());
+    }
+
+    @Override
+    public List<Environment> all() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments ORDER BY app, name")
+                .map(ENVIRONMENT).list());
+    }
+}

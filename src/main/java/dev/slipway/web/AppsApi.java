@@ -1,0 +1,39 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.app.App;
+import dev.slipway.app.Apps;
+import dev.slipway.app.GitRepositories;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** /api/v1/apps */
+public final class AppsApi {
+    private final Apps apps;
+    private final GitRepositories git;
+    private final String baseUrl;
+
+    public AppsApi(Apps apps, GitRepositories git, String baseUrl) {
+        this.apps = apps;
+        this.git = git;
+        this.baseUrl = baseUrl;
+    }
+
+    record CreateApp(String name) {}
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/v1/apps", this::create);
+        routes.get("/api/v1/apps", ctx -> ctx.json(new Views.AppList(apps.list().stream().map(this::view).toList())));
+        routes.get("/api/v1/apps/{app}", ctx -> ctx.json(view(apps.get(ctx.pathParam("app")))));
+    }
+
+    private void create(Context ctx) {
+        CreateApp body = Json.body(ctx, CreateApp.class, "{\"name\": \"hello\"}");
+        App app = apps.create(body.name());
+        ctx.status(201).json(view(app));
+    }
+
+    private Views.AppView view(App app) {
+        return Views.app(app, git.cloneUrl(app.name(), baseUrl));
+    }
+}

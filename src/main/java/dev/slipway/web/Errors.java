@@ -1,0 +1,48 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.validation.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where errors become HTTP: a status and a JSON body whose message says what to do. */
+final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    static void register(RoutesConfig routes) {
+        routes.exception(Problem.class, (e, ctx) -> send(ctx, status(e.kind()), e.kind().name().toLowerCase(), e.getMessage()));
+        routes.exception(ValidationException.class, (e, ctx) -> send(ctx, 400, "invalid", "invalid request: " + e.getErrors()));
+        routes.exception(BadRequestResponse.class, (e, ctx) -> send(ctx, 400, "invalid", e.getMessage()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            send(ctx, 500, "internal", "Slipway failed to handle this request (" + e.getClass().getSimpleName()
+                    + "); the server log has the details");
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().startsWith("application/json")) {
+                send(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path()
+                        + " (the API is under /api/v1)");
+            }
+        });
+    }
+
+    static void send(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(new Views.Error(code, message));
+    }
+
+    private static int status(Problem.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
+    }
+}

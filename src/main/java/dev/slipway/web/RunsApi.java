@@ -1,0 +1,83 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.app.Apps;
+import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunEngine;
+import dev.slipway.pipeline.RunRepository;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** /api/v1/apps/{app}/runs: list, detail, log (plain or followed over SSE), cancel. */
+public final class RunsApi {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 1000;
+
+    private final Apps apps;
+    private final RunRepository runs;
+    private final RunEngine engine;
+    private final LogStore logs;
+
+    public RunsApi(Apps apps, RunRepository runs, RunEngine engine, LogStore logs) {
+        this.apps = apps;
+        this.runs = runs;
+        this.engine = engine;
+        this.logs = logs;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/v1/apps/{app}/runs", this::list);
+        routes.get("/api/v1/apps/{app}/runs/{run}", ctx -> {
+            Run run = run(ctx);
+            ctx.json(Views.detail(run, runs.jobs(run.app(), run.number())));
+        });
+        routes.get("/api/v1/apps/{app}/runs/{run}/log", this::log);
+        routes.post("/api/v1/apps/{app}/runs/{run}/cancel", ctx -> {
+            Run run = run(ctx);
+            if (!engine.cancel(run.app(), run.number())) {
+                throw Problem.conflict(run.label() + " already finished (" + run.state() + "); nothing to cancel");
+            }
+            ctx.status(202).json(Views.run(runs.find(run.app(), run.number()).orElseThrow()));
+        });
+    }
+
+    private void list(Context ctx) {
+        String app = apps.get(ctx.pathParam("app")).name();
+        int limit = DEFAULT_LIMIT;
+        String raw = ctx.queryParam("limit");
+        if (raw != null) {
+            try {
+                limit = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw Problem.invalid("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + raw + "'");
+            }
+        }
+        ctx.json(new Views.RunList(app, runs.list(app, limit).stream().map(Views::run).toList()));
+    }
+
+    private void log(Context ctx) throws Exception {
+        Run run = run(ctx);
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            new LogStream(runs, logs).follow(ctx, run);
+            return;
+        }
+        ctx.contentType("text/plain; charset=utf-8");
+        logs.copyRunLog(runs.jobs(run.app(), run.number()), ctx.res().getOutputStream());
+        if (run.error() != null && run.state().isFinal()) {
+            ctx.res().getOutputStream().write(("slipway: run #" + run.number() + " " + run.state() + ": "
+                    + run.error() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private Run run(Context ctx) {
+        String app = apps.get(ctx.pathParam("app")).name();
+        long number = Json.number(ctx, "run");
+        return runs.find(app, number).orElseThrow(() -> Problem.notFound("run #" + number + " of app '" + app
+                + "' does not exist: list runs with `slipway runs " + app + "`"));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.slipway.web;
+
+import dev.slipway.app.App;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.JobState;
+import dev.slipway.pipeline.Run;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON bodies: records named for the wire, snake_case by the mapper, times as ISO-8601 UTC. */
+final class Views {
+    private Views() {}
+
+    record AppView(String name, String gitUrl, String createdAt) {}
+
+    record AppList(List<AppView> apps) {}
+
+    record RunView(long number, String branch, String commit, String state, String error, String artifact,
+                   Long reusedFrom, String pushedBy, String createdAt, String startedAt, String finishedAt) {}
+
+    record RunList(String app, List<RunView> runs) {}
+
+    record JobView(String name, String state, Integer exitCode, String error, String startedAt, String finishedAt) {}
+
+    record StageView(String name, String state, List<JobView> jobs) {}
+
+    record RunDetail(long number, String branch, String commit, String state, String error, String artifact,
+                     Long reusedFrom, String pushedBy, String createdAt, String startedAt, String finishedAt,
+                     List<StageView> stages) {}
+
+    record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
+                           Long run, Long deployment, DeploymentView lastDeployment) {}
+
+    record Status(String app, List<EnvironmentView> environments) {}
+
+    record DeploymentView(long id, String environment, String commit, String digest, long run, String trigger,
+                          String actor, String state, String reason, String createdAt, String finishedAt) {}
+
+    record History(String app, String environment, List<DeploymentView> deployments) {}
+
+    record Error(String error, String message) {}
+
+    static String time(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    static AppView app(App app, String gitUrl) {
+        return new AppView(app.name(), gitUrl, time(app.createdAt()));
+    }
+
+    static RunView run(Run r) {
+        return new RunView(r.number(), r.branch(), r.commit(), r.state().name(), r.error(),
+                r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
+                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()));
+    }
+
+    static RunDetail detail(Run r, List<JobRun> jobs) {
+        Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
+        for (JobRun job : jobs) {
+            byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
+        }
+        List<StageView> stages = byStage.entrySet().stream().map(e -> new StageView(e.getKey(),
+                JobState.ofStage(e.getValue().stream().map(JobRun::state).toList()).name(),
+                e.getValue().stream().map(j -> new JobView(j.name(), j.state().name(), j.exitCode(), j.error(),
+                        time(j.startedAt()), time(j.finishedAt()))).toList())).toList();
+        return new RunDetail(r.number(), r.branch(), r.commit(), r.state().name(), r.error(),
+                r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
+                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages);
+    }
+
+    static EnvironmentView environment(EnvironmentStatus s) {
+        Deployment live = s.live().orElse(null);
+        return new EnvironmentView(s.environment().name(),
+                live == null ? null : live.commit(),
+                live == null ? null : live.digest().toString(),
+                s.state(), s.url(),
+                live == null ? null : time(live.finishedAt()),
+                live == null ? null : live.run(),
+                live == null ? null : live.id(),
+                s.latest().map(Views::deployment).orElse(null));
+    }
+
+    static DeploymentView deployment(Deployment d) {
+        return new DeploymentView(d.id(), d.environment(), d.commit(), d.digest().toString(), d.run(),
+                d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()));
+    }
+}

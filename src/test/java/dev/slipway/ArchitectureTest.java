@@ -1,0 +1,66 @@
+package dev.slipway;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * STYLE.md's direction: concepts at the centre, edges around them. Concepts never reach for an edge; lower
+ * concepts never reach for higher ones; the CLI speaks HTTP only.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.slipway");
+
+    @Test
+    void layersPointInward() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("boot").definedBy("dev.slipway.boot..")
+                .layer("cli").definedBy("dev.slipway.cli..")
+                .layer("web").definedBy("dev.slipway.web..")
+                .layer("git").definedBy("dev.slipway.git..")
+                .layer("store").definedBy("dev.slipway.store..")
+                .layer("runner").definedBy("dev.slipway.runner..")
+                .layer("environment").definedBy("dev.slipway.environment..")
+                .layer("pipeline").definedBy("dev.slipway.pipeline..")
+                .layer("app").definedBy("dev.slipway.app..")
+                .layer("artifact").definedBy("dev.slipway.artifact..")
+                .layer("process").definedBy("dev.slipway.process..")
+                .whereLayer("boot").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("boot")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("boot")
+                .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
+                .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web")
+                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "store", "runner", "environment", "pipeline")
+                .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
+                .check(CLASSES);
+    }
+
+    @Test
+    void conceptsDoNotKnowTheWebOrTheDatabase() {
+        noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
+                        "dev.slipway.environment..", "dev.slipway.process..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
+                        "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliSpeaksHttpOnly() {
+        noClasses().that().resideInAPackage("dev.slipway.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
+                        "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
+                        "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
+                        "dev.slipway.process..")
+                .check(CLASSES);
+    }
+}

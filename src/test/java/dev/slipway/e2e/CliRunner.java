@@ -1,0 +1,28 @@
+package dev.slipway.e2e;
+
+import dev.slipway.cli.SlipwayCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The real `slipway` CLI, run in the test JVM against a real server over HTTP. */
+final class CliRunner {
+    record Result(int exit, String out, String err) {}
+
+    private final String server;
+
+    CliRunner(String server) {
+        this.server = server;
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        int exit = SlipwayCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                Map.of("SLIPWAY_SERVER", server)).execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Shared steps of the end-to-end tests: one server, the real git and the real CLI. */
+abstract class E2E {
+    static final Duration LONG = Duration.ofSeconds(90);
+    private static final Pattern RUN = Pattern.compile("run #(\\d+)");
+
+    static ServerProcess server;
+    static CliRunner cli;
+    static Api api;
+
+    static void startServer(Path data) throws IOException {
+        server = ServerProcess.start(data);
+        cli = new CliRunner(server.url());
+        api = new Api(server.url());
+    }
+
+    static void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static void createApp(String name) {
+        CliRunner.Result created = cli.run("app", "create", name);
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains(server.gitUrl(name));
+    }
+
+    /** A git repository holding the example app, committed. */
+    static GitClient exampleRepo(Path dir) throws IOException, InterruptedException {
+        GitClient git = GitClient.init(dir);
+        Api.copyExample(dir);
+        git.commitAll("example app");
+        return git;
+    }
+
+    static long pushedRun(GitClient.Result push) {
+        Matcher m = RUN.matcher(push.err());
+        assertThat(m.find()).as("push output names a run:\n" + push.err()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    static JsonNode awaitRun(String app, long number) {
+        return await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> api.run(app, number),
+                run -> !run.get("state").asText().matches("QUEUED|RUNNING"));
+    }
+
+    /** Waits until the environment's address answers with text containing {@code expected}; returns its status. */
+    static JsonNode awaitServing(String app, String env, String expected) {
+        await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode e = api.environment(app, env);
+            return e != null && "LIVE".equals(e.get("state").asText()) && api.fetch(e.get("url").asText()).contains(expected);
+        });
+        try {
+            return api.environment(app, env);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

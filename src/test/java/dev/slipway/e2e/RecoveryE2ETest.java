@@ -1,0 +1,133 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Processes: services come back after the server does, and timeouts and cancels kill whole process trees. */
+class RecoveryE2ETest extends E2E {
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startServer(tmp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stopServer();
+    }
+
+    @Test
+    void aKilledServiceIsStartedAgainAndASurvivingOneIsAdoptedWhenTheServerComesBack() throws Exception {
+        createApp("phoenix");
+        GitClient git = exampleRepo(tmp.resolve("phoenix"));
+        awaitRun("phoenix", pushedRun(git.push(server.gitUrl("phoenix"), "HEAD:refs/heads/main").ok()));
+        awaitRun("phoenix", pushedRun(git.push(server.gitUrl("phoenix"), "HEAD:refs/heads/side").ok()));
+        JsonNode staging = awaitServing("phoenix", "staging", "hello from staging");
+        awaitServing("phoenix", "dev-side", "hello from dev-side");
+        ProcessHandle stagingService = service("staging").orElseThrow();
+        ProcessHandle devService = service("dev-side").orElseThrow();
+
+        server.crash();
+        stagingService.destroyForcibly();
+        await().atMost(LONG).until(() -> !stagingService.isAlive());
+        assertThat(devService.isAlive()).isTrue();
+
+        server.launch();
+        JsonNode back = awaitServing("phoenix", "staging", "hello from staging");
+        assertThat(back.get("digest").asText()).isEqualTo(staging.get("digest").asText());
+        assertThat(back.get("url").asText()).isEqualTo(staging.get("url").asText());
+        awaitServing("phoenix", "dev-side", "hello from dev-side");
+        assertThat(service("dev-side")).contains(devService);
+        assertThat(service("staging")).isPresent().isNotEqualTo(Optional.of(stagingService));
+    }
+
+    /** The service process serving an environment: a descendant of the server running Hello with that SLIPWAY_ENV. */
+    private static Optional<ProcessHandle> service(String env) throws Exception {
+        server.remember();
+        for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+            Path environ = Path.of("/proc", Long.toString(h.pid()), "environ");
+            try {
+                String vars = new String(Files.readAllBytes(environ));
+                if (vars.contains("SLIPWAY_ENV=" + env + "\0") && vars.contains("SLIPWAY_APP=phoenix\0")
+                        && h.info().commandLine().orElse("").contains("Hello")) {
+                    return Optional.of(h);
+                }
+            } catch (Exception ignored) {
+                // not ours, or gone
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void aTimeoutKillsTheStepAndEverythingItStarted() throws Exception {
+        createApp("slow");
+        Path marks = tmp.resolve("slow-pids");
+        GitClient git = GitClient.init(tmp.resolve("slow"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      hang:
+                        timeout: 1s
+                        steps:
+                          - run: |
+                              sleep 300 & echo $! >> %1$s
+                              ( sleep 301 & echo $! >> %1$s; wait ) &
+                              echo $$ >> %1$s
+                              sleep 302
+                """.formatted(marks));
+        git.commitAll("hangs");
+        JsonNode run = awaitRun("slow", pushedRun(git.push(server.gitUrl("slow"), "HEAD:refs/heads/main").ok()));
+        assertThat(run.get("state").asText()).isEqualTo("FAILED");
+        assertThat(run.get("error").asText()).contains("timed out after 1s");
+        java.util.List<String> pids = Files.readAllLines(marks);
+        assertThat(pids).hasSize(3);
+        for (String pid : pids) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(Long.parseLong(pid.trim()))
+                    .map(h -> !h.isAlive()).orElse(true));
+        }
+    }
+
+    @Test
+    void aCancelledRunStopsItsStepsAndNeverDeploys() throws Exception {
+        createApp("cancelled");
+        Path mark = tmp.resolve("cancel-pid");
+        GitClient git = GitClient.init(tmp.resolve("cancelled"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      wait:
+                        steps: [ { run: "echo $$ > %s; sleep 300" } ]
+                  - name: later
+                    jobs:
+                      never: { steps: [ "echo should not run" ] }
+                """.formatted(mark));
+        git.commitAll("waits");
+        long number = pushedRun(git.push(server.gitUrl("cancelled"), "HEAD:refs/heads/main").ok());
+        await().atMost(LONG).until(() -> Files.exists(mark) && !Files.readString(mark).isBlank());
+        CliRunner.Result cancel = cli.run("cancel", "cancelled", Long.toString(number));
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        JsonNode run = awaitRun("cancelled", number);
+        assertThat(run.get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(run.get("stages").get(1).get("jobs").get(0).get("state").asText()).isEqualTo("SKIPPED");
+        long pid = Long.parseLong(Files.readString(mark).trim());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        CliRunner.Result again = cli.run("cancel", "cancelled", Long.toString(number));
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("already finished");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.slipway.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A real Slipway server in its own JVM (same classpath as the tests), on a free loopback port. It remembers every
+ * process it ever had as a descendant, so a test can crash it (kill -9) and still clean up what it left behind.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Path data;
+    private final String db;
+    private final int port;
+    private final Path log;
+    private Process process;
+    private final Set<ProcessHandle> seen = new HashSet<>();
+
+    private ServerProcess(Path data, String db, int port) {
+        this.data = data;
+        this.db = db;
+        this.port = port;
+        this.log = data.resolveSibling(data.getFileName() + "-server.log");
+    }
+
+    static ServerProcess start(Path data) throws IOException {
+        return start(data, null);
+    }
+
+    static ServerProcess start(Path data, String db) throws IOException {
+        ServerProcess server = new ServerProcess(data, db, freePort());
+        server.launch();
+        return server;
+    }
+
+    void launch() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.slipway.boot.Main", "server", "--data", data.toString(), "--port", Integer.toString(port)));
+        if (db != null) {
+            command.add("--db");
+            command.add(db);
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url() + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        remember();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String gitUrl(String app) {
+        return url() + "/git/" + app + ".git";
+    }
+
+    Path data() {
+        return data;
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Records the server's current descendants (services, steps), so they can be reaped even after a crash. */
+    void remember() {
+        if (process != null) {
+            process.descendants().forEach(seen::add);
+        }
+    }
+
+    /** Graceful stop (SIGTERM), as an operator would. */
+    void stop() throws InterruptedException {
+        remember();
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** A crash: SIGKILL, nothing runs on the way down. */
+    void crash() throws InterruptedException {
+        remember();
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+        launch();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+        for (ProcessHandle h : seen) {
+            h.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

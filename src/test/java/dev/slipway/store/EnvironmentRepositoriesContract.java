@@ -1,0 +1,117 @@
+package dev.slipway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.app.App;
+import dev.slipway.artifact.Digest;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.DeploymentState;
+import dev.slipway.environment.DeploymentTrigger;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.Launch;
+import dev.slipway.environment.NewDeployment;
+import dev.slipway.environment.RunningService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every EnvironmentRepository and DeploymentRepository must do, on every database. */
+abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private SqlEnvironmentRepository environments;
+    private SqlDeploymentRepository deployments;
+    private final AtomicInteger ports = new AtomicInteger(20000);
+
+    @BeforeEach
+    void setUp() {
+        new SqlAppRepository(db).create(new App("hello", T0), () -> { });
+        environments = new SqlEnvironmentRepository(db);
+        deployments = new SqlDeploymentRepository(db);
+    }
+
+    private Deployment deployment(String env) {
+        return deployments.create(new NewDeployment("hello", env, Digest.ofBytes(env.getBytes()), "c".repeat(40), 1,
+                DeploymentTrigger.PUSH, "alice", new Launch("./run", "/healthz", Duration.ofSeconds(30),
+                Map.of("GREETING", "hi")), T0));
+    }
+
+    @Test
+    void ensureCreatesOnceAndKeepsThePort() {
+        Environment first = environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
+        Environment again = environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
+        assertThat(again).isEqualTo(first);
+        assertThat(first.port()).isEqualTo(20001);
+        assertThat(first.branch()).isEqualTo("x");
+        assertThat(first.live()).isEmpty();
+    }
+
+    @Test
+    void ensurePicksAnotherPortWhenOneIsTaken() {
+        environments.ensure("hello", "staging", "staging", null, () -> 30000, T0);
+        AtomicInteger tries = new AtomicInteger();
+        Environment other = environments.ensure("hello", "dev-y", "dev", "y",
+                () -> tries.getAndIncrement() == 0 ? 30000 : 30001, T0);
+        assertThat(other.port()).isEqualTo(30001);
+    }
+
+    @Test
+    void deploymentsAreNumberedAndKeepTheirLaunch() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment d1 = deployment("staging");
+        Deployment d2 = deployment("staging");
+        assertThat(d1.id()).isEqualTo(1);
+        assertThat(d2.id()).isEqualTo(2);
+        assertThat(d1.state()).isEqualTo(DeploymentState.QUEUED);
+        assertThat(d1.launch().config()).containsEntry("GREETING", "hi");
+        assertThat(d1.launch().startTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(deployments.history("hello", "staging", 10)).extracting(Deployment::id).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void goLiveRetiresThePreviousAndMovesThePointerInOneStep() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment d1 = deployment("staging");
+        deployments.move("hello", d1.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        assertThat(deployments.goLive("hello", "staging", d1.id(), T0)).isTrue();
+        Deployment d2 = deployment("staging");
+        assertThat(deployments.goLive("hello", "staging", d2.id(), T0)).as("not DEPLOYING yet").isFalse();
+        deployments.move("hello", d2.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        assertThat(deployments.goLive("hello", "staging", d2.id(), T0.plusSeconds(5))).isTrue();
+
+        assertThat(environments.find("hello", "staging").orElseThrow().live()).contains(d2.id());
+        assertThat(deployments.find("hello", d1.id()).orElseThrow().state()).isEqualTo(DeploymentState.RETIRED);
+        Deployment live = deployments.find("hello", d2.id()).orElseThrow();
+        assertThat(live.state()).isEqualTo(DeploymentState.LIVE);
+        assertThat(live.finishedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void servicesAreRecordedAndOrphansFound() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment d1 = deployment("staging");
+        deployments.move("hello", d1.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        RunningService service = new RunningService(4242, 99, 31000, "/tmp/x");
+        deployments.setService("hello", d1.id(), service);
+        assertThat(deployments.find("hello", d1.id()).orElseThrow().service()).isEqualTo(service);
+        assertThat(deployments.unfinished()).extracting(Deployment::id).containsExactly(d1.id());
+        assertThat(deployments.orphaned()).extracting(Deployment::id).containsExactly(d1.id());
+        deployments.goLive("hello", "staging", d1.id(), T0);
+        assertThat(deployments.orphaned()).isEmpty();
+        assertThat(deployments.unfinished()).isEmpty();
+        deployments.setService("hello", d1.id(), null);
+        assertThat(deployments.find("hello", d1.id()).orElseThrow().service()).isNull();
+    }
+
+    @Test
+    void failedDeploymentsKeepTheirReason() {
+        Deployment d = deployment("staging");
+        deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        assertThat(deployments.move("hello", d.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health")).isTrue();
+        Deployment failed = deployments.find("hello", d.id()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
+        assertThat(failed.reason()).isEqualTo("no health");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class EnvironmentRepositoriesSqliteTest extends EnvironmentRepositoriesContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.slipway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.app.App;
+import dev.slipway.artifact.Digest;
+import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.JobState;
+import dev.slipway.pipeline.NewRun;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunState;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every RunRepository must do, on every database. */
+abstract class RunRepositoryContract extends DatabaseFixture {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123Z");
+    static final Digest DIGEST = Digest.ofBytes("artifact".getBytes());
+    private SqlRunRepository runs;
+
+    @BeforeEach
+    void setUp() {
+        new SqlAppRepository(db).create(new App("hello", T0), () -> { });
+        runs = new SqlRunRepository(db);
+    }
+
+    private NewRun newRun(String tree) {
+        return new NewRun("hello", "main", "c".repeat(40), tree, "sha256:pipe", "alice", T0,
+                List.of(new NewRun.JobKey(0, "build", "compile"), new NewRun.JobKey(1, "test", "unit")));
+    }
+
+    @Test
+    void createNumbersRunsPerAppAndStoresJobsQueued() {
+        Run first = runs.create(newRun("t1"));
+        Run second = runs.create(newRun("t2"));
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(first.state()).isEqualTo(RunState.QUEUED);
+        assertThat(first.createdAt()).isEqualTo(T0);
+        assertThat(runs.jobs("hello", 1)).extracting(JobRun::name, JobRun::state, JobRun::stageIndex)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("compile", JobState.QUEUED, 0),
+                        org.assertj.core.groups.Tuple.tuple("unit", JobState.QUEUED, 1));
+        assertThat(runs.list("hello", 10)).extracting(Run::number).containsExactly(2L, 1L);
+        assertThat(runs.list("hello", 1)).hasSize(1);
+    }
+
+    @Test
+    void concurrentCreatesNeverShareANumber() throws Exception {
+        Set<Long> numbers = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 40; i++) {
+            pool.submit(() -> numbers.add(runs.create(newRun("t")).number()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(numbers).hasSize(40).contains(1L, 40L);
+    }
+
+    @Test
+    void moveIsACompareAndSetAndRecordsTimes() {
+        Run run = runs.create(newRun("t1"));
+        Instant t1 = T0.plusSeconds(1);
+        assertThat(runs.move("hello", run.number(), RunState.QUEUED, RunState.RUNNING, t1, null)).isTrue();
+        assertThat(runs.move("hello", run.number(), RunState.QUEUED, RunState.RUNNING, t1, null)).isFalse();
+        assertThat(runs.move("hello", run.number(), RunState.RUNNING, RunState.FAILED, t1.plusSeconds(1), "boom")).isTrue();
+        Run done = runs.find("hello", run.number()).orElseThrow();
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+        assertThat(done.startedAt()).isEqualTo(t1);
+        assertThat(done.finishedAt()).isEqualTo(t1.plusSeconds(1));
+        assertThat(done.error()).isEqualTo("boom");
+        assertThatThrownBy(() -> runs.move("hello", run.number(), RunState.FAILED, RunState.RUNNING, t1, null))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void jobMovesAreCompareAndSet() {
+        Run run = runs.create(newRun("t1"));
+        assertThat(runs.moveJob("hello", run.number(), "compile", JobState.QUEUED, JobState.RUNNING, T0, null, null)).isTrue();
+        assertThat(runs.moveJob("hello", run.number(), "compile", JobState.QUEUED, JobState.RUNNING, T0, null, null)).isFalse();
+        assertThat(runs.moveJob("hello", run.number(), "compile", JobState.RUNNING, JobState.FAILED, T0, 3, "exit 3")).isTrue();
+        JobRun job = runs.jobs("hello", run.number()).get(0);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.exitCode()).isEqualTo(3);
+        assertThat(job.error()).isEqualTo("exit 3");
+    }
+
+    @Test
+    void findsTheNewestSucceededRunOfATreeForReuse() {
+        Run failed = runs.create(newRun("tree"));
+        runs.move("hello", failed.number(), RunState.QUEUED, RunState.FAILED, T0, "x");
+        assertThat(runs.findReusable("hello", "tree", "sha256:pipe")).isEmpty();
+        Run ok = runs.create(newRun("tree"));
+        runs.setArtifact("hello", ok.number(), DIGEST, null);
+        runs.move("hello", ok.number(), RunState.QUEUED, RunState.SUCCEEDED, T0, null);
+        assertThat(runs.findReusable("hello", "tree", "sha256:pipe")).map(Run::number).contains(ok.number());
+        assertThat(runs.findReusable("hello", "tree", "sha256:other")).isEmpty();
+        assertThat(runs.findReusable("hello", "other", "sha256:pipe")).isEmpty();
+        assertThat(runs.find("hello", ok.number()).orElseThrow().artifact()).isEqualTo(DIGEST);
+    }
+
+    @Test
+    void unfinishedListsQueuedAndRunningRuns() {
+        Run a = runs.create(newRun("a"));
+        Run b = runs.create(newRun("b"));
+        Run c = runs.create(newRun("c"));
+        runs.move("hello", b.number(), RunState.QUEUED, RunState.RUNNING, T0, null);
+        runs.move("hello", c.number(), RunState.QUEUED, RunState.CANCELLED, T0, null);
+        assertThat(runs.unfinished()).extracting(Run::number).containsExactlyInAnyOrder(a.number(), b.number());
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class RunRepositoryPostgresTest extends RunRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

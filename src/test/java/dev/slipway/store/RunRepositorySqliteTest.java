@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class RunRepositorySqliteTest extends RunRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
