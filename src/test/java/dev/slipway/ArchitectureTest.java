@@ -37,10 +37,10 @@ class ArchitectureTest {
                 .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "store", "runner", "environment", "pipeline")
+                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 .check(CLASSES);
     }

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.transport.resolver.RepositoryNotFoundException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 
 /** The built-in git remote: JGit's smart-HTTP servlet over the apps' bare repositories. */
 public final class GitRemote {

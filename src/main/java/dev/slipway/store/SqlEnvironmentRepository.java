@@ -25,7 +25,7 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
 
     @Override
     public Environment ensure(String app, String name, String specName, String branch, IntSupplier freePort, Instant at) {
-        StatementException last = null;
+        StatementException lastError = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Environment> existing = find(app, name);
             if (existing.isPresent()) {
@@ -38,9 +38,10 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
                         .bind("app", app).bind("name", name).bind("spec", specName).bind("branch", branch)
                         .bind("port", port).bind("at", Times.millis(at)).execute());
             } catch (StatementException e) {
-                last = e; // another environment took the port, or a concurrent ensure created this one: look again
+                lastError = e; // another environment took the port, or a concurrent ensure created this one: look again
             }
         }
+        StatementException last = lastError;
         return find(app, name).orElseThrow(() -> new IllegalStateException(
                 "cannot record environment " + app + "/" + name, last));
     }
