@@ -16,7 +16,7 @@ final class Json {
             return value;
         } catch (Problem e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jackson's checked exceptions arrive undeclared through Kotlin
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String detail = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
             throw Problem.invalid("the request body is not valid JSON for this endpoint (" + detail

@@ -44,12 +44,18 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    void launch() throws IOException {
+    /** The slipway command line in a fresh JVM with the tests' classpath. */
+    static List<String> slipway(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.slipway.boot.Main", "server", "--data", data.toString(), "--port", Integer.toString(port)));
+                "-cp", System.getProperty("java.class.path"), "dev.slipway.boot.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    void launch() throws IOException {
+        List<String> command = slipway("server", "--data", data.toString(), "--port", Integer.toString(port));
         if (db != null) {
             command.add("--db");
             command.add(db);

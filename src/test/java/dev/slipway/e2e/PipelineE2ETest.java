@@ -1,0 +1,162 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a job sees and how its output comes back: parallel jobs, SLIPWAY_* variables, logs, SSE, names. */
+class PipelineE2ETest extends E2E {
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startServer(tmp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stopServer();
+    }
+
+    @Test
+    void jobsOfAStageRunInParallelAndSeeTheirRun() throws Exception {
+        createApp("jobs");
+        Path marks = Files.createDirectory(tmp.resolve("marks"));
+        GitClient git = GitClient.init(tmp.resolve("jobs"));
+        // Each job waits for the other's mark: they can only both finish if they run at the same time.
+        git.write(".slipway.yml", """
+                stages:
+                  - name: together
+                    jobs:
+                      left:
+                        timeout: 30s
+                        steps: [ "touch %1$s/left; until [ -f %1$s/right ]; do sleep 0.02; done" ]
+                      right:
+                        timeout: 30s
+                        steps: [ "touch %1$s/right; until [ -f %1$s/left ]; do sleep 0.02; done" ]
+                  - name: after
+                    jobs:
+                      env:
+                        steps:
+                          - run: env | grep '^SLIPWAY_' | sort > %1$s/env; pwd > %1$s/pwd; ls > %1$s/files
+                          - echo "line one"; echo "line two" >&2
+                """.formatted(marks));
+        git.write("README", "hello\n");
+        String commit = git.commitAll("two jobs");
+        long number = pushedRun(git.push(server.gitUrl("jobs"), "HEAD:refs/heads/feature/Parallel").ok());
+        JsonNode run = awaitRun("jobs", number);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+
+        Map<String, String> env = Files.readAllLines(marks.resolve("env")).stream()
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
+        String workspace = Files.readString(marks.resolve("pwd")).trim();
+        assertThat(env).containsEntry("SLIPWAY_APP", "jobs").containsEntry("SLIPWAY_COMMIT", commit)
+                .containsEntry("SLIPWAY_BRANCH", "feature/Parallel").containsEntry("SLIPWAY_RUN", Long.toString(number))
+                .containsEntry("SLIPWAY_WORKSPACE", workspace);
+        assertThat(Files.readAllLines(marks.resolve("files"))).contains("README");
+        assertThat(Path.of(workspace)).doesNotExist();
+
+        CliRunner.Result logs = cli.run("logs", "jobs", Long.toString(number));
+        assertThat(logs.exit()).isZero();
+        assertThat(logs.out()).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\[after/env\\] line one")
+                .contains("[after/env] line two").contains("[together/left] $ touch");
+
+        CliRunner.Result follow = cli.run("logs", "jobs", Long.toString(number), "-f");
+        assertThat(follow.exit()).isZero();
+        assertThat(follow.out()).contains("[after/env] line one");
+    }
+
+    @Test
+    void theLogStreamsOverServerSentEventsWhileTheRunIsGoing() throws Exception {
+        createApp("stream");
+        Path gate = tmp.resolve("stream-gate");
+        GitClient git = GitClient.init(tmp.resolve("stream"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      talk:
+                        timeout: 60s
+                        steps: [ "echo before; until [ -f %s ]; do sleep 0.02; done; echo after" ]
+                """.formatted(gate));
+        git.commitAll("talks");
+        long number = pushedRun(git.push(server.gitUrl("stream"), "HEAD:refs/heads/main").ok());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/apps/stream/runs/" + number + "/log"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        var lines = response.body().iterator();
+        String first = null;
+        while (lines.hasNext() && first == null) {
+            String line = lines.next();
+            if (line.startsWith("data: ") && line.endsWith("before")) {
+                first = line;
+            }
+        }
+        assertThat(first).as("'before' arrives while the job still runs").isNotNull();
+        assertThat(api.run("stream", number).get("state").asText()).isEqualTo("RUNNING");
+        Files.writeString(gate, "go");
+        StringBuilder rest = new StringBuilder();
+        while (lines.hasNext()) {
+            rest.append(lines.next()).append('\n');
+        }
+        assertThat(rest.toString()).contains("after").contains("event: end\ndata: {\"state\":\"SUCCEEDED\"}");
+    }
+
+    @Test
+    void appNamesAreCheckedAndExplained() {
+        CliRunner.Result bad = cli.run("app", "create", "Bad_Name");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("app name 'Bad_Name' is not valid").contains("[a-z0-9][a-z0-9-]{0,62}");
+        createApp("twice");
+        CliRunner.Result again = cli.run("app", "create", "twice");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+        CliRunner.Result unknown = cli.run("runs", "nope");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("app 'nope' does not exist").contains("slipway app create nope");
+        assertThat(cli.run("app", "list").out()).contains("twice", server.gitUrl("twice"));
+    }
+
+    @Test
+    void pushingToAnUnknownAppIsRefusedByGit() throws Exception {
+        GitClient git = GitClient.init(tmp.resolve("ghost"));
+        git.commitAll("empty");
+        GitClient.Result push = git.push(server.url() + "/git/ghost.git", "HEAD:refs/heads/main");
+        assertThat(push.exit()).isNotZero();
+    }
+
+    @Test
+    void badRequestsGetClearErrors() throws Exception {
+        HttpResponse<String> notJson = api.raw("POST", "/api/v1/apps", "{name: oops");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not valid JSON").contains("{\\\"name\\\": \\\"hello\\\"}");
+        HttpResponse<String> extra = api.raw("POST", "/api/v1/apps", "{\"name\":\"x\",\"colour\":\"red\"}");
+        assertThat(extra.statusCode()).isEqualTo(400);
+        assertThat(extra.body()).contains("colour");
+        createApp("badreq");
+        HttpResponse<String> badRun = api.raw("GET", "/api/v1/apps/badreq/runs/abc", null);
+        assertThat(badRun.statusCode()).isEqualTo(400);
+        assertThat(badRun.body()).contains("'abc' is not a run number");
+        HttpResponse<String> badLimit = api.raw("GET", "/api/v1/apps/badreq/runs?limit=0", null);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("limit must be a number from 1 to 1000");
+        HttpResponse<String> noRoute = api.raw("GET", "/api/v1/nothing", null);
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(noRoute.body()).contains("no such endpoint");
+    }
+}
