@@ -133,6 +133,46 @@ class PushToLiveE2ETest extends E2E {
         assertThat(staging.get("digest").asText()).isEqualTo(first.get("artifact").asText());
     }
 
+    @Test
+    void aServiceThatNeverGetsHealthyLeavesThePreviousVersionServing() throws Exception {
+        createApp("unhealthy");
+        GitClient git = exampleRepo(tmp.resolve("unhealthy"));
+        awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        JsonNode before = awaitServing("unhealthy", "staging", "version 1.0.0");
+        String yml = Files.readString(git.dir().resolve(".slipway.yml"));
+
+        git.write(".slipway.yml", yml.replace("command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"",
+                "command: \"echo config missing; exit 4\""));
+        git.write("VERSION", "2.0.0\n");
+        git.commitAll("crashes at start");
+        JsonNode crashed = awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        assertThat(crashed.get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode failed = awaitDeployment("unhealthy", "staging", "FAILED", 2);
+        assertThat(failed.get("reason").asText()).contains("exited with code 4").contains("config missing");
+
+        git.write(".slipway.yml", yml.replace("command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"",
+                "command: \"sleep 300\"\n  start_timeout: 1s"));
+        git.write("VERSION", "3.0.0\n");
+        git.commitAll("never answers");
+        awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        JsonNode timedOut = awaitDeployment("unhealthy", "staging", "FAILED", 3);
+        assertThat(timedOut.get("reason").asText()).contains("did not answer GET /healthz with 2xx within 1s")
+                .contains("previous version keeps running");
+
+        JsonNode after = api.environment("unhealthy", "staging");
+        assertThat(after.get("state").asText()).isEqualTo("LIVE");
+        assertThat(after.get("digest").asText()).isEqualTo(before.get("digest").asText());
+        assertThat(api.fetch(after.get("url").asText())).contains("version 1.0.0");
+        assertThat(after.get("last_deployment").get("state").asText()).isEqualTo("FAILED");
+    }
+
+    /** The newest deployment of the environment, once it is deployment {@code id} and has reached the given state. */
+    private static JsonNode awaitDeployment(String app, String env, String state, long id) {
+        return org.awaitility.Awaitility.await().atMost(LONG).until(
+                () -> api.get("/api/v1/apps/" + app + "/environments/" + env + "/deployments").get("deployments").get(0),
+                d -> d.get("state").asText().equals(state) && d.get("id").asLong() == id);
+    }
+
     static String lineOf(String text, String needle) {
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
