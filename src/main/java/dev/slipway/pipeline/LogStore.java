@@ -35,7 +35,7 @@ public final class LogStore {
 
         public synchronized void line(String text) {
             try {
-                out.write(DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
+                out.write(DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
                 out.write(' ');
                 out.write(text);
                 out.write('\n');

@@ -4,16 +4,23 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import dev.slipway.Transactions;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The database: embedded SQLite (WAL) by default, PostgreSQL when given a jdbc:postgresql URL. Both get the same
  * Flyway migrations; the repositories use only SQL that both understand.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Transactions, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final String url;
+    /** The handle of the transaction this thread is in, so repositories called inside it join it. */
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -63,6 +70,46 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+        Handle handle = current.get();
+        return handle != null ? callback.withHandle(handle) : jdbi.withHandle(callback);
+    }
+
+    public <X extends Exception> void useHandle(HandleConsumer<X> consumer) throws X {
+        withHandle(h -> {
+            consumer.useHandle(h);
+            return null;
+        });
+    }
+
+    /** Runs the callback in a transaction, joining the one this thread is already in. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
+        Handle handle = current.get();
+        if (handle != null) {
+            return callback.withHandle(handle);
+        }
+        return jdbi.inTransaction(h -> {
+            current.set(h);
+            try {
+                return callback.withHandle(h);
+            } finally {
+                current.remove();
+            }
+        });
+    }
+
+    public <X extends Exception> void useTransaction(HandleConsumer<X> consumer) throws X {
+        inTransaction(h -> {
+            consumer.useHandle(h);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return inTransaction(h -> work.get());
     }
 
     public String describe() {

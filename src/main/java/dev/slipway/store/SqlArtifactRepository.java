@@ -5,7 +5,6 @@ import dev.slipway.artifact.ArtifactRepository;
 import dev.slipway.artifact.Digest;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 public final class SqlArtifactRepository implements ArtifactRepository {
@@ -15,15 +14,15 @@ public final class SqlArtifactRepository implements ArtifactRepository {
             rs.getString("tree_id"), rs.getString("pipeline_digest"), rs.getLong("run"), rs.getLong("size"),
             Times.instant(rs, "created_at"));
 
-    private final Jdbi jdbi;
+    private final Database db;
 
     public SqlArtifactRepository(Database database) {
-        this.jdbi = database.jdbi();
+        this.db = database;
     }
 
     @Override
     public void record(Artifact a) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO artifacts (" + COLUMNS + ") VALUES (:app, :digest, :commit, "
+        db.useHandle(h -> h.createUpdate("INSERT INTO artifacts (" + COLUMNS + ") VALUES (:app, :digest, :commit, "
                         + ":tree, :pipeline, :run, :size, :at) ON CONFLICT (app, digest) DO NOTHING")
                 .bind("app", a.app()).bind("digest", a.digest().toString()).bind("commit", a.commit())
                 .bind("tree", a.treeId()).bind("pipeline", a.pipelineDigest()).bind("run", a.run())
@@ -32,13 +31,13 @@ public final class SqlArtifactRepository implements ArtifactRepository {
 
     @Override
     public Optional<Artifact> find(String app, Digest digest) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artifacts WHERE app = :app AND digest = :digest")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artifacts WHERE app = :app AND digest = :digest")
                 .bind("app", app).bind("digest", digest.toString()).map(ARTIFACT).findOne());
     }
 
     @Override
     public List<Artifact> list(String app) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artifacts WHERE app = :app ORDER BY created_at DESC")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM artifacts WHERE app = :app ORDER BY created_at DESC")
                 .bind("app", app).map(ARTIFACT).list());
     }
 }

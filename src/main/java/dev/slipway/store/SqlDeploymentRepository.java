@@ -18,17 +18,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
             + "health, start_timeout_ms, config, state, reason, pid, pid_start, service_port, directory, created_at, finished_at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final Database db;
 
     public SqlDeploymentRepository(Database database) {
-        this.jdbi = database.jdbi();
+        this.db = database;
     }
 
     private static Deployment map(ResultSet rs) throws SQLException {
@@ -60,7 +59,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             long id = Counters.next(h, d.app(), "deployment_counter");
             h.createUpdate("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, trigger_kind, actor, "
                             + "command, health, start_timeout_ms, config, state, created_at) VALUES (:app, :id, :env, "
@@ -81,7 +80,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
             throw new IllegalStateException("a deployment cannot move from " + from + " to " + to);
         }
         String timeColumn = to == DeploymentState.DEPLOYING ? "started_at" : "finished_at";
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE deployments SET state = :to, " + timeColumn + " = :at, "
+        return db.withHandle(h -> h.createUpdate("UPDATE deployments SET state = :to, " + timeColumn + " = :at, "
                         + "reason = COALESCE(:reason, reason) WHERE app = :app AND id = :id AND state = :from")
                 .bind("to", to.name()).bind("at", Times.millis(at)).bind("reason", reason)
                 .bind("app", app).bind("id", id).bind("from", from.name()).execute()) == 1;
@@ -89,7 +88,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     @Override
     public void setService(String app, long id, RunningService s) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE deployments SET pid = :pid, pid_start = :start, service_port = :port, "
+        db.useHandle(h -> h.createUpdate("UPDATE deployments SET pid = :pid, pid_start = :start, service_port = :port, "
                         + "directory = :dir WHERE app = :app AND id = :id")
                 .bind("pid", s == null ? null : s.pid()).bind("start", s == null ? null : s.startTicks())
                 .bind("port", s == null ? null : s.port()).bind("dir", s == null ? null : s.directory())
@@ -98,7 +97,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     @Override
     public boolean goLive(String app, String environment, long id, Instant at) {
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             int moved = h.createUpdate("UPDATE deployments SET state = 'LIVE', finished_at = :at "
                             + "WHERE app = :app AND id = :id AND state = 'DEPLOYING'")
                     .bind("at", Times.millis(at)).bind("app", app).bind("id", id).execute();
@@ -116,26 +115,26 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     @Override
     public Optional<Deployment> find(String app, long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
                 .bind("app", app).bind("id", id).map((rs, ctx) -> map(rs)).findOne());
     }
 
     @Override
     public List<Deployment> history(String app, String environment, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env ORDER BY id DESC LIMIT :limit")
                 .bind("app", app).bind("env", environment).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
     public List<Deployment> unfinished() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
                 + "WHERE state IN ('QUEUED', 'DEPLOYING') ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
     public List<Deployment> orphaned() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
                 + "WHERE pid IS NOT NULL AND state <> 'LIVE' ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementException;
 
@@ -17,10 +16,10 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
             rs.getInt("port"), Times.nullableLong(rs, "live_deployment"), Times.instant(rs, "created_at"));
     private static final int ATTEMPTS = 5;
 
-    private final Jdbi jdbi;
+    private final Database db;
 
     public SqlEnvironmentRepository(Database database) {
-        this.jdbi = database.jdbi();
+        this.db = database;
     }
 
     @Override
@@ -33,7 +32,7 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
             }
             int port = freePort.getAsInt();
             try {
-                jdbi.useHandle(h -> h.createUpdate("INSERT INTO environments (app, name, spec_name, branch, port, created_at) "
+                db.useHandle(h -> h.createUpdate("INSERT INTO environments (app, name, spec_name, branch, port, created_at) "
                                 + "VALUES (:app, :name, :spec, :branch, :port, :at)")
                         .bind("app", app).bind("name", name).bind("spec", specName).bind("branch", branch)
                         .bind("port", port).bind("at", Times.millis(at)).execute());
@@ -48,19 +47,19 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
 
     @Override
     public Optional<Environment> find(String app, String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app AND name = :name")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app AND name = :name")
                 .bind("app", app).bind("name", name).map(ENVIRONMENT).findOne());
     }
 
     @Override
     public List<Environment> list(String app) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app ORDER BY created_at, name")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE app = :app ORDER BY created_at, name")
                 .bind("app", app).map(ENVIRONMENT).list());
     }
 
     @Override
     public List<Environment> all() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments ORDER BY app, name")
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments ORDER BY app, name")
                 .map(ENVIRONMENT).list());
     }
 }

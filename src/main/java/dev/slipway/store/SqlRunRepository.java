@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -30,15 +29,15 @@ public final class SqlRunRepository implements RunRepository {
             rs.getString("name"), JobState.valueOf(rs.getString("state")), Times.nullableInt(rs, "exit_code"),
             rs.getString("error"), Times.instant(rs, "started_at"), Times.instant(rs, "finished_at"));
 
-    private final Jdbi jdbi;
+    private final Database db;
 
     public SqlRunRepository(Database database) {
-        this.jdbi = database.jdbi();
+        this.db = database;
     }
 
     @Override
     public Run create(NewRun run) {
-        return jdbi.inTransaction(h -> {
+        return db.inTransaction(h -> {
             long number = Counters.next(h, run.app(), "run_counter");
             h.createUpdate("INSERT INTO runs (app, number, branch, commit_sha, tree_id, pipeline_digest, pushed_by, "
                             + "state, created_at) VALUES (:app, :number, :branch, :commit, :tree, :pipeline, :pushedBy, "
@@ -63,7 +62,7 @@ public final class SqlRunRepository implements RunRepository {
     public boolean move(String app, long number, RunState from, RunState to, Instant at, String error) {
         from.checkMoveTo(to);
         String timeColumn = to == RunState.RUNNING ? "started_at" : "finished_at";
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE runs SET state = :to, " + timeColumn + " = :at, "
+        return db.withHandle(h -> h.createUpdate("UPDATE runs SET state = :to, " + timeColumn + " = :at, "
                         + "error = COALESCE(:error, error) WHERE app = :app AND number = :number AND state = :from")
                 .bind("to", to.name()).bind("at", Times.millis(at)).bind("error", error).bind("app", app)
                 .bind("number", number).bind("from", from.name()).execute()) == 1;
@@ -71,7 +70,7 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public void setArtifact(String app, long number, Digest artifact, Long reusedFrom) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE runs SET artifact = :artifact, reused_from = :reusedFrom "
+        db.useHandle(h -> h.createUpdate("UPDATE runs SET artifact = :artifact, reused_from = :reusedFrom "
                         + "WHERE app = :app AND number = :number")
                 .bind("artifact", artifact.toString()).bind("reusedFrom", reusedFrom)
                 .bind("app", app).bind("number", number).execute());
@@ -84,7 +83,7 @@ public final class SqlRunRepository implements RunRepository {
             throw new IllegalStateException("a job cannot move from " + from + " to " + to);
         }
         String timeColumn = to == JobState.RUNNING ? "started_at" : "finished_at";
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE job_runs SET state = :to, " + timeColumn + " = :at, "
+        return db.withHandle(h -> h.createUpdate("UPDATE job_runs SET state = :to, " + timeColumn + " = :at, "
                         + "exit_code = :exitCode, error = :error "
                         + "WHERE app = :app AND run = :number AND name = :job AND state = :from")
                 .bind("to", to.name()).bind("at", Times.millis(at)).bind("exitCode", exitCode).bind("error", error)
@@ -93,7 +92,7 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public Optional<Run> find(String app, long number) {
-        return jdbi.withHandle(h -> findRun(h, app, number));
+        return db.withHandle(h -> findRun(h, app, number));
     }
 
     private static Optional<Run> findRun(Handle h, String app, long number) {
@@ -103,14 +102,14 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public List<Run> list(String app, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
                         + "ORDER BY number DESC LIMIT :limit")
                 .bind("app", app).bind("limit", limit).map(RUN).list());
     }
 
     @Override
     public List<JobRun> jobs(String app, long number) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT app, run, name, stage_index, stage, state, exit_code, error, "
+        return db.withHandle(h -> h.createQuery("SELECT app, run, name, stage_index, stage, state, exit_code, error, "
                         + "started_at, finished_at FROM job_runs WHERE app = :app AND run = :number "
                         + "ORDER BY stage_index, name")
                 .bind("app", app).bind("number", number).map(JOB).list());
@@ -118,7 +117,7 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public Optional<Run> findReusable(String app, String treeId, String pipelineDigest) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
                         + "AND tree_id = :tree AND pipeline_digest = :pipeline AND state = 'SUCCEEDED' "
                         + "AND artifact IS NOT NULL ORDER BY number DESC LIMIT 1")
                 .bind("app", app).bind("tree", treeId).bind("pipeline", pipelineDigest).map(RUN).findOne());
@@ -126,7 +125,7 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public List<Run> unfinished() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs "
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs "
                 + "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at, app, number").map(RUN).list());
     }
 }
