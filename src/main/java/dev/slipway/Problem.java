@@ -20,5 +20,7 @@ public final class Problem extends RuntimeException {
     public static Problem invalid(String message) { return new Problem(Kind.INVALID, message); }
     public static Problem notFound(String message) { return new Problem(Kind.NOT_FOUND, message); }
     public static Problem conflict(String message) { return new Problem(Kind.CONFLICT, message); }
+    public static Problem unauthenticated(String message) { return new Problem(Kind.UNAUTHENTICATED, message); }
+    public static Problem forbidden(String message) { return new Problem(Kind.FORBIDDEN, message); }
     public static Problem unavailable(String message) { return new Problem(Kind.UNAVAILABLE, message); }
 }
