@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class PushToLive {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String TOKEN = "slw_benchadmin000.bench-admin-token-with-enough-entropy-0123456789";
 
     public static void main(String[] args) throws Exception {
         int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -34,9 +35,11 @@ public final class PushToLive {
             port = s.getLocalPort();
         }
         String base = "http://127.0.0.1:" + port;
-        Process server = new ProcessBuilder("java", "-jar", "target/slipway.jar", "server", "--data",
-                work.resolve("data").toString(), "--port", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/slipway.jar", "server", "--data",
+                work.resolve("data").toString(), "--port", Integer.toString(port));
+        builder.environment().put("SLIPWAY_ADMIN_TOKEN", TOKEN);
+        String remote = "http://admin:" + TOKEN + "@127.0.0.1:" + port + "/git/bench.git";
+        Process server = builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
         try {
             waitUntil(() -> status(base + "/healthz") == 200, 60_000, "server start");
             Thread.sleep(2000); // let start-up work settle before reading the idle footprint
@@ -52,7 +55,7 @@ public final class PushToLive {
                 Files.writeString(repo.resolve("dist/VERSION"), "v" + i + "\n");
                 git(repo, "commit", "-qam", "change " + i);
                 long start = System.nanoTime();
-                String out = git(repo, "push", base + "/git/bench.git", "HEAD:refs/heads/main");
+                String out = git(repo, "push", remote, "HEAD:refs/heads/main");
                 gitPush.add(ms(start));
                 long run = runNumber(out);
                 waitUntil(() -> finished(base, run), 60_000, "run " + run);
@@ -75,7 +78,7 @@ public final class PushToLive {
                 refspecs.add("burst/" + b + ":refs/heads/burst/" + b);
             }
             long firstBurstRun = latestRun(base) + 1;
-            List<String> push = new ArrayList<>(List.of("push", base + "/git/bench.git"));
+            List<String> push = new ArrayList<>(List.of("push", remote));
             push.addAll(refspecs);
             long burstStart = System.nanoTime();
             git(repo, push.toArray(String[]::new));
@@ -169,7 +172,7 @@ public final class PushToLive {
     }
 
     static boolean finished(String base, long run) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/apps/bench/runs/" + run)).build(),
+        HttpResponse<String> r = HTTP.send(api(base + "/api/v1/apps/bench/runs/" + run).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 && !JSON.readTree(r.body()).get("state").asText().matches("QUEUED|RUNNING");
     }
@@ -190,7 +193,11 @@ public final class PushToLive {
     }
 
     static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(api(url).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static HttpRequest.Builder api(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN);
     }
 
     static int status(String url) {
@@ -202,7 +209,7 @@ public final class PushToLive {
     }
 
     static void post(String url, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HttpResponse<String> r = HTTP.send(api(url).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + url + " -> " + r.statusCode() + " " + r.body());

@@ -23,6 +23,7 @@ public final class Deployer {
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
+    private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
     private final PortAllocator ports;
@@ -30,14 +31,15 @@ public final class Deployer {
     private final Executor executor;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-    public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target,
-                    Router router, PortAllocator ports, Clock clock, Executor executor) {
+    public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, PortAllocator ports, Executor executor) {
         this.environments = environments;
         this.deployments = deployments;
+        this.ledger = ledger;
+        this.clock = ledger.clock();
         this.target = target;
         this.router = router;
         this.ports = ports;
-        this.clock = clock;
         this.executor = executor;
     }
 
@@ -46,7 +48,7 @@ public final class Deployer {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
                 ports::allocate, clock.instant());
         router.open(order.app(), env.name(), env.port());
-        Deployment queued = deployments.create(new NewDeployment(order.app(), env.name(), order.digest(),
+        Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), order.digest(),
                 order.commit(), order.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
         CompletableFuture<Deployment> result = new CompletableFuture<>();
         tails.compute(order.app() + "/" + env.name(), (key, tail) -> {
@@ -64,21 +66,20 @@ public final class Deployer {
             result.complete(carryOut(queued, env));
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), env.name(), e);
-            deployments.move(queued.app(), queued.id(), DeploymentState.DEPLOYING, DeploymentState.ERRORED,
-                    clock.instant(), "Slipway failed: " + e);
+            ledger.move(queued, DeploymentState.DEPLOYING, DeploymentState.ERRORED, "Slipway failed: " + e);
             result.complete(deployments.find(queued.app(), queued.id()).orElse(queued));
         }
     }
 
     private Deployment carryOut(Deployment d, Environment env) {
-        if (!deployments.move(d.app(), d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, clock.instant(), null)) {
+        if (!ledger.move(d, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
             return reload(d);
         }
         RunningService service;
         try {
             service = target.start(startOf(d, env));
         } catch (DeployFailedException e) {
-            deployments.move(d.app(), d.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, clock.instant(), e.getMessage());
+            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, e.getMessage());
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
@@ -86,7 +87,7 @@ public final class Deployer {
         Deployment previous = environments.find(d.app(), env.name()).flatMap(Environment::live)
                 .flatMap(id -> deployments.find(d.app(), id)).orElse(null);
         router.route(d.app(), env.name(), env.port(), service.port());
-        if (!deployments.goLive(d.app(), env.name(), d.id(), clock.instant())) {
+        if (!ledger.goLive(d, previous == null ? null : previous.id())) {
             target.stop(service);
             return reload(d);
         }

@@ -1,6 +1,5 @@
 package dev.slipway.environment;
 
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,26 +13,26 @@ public final class Recovery {
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
+    private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
     private final Deployer deployer;
-    private final Clock clock;
 
-    public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target,
-                    Router router, Deployer deployer, Clock clock) {
+    public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, Deployer deployer) {
         this.environments = environments;
         this.deployments = deployments;
+        this.ledger = ledger;
         this.target = target;
         this.router = router;
         this.deployer = deployer;
-        this.clock = clock;
     }
 
     public void run() {
         for (Deployment d : deployments.unfinished()) {
             d.process().ifPresent(target::stop);
             deployments.setService(d.app(), d.id(), null);
-            deployments.move(d.app(), d.id(), d.state(), DeploymentState.ERRORED, clock.instant(),
+            ledger.move(d, d.state(), DeploymentState.ERRORED,
                     "Slipway stopped while this deployment was " + d.state().name().toLowerCase()
                             + "; the environment kept its previous live version — deploy again to retry");
             target.discard(d.app(), d.environment(), d.id());

@@ -26,7 +26,7 @@ public final class GitRemote {
         servlet.setReceivePackFactory((HttpServletRequest request, Repository repo) -> {
             ReceivePack pack = new ReceivePack(repo);
             String app = appOf(repo);
-            String pusher = request.getRemoteUser() != null ? request.getRemoteUser() : "anonymous";
+            String pusher = request.getRemoteUser(); // set by GitAccessFilter, which every request passes
             pack.setPostReceiveHook((rp, commands) -> receiver.received(app, pusher, rp, commands));
             return pack;
         });

@@ -25,7 +25,9 @@ public final class PushReceiver {
             String ref = command.getRefName();
             try {
                 if (ref.startsWith(BRANCH) && command.getType() != ReceiveCommand.Type.DELETE) {
-                    Pushes.Report report = pushes.branchPushed(app, ref.substring(BRANCH.length()),
+                    String oldId = command.getOldId().equals(org.eclipse.jgit.lib.ObjectId.zeroId())
+                            ? null : command.getOldId().name();
+                    Pushes.Report report = pushes.branchPushed(app, ref.substring(BRANCH.length()), oldId,
                             command.getNewId().name(), pusher);
                     report.messages().forEach(line -> say(pack, line));
                     say(pack, "  " + serverUrl + "/api/v1/apps/" + app + "/runs/" + report.run().number());

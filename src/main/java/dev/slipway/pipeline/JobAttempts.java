@@ -2,7 +2,6 @@ package dev.slipway.pipeline;
 
 import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactException;
-import dev.slipway.artifact.ArtifactRepository;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.StoredArtifact;
@@ -25,25 +24,24 @@ public final class JobAttempts {
     private static final Logger log = LoggerFactory.getLogger(JobAttempts.class);
 
     private final RunRepository runs;
+    private final RunLedger ledger;
     private final SourceRepository source;
     private final JobExecutor executor;
-    private final Artifacts artifacts;
+    private final ArtifactStore artifacts;
     private final LogStore logs;
     private final Path workRoot;
     private final Clock clock;
 
-    /** The artifact store and its records, which a job that declares artifact: writes to together. */
-    public record Artifacts(ArtifactStore store, ArtifactRepository records) {}
-
-    public JobAttempts(RunRepository runs, SourceRepository source, JobExecutor executor, Artifacts artifacts,
-                       LogStore logs, Path workRoot, Clock clock) {
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot) {
         this.runs = runs;
+        this.ledger = ledger;
         this.source = source;
         this.executor = executor;
         this.artifacts = artifacts;
         this.logs = logs;
         this.workRoot = workRoot;
-        this.clock = clock;
+        this.clock = ledger.clock();
     }
 
     public JobState attempt(Run run, int stageIndex, StageSpec stage, JobSpec job, Cancellation cancellation) {
@@ -85,15 +83,14 @@ public final class JobAttempts {
             return outcome;
         }
         try {
-            StoredArtifact stored = artifacts.store().store(workspace, job.artifactPaths());
-            artifacts.records().record(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
+            StoredArtifact stored = artifacts.store(workspace, job.artifactPaths());
+            ledger.artifactStored(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
                     run.pipelineDigest(), run.number(), stored.size(), clock.instant()));
-            runs.setArtifact(run.app(), run.number(), stored.digest(), null);
             out.line("slipway: stored artifact " + stored.digest() + " (" + stored.files() + " files, "
                     + stored.size() + " bytes)");
             return outcome;
         } catch (ArtifactException e) {
-            out.line("slipway: " + e.getMessage());
+            out.line("slipway: job '" + job.name() + "': " + e.getMessage());
             return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), e.getMessage());
         }
     }
@@ -110,7 +107,7 @@ public final class JobAttempts {
         Path unpacked = workspace.resolveSibling(workspace.getFileName() + ".artifact");
         deleteQuietly(unpacked);
         try {
-            artifacts.store().unpack(built.get(), unpacked);
+            artifacts.unpack(built.get(), unpacked);
             try (Stream<Path> entries = Files.list(unpacked)) {
                 for (Path entry : entries.toList()) {
                     Path target = workspace.resolve(entry.getFileName().toString());

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public final class Pushes {
     private final RunRepository runs;
+    private final RunLedger ledger;
     private final SourceRepository source;
     private final RunEngine engine;
     private final ArtifactStore store;
@@ -24,24 +25,26 @@ public final class Pushes {
     /** The run a push made and the lines to show the pusher. */
     public record Report(Run run, List<String> messages) {}
 
-    public Pushes(RunRepository runs, SourceRepository source, RunEngine engine, ArtifactStore store,
-                  RunListener listener, Clock clock) {
+    public Pushes(RunRepository runs, RunLedger ledger, SourceRepository source, RunEngine engine, ArtifactStore store,
+                  RunListener listener) {
         this.runs = runs;
+        this.ledger = ledger;
+        this.clock = ledger.clock();
         this.source = source;
         this.engine = engine;
         this.store = store;
         this.listener = listener;
-        this.clock = clock;
     }
 
-    public Report branchPushed(String app, String branch, String commit, String pusher) {
+    /** A branch moved to {@code commit} ({@code oldId}: where it was, or null when new). */
+    public Report branchPushed(String app, String branch, String oldId, String commit, String pusher) {
         Optional<byte[]> file = source.readFile(app, commit, PipelineParser.FILE);
         String treeId = source.treeId(app, commit);
         String pipelineDigest = file.map(bytes -> Digest.ofBytes(bytes).toString()).orElse(null);
         List<String> messages = new ArrayList<>();
         String where = branch + " @ " + commit.substring(0, 7);
         if (file.isEmpty()) {
-            Run run = failed(app, branch, commit, treeId, null, pusher,
+            Run run = failed(app, branch, oldId, commit, treeId, null, pusher,
                     PipelineParser.FILE + ": not found at the repository root of " + commit.substring(0, 7)
                             + ": add a pipeline file (see examples/hello/.slipway.yml)");
             messages.add("run #" + run.number() + " for " + where + " FAILED: " + run.error());
@@ -51,22 +54,23 @@ public final class Pushes {
         try {
             spec = parser.parse(new String(file.get(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (PipelineException e) {
-            Run run = failed(app, branch, commit, treeId, pipelineDigest, pusher, e.getMessage());
+            Run run = failed(app, branch, oldId, commit, treeId, pipelineDigest, pusher, e.getMessage());
             messages.add("run #" + run.number() + " for " + where + " FAILED: invalid pipeline file");
             messages.add(e.getMessage());
             messages.add("nothing was built or deployed; fix the file and push again");
             return new Report(run, messages);
         }
-        Run run = runs.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, jobKeys(spec)));
+        Run run = ledger.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, jobKeys(spec)),
+                "refs/heads/" + branch, oldId);
         Optional<Run> reusable = runs.findReusable(app, treeId, pipelineDigest)
                 .filter(r -> r.artifactDigest().map(store::exists).orElse(false));
         if (reusable.isPresent()) {
             Run built = reusable.get();
-            runs.setArtifact(app, run.number(), built.artifact(), built.number());
+            ledger.artifactReused(run, built);
             for (NewRun.JobKey job : jobKeys(spec)) {
                 runs.moveJob(app, run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
             }
-            runs.move(app, run.number(), RunState.QUEUED, RunState.SUCCEEDED, clock.instant(), null);
+            ledger.move(RunLedger.SLIPWAY, app, run.number(), RunState.QUEUED, RunState.SUCCEEDED, null);
             Run done = runs.find(app, run.number()).orElseThrow();
             messages.add("run #" + run.number() + " for " + where + ": same tree and pipeline file as run #"
                     + built.number() + ", reusing artifact " + built.artifact() + " (nothing to build)");
@@ -79,10 +83,11 @@ public final class Pushes {
         return new Report(run, messages);
     }
 
-    private Run failed(String app, String branch, String commit, String treeId, String pipelineDigest,
+    private Run failed(String app, String branch, String oldId, String commit, String treeId, String pipelineDigest,
                        String pusher, String error) {
-        Run run = runs.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, List.of()));
-        runs.move(app, run.number(), RunState.QUEUED, RunState.FAILED, clock.instant(), error);
+        Run run = ledger.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, List.of()),
+                "refs/heads/" + branch, oldId);
+        ledger.move(RunLedger.SLIPWAY, app, run.number(), RunState.QUEUED, RunState.FAILED, error);
         return runs.find(app, run.number()).orElseThrow();
     }
 
@@ -122,11 +127,11 @@ public final class Pushes {
                     runs.moveJob(run.app(), run.number(), job.name(), job.state(), to, clock.instant(), null,
                             to == JobState.ERRORED ? "Slipway stopped while this job ran" : null);
                 }
-                runs.move(run.app(), run.number(), RunState.RUNNING, RunState.ERRORED, clock.instant(),
+                ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, RunState.ERRORED,
                         "Slipway stopped while this run was running; push again to retry");
             } else {
                 specOf(run).ifPresentOrElse(spec -> engine.submit(run, spec),
-                        () -> runs.move(run.app(), run.number(), RunState.QUEUED, RunState.ERRORED, clock.instant(),
+                        () -> ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.QUEUED, RunState.ERRORED,
                                 "the pipeline file of this queued run can no longer be read"));
             }
         }

@@ -19,6 +19,7 @@ public final class RunEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunEngine.class);
 
     private final RunRepository runs;
+    private final RunLedger ledger;
     private final JobAttempts jobs;
     private final RunListener listener;
     private final Clock clock;
@@ -26,13 +27,15 @@ public final class RunEngine implements AutoCloseable {
     private final ExecutorService jobPool;
     private final Map<String, Cancellation> active = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
+    private final Map<String, String> cancelledBy = new ConcurrentHashMap<>();
 
-    public RunEngine(RunRepository runs, JobAttempts jobs, RunListener listener, Clock clock,
+    public RunEngine(RunRepository runs, RunLedger ledger, JobAttempts jobs, RunListener listener,
                      ExecutorService coordinators, ExecutorService jobPool) {
         this.runs = runs;
+        this.ledger = ledger;
+        this.clock = ledger.clock();
         this.jobs = jobs;
         this.listener = listener;
-        this.clock = clock;
         this.coordinators = coordinators;
         this.jobPool = jobPool;
     }
@@ -45,13 +48,14 @@ public final class RunEngine implements AutoCloseable {
         done.whenComplete((ok, error) -> {
             active.remove(key);
             finished.remove(key);
+            cancelledBy.remove(key);
         });
     }
 
     private void coordinate(Run run, PipelineSpec spec) {
         Cancellation cancellation = active.get(key(run.app(), run.number()));
         try {
-            if (!runs.move(run.app(), run.number(), RunState.QUEUED, RunState.RUNNING, clock.instant(), null)) {
+            if (!ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.QUEUED, RunState.RUNNING, null)) {
                 skipFrom(run, spec.stages(), 0); // cancelled while queued
                 return;
             }
@@ -59,7 +63,7 @@ public final class RunEngine implements AutoCloseable {
             finish(run, spec, outcome);
         } catch (RuntimeException e) {
             log.error("{} errored", run.label(), e);
-            runs.move(run.app(), run.number(), RunState.RUNNING, RunState.ERRORED, clock.instant(),
+            ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, RunState.ERRORED,
                     "Slipway failed while running this pipeline: " + e.getMessage());
         }
     }
@@ -96,7 +100,7 @@ public final class RunEngine implements AutoCloseable {
         String error = switch (outcome) {
             case FAILED -> firstError(run, "a job failed");
             case ERRORED -> firstError(run, "a job errored");
-            case CANCELLED -> "cancelled";
+            case CANCELLED -> "cancelled by " + cancelledBy.getOrDefault(key(run.app(), run.number()), RunLedger.SLIPWAY);
             default -> null;
         };
         if (outcome == RunState.SUCCEEDED && spec.artifactJob().isPresent()
@@ -104,7 +108,7 @@ public final class RunEngine implements AutoCloseable {
             outcome = RunState.ERRORED;
             error = "the artifact job finished but no artifact was recorded";
         }
-        if (runs.move(run.app(), run.number(), RunState.RUNNING, outcome, clock.instant(), error)
+        if (ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, outcome, error)
                 && outcome == RunState.SUCCEEDED) {
             listener.runSucceeded(runs.find(run.app(), run.number()).orElseThrow(), spec);
         }
@@ -126,7 +130,7 @@ public final class RunEngine implements AutoCloseable {
     }
 
     /** Cancels a queued or running run; returns false when it had already finished. */
-    public boolean cancel(String app, long number) {
+    public boolean cancel(String actor, String app, long number) {
         Run run = runs.find(app, number).orElseThrow(() -> Problem.notFound(
                 "run #" + number + " of app '" + app + "' does not exist: list runs with `slipway runs " + app + "`"));
         if (run.state().isFinal()) {
@@ -134,10 +138,11 @@ public final class RunEngine implements AutoCloseable {
         }
         Cancellation cancellation = active.get(key(app, number));
         if (cancellation != null) {
+            cancelledBy.put(key(app, number), actor);
             cancellation.cancel();
         }
         // A run that has not started yet is settled here; a running one settles when its jobs stop.
-        runs.move(app, number, RunState.QUEUED, RunState.CANCELLED, clock.instant(), "cancelled");
+        ledger.move(actor, app, number, RunState.QUEUED, RunState.CANCELLED, "cancelled by " + actor);
         return true;
     }
 
@@ -151,6 +156,7 @@ public final class RunEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        active.keySet().forEach(key -> cancelledBy.putIfAbsent(key, "slipway (server shutting down)"));
         active.values().forEach(Cancellation::cancel);
         finished.values().forEach(f -> f.exceptionally(e -> null).join());
     }

@@ -3,16 +3,28 @@ package dev.slipway.web;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Authenticator;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /** The HTTP face of Slipway: REST API, health, and the built-in git remote, on one Javalin server. */
 public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
+    private List<Routes.Entry> routes = List.of();
 
-    public ApiServer(String host, int port, Servlet gitServlet, AppsApi apps, RunsApi runs, EnvironmentsApi environments) {
+    /** The API's parts, each registering its routes with their permissions. */
+    public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit) {}
+
+    public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
+                     Access access, Parts parts) {
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -22,12 +34,19 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.jetty.host = host;
             cfg.jetty.port = port;
-            cfg.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder("git", gitServlet), "/git/*"));
-            cfg.routes.get("/healthz", ctx -> ctx.json(new Health("ok")));
-            apps.register(cfg.routes);
-            runs.register(cfg.routes);
-            environments.register(cfg.routes);
+            cfg.jetty.modifyServletContextHandler(h -> {
+                h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
+                h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
+            });
+            Routes guarded = new Routes(cfg.routes, authenticator, access);
+            guarded.get("/healthz", Permission.anyone(), ctx -> ctx.json(new Health("ok")));
+            parts.apps().register(guarded);
+            parts.runs().register(guarded);
+            parts.environments().register(guarded);
+            parts.accounts().register(guarded);
+            parts.audit().register(guarded);
             Errors.register(cfg.routes);
+            routes = guarded.entries();
         });
     }
 
@@ -36,6 +55,21 @@ public final class ApiServer implements AutoCloseable {
     /** Starts listening; a taken port fails here, before anything else has started. */
     public void start() {
         javalin.start();
+    }
+
+    /** Every registered route with the permission it requires (for the permission matrix). */
+    public List<String> routeTable() {
+        return routes.stream().map(e -> e.method() + " " + e.path() + " " + describe(e.permission())).toList();
+    }
+
+    private static String describe(Permission p) {
+        if (p instanceof Permission.OnApp onApp) {
+            return onApp.role().label() + "@app";
+        }
+        if (p instanceof Permission.Global global) {
+            return global.role().label() + "@*";
+        }
+        return p instanceof Permission.Anyone ? "anyone" : "authenticated";
     }
 
     public int port() {

@@ -4,7 +4,7 @@ import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.app.Apps;
 import dev.slipway.app.GitRepositories;
-import io.javalin.config.RoutesConfig;
+import dev.slipway.auth.Role;
 import io.javalin.http.Context;
 
 /** /api/v1/apps */
@@ -21,15 +21,18 @@ public final class AppsApi {
 
     record CreateApp(String name) {}
 
-    void register(RoutesConfig routes) {
-        routes.post("/api/v1/apps", this::create);
-        routes.get("/api/v1/apps", ctx -> ctx.json(new Views.AppList(apps.list().stream().map(this::view).toList())));
-        routes.get("/api/v1/apps/{app}", ctx -> ctx.json(view(apps.get(ctx.pathParam("app")))));
+    void register(Routes routes) {
+        routes.post("/api/v1/apps", Permission.global(Role.ADMIN), this::create);
+        // Everyone signed in may list, but sees only the apps they hold a role on.
+        routes.get("/api/v1/apps", Permission.authenticated(), ctx -> ctx.json(new Views.AppList(apps.list().stream()
+                .filter(app -> routes.access().allows(Routes.principal(ctx), Role.VIEWER, app.name()))
+                .map(this::view).toList())));
+        routes.get("/api/v1/apps/{app}", Permission.onApp(Role.VIEWER), ctx -> ctx.json(view(apps.get(ctx.pathParam("app")))));
     }
 
     private void create(Context ctx) {
         CreateApp body = Json.body(ctx, CreateApp.class, "{\"name\": \"hello\"}");
-        App app = apps.create(body.name());
+        App app = apps.create(Routes.principal(ctx).user(), body.name());
         ctx.status(201).json(view(app));
     }
 

@@ -2,7 +2,7 @@ package dev.slipway.web;
 
 import dev.slipway.app.Apps;
 import dev.slipway.environment.Environments;
-import io.javalin.config.RoutesConfig;
+import dev.slipway.auth.Role;
 
 /** /api/v1/apps/{app}/status and environment history. */
 public final class EnvironmentsApi {
@@ -14,12 +14,12 @@ public final class EnvironmentsApi {
         this.environments = environments;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/api/v1/apps/{app}/status", ctx -> {
+    void register(Routes routes) {
+        routes.get("/api/v1/apps/{app}/status", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             ctx.json(new Views.Status(app, environments.status(app).stream().map(Views::environment).toList()));
         });
-        routes.get("/api/v1/apps/{app}/environments/{env}/deployments", ctx -> {
+        routes.get("/api/v1/apps/{app}/environments/{env}/deployments", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             String env = ctx.pathParam("env");
             ctx.json(new Views.History(app, env,

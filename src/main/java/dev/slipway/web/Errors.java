@@ -15,7 +15,12 @@ final class Errors {
     private Errors() {}
 
     static void register(RoutesConfig routes) {
-        routes.exception(Problem.class, (e, ctx) -> send(ctx, status(e.kind()), e.kind().name().toLowerCase(), e.getMessage()));
+        routes.exception(Problem.class, (e, ctx) -> {
+            if (e.kind() == Problem.Kind.UNAUTHENTICATED) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"slipway\"");
+            }
+            send(ctx, status(e.kind()), e.kind().name().toLowerCase(), e.getMessage());
+        });
         routes.exception(ValidationException.class, (e, ctx) -> send(ctx, 400, "invalid", "invalid request: " + e.getErrors()));
         routes.exception(BadRequestResponse.class, (e, ctx) -> send(ctx, 400, "invalid", e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {

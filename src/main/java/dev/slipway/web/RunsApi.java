@@ -6,7 +6,7 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunRepository;
-import io.javalin.config.RoutesConfig;
+import dev.slipway.auth.Role;
 import io.javalin.http.Context;
 
 /** /api/v1/apps/{app}/runs: list, detail, log (plain or followed over SSE), cancel. */
@@ -26,16 +26,16 @@ public final class RunsApi {
         this.logs = logs;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/api/v1/apps/{app}/runs", this::list);
-        routes.get("/api/v1/apps/{app}/runs/{run}", ctx -> {
+    void register(Routes routes) {
+        routes.get("/api/v1/apps/{app}/runs", Permission.onApp(Role.VIEWER), this::list);
+        routes.get("/api/v1/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
             ctx.json(Views.detail(run, runs.jobs(run.app(), run.number())));
         });
-        routes.get("/api/v1/apps/{app}/runs/{run}/log", this::log);
-        routes.post("/api/v1/apps/{app}/runs/{run}/cancel", ctx -> {
+        routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), this::log);
+        routes.post("/api/v1/apps/{app}/runs/{run}/cancel", Permission.onApp(Role.DEVELOPER), ctx -> {
             Run run = run(ctx);
-            if (!engine.cancel(run.app(), run.number())) {
+            if (!engine.cancel(Routes.principal(ctx).user(), run.app(), run.number())) {
                 throw Problem.conflict(run.label() + " already finished (" + run.state() + "); nothing to cancel");
             }
             ctx.status(202).json(Views.run(runs.find(run.app(), run.number()).orElseThrow()));

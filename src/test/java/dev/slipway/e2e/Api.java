@@ -16,13 +16,24 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
     Api(String base) {
+        this(base, ServerProcess.ADMIN_TOKEN);
+    }
+
+    Api(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse<String> response = http.send(request(path).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " -> " + response.statusCode() + ": " + response.body());
@@ -31,7 +42,7 @@ final class Api {
     }
 
     HttpResponse<String> raw(String method, String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        return http.send(request(path)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -12,9 +12,19 @@ final class CliRunner {
     record Result(int exit, String out, String err) {}
 
     private final String server;
+    private final String token;
 
     CliRunner(String server) {
+        this(server, ServerProcess.ADMIN_TOKEN);
+    }
+
+    CliRunner(String server, String token) {
         this.server = server;
+        this.token = token;
+    }
+
+    CliRunner as(String otherToken) {
+        return new CliRunner(server, otherToken);
     }
 
     Result run(String... args) {
@@ -22,7 +32,7 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
         int exit = SlipwayCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("SLIPWAY_SERVER", server)).execute(all.toArray(String[]::new));
+                token == null ? Map.of("SLIPWAY_SERVER", server) : Map.of("SLIPWAY_SERVER", server, "SLIPWAY_TOKEN", token)).execute(all.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -56,7 +56,7 @@ class PipelineE2ETest extends E2E {
                 """.formatted(marks));
         git.write("README", "hello\n");
         String commit = git.commitAll("two jobs");
-        long number = pushedRun(git.push(server.gitUrl("jobs"), "HEAD:refs/heads/feature/Parallel").ok());
+        long number = pushedRun(git.push(server.pushUrl("jobs"), "HEAD:refs/heads/feature/Parallel").ok());
         JsonNode run = awaitRun("jobs", number);
         assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
 
@@ -93,9 +93,9 @@ class PipelineE2ETest extends E2E {
                         steps: [ "echo before; until [ -f %s ]; do sleep 0.02; done; echo after" ]
                 """.formatted(gate));
         git.commitAll("talks");
-        long number = pushedRun(git.push(server.gitUrl("stream"), "HEAD:refs/heads/main").ok());
+        long number = pushedRun(git.push(server.pushUrl("stream"), "HEAD:refs/heads/main").ok());
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/apps/stream/runs/" + number + "/log"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build();
         HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
@@ -136,7 +136,7 @@ class PipelineE2ETest extends E2E {
     void pushingToAnUnknownAppIsRefusedByGit() throws Exception {
         GitClient git = GitClient.init(tmp.resolve("ghost"));
         git.commitAll("empty");
-        GitClient.Result push = git.push(server.url() + "/git/ghost.git", "HEAD:refs/heads/main");
+        GitClient.Result push = git.push(server.pushUrl("ghost"), "HEAD:refs/heads/main");
         assertThat(push.exit()).isNotZero();
     }
 

@@ -45,7 +45,7 @@ class PostgresE2ETest extends E2E {
     void pushToStagingOnPostgres() throws Exception {
         createApp("pg");
         GitClient git = exampleRepo(tmp.resolve("pg"));
-        JsonNode run = awaitRun("pg", pushedRun(git.push(server.gitUrl("pg"), "HEAD:refs/heads/main").ok()));
+        JsonNode run = awaitRun("pg", pushedRun(git.push(server.pushUrl("pg"), "HEAD:refs/heads/main").ok()));
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
         JsonNode staging = awaitServing("pg", "staging", "hello from staging, version 1.0.0");
         assertThat(staging.get("digest").asText()).isEqualTo(run.get("artifact").asText());

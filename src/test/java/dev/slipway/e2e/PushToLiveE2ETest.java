@@ -32,7 +32,7 @@ class PushToLiveE2ETest extends E2E {
     void mainGoesToStagingAndABranchToItsOwnEnvironment() throws Exception {
         createApp("hello");
         GitClient git = exampleRepo(tmp.resolve("hello"));
-        GitClient.Result push = git.push(server.gitUrl("hello"), "HEAD:refs/heads/main").ok();
+        GitClient.Result push = git.push(server.pushUrl("hello"), "HEAD:refs/heads/main").ok();
         assertThat(push.err()).contains("remote: slipway: run #1 queued for main");
         JsonNode run = awaitRun("hello", pushedRun(push));
         assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
@@ -45,7 +45,7 @@ class PushToLiveE2ETest extends E2E {
         git.run("checkout", "-q", "-b", "feature/X").ok();
         git.write("VERSION", "1.1.0\n");
         git.commitAll("feature work");
-        JsonNode branchRun = awaitRun("hello", pushedRun(git.push(server.gitUrl("hello"), "HEAD:refs/heads/feature/X").ok()));
+        JsonNode branchRun = awaitRun("hello", pushedRun(git.push(server.pushUrl("hello"), "HEAD:refs/heads/feature/X").ok()));
         assertThat(branchRun.get("state").asText()).isEqualTo("SUCCEEDED");
         JsonNode dev = awaitServing("hello", "dev-feature-x", "hello from dev-feature-x, version 1.1.0");
         assertThat(dev.get("digest").asText()).isEqualTo(branchRun.get("artifact").asText()).isNotEqualTo(staging.get("digest").asText());
@@ -69,7 +69,7 @@ class PushToLiveE2ETest extends E2E {
     void aFailingTestStageNeverDeploysAndLeavesStagingAlone() throws Exception {
         createApp("failing");
         GitClient git = exampleRepo(tmp.resolve("failing"));
-        awaitRun("failing", pushedRun(git.push(server.gitUrl("failing"), "HEAD:refs/heads/main").ok()));
+        awaitRun("failing", pushedRun(git.push(server.pushUrl("failing"), "HEAD:refs/heads/main").ok()));
         JsonNode before = awaitServing("failing", "staging", "version 1.0.0");
 
         String yml = Files.readString(git.dir().resolve(".slipway.yml"))
@@ -77,7 +77,7 @@ class PushToLiveE2ETest extends E2E {
         git.write(".slipway.yml", yml);
         git.write("VERSION", "2.0.0\n");
         git.commitAll("broken tests");
-        JsonNode run = awaitRun("failing", pushedRun(git.push(server.gitUrl("failing"), "HEAD:refs/heads/main").ok()));
+        JsonNode run = awaitRun("failing", pushedRun(git.push(server.pushUrl("failing"), "HEAD:refs/heads/main").ok()));
 
         assertThat(run.get("state").asText()).isEqualTo("FAILED");
         assertThat(run.get("error").asText()).contains("test/unit").contains("exited with code 3");
@@ -100,7 +100,7 @@ class PushToLiveE2ETest extends E2E {
         String yml = Files.readString(git.dir().resolve(".slipway.yml")).replace("        artifact:", "        artefact:");
         git.write(".slipway.yml", yml);
         git.commitAll("typo");
-        GitClient.Result push = git.push(server.gitUrl("broken"), "HEAD:refs/heads/main").ok();
+        GitClient.Result push = git.push(server.pushUrl("broken"), "HEAD:refs/heads/main").ok();
         String line = lineOf(yml, "artefact:");
         assertThat(push.err()).contains("remote: slipway: .slipway.yml:" + line + ":9:").contains("artefact");
 
@@ -117,10 +117,10 @@ class PushToLiveE2ETest extends E2E {
     void theSameTreeAndPipelineFileIsBuiltOnce() throws Exception {
         createApp("once");
         GitClient git = exampleRepo(tmp.resolve("once"));
-        JsonNode first = awaitRun("once", pushedRun(git.push(server.gitUrl("once"), "HEAD:refs/heads/tested").ok()));
+        JsonNode first = awaitRun("once", pushedRun(git.push(server.pushUrl("once"), "HEAD:refs/heads/tested").ok()));
         assertThat(first.get("state").asText()).isEqualTo("SUCCEEDED");
 
-        GitClient.Result push = git.push(server.gitUrl("once"), "HEAD:refs/heads/main").ok();
+        GitClient.Result push = git.push(server.pushUrl("once"), "HEAD:refs/heads/main").ok();
         assertThat(push.err()).contains("reusing artifact " + first.get("artifact").asText());
         JsonNode second = awaitRun("once", pushedRun(push));
         assertThat(second.get("state").asText()).isEqualTo("SUCCEEDED");
@@ -137,7 +137,7 @@ class PushToLiveE2ETest extends E2E {
     void aServiceThatNeverGetsHealthyLeavesThePreviousVersionServing() throws Exception {
         createApp("unhealthy");
         GitClient git = exampleRepo(tmp.resolve("unhealthy"));
-        awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        awaitRun("unhealthy", pushedRun(git.push(server.pushUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
         JsonNode before = awaitServing("unhealthy", "staging", "version 1.0.0");
         String yml = Files.readString(git.dir().resolve(".slipway.yml"));
 
@@ -145,7 +145,7 @@ class PushToLiveE2ETest extends E2E {
                 "command: \"echo config missing; exit 4\""));
         git.write("VERSION", "2.0.0\n");
         git.commitAll("crashes at start");
-        JsonNode crashed = awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        JsonNode crashed = awaitRun("unhealthy", pushedRun(git.push(server.pushUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
         assertThat(crashed.get("state").asText()).isEqualTo("SUCCEEDED");
         JsonNode failed = awaitDeployment("unhealthy", "staging", "FAILED", 2);
         assertThat(failed.get("reason").asText()).contains("exited with code 4").contains("config missing");
@@ -154,7 +154,7 @@ class PushToLiveE2ETest extends E2E {
                 "command: \"sleep 300\"\n  start_timeout: 1s"));
         git.write("VERSION", "3.0.0\n");
         git.commitAll("never answers");
-        awaitRun("unhealthy", pushedRun(git.push(server.gitUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
+        awaitRun("unhealthy", pushedRun(git.push(server.pushUrl("unhealthy"), "HEAD:refs/heads/main").ok()));
         JsonNode timedOut = awaitDeployment("unhealthy", "staging", "FAILED", 3);
         assertThat(timedOut.get("reason").asText()).contains("did not answer GET /healthz with 2xx within 1s")
                 .contains("previous version keeps running");

@@ -32,8 +32,8 @@ class RecoveryE2ETest extends E2E {
     void aKilledServiceIsStartedAgainAndASurvivingOneIsAdoptedWhenTheServerComesBack() throws Exception {
         createApp("phoenix");
         GitClient git = exampleRepo(tmp.resolve("phoenix"));
-        awaitRun("phoenix", pushedRun(git.push(server.gitUrl("phoenix"), "HEAD:refs/heads/main").ok()));
-        awaitRun("phoenix", pushedRun(git.push(server.gitUrl("phoenix"), "HEAD:refs/heads/side").ok()));
+        awaitRun("phoenix", pushedRun(git.push(server.pushUrl("phoenix"), "HEAD:refs/heads/main").ok()));
+        awaitRun("phoenix", pushedRun(git.push(server.pushUrl("phoenix"), "HEAD:refs/heads/side").ok()));
         JsonNode staging = awaitServing("phoenix", "staging", "hello from staging");
         awaitServing("phoenix", "dev-side", "hello from dev-side");
         ProcessHandle stagingService = service("staging").orElseThrow();
@@ -90,7 +90,7 @@ class RecoveryE2ETest extends E2E {
                               sleep 302
                 """.formatted(marks));
         git.commitAll("hangs");
-        JsonNode run = awaitRun("slow", pushedRun(git.push(server.gitUrl("slow"), "HEAD:refs/heads/main").ok()));
+        JsonNode run = awaitRun("slow", pushedRun(git.push(server.pushUrl("slow"), "HEAD:refs/heads/main").ok()));
         assertThat(run.get("state").asText()).isEqualTo("FAILED");
         assertThat(run.get("error").asText()).contains("timed out after 1s");
         java.util.List<String> pids = Files.readAllLines(marks);
@@ -117,7 +117,7 @@ class RecoveryE2ETest extends E2E {
                       never: { steps: [ "echo should not run" ] }
                 """.formatted(mark));
         git.commitAll("waits");
-        long number = pushedRun(git.push(server.gitUrl("cancelled"), "HEAD:refs/heads/main").ok());
+        long number = pushedRun(git.push(server.pushUrl("cancelled"), "HEAD:refs/heads/main").ok());
         await().atMost(LONG).until(() -> Files.exists(mark) && !Files.readString(mark).isBlank());
         CliRunner.Result cancel = cli.run("cancel", "cancelled", Long.toString(number));
         assertThat(cancel.exit()).as(cancel.err()).isZero();

@@ -20,6 +20,9 @@ import java.util.Set;
  * process it ever had as a descendant, so a test can crash it (kill -9) and still clean up what it left behind.
  */
 final class ServerProcess implements AutoCloseable {
+    /** The admin token every test server starts with (SLIPWAY_ADMIN_TOKEN), so tests can act as admin. */
+    static final String ADMIN_TOKEN = "slw_e2eadmin0000.test-admin-token-with-enough-entropy-0123456789";
+
     private final Path data;
     private final String db;
     private final int port;
@@ -60,7 +63,9 @@ final class ServerProcess implements AutoCloseable {
             command.add("--db");
             command.add(db);
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -83,6 +88,16 @@ final class ServerProcess implements AutoCloseable {
 
     String gitUrl(String app) {
         return url() + "/git/" + app + ".git";
+    }
+
+    /** The remote with credentials in it, as a user would configure it: user name + token. */
+    String pushUrl(String app, String user, String token) {
+        return "http://" + user + ":" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8)
+                + "@127.0.0.1:" + port + "/git/" + app + ".git";
+    }
+
+    String pushUrl(String app) {
+        return pushUrl(app, "admin", ADMIN_TOKEN);
     }
 
     Path data() {

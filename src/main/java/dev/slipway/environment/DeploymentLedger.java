@@ -1,0 +1,72 @@
+package dev.slipway.environment;
+
+import dev.slipway.Transactions;
+import dev.slipway.audit.AuditLog;
+import java.time.Clock;
+
+/** Every state move of a deployment, with its time, written to the audit log in the same transaction. */
+public final class DeploymentLedger {
+    static final String SLIPWAY = "slipway";
+
+    private final DeploymentRepository deployments;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public DeploymentLedger(DeploymentRepository deployments, Transactions transactions, AuditLog audit, Clock clock) {
+        this.deployments = deployments;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Deployment create(NewDeployment d) {
+        return transactions.inTransaction(() -> {
+            Deployment created = deployments.create(d);
+            audit.record(d.actor(), "deployment.queued", d.app(), subject(created), null,
+                    d.trigger() + " " + d.digest() + " (run #" + d.run() + ") to " + d.environment());
+            return created;
+        });
+    }
+
+    public boolean move(Deployment d, DeploymentState from, DeploymentState to, String reason) {
+        return transactions.inTransaction(() -> {
+            boolean moved = deployments.move(d.app(), d.id(), from, to, clock.instant(), reason);
+            if (moved) {
+                String verb = to == DeploymentState.DEPLOYING ? "deployment.started" : "deployment.finished";
+                audit.record(SLIPWAY, verb, d.app(), subject(d), from.name(),
+                        reason == null ? to.name() : to.name() + ": " + firstLine(reason));
+            }
+            return moved;
+        });
+    }
+
+    /** The deployment goes live and the environment's previous live deployment is retired, in one transaction. */
+    public boolean goLive(Deployment d, Long previous) {
+        return transactions.inTransaction(() -> {
+            boolean live = deployments.goLive(d.app(), d.environment(), d.id(), clock.instant());
+            if (live) {
+                audit.record(SLIPWAY, "deployment.finished", d.app(), subject(d), DeploymentState.DEPLOYING.name(),
+                        DeploymentState.LIVE + " " + d.digest() + " in " + d.environment());
+                if (previous != null) {
+                    audit.record(SLIPWAY, "deployment.retired", d.app(), "deployment #" + previous + " of " + d.environment(),
+                            DeploymentState.LIVE.name(), DeploymentState.RETIRED + " (replaced by #" + d.id() + ")");
+                }
+            }
+            return live;
+        });
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private static String subject(Deployment d) {
+        return "deployment #" + d.id() + " of " + d.environment();
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.Transactions;
+import dev.slipway.artifact.Artifact;
+import dev.slipway.artifact.ArtifactRepository;
+import dev.slipway.audit.AuditLog;
+import java.time.Clock;
+
+/**
+ * Every state move of a run, stamped with its time and written to the audit log in the same transaction, so
+ * the log can never say a run did something the database does not show (or the reverse).
+ */
+public final class RunLedger {
+    /** The actor of what Slipway does by itself. */
+    public static final String SLIPWAY = "slipway";
+
+    private final RunRepository runs;
+    private final ArtifactRepository artifacts;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
+                     Clock clock) {
+        this.runs = runs;
+        this.artifacts = artifacts;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Records the pushed run (QUEUED) together with the push that asked for it. */
+    public Run create(NewRun run, String ref, String oldId) {
+        return transactions.inTransaction(() -> {
+            Run created = runs.create(run);
+            audit.record(run.pushedBy(), "push.received", run.app(), ref, oldId, run.commit());
+            audit.record(run.pushedBy(), "run.queued", run.app(), "run #" + created.number(), null,
+                    RunState.QUEUED + " " + run.branch() + " @ " + run.commit());
+            return created;
+        });
+    }
+
+    /** Compare-and-set move; audited only when it happened. */
+    public boolean move(String actor, String app, long number, RunState from, RunState to, String error) {
+        return transactions.inTransaction(() -> {
+            boolean moved = runs.move(app, number, from, to, clock.instant(), error);
+            if (moved) {
+                String verb = to == RunState.RUNNING ? "run.started" : to.isFinal() ? "run.finished" : "run.moved";
+                audit.record(actor, verb, app, "run #" + number, from.name(),
+                        error == null ? to.name() : to.name() + ": " + firstLine(error));
+            }
+            return moved;
+        });
+    }
+
+    /** The run's artifact is stored: its record, the run's pointer to it and the audit entry, together. */
+    public void artifactStored(Artifact artifact) {
+        transactions.run(() -> {
+            artifacts.record(artifact);
+            runs.setArtifact(artifact.app(), artifact.run(), artifact.digest(), null);
+            audit.record(SLIPWAY, "artifact.stored", artifact.app(), artifact.digest().toString(), null,
+                    "run #" + artifact.run() + " @ " + artifact.commit() + ", " + artifact.size() + " bytes");
+        });
+    }
+
+    /** A run reuses the artifact an earlier run built from the same tree and pipeline file. */
+    public void artifactReused(Run run, Run builtBy) {
+        transactions.run(() -> {
+            runs.setArtifact(run.app(), run.number(), builtBy.artifact(), builtBy.number());
+            audit.record(SLIPWAY, "artifact.reused", run.app(), builtBy.artifact().toString(), null,
+                    "run #" + run.number() + " reuses the artifact of run #" + builtBy.number());
+        });
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.slipway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.boot.ServerConfig;
+import dev.slipway.boot.Slipway;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every route × every kind of caller: anonymous, an expired token, a revoked token, and each role on the app.
+ * The table below is the contract; a route registered without an entry here fails {@link #everyRouteIsInTheMatrix}.
+ */
+class PermissionMatrixTest {
+    static final String ADMIN = "slw_matrixadmin0.matrix-admin-token-with-enough-entropy-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** route → (permission, a concrete request to send: path and JSON body or null). */
+    record Row(String permission, String path, String body) {}
+
+    static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+
+    static {
+        MATRIX.put("GET /healthz", new Row("anyone", "/healthz", null));
+        MATRIX.put("POST /api/v1/apps", new Row("admin@*", "/api/v1/apps", "{\"name\":\"m-%s\"}"));
+        MATRIX.put("GET /api/v1/apps", new Row("authenticated", "/api/v1/apps", null));
+        MATRIX.put("GET /api/v1/apps/{app}", new Row("viewer@app", "/api/v1/apps/matrix", null));
+        MATRIX.put("GET /api/v1/apps/{app}/runs", new Row("viewer@app", "/api/v1/apps/matrix/runs", null));
+        MATRIX.put("GET /api/v1/apps/{app}/runs/{run}", new Row("viewer@app", "/api/v1/apps/matrix/runs/1", null));
+        MATRIX.put("GET /api/v1/apps/{app}/runs/{run}/log", new Row("viewer@app", "/api/v1/apps/matrix/runs/1/log", null));
+        MATRIX.put("POST /api/v1/apps/{app}/runs/{run}/cancel", new Row("developer@app", "/api/v1/apps/matrix/runs/1/cancel", ""));
+        MATRIX.put("GET /api/v1/apps/{app}/status", new Row("viewer@app", "/api/v1/apps/matrix/status", null));
+        MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments",
+                new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments", null));
+        MATRIX.put("POST /api/v1/users", new Row("admin@*", "/api/v1/users", "{\"name\":\"u%s\"}"));
+        MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
+        MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));
+        MATRIX.put("GET /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", null));
+        MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
+        MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
+        MATRIX.put("GET /api/v1/audit", new Row("authenticated", "/api/v1/audit?app=matrix", null));
+        MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
+    }
+
+    static final List<String> ROLES = List.of("viewer", "developer", "deployer", "releaser", "admin");
+
+    @TempDir
+    static Path tmp;
+    static Slipway slipway;
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        slipway = Slipway.start(new ServerConfig(tmp, "127.0.0.1", 0, null, 2, Optional.of(ADMIN)));
+        send("POST", "/api/v1/apps", "{\"name\":\"matrix\"}", ADMIN);
+        for (String role : ROLES) {
+            send("POST", "/api/v1/users", "{\"name\":\"" + role + "\"}", ADMIN);
+            send("POST", "/api/v1/grants", "{\"user\":\"" + role + "\",\"role\":\"" + role + "\",\"app\":\"matrix\"}", ADMIN);
+            TOKENS.put(role, token(role, null));
+        }
+        send("POST", "/api/v1/users", "{\"name\":\"stale\"}", ADMIN);
+        send("POST", "/api/v1/grants", "{\"user\":\"stale\",\"role\":\"admin\",\"app\":\"*\"}", ADMIN);
+        String expired = token("stale", "1ms");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> send("GET", "/api/v1/apps", null, expired).statusCode() == 401);
+        TOKENS.put("expired token", expired);
+        String revoked = token("stale", null);
+        String id = revoked.substring(4, revoked.indexOf('.'));
+        assertThat(send("DELETE", "/api/v1/tokens/" + id, null, ADMIN).statusCode()).isEqualTo(200);
+        TOKENS.put("revoked token", revoked);
+        TOKENS.put("anonymous", null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (slipway != null) {
+            slipway.close();
+        }
+    }
+
+    static String token(String user, String expires) throws Exception {
+        String body = expires == null ? "{\"user\":\"" + user + "\"}" : "{\"user\":\"" + user + "\",\"expires\":\"" + expires + "\"}";
+        HttpResponse<String> r = send("POST", "/api/v1/tokens", body, ADMIN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
+    static HttpResponse<String> send(String method, String path, String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(slipway.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyRouteIsInTheMatrix() {
+        List<String> expected = new ArrayList<>();
+        MATRIX.forEach((route, row) -> expected.add(route + " " + row.permission()));
+        assertThat(slipway.routeTable()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Map.Entry<String, Row> route : MATRIX.entrySet()) {
+            for (String caller : List.of("anonymous", "expired token", "revoked token", "viewer", "developer",
+                    "deployer", "releaser", "admin")) {
+                cases.add(Arguments.of(route.getKey(), caller, expectation(route.getValue().permission(), caller)));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** 401 when the caller is not signed in (validly), 403 when the role is too low, "ok" (neither) otherwise. */
+    static String expectation(String permission, String caller) {
+        if (permission.equals("anyone")) {
+            return "ok";
+        }
+        if (!ROLES.contains(caller)) {
+            return "401";
+        }
+        if (permission.equals("authenticated")) {
+            return "ok";
+        }
+        String needed = permission.substring(0, permission.indexOf('@'));
+        // roles were granted on app "matrix" only: a global (@*) permission needs a "*" grant, which only admin-as-bootstrap has
+        if (permission.endsWith("@*")) {
+            return "403";
+        }
+        return ROLES.indexOf(caller) >= ROLES.indexOf(needed) ? "ok" : "403";
+    }
+
+    @ParameterizedTest(name = "{0} as {1} -> {2}")
+    @MethodSource("cases")
+    void theDoorChecks(String route, String caller, String expected) throws Exception {
+        Row row = MATRIX.get(route);
+        String method = route.substring(0, route.indexOf(' '));
+        String body = row.body() == null ? null : row.body().replace("%s", UUID.randomUUID().toString().substring(0, 8));
+        HttpResponse<String> response = send(method, row.path(), body, TOKENS.get(caller));
+        switch (expected) {
+            case "401" -> {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+                assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+                assertThat(response.body()).doesNotContain(String.valueOf(TOKENS.get(caller)));
+            }
+            case "403" -> {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+                JsonNode error = JSON.readTree(response.body());
+                assertThat(error.get("message").asText()).contains("needs role");
+            }
+            default -> assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403);
+        }
+    }
+
+    @Test
+    void theBootstrapAdminIsAdminEverywhere() throws Exception {
+        assertThat(send("GET", "/api/v1/users", null, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/audit/verify", null, ADMIN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badInputChangesNothing() throws Exception {
+        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(slipway.url() + "/api/v1/apps"))
+                .header("Authorization", "Bearer").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(401);
+        HttpResponse<String> tooLong = send("GET", "/api/v1/apps", null, "slw_" + "x".repeat(5000));
+        assertThat(tooLong.statusCode()).isEqualTo(401);
+        assertThat(tooLong.body()).doesNotContain("xxxxxxxxxx");
+        HttpResponse<String> unknownRole = send("POST", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"boss\",\"app\":\"matrix\"}", ADMIN);
+        assertThat(unknownRole.statusCode()).isEqualTo(400);
+        assertThat(unknownRole.body()).contains("unknown role 'boss'");
+        HttpResponse<String> noApp = send("POST", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"admin\",\"app\":\"nope\"}", ADMIN);
+        assertThat(noApp.statusCode()).isEqualTo(404);
+        HttpResponse<String> noUser = send("POST", "/api/v1/grants", "{\"user\":\"ghost\",\"role\":\"viewer\",\"app\":\"matrix\"}", ADMIN);
+        assertThat(noUser.statusCode()).isEqualTo(404);
+        HttpResponse<String> noUserToken = send("POST", "/api/v1/tokens", "{\"user\":\"ghost\"}", ADMIN);
+        assertThat(noUserToken.statusCode()).isEqualTo(404);
+        JsonNode users = JSON.readTree(send("GET", "/api/v1/users", null, ADMIN).body());
+        assertThat(users.toString()).doesNotContain("ghost").doesNotContain("boss").doesNotContain("\"nope\"");
+        // the viewer's grant on matrix is still viewer, not admin
+        assertThat(send("GET", "/api/v1/users", null, TOKENS.get("viewer")).statusCode()).isEqualTo(403);
+    }
+}
