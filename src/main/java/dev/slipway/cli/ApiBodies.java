@@ -1,10 +1,11 @@
 package dev.slipway.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The API's JSON bodies as the CLI reads them. Times stay ISO-8601 strings (see {@link Formats});
- * a field the server leaves out or sends as null is null here.
+ * The API's JSON bodies as the CLI reads and sends them. Times stay ISO-8601 strings (see
+ * {@link Formats}); a field the server leaves out or sends as null is null here.
  */
 final class ApiBodies {
     private ApiBodies() {}
@@ -59,4 +60,58 @@ final class ApiBodies {
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}
+
+    record User(String name, String createdAt, List<UserGrant> grants) {
+        User {
+            grants = grants == null ? List.of() : grants;
+        }
+    }
+
+    /** A role on one app, or on every app when {@code app} is {@code *}. */
+    record UserGrant(String app, String role) {}
+
+    record UserList(List<User> users) {
+        UserList {
+            users = users == null ? List.of() : users;
+        }
+    }
+
+    /** Unset fields are left out, so that the server applies its own defaults (the caller, no expiry). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NewToken(String user, String expires) {}
+
+    /** The only body that carries a token's secret; the server never shows it again. */
+    record IssuedToken(String id, String user, String token, String createdAt, String expiresAt) {}
+
+    record Token(String id, String user, String createdAt, String expiresAt, String revokedAt) {}
+
+    record TokenList(List<Token> tokens) {
+        TokenList {
+            tokens = tokens == null ? List.of() : tokens;
+        }
+    }
+
+    record NewGrant(String user, String role, String app) {}
+
+    record GrantChange(String user, String app, String role, String previousRole) {}
+
+    record AuditEntry(
+            long seq,
+            String at,
+            String actor,
+            String action,
+            String app,
+            String subject,
+            String before,
+            String after,
+            String hash) {}
+
+    record AuditEntries(List<AuditEntry> entries) {
+        AuditEntries {
+            entries = entries == null ? List.of() : entries;
+        }
+    }
+
+    /** {@code entries} is how many entries were checked; {@code firstBad} and {@code problem} only when not ok. */
+    record AuditVerification(boolean ok, long entries, Long firstBad, String problem) {}
 }

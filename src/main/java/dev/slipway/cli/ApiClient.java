@@ -55,7 +55,29 @@ final class ApiClient {
 
     /** {@code /api/v1/apps/<app>} with the name safely encoded as one path segment. */
     static String appPath(String app) {
-        return "/api/v1/apps/" + URLEncoder.encode(app, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/v1/apps/" + segment(app);
+    }
+
+    /** A name or id typed by the user, encoded so that it stays one path segment. */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code path?name=value&…} with the values encoded; a parameter whose value is null is left out. */
+    static String withQuery(String path, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("expected name, value pairs: " + String.join(", ", namesAndValues));
+        }
+        StringBuilder uri = new StringBuilder(path);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                uri.append(uri.indexOf("?") < 0 ? '?' : '&')
+                        .append(namesAndValues[i])
+                        .append('=')
+                        .append(segment(namesAndValues[i + 1]));
+            }
+        }
+        return uri.toString();
     }
 
     JsonNode get(String path) {
@@ -69,6 +91,10 @@ final class ApiClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload));
         return json(send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    JsonNode delete(String path) {
+        return json(send(request(path).DELETE().timeout(CALL_TIMEOUT), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A streamed body (plain text or server-sent events); the caller closes it. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** How the CLI shows times, hashes and texts in tables; a missing value is always {@code -}. */
 final class Formats {
@@ -28,6 +29,15 @@ final class Formats {
             return seconds / 3600 + "h";
         }
         return seconds / 86400 + "d";
+    }
+
+    /**
+     * {@code 2026-11-22T02:59:55Z}: the moment itself, in UTC to the second, where an age would not do
+     * (an audit trail, an expiry). A time the CLI cannot read is shown as the server sent it.
+     */
+    static String time(String iso) {
+        Instant at = instant(iso);
+        return at == null ? orNone(iso) : at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /**

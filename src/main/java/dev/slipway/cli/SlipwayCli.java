@@ -28,7 +28,11 @@ import picocli.CommandLine.ParseResult;
             RunsCommand.class,
             RunCommand.class,
             LogsCommand.class,
-            CancelCommand.class
+            CancelCommand.class,
+            UserCommands.class,
+            TokenCommands.class,
+            GrantCommand.class,
+            AuditCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

@@ -34,6 +34,18 @@ class CliFormatsTest {
 
     @ParameterizedTest
     @CsvSource({
+        "2026-11-22T02:59:58.731Z,  2026-11-22T02:59:58Z",
+        "2026-11-22T02:50:00Z,      2026-11-22T02:50:00Z",
+        "2026-11-22T04:00:00+02:00, 2026-11-22T02:00:00Z",
+        "yesterday,                 yesterday",
+    })
+    void timesAreUtcToTheSecond(String iso, String expected) {
+        assertThat(Formats.time(iso)).isEqualTo(expected);
+        assertThat(Formats.time(null)).isEqualTo("-");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "2026-11-22T02:00:00Z, 2026-11-22T02:00:42Z, 42s",
         "2026-11-22T02:00:00Z, 2026-11-22T02:03:05Z, 3m05s",
         "2026-11-22T00:58:00Z, 2026-11-22T02:00:00Z, 1h02m",

@@ -148,17 +148,24 @@ class CliGlobalOptionsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: slipway")
-                .contains("app", "status", "runs", "run", "logs", "cancel");
+                .contains("app", "status", "runs", "run", "logs", "cancel", "user", "token", "grant", "audit");
     }
 
     @Test
     void everyCommandTakesTheGlobalOptions() {
-        for (String command : new String[] {"status", "runs", "run", "logs", "cancel"}) {
+        for (String command : new String[] {"status", "runs", "run", "logs", "cancel", "grant", "audit"}) {
             assertThat(CliHarness.run(Map.of(), command, "--help").out())
                     .as(command).contains("--server=URL", "--token=TOKEN");
         }
         assertThat(CliHarness.run(Map.of(), "app", "create", "--help").out()).contains("--server=URL", "--token=TOKEN");
         assertThat(CliHarness.run(Map.of(), "app", "list", "--help").out()).contains("--json");
+        for (String[] command : new String[][] {
+            {"user", "create"}, {"user", "list"}, {"token", "create"}, {"token", "list"}, {"token", "revoke"},
+            {"audit", "verify"}
+        }) {
+            assertThat(CliHarness.run(Map.of(), command[0], command[1], "--help").out())
+                    .as(String.join(" ", command)).contains("--server=URL", "--token=TOKEN");
+        }
     }
 
     @Test
