@@ -1,0 +1,48 @@
+package dev.slipway.auth;
+
+import dev.slipway.Problem;
+
+/** Who may do what: the one authorization function every door (API, git, dashboard) calls. */
+public final class Access {
+    private final GrantRepository grants;
+
+    public Access(GrantRepository grants) {
+        this.grants = grants;
+    }
+
+    /** The user's role on the app: the higher of their grant on it and on every app; null if neither. */
+    public Role roleOf(String user, String app) {
+        Role best = null;
+        for (Grant grant : grants.of(user)) {
+            boolean applies = grant.app().equals(Grant.EVERY_APP) || grant.app().equals(app);
+            if (applies && (best == null || grant.role().includes(best))) {
+                best = grant.role();
+            }
+        }
+        return best;
+    }
+
+    /** Refuses unless the caller has {@code needed} on {@code app}; app null is a global action (needs a "*" grant). */
+    public void require(Principal who, Role needed, String app) {
+        if (who == null) {
+            throw Problem.unauthenticated(Authenticator.MISSING);
+        }
+        Role has = roleOf(who.user(), app);
+        if (enough(has, needed)) {
+            return;
+        }
+        String where = app == null ? "on every app" : "on app '" + app + "'";
+        String grantApp = app == null ? "'" + Grant.EVERY_APP + "'" : app;
+        throw Problem.forbidden("user '" + who.user() + "' needs role " + needed.label() + " " + where
+                + " (has " + (has == null ? "none" : has.label()) + "); an admin can run `slipway grant "
+                + who.user() + " " + needed.label() + " --app " + grantApp + "`");
+    }
+
+    public boolean allows(Principal who, Role needed, String app) {
+        return who != null && enough(roleOf(who.user(), app), needed);
+    }
+
+    private static boolean enough(Role has, Role needed) {
+        return has != null && has.includes(needed);
+    }
+}

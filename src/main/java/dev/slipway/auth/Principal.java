@@ -1,0 +1,4 @@
+package dev.slipway.auth;
+
+/** An authenticated caller. */
+public record Principal(String user) {}
