@@ -28,7 +28,9 @@ class ArchitectureTest {
                 .layer("runner").definedBy("dev.slipway.runner..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("pipeline").definedBy("dev.slipway.pipeline..")
+                .layer("auth").definedBy("dev.slipway.auth..")
                 .layer("app").definedBy("dev.slipway.app..")
+                .layer("audit").definedBy("dev.slipway.audit..")
                 .layer("artifact").definedBy("dev.slipway.artifact..")
                 .layer("process").definedBy("dev.slipway.process..")
                 .whereLayer("boot").mayNotBeAccessedByAnyLayer()
@@ -39,7 +41,9 @@ class ArchitectureTest {
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment")
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 .check(CLASSES);
@@ -48,7 +52,7 @@ class ArchitectureTest {
     @Test
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
-                        "dev.slipway.environment..", "dev.slipway.process..")
+                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -60,7 +64,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
-                        "dev.slipway.process..")
+                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
                 .check(CLASSES);
     }
 }

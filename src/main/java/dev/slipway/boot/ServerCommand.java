@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class ServerCommand implements Callable<Integer> {
     int port = ServerConfig.DEFAULT_PORT;
 
     @Option(names = "--host", paramLabel = "ADDR",
-            description = "address to listen on (default: 127.0.0.1 — there are no users yet, keep it local)")
+            description = "address to listen on (default: 127.0.0.1; use 0.0.0.0 to serve a team)")
     String host = "127.0.0.1";
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
@@ -43,7 +44,8 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Slipway slipway;
         try {
-            slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots));
+            slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
+                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank())));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -1,9 +1,13 @@
 package dev.slipway.boot;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite. */
-public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots) {
+/**
+ * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
+ * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN).
+ */
+public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
     public static final int DEFAULT_PORT = 8080;
 
     public static int defaultJobSlots() {

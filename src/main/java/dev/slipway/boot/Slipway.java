@@ -1,14 +1,21 @@
 package dev.slipway.boot;
 
 import dev.slipway.app.Apps;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Accounts;
+import dev.slipway.auth.Authenticator;
+import dev.slipway.auth.Bootstrap;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
+import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.Recovery;
 import dev.slipway.environment.local.LocalRouter;
 import dev.slipway.environment.local.LocalTarget;
+import dev.slipway.git.GitAccessFilter;
 import dev.slipway.git.GitRemote;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
@@ -17,15 +24,22 @@ import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
+import dev.slipway.pipeline.RunLedger;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseUnavailableException;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
+import dev.slipway.store.SqlAuditRepository;
+import dev.slipway.store.SqlGrantRepository;
+import dev.slipway.store.SqlTokenRepository;
+import dev.slipway.store.SqlUserRepository;
 import dev.slipway.store.SqlDeploymentRepository;
 import dev.slipway.store.SqlEnvironmentRepository;
 import dev.slipway.store.SqlRunRepository;
+import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
+import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
 import dev.slipway.web.RunsApi;
@@ -51,6 +65,7 @@ public final class Slipway implements AutoCloseable {
     private final String url;
     private RunEngine engine;
     private Deployer deployer;
+    private ApiServer api;
 
     private Slipway(String url) {
         this.url = url;
@@ -66,6 +81,11 @@ public final class Slipway implements AutoCloseable {
 
     public Deployer deployer() {
         return deployer;
+    }
+
+    /** Every API route with the permission it requires. */
+    public java.util.List<String> routeTable() {
+        return api.routeTable();
     }
 
     public static Slipway start(ServerConfig config) {
@@ -91,10 +111,19 @@ public final class Slipway implements AutoCloseable {
         SqlArtifactRepository artifactRecords = new SqlArtifactRepository(db);
         SqlEnvironmentRepository envs = new SqlEnvironmentRepository(db);
         SqlDeploymentRepository deployments = new SqlDeploymentRepository(db);
+        AuditLog audit = new AuditLog(new SqlAuditRepository(db), clock);
+
+        SqlUserRepository users = new SqlUserRepository(db);
+        SqlTokenRepository tokens = new SqlTokenRepository(db);
+        SqlGrantRepository grants = new SqlGrantRepository(db);
+        Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock);
+        Authenticator authenticator = new Authenticator(tokens, clock);
+        Access access = new Access(grants);
+        new Bootstrap(accounts, users, db).ensureAdmin(data, config.adminToken());
 
         GitStore git = new GitStore(data.resolve("repos"));
         closeables.push(git);
-        Apps apps = new Apps(appRepo, git, clock);
+        Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         LogStore logs = new LogStore(data.resolve("logs"), clock);
 
@@ -105,7 +134,8 @@ public final class Slipway implements AutoCloseable {
         LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
         ExecutorService deployPool = Executors.newCachedThreadPool(named("deploy"));
         closeables.push(deployPool::shutdownNow);
-        deployer = new Deployer(envs, deployments, target, router, ports, clock, deployPool);
+        DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer);
 
@@ -116,19 +146,23 @@ public final class Slipway implements AutoCloseable {
             jobPool.shutdownNow();
         });
         JGitSource source = new JGitSource(git);
-        JobAttempts attempts = new JobAttempts(runs, source, new LocalJobExecutor(),
-                new JobAttempts.Artifacts(artifacts, artifactRecords), logs, data.resolve("work"), clock);
-        engine = new RunEngine(runs, attempts, branchDeployments, clock, coordinators, jobPool);
+        RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
+        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
+                data.resolve("work"));
+        engine = new RunEngine(runs, runLedger, attempts, branchDeployments, coordinators, jobPool);
         closeables.push(engine);
-        Pushes pushes = new Pushes(runs, source, engine, artifacts, branchDeployments, clock);
+        Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
 
-        new Recovery(envs, deployments, target, router, deployer, clock).run();
+        new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
         pushes.recover();
 
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, url));
-        ApiServer api = new ApiServer(config.host(), port, remote.servlet(),
-                new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
-                new EnvironmentsApi(apps, new Environments(envs, deployments, router)));
+        ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
+                authenticator, access, new ApiServer.Parts(
+                        new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
+                        new EnvironmentsApi(apps, new Environments(envs, deployments, router)),
+                        new AccountsApi(accounts, access), new AuditApi(audit, access)));
+        this.api = api;
         try {
             api.start();
         } catch (RuntimeException e) {
