@@ -48,7 +48,7 @@ class ArchitectureTest {
     @Test
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
-                        "dev.slipway.environment..", "dev.slipway.process..")
+                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
