@@ -38,7 +38,7 @@ public final class AuditApi {
         });
         routes.get("/api/v1/audit/verify", Permission.global(Role.ADMIN), ctx -> {
             var result = audit.verify();
-            ctx.json(new VerifyView(result.ok(), result.entries(), result.firstBad(), result.problem()));
+            ctx.json(new VerifyView(result.ok(), result.entriesChecked(), result.badSeq(), result.problem()));
         });
     }
 

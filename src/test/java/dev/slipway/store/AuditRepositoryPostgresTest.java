@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class AuditRepositoryPostgresTest extends AuditRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}
