@@ -29,6 +29,8 @@ public final class GitStore implements GitRepositories, AutoCloseable {
             Files.createDirectories(root);
             try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
                 repo.create(true);
+                // Clones check out main (where staging lives), not JGit's default master.
+                repo.updateRef(org.eclipse.jgit.lib.Constants.HEAD).link("refs/heads/main");
                 // Pushes are the only writers; a receive must never leave a half-written pack on a crash.
                 repo.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
                 repo.getConfig().setBoolean("receive", null, "denyNonFastForwards", false);

@@ -52,12 +52,12 @@ class AuthAccountsTest extends DatabaseFixture {
         tokens = new SqlTokenRepository(db);
         grants = new SqlGrantRepository(db);
         new SqlAppRepository(db).create(new App("hello", T0), () -> { });
-        AuditLog log = new AuditLog(entry -> {
+        AuditLog log = new AuditLog(new CollectingAuditRepository(entry -> {
             if (failing) {
                 throw new IllegalStateException("audit store is down");
             }
             audit.add(entry);
-        }, CLOCK);
+        }), CLOCK);
         accounts = new Accounts(users, tokens, grants, new SqlAppRepository(db), db, log, CLOCK);
     }
 

@@ -48,7 +48,7 @@ class AuthBootstrapTest extends DatabaseFixture {
         users = new SqlUserRepository(db);
         tokens = new SqlTokenRepository(db);
         Accounts accounts = new Accounts(users, tokens, new SqlGrantRepository(db), new SqlAppRepository(db), db,
-                new AuditLog(audit::add, CLOCK), CLOCK);
+                new AuditLog(new CollectingAuditRepository(audit::add), CLOCK), CLOCK);
         bootstrap = new Bootstrap(accounts, users, db);
     }
 

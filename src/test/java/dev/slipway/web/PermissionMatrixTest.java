@@ -60,7 +60,7 @@ class PermissionMatrixTest {
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));
         MATRIX.put("GET /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", null));
         MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
-        MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
+        MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
         MATRIX.put("GET /api/v1/audit", new Row("authenticated", "/api/v1/audit?app=matrix", null));
         MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
     }
@@ -77,9 +77,10 @@ class PermissionMatrixTest {
         slipway = Slipway.start(new ServerConfig(tmp, "127.0.0.1", 0, null, 2, Optional.of(ADMIN)));
         send("POST", "/api/v1/apps", "{\"name\":\"matrix\"}", ADMIN);
         for (String role : ROLES) {
-            send("POST", "/api/v1/users", "{\"name\":\"" + role + "\"}", ADMIN);
-            send("POST", "/api/v1/grants", "{\"user\":\"" + role + "\",\"role\":\"" + role + "\",\"app\":\"matrix\"}", ADMIN);
-            TOKENS.put(role, token(role, null));
+            // users are named after their role on app "matrix" ("m" + role: "admin" is the bootstrap admin's name)
+            send("POST", "/api/v1/users", "{\"name\":\"m" + role + "\"}", ADMIN);
+            send("POST", "/api/v1/grants", "{\"user\":\"m" + role + "\",\"role\":\"" + role + "\",\"app\":\"matrix\"}", ADMIN);
+            TOKENS.put(role, token("m" + role, null));
         }
         send("POST", "/api/v1/users", "{\"name\":\"stale\"}", ADMIN);
         send("POST", "/api/v1/grants", "{\"user\":\"stale\",\"role\":\"admin\",\"app\":\"*\"}", ADMIN);
@@ -190,10 +191,10 @@ class PermissionMatrixTest {
         HttpResponse<String> tooLong = send("GET", "/api/v1/apps", null, "slw_" + "x".repeat(5000));
         assertThat(tooLong.statusCode()).isEqualTo(401);
         assertThat(tooLong.body()).doesNotContain("xxxxxxxxxx");
-        HttpResponse<String> unknownRole = send("POST", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"boss\",\"app\":\"matrix\"}", ADMIN);
+        HttpResponse<String> unknownRole = send("POST", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"boss\",\"app\":\"matrix\"}", ADMIN);
         assertThat(unknownRole.statusCode()).isEqualTo(400);
         assertThat(unknownRole.body()).contains("unknown role 'boss'");
-        HttpResponse<String> noApp = send("POST", "/api/v1/grants", "{\"user\":\"viewer\",\"role\":\"admin\",\"app\":\"nope\"}", ADMIN);
+        HttpResponse<String> noApp = send("POST", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"admin\",\"app\":\"nope\"}", ADMIN);
         assertThat(noApp.statusCode()).isEqualTo(404);
         HttpResponse<String> noUser = send("POST", "/api/v1/grants", "{\"user\":\"ghost\",\"role\":\"viewer\",\"app\":\"matrix\"}", ADMIN);
         assertThat(noUser.statusCode()).isEqualTo(404);
