@@ -6,6 +6,8 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Bootstrap;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
@@ -137,7 +139,12 @@ public final class Slipway implements AutoCloseable {
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool);
         closeables.push(new ServiceStopper(envs, deployments, target));
-        BranchDeployments branchDeployments = new BranchDeployments(deployer);
+        BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
+            Role needed = env.isProtected() ? Role.RELEASER : Role.DEVELOPER;
+            return access.allows(new Principal(user), needed, app) ? null
+                    : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
+                    + (env.isProtected() ? "protected " : "") + "environment " + env.name();
+        });
 
         ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), named("job"));

@@ -19,9 +19,11 @@ public final class BranchDeployments implements RunListener {
     private static final Logger log = LoggerFactory.getLogger(BranchDeployments.class);
 
     private final Deployer deployer;
+    private final DeployPermission permission;
 
-    public BranchDeployments(Deployer deployer) {
+    public BranchDeployments(Deployer deployer, DeployPermission permission) {
         this.deployer = deployer;
+        this.permission = permission;
     }
 
     @Override
@@ -40,8 +42,20 @@ public final class BranchDeployments implements RunListener {
                 log.info("{}: {} has promotion gates; not deploying on push", run.label(), env.name());
                 continue;
             }
+            String refusal = permission.refusal(run.pushedBy(), run.app(), env);
+            if (refusal != null) {
+                log.info("{}: not deploying to {}: {}", run.label(), env.name(), refusal);
+                continue;
+            }
+            String instance;
+            try {
+                instance = env.instanceName(run.branch());
+            } catch (IllegalArgumentException e) {
+                log.info("{}: no environment for branch {}: {}", run.label(), run.branch(), e.getMessage());
+                continue;
+            }
             Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config());
-            started.add(deployer.deploy(new Deployer.Order(run.app(), env.instanceName(run.branch()), env.name(),
+            started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
                     env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
                     DeploymentTrigger.PUSH, run.pushedBy(), launch)));
         }

@@ -71,6 +71,26 @@ class AccessE2ETest extends E2E {
     }
 
     @Test
+    void aProtectedEnvironmentTakesPushesOnlyFromReleasers() throws Exception {
+        createApp("vault");
+        String developer = tokenFor("dora", "developer", "vault");
+        GitClient git = exampleRepo(tmp.resolve("vault"));
+        git.write(".slipway.yml", java.nio.file.Files.readString(git.dir().resolve(".slipway.yml"))
+                .replace("  - name: staging\n    branches: [ main ]", "  - name: staging\n    branches: [ main ]\n    protected: true"));
+        git.commitAll("staging is protected");
+        JsonNode run = awaitRun("vault", pushedRun(git.push(server.pushUrl("vault", "dora", developer), "HEAD:refs/heads/main").ok()));
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> api.get("/api/v1/apps/vault/status").get("environments").isEmpty());
+
+        assertThat(cli.run("grant", "dora", "releaser", "--app", "vault").exit()).isZero();
+        git.write("VERSION", "1.0.1\n");
+        git.commitAll("again, as releaser");
+        awaitRun("vault", pushedRun(git.push(server.pushUrl("vault", "dora", developer), "HEAD:refs/heads/main").ok()));
+        awaitServing("vault", "staging", "version 1.0.1");
+    }
+
+    @Test
     void theAdminTokenIsWrittenPrivatelyAndTheCliRefusesWithoutOne() throws Exception {
         Path tokenFile = server.data().resolve("admin.token");
         assertThat(Files.readString(tokenFile).trim()).isEqualTo(ServerProcess.ADMIN_TOKEN);
