@@ -39,7 +39,7 @@ class ArchitectureTest {
                 .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "store")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth")

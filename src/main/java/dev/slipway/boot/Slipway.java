@@ -12,9 +12,12 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.DeploymentLedger;
+import dev.slipway.environment.EnvironmentLedger;
+import dev.slipway.environment.EnvironmentSweeps;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.Recovery;
+import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.local.LocalRouter;
 import dev.slipway.environment.local.LocalTarget;
 import dev.slipway.git.GitAccessFilter;
@@ -22,6 +25,7 @@ import dev.slipway.git.GitRemote;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
 import dev.slipway.git.PushReceiver;
+import dev.slipway.pipeline.Durations;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
@@ -52,10 +56,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +112,7 @@ public final class Slipway implements AutoCloseable {
 
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
+        Duration sweepEvery = idleSweepInterval();
         Database db = open(config.db() != null ? config.db() : Database.sqliteUrl(data));
         closeables.push(db);
         log.info("database: {}", db.describe());
@@ -139,12 +147,13 @@ public final class Slipway implements AutoCloseable {
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool);
         closeables.push(new ServiceStopper(envs, deployments, target));
+        JGitSource source = new JGitSource(git);
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
             Role needed = env.isProtected() ? Role.RELEASER : Role.DEVELOPER;
             return access.allows(new Principal(user), needed, app) ? null
                     : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
                     + (env.isProtected() ? "protected " : "") + "environment " + env.name();
-        });
+        }, source);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), named("job"));
@@ -152,7 +161,6 @@ public final class Slipway implements AutoCloseable {
             coordinators.shutdownNow();
             jobPool.shutdownNow();
         });
-        JGitSource source = new JGitSource(git);
         RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
         JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
                 data.resolve("work"));
@@ -160,10 +168,18 @@ public final class Slipway implements AutoCloseable {
         closeables.push(engine);
         Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
 
+        Teardowns teardowns = new Teardowns(envs, deployments, new EnvironmentLedger(envs, deployments, db, audit, clock),
+                target, router, deployer);
+        EnvironmentSweeps sweeps = new EnvironmentSweeps(envs, deployments, source, teardowns, clock);
+        // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
+        sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
         new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
         pushes.recover();
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("sweep"));
+        closeables.push(sweeper::shutdownNow);
+        sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
-        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, url));
+        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, teardowns, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
@@ -177,6 +193,23 @@ public final class Slipway implements AutoCloseable {
         }
         closeables.push(api);
         log.info("Slipway is serving on {} (data: {})", url, data);
+    }
+
+    /** How often idle per-branch environments are looked for: SLIPWAY_IDLE_SWEEP (e.g. "1s"), default 30s. */
+    static Duration idleSweepInterval() {
+        String text = System.getenv("SLIPWAY_IDLE_SWEEP");
+        if (text == null || text.isBlank()) {
+            return Duration.ofSeconds(30);
+        }
+        try {
+            Duration every = Durations.parse(text.trim());
+            if (every.isZero()) {
+                throw new IllegalArgumentException("it must be more than 0");
+            }
+            return every;
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
+        }
     }
 
     private static Database open(String url) {

@@ -5,6 +5,7 @@ import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunListener;
 import dev.slipway.pipeline.ServiceSpec;
+import dev.slipway.pipeline.SourceRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,16 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A successful run of branch B deploys its artifact to every environment whose branches match B — the
  * branch's own instance for ephemeral environments. Environments behind promotion gates are left to promotion.
+ * A run that finishes after its branch was deleted does not bring the branch's environment back.
  */
 public final class BranchDeployments implements RunListener {
     private static final Logger log = LoggerFactory.getLogger(BranchDeployments.class);
 
     private final Deployer deployer;
     private final DeployPermission permission;
+    private final SourceRepository source;
 
-    public BranchDeployments(Deployer deployer, DeployPermission permission) {
+    public BranchDeployments(Deployer deployer, DeployPermission permission, SourceRepository source) {
         this.deployer = deployer;
         this.permission = permission;
+        this.source = source;
     }
 
     @Override
@@ -47,6 +51,10 @@ public final class BranchDeployments implements RunListener {
                 log.info("{}: not deploying to {}: {}", run.label(), env.name(), refusal);
                 continue;
             }
+            if (env.ephemeral() && !source.branchExists(run.app(), run.branch())) {
+                log.info("{}: branch {} was deleted meanwhile; not deploying to its environment", run.label(), run.branch());
+                continue;
+            }
             String instance;
             try {
                 instance = env.instanceName(run.branch());
@@ -57,7 +65,7 @@ public final class BranchDeployments implements RunListener {
             Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config());
             started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
                     env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
-                    DeploymentTrigger.PUSH, run.pushedBy(), launch)));
+                    DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null))));
         }
         return started;
     }

@@ -22,4 +22,9 @@ public interface DeployTarget {
 
     /** Removes what the deployment left on disk (its unpacked directory and log). */
     void discard(String app, String environment, long deployment);
+
+    /** Removes everything the environment has on disk: every deployment's directory and log. */
+    default void removeEnvironment(String app, String environment) {
+        // a target that keeps nothing on disk per environment has nothing to remove
+    }
 }

@@ -2,11 +2,14 @@ package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +20,18 @@ import org.slf4j.LoggerFactory;
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
 
-    /** A request to deploy; {@code specName} and {@code branch} describe the environment if it must be created. */
+    /**
+     * A request to deploy; {@code specName} and {@code branch} describe the environment if it must be created,
+     * {@code ttl} (null: none) how long a per-branch environment may go without a new deployment.
+     */
     public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                        long run, DeploymentTrigger trigger, String actor, Launch launch) {}
+                        long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl) {
+
+        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
+                     long run, DeploymentTrigger trigger, String actor, Launch launch) {
+            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, null);
+        }
+    }
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
@@ -45,29 +57,55 @@ public final class Deployer {
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
     public CompletableFuture<Deployment> deploy(Order order) {
-        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
-                ports::allocate, clock.instant());
-        router.open(order.app(), env.name(), env.port());
+        Environment env = environmentFor(order);
         Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), order.digest(),
                 order.commit(), order.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
-        CompletableFuture<Deployment> result = new CompletableFuture<>();
-        tails.compute(order.app() + "/" + env.name(), (key, tail) -> {
-            CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            return previous.handleAsync((ignored, error) -> {
-                complete(result, queued, env);
-                return null;
-            }, executor);
-        });
+        return inQueue(order.app(), env.name(), () -> complete(queued, order));
+    }
+
+    /**
+     * Runs {@code task} after every deployment (or task) queued so far for the environment; whatever is queued
+     * later waits for it. The future completes with the task's result, or exceptionally if it threw.
+     */
+    public <T> CompletableFuture<T> inQueue(String app, String environment, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        String key = app + "/" + environment;
+        CompletableFuture<?> tail = tails.compute(key, (k, previous) ->
+                (previous == null ? CompletableFuture.completedFuture(null) : previous).handleAsync((ignored, error) -> {
+                    try {
+                        result.complete(task.get());
+                    } catch (RuntimeException | Error e) {
+                        result.completeExceptionally(e);
+                    }
+                    return null;
+                }, executor));
+        tail.whenComplete((ignored, error) -> tails.remove(key, tail)); // nothing queued after it: forget the queue
         return result;
     }
 
-    private void complete(CompletableFuture<Deployment> result, Deployment queued, Environment env) {
+    /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
+    private Environment environmentFor(Order order) {
+        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
+                ports::allocate, clock.instant());
+        // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
+        if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
+            environments.setTtl(env.app(), env.name(), order.ttl());
+        }
+        router.open(order.app(), env.name(), env.port());
+        return env;
+    }
+
+    private Deployment complete(Deployment queued, Order order) {
         try {
-            result.complete(carryOut(queued, env));
+            // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
+            return carryOut(queued, environmentFor(order));
         } catch (RuntimeException e) {
-            log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), env.name(), e);
-            ledger.move(queued, DeploymentState.DEPLOYING, DeploymentState.ERRORED, "Slipway failed: " + e);
-            result.complete(deployments.find(queued.app(), queued.id()).orElse(queued));
+            log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), queued.environment(), e);
+            String reason = "Slipway failed: " + e;
+            if (!ledger.move(queued, DeploymentState.DEPLOYING, DeploymentState.ERRORED, reason)) {
+                ledger.move(queued, DeploymentState.QUEUED, DeploymentState.ERRORED, reason);
+            }
+            return deployments.find(queued.app(), queued.id()).orElse(queued);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,4 +15,10 @@ public interface EnvironmentRepository {
     List<Environment> list(String app);
 
     List<Environment> all();
+
+    /** Sets how long the environment may go without a deployment (null: no limit). */
+    void setTtl(String app, String name, Duration ttl);
+
+    /** Removes the environment's row; its deployments stay as history. False if it did not exist. */
+    boolean delete(String app, String name);
 }

@@ -26,9 +26,13 @@ public final class Environments {
                 router.url(env.port()));
     }
 
+    /** Newest first; a torn-down environment keeps its history (its last live deployment says why it was retired). */
     public List<Deployment> history(String app, String environment, int limit) {
-        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound(
-                "environment '" + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
-        return deployments.history(app, env.name(), limit);
+        List<Deployment> history = deployments.history(app, environment, limit);
+        if (history.isEmpty() && environments.find(app, environment).isEmpty()) {
+            throw Problem.notFound("environment '" + environment + "' of app '" + app
+                    + "' does not exist and never had a deployment: see `slipway status " + app + "`");
+        }
+        return history;
     }
 }

@@ -53,6 +53,15 @@ public final class JGitSource implements SourceRepository {
     }
 
     @Override
+    public boolean branchExists(String app, String branch) {
+        try {
+            return store.repository(app).exactRef("refs/heads/" + branch) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the branches of " + app, e);
+        }
+    }
+
+    @Override
     public void checkout(String app, String commit, Path dir) throws IOException {
         Repository repo = store.repository(app);
         Files.createDirectory(dir);

@@ -1,5 +1,6 @@
 package dev.slipway.git;
 
+import dev.slipway.environment.Teardowns;
 import dev.slipway.pipeline.Pushes;
 import java.util.Collection;
 import org.eclipse.jgit.transport.ReceiveCommand;
@@ -13,10 +14,12 @@ public final class PushReceiver {
     private static final String BRANCH = "refs/heads/";
 
     private final Pushes pushes;
+    private final Teardowns teardowns;
     private final String serverUrl;
 
-    public PushReceiver(Pushes pushes, String serverUrl) {
+    public PushReceiver(Pushes pushes, Teardowns teardowns, String serverUrl) {
         this.pushes = pushes;
+        this.teardowns = teardowns;
         this.serverUrl = serverUrl;
     }
 
@@ -32,13 +35,15 @@ public final class PushReceiver {
                     report.messages().forEach(line -> say(pack, line));
                     say(pack, "  " + serverUrl + "/api/v1/apps/" + app + "/runs/" + report.run().number());
                 } else if (ref.startsWith(BRANCH)) {
-                    say(pack, "branch " + ref.substring(BRANCH.length()) + " deleted");
+                    // the git door let the pusher push, so they hold developer: enough to delete a branch's environment
+                    teardowns.branchDeleted(pusher, app, ref.substring(BRANCH.length())).forEach(line -> say(pack, line));
                 } else {
                     say(pack, ref + " stored; nothing to run for it");
                 }
             } catch (RuntimeException e) {
                 log.error("{}: handling the push of {} failed", app, ref, e);
-                say(pack, "Slipway could not start a run for " + ref + ": " + e.getMessage());
+                say(pack, "Slipway could not " + (command.getType() == ReceiveCommand.Type.DELETE
+                        ? "tear down the environments of " : "start a run for ") + ref + ": " + e.getMessage());
             }
         }
     }

@@ -13,4 +13,7 @@ public interface SourceRepository {
 
     /** Writes the commit's files into dir (which must not exist), with executable bits and symlinks. */
     void checkout(String app, String commit, Path dir) throws IOException;
+
+    /** Whether the app's repository has the branch now ({@code refs/heads/<branch>}). */
+    boolean branchExists(String app, String branch);
 }

@@ -79,8 +79,9 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         if (!from.canMoveTo(to)) {
             throw new IllegalStateException("a deployment cannot move from " + from + " to " + to);
         }
-        String timeColumn = to == DeploymentState.DEPLOYING ? "started_at" : "finished_at";
-        return db.withHandle(h -> h.createUpdate("UPDATE deployments SET state = :to, " + timeColumn + " = :at, "
+        // LIVE -> RETIRED keeps finished_at: it says when the deployment finished deploying (went live)
+        String time = to == DeploymentState.DEPLOYING ? "started_at = :at" : "finished_at = COALESCE(finished_at, :at)";
+        return db.withHandle(h -> h.createUpdate("UPDATE deployments SET state = :to, " + time + ", "
                         + "reason = COALESCE(:reason, reason) WHERE app = :app AND id = :id AND state = :from")
                 .bind("to", to.name()).bind("at", Times.millis(at)).bind("reason", reason)
                 .bind("app", app).bind("id", id).bind("from", from.name()).execute()) == 1;

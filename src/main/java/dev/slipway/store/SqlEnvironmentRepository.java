@@ -2,6 +2,7 @@ package dev.slipway.store;
 
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +11,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementException;
 
 public final class SqlEnvironmentRepository implements EnvironmentRepository {
-    private static final String COLUMNS = "app, name, spec_name, branch, port, live_deployment, created_at";
+    private static final String COLUMNS = "app, name, spec_name, branch, port, live_deployment, created_at, ttl_ms";
     private static final RowMapper<Environment> ENVIRONMENT = (rs, ctx) -> new Environment(
             rs.getString("app"), rs.getString("name"), rs.getString("spec_name"), rs.getString("branch"),
-            rs.getInt("port"), Times.nullableLong(rs, "live_deployment"), Times.instant(rs, "created_at"));
+            rs.getInt("port"), Times.nullableLong(rs, "live_deployment"), Times.instant(rs, "created_at"),
+            ttl(Times.nullableLong(rs, "ttl_ms")));
     private static final int ATTEMPTS = 5;
 
     private final Database db;
@@ -61,5 +63,21 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
     public List<Environment> all() {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments ORDER BY app, name")
                 .map(ENVIRONMENT).list());
+    }
+
+    @Override
+    public void setTtl(String app, String name, Duration ttl) {
+        db.useHandle(h -> h.createUpdate("UPDATE environments SET ttl_ms = :ttl WHERE app = :app AND name = :name")
+                .bind("ttl", ttl == null ? null : ttl.toMillis()).bind("app", app).bind("name", name).execute());
+    }
+
+    @Override
+    public boolean delete(String app, String name) {
+        return db.withHandle(h -> h.createUpdate("DELETE FROM environments WHERE app = :app AND name = :name")
+                .bind("app", app).bind("name", name).execute()) == 1;
+    }
+
+    private static Duration ttl(Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 }

@@ -114,4 +114,50 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         assertThat(failed.state()).isEqualTo(DeploymentState.FAILED);
         assertThat(failed.reason()).isEqualTo("no health");
     }
+
+    @Test
+    void deleteRemovesTheEnvironmentButKeepsItsDeploymentsAndFreesItsPort() {
+        environments.ensure("hello", "dev-x", "dev", "x", () -> 32000, T0);
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment d = deployment("dev-x");
+        deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.goLive("hello", "dev-x", d.id(), T0);
+
+        assertThat(environments.delete("hello", "dev-x")).isTrue();
+        assertThat(environments.delete("hello", "dev-x")).as("already gone").isFalse();
+        assertThat(environments.find("hello", "dev-x")).isEmpty();
+        assertThat(environments.list("hello")).extracting(Environment::name).containsExactly("staging");
+        assertThat(environments.all()).extracting(Environment::name).containsExactly("staging");
+        assertThat(deployments.history("hello", "dev-x", 10)).extracting(Deployment::id).containsExactly(d.id());
+        Environment again = environments.ensure("hello", "dev-x", "dev", "x", () -> 32000, T0.plusSeconds(1));
+        assertThat(again.port()).as("the port is free again").isEqualTo(32000);
+        assertThat(again.live()).as("a new environment starts empty").isEmpty();
+    }
+
+    @Test
+    void ttlIsKeptClearedAndOnlyEphemeralEnvironmentsHaveABranch() {
+        Environment created = environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
+        assertThat(created.ttl()).isNull();
+        assertThat(created.ephemeral()).isTrue();
+        environments.setTtl("hello", "dev-x", Duration.ofHours(2).plusMillis(5));
+        assertThat(environments.find("hello", "dev-x").orElseThrow().idleLimit()).contains(Duration.ofHours(2).plusMillis(5));
+        assertThat(environments.all().get(0).ttl()).isEqualTo(Duration.ofHours(2).plusMillis(5));
+        environments.setTtl("hello", "dev-x", null);
+        assertThat(environments.find("hello", "dev-x").orElseThrow().idleLimit()).isEmpty();
+        assertThat(environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0).ephemeral()).isFalse();
+    }
+
+    @Test
+    void retiringALiveDeploymentKeepsTheTimeItWentLive() {
+        environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
+        Deployment d = deployment("dev-x");
+        deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.goLive("hello", "dev-x", d.id(), T0.plusSeconds(3));
+        assertThat(deployments.move("hello", d.id(), DeploymentState.LIVE, DeploymentState.RETIRED, T0.plusSeconds(60),
+                "environment torn down: branch x deleted")).isTrue();
+        Deployment retired = deployments.find("hello", d.id()).orElseThrow();
+        assertThat(retired.state()).isEqualTo(DeploymentState.RETIRED);
+        assertThat(retired.reason()).isEqualTo("environment torn down: branch x deleted");
+        assertThat(retired.finishedAt()).isEqualTo(T0.plusSeconds(3));
+    }
 }

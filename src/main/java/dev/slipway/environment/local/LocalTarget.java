@@ -108,8 +108,14 @@ public final class LocalTarget implements DeployTarget {
     }
 
     /** Removes everything an environment has on disk (its deployments and logs). */
-    public void removeEnvironment(String app, String environment) throws IOException {
-        deleteTree(root.resolve(app).resolve(environment));
+    @Override
+    public void removeEnvironment(String app, String environment) {
+        Path dir = root.resolve(app).resolve(environment);
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
     }
 
     public Path logFile(String app, String environment, long deployment) {

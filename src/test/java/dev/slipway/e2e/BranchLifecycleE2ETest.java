@@ -1,0 +1,141 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A branch's dev environment lives as long as its branch: deleted on the remote, or while Slipway was down. */
+class BranchLifecycleE2ETest extends E2E {
+    private static final Duration SECONDS = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startServer(tmp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stopServer();
+    }
+
+    @Test
+    void deletingABranchTearsDownItsEnvironmentWithinSeconds() throws Exception {
+        createApp("lifecycle");
+        GitClient git = exampleRepo(tmp.resolve("lifecycle"));
+        awaitRun("lifecycle", pushedRun(git.push(server.pushUrl("lifecycle"), "HEAD:refs/heads/feature/x").ok()));
+        JsonNode dev = awaitServing("lifecycle", "dev-feature-x", "hello from dev-feature-x");
+        String url = dev.get("url").asText();
+        ProcessHandle service = service("lifecycle", "dev-feature-x").orElseThrow();
+        Path dir = server.data().resolve("environments").resolve("lifecycle").resolve("dev-feature-x");
+        assertThat(dir).isDirectory();
+
+        GitClient.Result delete = git.push(server.pushUrl("lifecycle"), ":feature/x").ok();
+
+        assertThat(delete.err()).contains("remote: slipway: dev-feature-x torn down (branch feature/x deleted)");
+        await().atMost(SECONDS).until(() -> api.environment("lifecycle", "dev-feature-x") == null);
+        await().atMost(SECONDS).until(() -> api.fetch(url).contains("ConnectException"));
+        await().atMost(SECONDS).until(() -> !service.isAlive());
+        assertThat(dir).doesNotExist();
+        assertThat(environmentNames("lifecycle")).doesNotContain("dev-feature-x");
+
+        JsonNode history = api.get("/api/v1/apps/lifecycle/environments/dev-feature-x/deployments").get("deployments");
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("state").asText()).isEqualTo("RETIRED");
+        assertThat(history.get(0).get("reason").asText()).isEqualTo("environment torn down: branch feature/x deleted");
+
+        JsonNode tornDown = auditEntry("lifecycle", "environment.torn_down");
+        assertThat(tornDown.get("actor").asText()).isEqualTo("admin");
+        assertThat(tornDown.get("subject").asText()).isEqualTo("dev-feature-x");
+        assertThat(tornDown.get("before").asText()).isEqualTo(dev.get("digest").asText());
+        assertThat(tornDown.get("after").asText()).isEqualTo("branch feature/x deleted");
+        CliRunner.Result verify = cli.run("audit", "verify");
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("audit chain ok");
+
+        GitClient.Result again = git.push(server.pushUrl("lifecycle"), "HEAD:refs/heads/feature/x").ok();
+        awaitRun("lifecycle", pushedRun(again));
+        JsonNode back = awaitServing("lifecycle", "dev-feature-x", "hello from dev-feature-x");
+        assertThat(back.get("digest").asText()).as("the artifact is reused").isEqualTo(dev.get("digest").asText());
+    }
+
+    @Test
+    void anEnvironmentWhoseBranchWentAwayWhileSlipwayWasDownIsTornDownAtStartUp() throws Exception {
+        createApp("sweep");
+        GitClient git = exampleRepo(tmp.resolve("sweep"));
+        awaitRun("sweep", pushedRun(git.push(server.pushUrl("sweep"), "HEAD:refs/heads/gone/soon").ok()));
+        awaitRun("sweep", pushedRun(git.push(server.pushUrl("sweep"), "HEAD:refs/heads/stays").ok()));
+        awaitServing("sweep", "dev-gone-soon", "hello from dev-gone-soon");
+        awaitServing("sweep", "dev-stays", "hello from dev-stays");
+        ProcessHandle gone = service("sweep", "dev-gone-soon").orElseThrow();
+        ProcessHandle stays = service("sweep", "dev-stays").orElseThrow();
+
+        server.crash();
+        assertThat(gone.isAlive()).as("services outlive a crash").isTrue();
+        Path bare = server.data().resolve("repos").resolve("sweep.git");
+        new GitClient(tmp).run("--git-dir", bare.toString(), "update-ref", "-d", "refs/heads/gone/soon").ok();
+        server.launch();
+
+        assertThat(environmentNames("sweep")).containsExactly("dev-stays");
+        await().atMost(SECONDS).until(() -> !gone.isAlive());
+        assertThat(server.data().resolve("environments").resolve("sweep").resolve("dev-gone-soon")).doesNotExist();
+        assertThat(service("sweep", "dev-stays")).contains(stays);
+        awaitServing("sweep", "dev-stays", "hello from dev-stays");
+        JsonNode tornDown = auditEntry("sweep", "environment.torn_down");
+        assertThat(tornDown.get("actor").asText()).isEqualTo("slipway");
+        assertThat(tornDown.get("subject").asText()).isEqualTo("dev-gone-soon");
+        assertThat(tornDown.get("after").asText()).isEqualTo("branch gone/soon no longer exists");
+        assertThat(cli.run("audit", "verify").exit()).isZero();
+    }
+
+    private static List<String> environmentNames(String app) throws Exception {
+        CliRunner.Result status = cli.run("status", app, "--json");
+        assertThat(status.exit()).as(status.err()).isZero();
+        List<String> names = new ArrayList<>();
+        new ObjectMapper().readTree(status.out()).get("environments").forEach(e -> names.add(e.get("name").asText()));
+        return names;
+    }
+
+    private static JsonNode auditEntry(String app, String action) throws Exception {
+        CliRunner.Result list = cli.run("audit", "--app", app, "--json", "--limit", "500");
+        assertThat(list.exit()).as(list.err()).isZero();
+        for (JsonNode entry : new ObjectMapper().readTree(list.out()).get("entries")) {
+            if (entry.get("action").asText().equals(action)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + action + " in the audit log of " + app + ":\n" + list.out());
+    }
+
+    /** The service process serving an environment: running Hello with that SLIPWAY_APP and SLIPWAY_ENV. */
+    private static Optional<ProcessHandle> service(String app, String env) {
+        server.remember();
+        for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
+            Path environ = Path.of("/proc", Long.toString(h.pid()), "environ");
+            try {
+                String vars = new String(Files.readAllBytes(environ));
+                if (vars.contains("SLIPWAY_ENV=" + env + "\0") && vars.contains("SLIPWAY_APP=" + app + "\0")
+                        && h.info().commandLine().orElse("").contains("Hello")) {
+                    return Optional.of(h);
+                }
+            } catch (Exception ignored) {
+                // not ours, or gone
+            }
+        }
+        return Optional.empty();
+    }
+}
