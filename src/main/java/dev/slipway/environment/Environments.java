@@ -31,4 +31,12 @@ public final class Environments {
                 "environment '" + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
         return deployments.history(app, env.name(), limit);
     }
+
+    /** One deployment of the environment (deployment ids are per app, so the environment must match too). */
+    public Deployment deployment(String app, String environment, long id) {
+        return deployments.find(app, id).filter(d -> d.environment().equals(environment))
+                .orElseThrow(() -> Problem.notFound("deployment #" + id + " of environment '" + environment + "' of app '"
+                        + app + "' does not exist: list them with GET /api/v1/apps/" + app + "/environments/"
+                        + environment + "/deployments"));
+    }
 }
