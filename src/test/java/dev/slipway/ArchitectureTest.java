@@ -27,6 +27,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
                 .layer("environment").definedBy("dev.slipway.environment..")
+                .layer("secret").definedBy("dev.slipway.secret..")
                 .layer("pipeline").definedBy("dev.slipway.pipeline..")
                 .layer("auth").definedBy("dev.slipway.auth..")
                 .layer("app").definedBy("dev.slipway.app..")
@@ -40,10 +41,13 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment")
+                .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
+                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
+                        "secret")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
+                        "secret")
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 .check(CLASSES);
@@ -52,7 +56,8 @@ class ArchitectureTest {
     @Test
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
-                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
+                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
+                        "dev.slipway.secret..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -64,7 +69,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
-                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
+                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..")
                 .check(CLASSES);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
@@ -18,6 +19,7 @@ import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.Recovery;
 import dev.slipway.environment.Teardowns;
+import dev.slipway.environment.SecretSource;
 import dev.slipway.environment.local.LocalRouter;
 import dev.slipway.environment.local.LocalTarget;
 import dev.slipway.git.GitAccessFilter;
@@ -32,6 +34,11 @@ import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
 import dev.slipway.runner.LocalJobExecutor;
+import dev.slipway.secret.RecentPipelineFiles;
+import dev.slipway.secret.SecretBox;
+import dev.slipway.secret.SecretKeyFile;
+import dev.slipway.secret.SecretPolicy;
+import dev.slipway.secret.Secrets;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseUnavailableException;
 import dev.slipway.store.SqlAppRepository;
@@ -43,12 +50,14 @@ import dev.slipway.store.SqlUserRepository;
 import dev.slipway.store.SqlDeploymentRepository;
 import dev.slipway.store.SqlEnvironmentRepository;
 import dev.slipway.store.SqlRunRepository;
+import dev.slipway.store.SqlSecretRepository;
 import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
 import dev.slipway.web.RunsApi;
+import dev.slipway.web.SecretsApi;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -59,10 +68,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +146,11 @@ public final class Slipway implements AutoCloseable {
         closeables.push(git);
         Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
-        LogStore logs = new LogStore(data.resolve("logs"), clock);
+        JGitSource source = new JGitSource(git);
+        Secrets secrets = new Secrets(new SqlSecretRepository(db), secretBox(data),
+                new SecretPolicy(access, new RecentPipelineFiles(runs, source)), db, audit, clock);
+        SecretSource secretSource = secretSource(secrets);
+        LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
 
         InetAddress host = address(config.host());
         PortAllocator ports = new PortAllocator(host);
@@ -145,9 +160,8 @@ public final class Slipway implements AutoCloseable {
         ExecutorService deployPool = Executors.newCachedThreadPool(named("deploy"));
         closeables.push(deployPool::shutdownNow);
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
-        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool);
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
         closeables.push(new ServiceStopper(envs, deployments, target));
-        JGitSource source = new JGitSource(git);
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
             Role needed = env.isProtected() ? Role.RELEASER : Role.DEVELOPER;
             return access.allows(new Principal(user), needed, app) ? null
@@ -183,8 +197,8 @@ public final class Slipway implements AutoCloseable {
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
-                        new EnvironmentsApi(apps, new Environments(envs, deployments, router)),
-                        new AccountsApi(accounts, access), new AuditApi(audit, access)));
+                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
+                        new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets)));
         this.api = api;
         try {
             api.start();
@@ -210,6 +224,29 @@ public final class Slipway implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
         }
+    }
+
+    private static SecretBox secretBox(Path data) {
+        try {
+            return new SecretBox(SecretKeyFile.loadOrCreate(data));
+        } catch (Problem e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** Services get their environment's secrets at each start; logs and recorded reasons get them masked. */
+    private static SecretSource secretSource(Secrets secrets) {
+        return new SecretSource() {
+            @Override
+            public Map<String, String> valuesFor(String app, String environment) {
+                return secrets.valuesFor(app, environment);
+            }
+
+            @Override
+            public UnaryOperator<String> maskerFor(String app) {
+                return secrets.masker(app);
+            }
+        };
     }
 
     private static Database open(String url) {

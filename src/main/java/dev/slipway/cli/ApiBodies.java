@@ -93,6 +93,20 @@ final class ApiBodies {
 
     record NewGrant(String user, String role, String app) {}
 
+    /** A secret's value on its way to the server; its toString never shows it. */
+    record SecretValue(String value) {
+        @Override
+        public String toString() {
+            return "SecretValue[***]";
+        }
+    }
+
+    record SecretNames(String app, String environment, List<String> names) {
+        SecretNames {
+            names = names == null ? List.of() : names;
+        }
+    }
+
     record GrantChange(String user, String app, String role, String previousRole) {}
 
     record AuditEntry(

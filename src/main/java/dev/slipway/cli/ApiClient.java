@@ -93,6 +93,18 @@ final class ApiClient {
         return json(send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A PUT whose answer carries no body (204); a refusal is thrown like any other. */
+    void put(String path, Object body) {
+        HttpRequest.Builder request = request(path)
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body)));
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        if (!isSuccess(response.statusCode())) {
+            throw refusal(response.statusCode(), response.body(), response.request().uri().getRawPath());
+        }
+    }
+
     JsonNode delete(String path) {
         return json(send(request(path).DELETE().timeout(CALL_TIMEOUT), HttpResponse.BodyHandlers.ofString()));
     }

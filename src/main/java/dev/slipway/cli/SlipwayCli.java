@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -32,7 +33,8 @@ import picocli.CommandLine.ParseResult;
             UserCommands.class,
             TokenCommands.class,
             GrantCommand.class,
-            AuditCommands.class
+            AuditCommands.class,
+            SecretCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;
@@ -40,10 +42,12 @@ public final class SlipwayCli {
 
     private final Map<String, String> env;
     private final Clock clock;
+    private final InputStream in;
 
-    private SlipwayCli(Map<String, String> env, Clock clock) {
+    private SlipwayCli(Map<String, String> env, Clock clock, InputStream in) {
         this.env = Map.copyOf(env);
         this.clock = clock;
+        this.in = in;
     }
 
     /**
@@ -57,7 +61,17 @@ public final class SlipwayCli {
 
     /** As above with a fixed clock, so tests can check ages and durations. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
-        CommandLine cli = new WritersInheritingCommandLine(new SlipwayCli(env, clock));
+        return commandLine(System.in, out, err, env, clock);
+    }
+
+    /** As above, reading what a command reads from stdin (a secret's value) from {@code in}. */
+    public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        return commandLine(in, out, err, env, Clock.systemUTC());
+    }
+
+    static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
+                                   Clock clock) {
+        CommandLine cli = new WritersInheritingCommandLine(new SlipwayCli(env, clock, in));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ReportCliExceptions());
@@ -77,6 +91,11 @@ public final class SlipwayCli {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Standard input: {@code System.in} unless a caller (a test) gave another. */
+    InputStream in() {
+        return in;
     }
 
     // Writers given by the caller may buffer; a command's output must be complete when execute returns.

@@ -62,7 +62,8 @@ public final class BranchDeployments implements RunListener {
                 log.info("{}: no environment for branch {}: {}", run.label(), run.branch(), e.getMessage());
                 continue;
             }
-            Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config());
+            Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config(),
+                    env.secrets());
             started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
                     env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
                     DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null))));

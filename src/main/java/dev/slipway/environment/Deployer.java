@@ -4,12 +4,14 @@ import dev.slipway.artifact.Digest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +43,16 @@ public final class Deployer {
     private final PortAllocator ports;
     private final Clock clock;
     private final Executor executor;
+    private final SecretSource secrets;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, PortAllocator ports, Executor executor) {
+        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE);
+    }
+
+    public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, PortAllocator ports, Executor executor, SecretSource secrets) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
@@ -53,6 +61,7 @@ public final class Deployer {
         this.router = router;
         this.ports = ports;
         this.executor = executor;
+        this.secrets = secrets;
     }
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
@@ -117,7 +126,8 @@ public final class Deployer {
         try {
             service = target.start(startOf(d, env));
         } catch (DeployFailedException e) {
-            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, e.getMessage());
+            // the reason may quote the service's last output, which may print a secret
+            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
@@ -141,15 +151,44 @@ public final class Deployer {
         target.discard(previous.app(), previous.environment(), previous.id());
     }
 
-    DeployTarget.Start startOf(Deployment d, Environment env) {
+    DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {
         Map<String, String> vars = new HashMap<>(d.launch().config());
+        vars.putAll(secretsOf(d, env));
         vars.put("SLIPWAY_APP", d.app());
         vars.put("SLIPWAY_ENV", env.name());
         vars.put("SLIPWAY_DIGEST", d.digest().toString());
         vars.put("SLIPWAY_COMMIT", d.commit());
         vars.put("SLIPWAY_URL", router.url(env.port()));
+        UnaryOperator<String> mask = secrets.maskerFor(d.app());
         return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars,
-                line -> log.debug("[{}/{}] {}", d.app(), env.name(), line));
+                line -> log.debug("[{}/{}] {}", d.app(), env.name(), mask.apply(line)));
+    }
+
+    /** The secrets of the environment's pipeline entry ("dev" for dev-x), read now; each declared one must be set. */
+    private Map<String, String> secretsOf(Deployment d, Environment env) throws DeployFailedException {
+        Map<String, String> values = secrets.valuesFor(d.app(), env.specName());
+        List<String> missing = d.launch().secrets().stream().filter(name -> !values.containsKey(name)).toList();
+        if (!missing.isEmpty()) {
+            String names = String.join(", ", missing);
+            throw new DeployFailedException((missing.size() == 1 ? "secret " + names + " is" : "secrets " + names + " are")
+                    + " listed under secrets: of environment " + env.specName() + " in .slipway.yml but not set: run `slipway"
+                    + " secret set " + d.app() + " " + env.specName() + " " + missing.get(0) + "` (the value is read from"
+                    + " stdin) for each, then deploy again");
+        }
+        return values;
+    }
+
+    /** Text about a deployment with the app's secret values hidden, for what is recorded or logged. */
+    String masked(String app, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return secrets.maskerFor(app).apply(text);
+        } catch (RuntimeException e) {
+            log.error("cannot read the secrets of {} to mask a message", app, e);
+            return "(details withheld: the app's secrets could not be read to hide them; the server log says why)";
+        }
     }
 
     private Deployment reload(Deployment d) {

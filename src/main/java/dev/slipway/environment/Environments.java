@@ -35,4 +35,12 @@ public final class Environments {
         }
         return history;
     }
+
+    /** One deployment of the environment (deployment ids are per app, so the environment must match too). */
+    public Deployment deployment(String app, String environment, long id) {
+        return deployments.find(app, id).filter(d -> d.environment().equals(environment))
+                .orElseThrow(() -> Problem.notFound("deployment #" + id + " of environment '" + environment + "' of app '"
+                        + app + "' does not exist: list them with GET /api/v1/apps/" + app + "/environments/"
+                        + environment + "/deployments"));
+    }
 }

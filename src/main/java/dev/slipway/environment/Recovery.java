@@ -61,7 +61,8 @@ public final class Recovery {
             log.info("{}/{}: restarted deployment {} ({})", env.app(), env.name(), live.id(), live.digest().shortForm());
         } catch (DeployFailedException | RuntimeException e) {
             router.unroute(env.app(), env.name(), env.port());
-            log.error("{}/{}: could not restart deployment {}: {}", env.app(), env.name(), live.id(), e.getMessage());
+            log.error("{}/{}: could not restart deployment {}: {}", env.app(), env.name(), live.id(),
+                    deployer.masked(env.app(), e.getMessage()));
         }
     }
 }

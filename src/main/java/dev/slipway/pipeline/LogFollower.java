@@ -9,16 +9,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Remembers how far each job log was read; a poll returns the complete lines written since. */
 public final class LogFollower {
     private final LogStore store;
     private final List<JobRun> jobs;
     private final Map<String, Long> offsets = new HashMap<>();
+    private final UnaryOperator<String> mask;
 
-    LogFollower(LogStore store, List<JobRun> jobs) {
+    LogFollower(LogStore store, List<JobRun> jobs, UnaryOperator<String> mask) {
         this.store = store;
         this.jobs = List.copyOf(jobs);
+        this.mask = mask;
     }
 
     public List<String> poll() throws IOException {
@@ -44,7 +47,7 @@ public final class LogFollower {
                 }
                 String text = new String(bytes, 0, lastNewline, StandardCharsets.UTF_8);
                 for (String line : text.split("\n", -1)) {
-                    lines.add(LogStore.tagged(line, tag));
+                    lines.add(LogStore.tagged(mask.apply(line), tag));
                 }
                 offsets.put(job.name(), offset + lastNewline + 1);
             }

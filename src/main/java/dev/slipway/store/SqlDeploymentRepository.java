@@ -21,7 +21,7 @@ import java.util.Optional;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
-            + "health, start_timeout_ms, config, state, reason, pid, pid_start, service_port, directory, created_at, finished_at";
+            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
@@ -35,7 +35,8 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         RunningService service = pid == null ? null : new RunningService(pid, rs.getLong("pid_start"),
                 rs.getInt("service_port"), rs.getString("directory"));
         Launch launch = new Launch(rs.getString("command"), rs.getString("health"),
-                Duration.ofMillis(rs.getLong("start_timeout_ms")), config(rs.getString("config")));
+                Duration.ofMillis(rs.getLong("start_timeout_ms")), config(rs.getString("config")),
+                secretNames(rs.getString("secret_names")));
         return new Deployment(rs.getString("app"), rs.getLong("id"), rs.getString("environment"),
                 Digest.parse(rs.getString("digest")), rs.getString("commit_sha"), rs.getLong("run"),
                 DeploymentTrigger.valueOf(rs.getString("trigger_kind")), rs.getString("actor"), launch,
@@ -51,23 +52,35 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         }
     }
 
+    private static List<String> secretNames(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored deployment secret names are not JSON", e);
+        }
+    }
+
     @Override
     public Deployment create(NewDeployment d) {
         String config;
+        String secretNames;
         try {
             config = JSON.writeValueAsString(d.launch().config());
+            secretNames = JSON.writeValueAsString(d.launch().secrets());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         return db.inTransaction(h -> {
             long id = Counters.next(h, d.app(), "deployment_counter");
             h.createUpdate("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, trigger_kind, actor, "
-                            + "command, health, start_timeout_ms, config, state, created_at) VALUES (:app, :id, :env, "
-                            + ":digest, :commit, :run, :trigger, :actor, :command, :health, :timeout, :config, 'QUEUED', :at)")
+                            + "command, health, start_timeout_ms, config, secret_names, state, created_at) VALUES (:app, :id, :env, "
+                            + ":digest, :commit, :run, :trigger, :actor, :command, :health, :timeout, :config, :secretNames, "
+                            + "'QUEUED', :at)")
                     .bind("app", d.app()).bind("id", id).bind("env", d.environment()).bind("digest", d.digest().toString())
                     .bind("commit", d.commit()).bind("run", d.run()).bind("trigger", d.trigger().name())
                     .bind("actor", d.actor()).bind("command", d.launch().command()).bind("health", d.launch().health())
                     .bind("timeout", d.launch().startTimeout().toMillis()).bind("config", config)
+                    .bind("secretNames", secretNames)
                     .bind("at", Times.millis(d.createdAt())).execute();
             return h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
                     .bind("app", d.app()).bind("id", id).map((rs, ctx) -> map(rs)).one();

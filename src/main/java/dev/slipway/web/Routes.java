@@ -40,6 +40,11 @@ final class Routes {
         config.post(path, guarded(permission, handler));
     }
 
+    void put(String path, Permission permission, Handler handler) {
+        entries.add(new Entry("PUT", path, permission));
+        config.put(path, guarded(permission, handler));
+    }
+
     void delete(String path, Permission permission, Handler handler) {
         entries.add(new Entry("DELETE", path, permission));
         config.delete(path, guarded(permission, handler));

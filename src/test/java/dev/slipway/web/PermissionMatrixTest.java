@@ -55,6 +55,12 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/apps/{app}/status", new Row("viewer@app", "/api/v1/apps/matrix/status", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments", null));
+        MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments/{id}/log",
+                new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments/1/log", null));
+        MATRIX.put("PUT /api/v1/apps/{app}/environments/{env}/secrets/{name}",
+                new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/secrets/MATRIX_KEY", "{\"value\":\"m-%s\"}"));
+        MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/secrets",
+                new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/secrets", null));
         MATRIX.put("POST /api/v1/users", new Row("admin@*", "/api/v1/users", "{\"name\":\"u%s\"}"));
         MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));

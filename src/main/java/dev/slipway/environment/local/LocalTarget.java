@@ -6,24 +6,29 @@ import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.RunningService;
+import dev.slipway.environment.ServiceLogs;
 import dev.slipway.process.ProcessId;
 import dev.slipway.process.ProcessTree;
 import dev.slipway.process.Redirect;
 import dev.slipway.process.Spawned;
 import dev.slipway.process.Spawner;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs deployments as processes on this host: the artifact is unpacked into the deployment's own directory and
  * service.command is started there with a private PORT; the router gives the environment its public address.
  */
-public final class LocalTarget implements DeployTarget {
+public final class LocalTarget implements DeployTarget, ServiceLogs {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Path root;
@@ -120,6 +125,17 @@ public final class LocalTarget implements DeployTarget {
 
     public Path logFile(String app, String environment, long deployment) {
         return root.resolve(app).resolve(environment).resolve("deployment-" + deployment + ".log");
+    }
+
+    /** The service's output file; undecodable bytes read as U+FFFD, since a service may print anything. */
+    @Override
+    public Optional<BufferedReader> open(String app, String environment, long deployment) throws IOException {
+        try {
+            return Optional.of(new BufferedReader(new InputStreamReader(
+                    Files.newInputStream(logFile(app, environment, deployment)), StandardCharsets.UTF_8)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // not started yet, or removed with its environment
+        }
     }
 
     private Path directory(String app, String environment, long deployment) {

@@ -1,0 +1,27 @@
+package dev.slipway.environment;
+
+import dev.slipway.pipeline.LogMasking;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where a service's secret values come from: read at every start (deploy and restart), handed to the process as
+ * environment variables, and never stored with the deployment. It also masks them in what Slipway records
+ * about a deployment (a failed start quotes the service's last output).
+ */
+public interface SecretSource extends LogMasking {
+    SecretSource NONE = new SecretSource() {
+        @Override
+        public Map<String, String> valuesFor(String app, String environment) {
+            return Map.of();
+        }
+
+        @Override
+        public UnaryOperator<String> maskerFor(String app) {
+            return UnaryOperator.identity();
+        }
+    };
+
+    /** Name → value for the pipeline file's environment {@code environment} ("dev" for dev-feature-x). */
+    Map<String, String> valuesFor(String app, String environment);
+}

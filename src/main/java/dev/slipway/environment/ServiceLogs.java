@@ -1,0 +1,17 @@
+package dev.slipway.environment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.Optional;
+
+/** A deployment's service output (stdout and stderr) as the target kept it, to be read back. */
+@FunctionalInterface
+public interface ServiceLogs {
+    ServiceLogs NONE = (app, environment, deployment) -> Optional.empty();
+
+    /**
+     * The output as written by the service, unmasked — whoever serves it must mask it. Empty when the target kept
+     * none for this deployment. The caller closes the reader.
+     */
+    Optional<BufferedReader> open(String app, String environment, long deployment) throws IOException;
+}

@@ -1,0 +1,66 @@
+package dev.slipway.secret;
+
+import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.PipelineException;
+import dev.slipway.pipeline.PipelineParser;
+import dev.slipway.pipeline.PipelineSpec;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunRepository;
+import dev.slipway.pipeline.SourceRepository;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Protected-ness as the pipeline files say it: {@code production} always, and any environment that a pipeline file
+ * of the app's last {@value #RECENT_RUNS} runs marks {@code protected: true}. Looking at several recent files
+ * rather than the newest one means one push of a branch whose file drops {@code protected} does not lower the
+ * bar for setting that environment's secrets. Secrets can be set before any push; then only the name counts.
+ */
+public final class RecentPipelineFiles implements ProtectedEnvironments {
+    static final String ALWAYS_PROTECTED = "production";
+    static final int RECENT_RUNS = 20;
+
+    private final RunRepository runs;
+    private final SourceRepository source;
+    private final PipelineParser parser = new PipelineParser();
+
+    public RecentPipelineFiles(RunRepository runs, SourceRepository source) {
+        this.runs = runs;
+        this.source = source;
+    }
+
+    @Override
+    public boolean isProtected(String app, String environment) {
+        if (environment.equals(ALWAYS_PROTECTED)) {
+            return true;
+        }
+        Set<String> seen = new HashSet<>();
+        for (Run run : runs.list(app, RECENT_RUNS)) {
+            if (run.pipelineDigest() != null && seen.add(run.pipelineDigest())
+                    && spec(run).flatMap(s -> s.environment(environment)).map(EnvironmentSpec::isProtected).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<PipelineSpec> spec(Run run) {
+        try {
+            return source.readFile(run.app(), run.commit(), PipelineParser.FILE)
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                    .flatMap(this::parse);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // a commit that can no longer be read says nothing either way
+        }
+    }
+
+    private Optional<PipelineSpec> parse(String text) {
+        try {
+            return Optional.of(parser.parse(text));
+        } catch (PipelineException invalid) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.slipway.secret;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Seals secret values with AES-256-GCM. Each value gets a fresh random 12-byte nonce, and the secret's id (app,
+ * environment, name) is authenticated with it, so a ciphertext copied onto another secret's row does not open.
+ *
+ * <p>Format, versioned so the key or algorithm can change later: {@code v1:} + base64(nonce ‖ ciphertext ‖ 16-byte tag).
+ */
+public final class SecretBox {
+    static final String VERSION = "v1:";
+    private static final String ALGORITHM = "AES/GCM/NoPadding";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final byte[] CONTEXT = "slipway secret v1".getBytes(StandardCharsets.UTF_8);
+
+    private final SecretKey key;
+    private final SecureRandom random = new SecureRandom();
+
+    public SecretBox(SecretKey key) {
+        if (key.getEncoded() == null || key.getEncoded().length != SecretKeyFile.LENGTH) {
+            throw new IllegalArgumentException("a secret key must be " + SecretKeyFile.LENGTH + " bytes (AES-256)");
+        }
+        this.key = key;
+    }
+
+    public String seal(SecretId id, String value) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance(ALGORITHM);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(id));
+            byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return VERSION + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime cannot encrypt with " + ALGORITHM, e);
+        }
+    }
+
+    /** @throws IllegalStateException when the text was not sealed for this id with this key, or was altered */
+    public String open(SecretId id, String sealed) {
+        if (sealed == null || !sealed.startsWith(VERSION)) {
+            throw unreadable(id, "it is not in a format this Slipway knows (expected " + VERSION + "…)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(sealed.substring(VERSION.length()));
+        } catch (IllegalArgumentException e) {
+            throw unreadable(id, "it is not valid base64");
+        }
+        if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw unreadable(id, "it is too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance(ALGORITHM);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData(id));
+            byte[] value = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+            return new String(value, StandardCharsets.UTF_8);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw unreadable(id, "it was sealed with another key (is this the data directory's own secret.key?), "
+                    + "for another secret, or altered in the database");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java runtime cannot decrypt with " + ALGORITHM, e);
+        }
+    }
+
+    private static IllegalStateException unreadable(SecretId id, String why) {
+        return new IllegalStateException("secret " + id.label() + " of app '" + id.app() + "' cannot be decrypted: "
+                + why + "; set it again with `slipway secret set " + id.app() + " " + id.environment() + " "
+                + id.name() + "`");
+    }
+
+    /** Length-prefixed parts, so no two ids share an encoding whatever characters they hold. */
+    static byte[] associatedData(SecretId id) {
+        byte[][] parts = {CONTEXT, utf8(id.app()), utf8(id.environment()), utf8(id.name())};
+        int size = 0;
+        for (byte[] part : parts) {
+            size += 4 + part.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        for (byte[] part : parts) {
+            buffer.putInt(part.length).put(part);
+        }
+        return buffer.array();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

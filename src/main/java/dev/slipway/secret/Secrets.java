@@ -1,0 +1,118 @@
+package dev.slipway.secret;
+
+import dev.slipway.Problem;
+import dev.slipway.Transactions;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.Principal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Use cases on secrets. A value goes in through {@link #set} and comes out only as a service's environment
+ * ({@link #valuesFor}) — never through the API, the audit log, a log line or an error message, which is why no
+ * message below quotes one.
+ *
+ * <p>Secrets belong to the pipeline file's environment name: {@code dev}'s secrets reach every {@code dev-<branch>}.
+ * The environment need not be in a pipeline file yet, so secrets can be set before the first push.
+ */
+public final class Secrets {
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The pipeline file's rule for environment names. */
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final String RESERVED_PREFIX = "SLIPWAY_";
+    private static final String PORT = "PORT";
+
+    private final SecretRepository repository;
+    private final SecretBox box;
+    private final SecretPolicy policy;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Secrets(SecretRepository repository, SecretBox box, SecretPolicy policy, Transactions transactions,
+                   AuditLog audit, Clock clock) {
+        this.repository = repository;
+        this.box = box;
+        this.policy = policy;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Sets or replaces the value; the service gets it at its next start (deploy or restart). */
+    public void set(Principal actor, String app, String environment, String name, String value) {
+        policy.requireMaySet(actor, app, environment);
+        SecretId id = id(app, environment, name);
+        checkValue(id, value);
+        String sealed = box.seal(id, value);
+        transactions.run(() -> {
+            Optional<StoredSecret> before = repository.find(id);
+            repository.put(new StoredSecret(id, sealed, clock.instant(), actor.user()));
+            audit.record(actor.user(), "secret.set", app, id.label(),
+                    before.map(s -> "set by " + s.updatedBy() + " at " + s.updatedAt()).orElse(null), "set");
+        });
+    }
+
+    /** The names set for the environment, sorted; never their values. */
+    public List<String> names(String app, String environment) {
+        checkEnvironment(environment);
+        return repository.of(app, environment).stream().map(s -> s.id().name()).sorted().toList();
+    }
+
+    /** Name → value for a service of the environment; throws when one cannot be decrypted (we failed, not the user). */
+    public Map<String, String> valuesFor(String app, String environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (StoredSecret secret : repository.of(app, environment)) {
+            values.put(secret.id().name(), box.open(secret.id(), secret.ciphertext()));
+        }
+        return values;
+    }
+
+    /** Hides every secret value of the app, in every environment: a log line does not say which one it is from. */
+    public Masker masker(String app) {
+        return Masker.of(repository.of(app).stream().map(s -> box.open(s.id(), s.ciphertext())).toList());
+    }
+
+    private static SecretId id(String app, String environment, String name) {
+        checkEnvironment(environment);
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw Problem.invalid("secret name '" + name + "' is not allowed: it becomes an environment variable, so use "
+                    + "letters, digits and '_', not starting with a digit (e.g. API_KEY)");
+        }
+        if (name.equals(PORT) || name.startsWith(RESERVED_PREFIX)) {
+            throw Problem.invalid("secret name '" + name + "' is reserved: Slipway sets PORT and SLIPWAY_* for the "
+                    + "service itself; choose another name");
+        }
+        return new SecretId(app, environment, name);
+    }
+
+    private static void checkEnvironment(String environment) {
+        if (environment == null || !ENVIRONMENT.matcher(environment).matches()) {
+            throw Problem.invalid("environment name '" + environment + "' is not allowed: use the pipeline file's "
+                    + "name, 1 to 40 lowercase letters, digits and '-' (secrets of 'dev' reach every dev-<branch>)");
+        }
+    }
+
+    /** Says what is wrong with a value without ever quoting it. */
+    private static void checkValue(SecretId id, String value) {
+        if (value == null || value.isEmpty()) {
+            throw Problem.invalid("the value of secret " + id.label() + " is empty: give the value on stdin or with "
+                    + "--value-file (`slipway secret set " + id.app() + " " + id.environment() + " " + id.name() + "`)");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_VALUE_BYTES) {
+            throw Problem.invalid("the value of secret " + id.label() + " is " + bytes + " bytes; at most "
+                    + MAX_VALUE_BYTES + " (64 KiB) are allowed");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw Problem.invalid("the value of secret " + id.label() + " contains a NUL character, which an "
+                    + "environment variable cannot hold");
+        }
+    }
+}

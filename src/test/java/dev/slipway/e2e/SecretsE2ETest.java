@@ -1,0 +1,221 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.cli.SlipwayCli;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A secret set with the CLI reaches the service's environment — at deploy and again after a restart — and nothing
+ * else: not the job log, the service log as served, the API, the audit log, nor any file of the data directory.
+ */
+class SecretsE2ETest extends E2E {
+    /** Random per run, so finding it anywhere means this test leaked it. */
+    static final String VALUE = "sv-" + UUID.randomUUID().toString().replace("-", "");
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startServer(tmp.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stopServer();
+    }
+
+    /** `slipway secret set …` with {@code stdin} piped in, as `printf %s VALUE | slipway secret set …` would. */
+    private static CliRunner.Result secretSet(String token, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("secret", "set"));
+        all.addAll(List.of(args));
+        int exit = SlipwayCli.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true),
+                Map.of("SLIPWAY_SERVER", server.url(), "SLIPWAY_TOKEN", token)).execute(all.toArray(String[]::new));
+        return new CliRunner.Result(exit, out.toString(), err.toString());
+    }
+
+    private static String tokenFor(String user, String role, String app) {
+        assertThat(cli.run("user", "create", user).exit()).isZero();
+        assertThat(cli.run("grant", user, role, "--app", app).exit()).isZero();
+        CliRunner.Result token = cli.run("token", "create", "--user", user);
+        assertThat(token.exit()).as(token.err()).isZero();
+        return token.out().lines().findFirst().orElseThrow().trim();
+    }
+
+    /**
+     * The example app whose test job prints the value (assembled from two halves, so the repository never holds it
+     * whole) and whose service records $API_KEY in a file of the test's and prints it to its own output.
+     */
+    private static GitClient repo(String app, String devSecrets) throws IOException, InterruptedException {
+        GitClient git = exampleRepo(tmp.resolve(app));
+        git.write("part1", VALUE.substring(0, 10));
+        git.write("part2", VALUE.substring(10));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      compile:
+                        steps:
+                          - run: mkdir -p dist && javac -d dist src/Hello.java && cp VERSION dist/VERSION
+                        artifact: [ "dist/" ]
+                  - name: test
+                    jobs:
+                      unit:
+                        steps:
+                          - run: java -cp dist Hello --self-test
+                          - run: 'echo "job sees $(cat part1)$(cat part2)"'
+                service:
+                  command: 'printf %s "$API_KEY" > "RECEIVED/received-$SLIPWAY_ENV.txt"; echo "service sees $API_KEY"; exec java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello'
+                  health: /healthz
+                environments:
+                  - name: dev
+                    branches: [ "*", "!main" ]
+                    ephemeral: true
+                    secrets: [ DEV_SECRETS ]
+                  - name: staging
+                    branches: [ main ]
+                    secrets: [ API_KEY ]
+                """.replace("RECEIVED", tmp.toString()).replace("DEV_SECRETS", devSecrets));
+        git.commitAll("secrets");
+        return git;
+    }
+
+    @Test
+    void aSecretReachesTheServiceAndNothingElse() throws Exception {
+        createApp("keeper");
+        String deployer = tokenFor("dora", "deployer", "keeper");
+        CliRunner.Result set = secretSet(deployer, VALUE + "\n", "keeper", "staging", "API_KEY");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out() + set.err()).doesNotContain(VALUE);
+        CliRunner.Result production = secretSet(deployer, VALUE, "keeper", "production", "API_KEY");
+        assertThat(production.exit()).isEqualTo(1);
+        assertThat(production.err()).contains("protected environment production").contains("needs role releaser")
+                .doesNotContain(VALUE);
+
+        GitClient git = repo("keeper", "DEV_TOKEN");
+        long run = pushedRun(git.push(server.pushUrl("keeper"), "HEAD:refs/heads/main").ok());
+        assertThat(awaitRun("keeper", run).get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode staging = awaitServing("keeper", "staging", "hello from staging");
+
+        Path received = tmp.resolve("received-staging.txt");
+        assertThat(received).hasContent(VALUE);
+
+        String jobLog = api.raw("GET", "/api/v1/apps/keeper/runs/" + run + "/log", null).body();
+        assertThat(jobLog).contains("job sees ***").doesNotContain(VALUE);
+        CliRunner.Result logs = cli.run("logs", "keeper", Long.toString(run));
+        assertThat(logs.out()).contains("job sees ***").doesNotContain(VALUE);
+
+        String deploymentLog = "/api/v1/apps/keeper/environments/staging/deployments/" + staging.get("deployment").asLong()
+                + "/log";
+        HttpResponse<String> serviceLog = api.raw("GET", deploymentLog, null);
+        assertThat(serviceLog.statusCode()).isEqualTo(200);
+        assertThat(serviceLog.body()).contains("service sees ***").doesNotContain(VALUE);
+
+        JsonNode names = api.get("/api/v1/apps/keeper/environments/staging/secrets");
+        assertThat(names.get("names").toString()).isEqualTo("[\"API_KEY\"]");
+        assertThat(cli.run("secret", "list", "keeper", "staging").out()).isEqualTo("API_KEY\n");
+        for (String path : List.of("/api/v1/apps/keeper/environments/staging/secrets", "/api/v1/apps/keeper/status",
+                "/api/v1/apps/keeper/environments/staging/deployments", "/api/v1/apps/keeper/runs/" + run)) {
+            assertThat(api.raw("GET", path, null).body()).as(path).doesNotContain(VALUE);
+        }
+
+        CliRunner.Result audit = cli.run("audit", "--app", "keeper", "--json", "--limit", "200");
+        assertThat(audit.out()).contains("\"secret.set\"").contains("\"staging/API_KEY\"").doesNotContain(VALUE);
+        assertThat(cli.run("audit", "verify").exit()).isZero();
+
+        // a restart starts the service again with the secret read anew
+        Files.delete(received);
+        server.restart();
+        awaitServing("keeper", "staging", "hello from staging");
+        await().atMost(LONG).until(() -> Files.exists(received));
+        assertThat(received).hasContent(VALUE);
+
+        assertThat(server.logText()).doesNotContain(VALUE);
+        Path serviceOutput = server.data().resolve("environments/keeper/staging/deployment-"
+                + staging.get("deployment").asLong() + ".log");
+        assertThat(filesHolding(server.data(), VALUE)).as("the service printed it to its own output, nothing else holds it")
+                .containsExactly(serviceOutput);
+    }
+
+    @Test
+    void aDeclaredSecretThatIsNotSetStopsTheDeploymentUntilItIs() throws Exception {
+        createApp("strict");
+        GitClient git = repo("strict", "DEV_TOKEN");
+        awaitRun("strict", pushedRun(git.push(server.pushUrl("strict"), "HEAD:refs/heads/feature/x").ok()));
+        JsonNode failed = await().atMost(LONG).until(() -> api.environment("strict", "dev-feature-x"),
+                env -> env != null && env.path("last_deployment").path("state").asText().equals("FAILED"))
+                .get("last_deployment");
+        assertThat(failed.get("reason").asText()).contains("secret DEV_TOKEN is listed under secrets: of environment dev")
+                .contains("slipway secret set strict dev DEV_TOKEN");
+
+        // the secrets of "dev" reach every dev-<branch>
+        assertThat(secretSet(ServerProcess.ADMIN_TOKEN, "dev-token-value", "strict", "dev", "DEV_TOKEN").exit()).isZero();
+        git.commitAll("again, with the secret set");
+        awaitRun("strict", pushedRun(git.push(server.pushUrl("strict"), "HEAD:refs/heads/feature/x").ok()));
+        awaitServing("strict", "dev-feature-x", "hello from dev-feature-x");
+    }
+
+    @Test
+    void aKeyFileOthersMayReadStopsTheServerWithAMessage() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("leaky-data"));
+        Path key = data.resolve("secret.key");
+        Files.write(key, new byte[32]);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        Process p = new ProcessBuilder(ServerProcess.slipway("server", "--data", data.toString(), "--port", "0"))
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("slipway: error: the secret key " + key).contains("rw-r--r--").contains("chmod 600");
+    }
+
+    private static List<Path> filesHolding(Path dir, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> holding = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    holding.add(file);
+                }
+            }
+        }
+        return holding;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class SecretRepositoryPostgresTest extends SecretRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}
