@@ -27,6 +27,12 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.promotion.Candidates;
+import dev.slipway.promotion.Gates;
+import dev.slipway.promotion.PromotionEngine;
+import dev.slipway.promotion.PromotionLedger;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Rollbacks;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseUnavailableException;
@@ -34,6 +40,7 @@ import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
 import dev.slipway.store.SqlAuditRepository;
 import dev.slipway.store.SqlGrantRepository;
+import dev.slipway.store.SqlPromotionRepository;
 import dev.slipway.store.SqlTokenRepository;
 import dev.slipway.store.SqlUserRepository;
 import dev.slipway.store.SqlDeploymentRepository;
@@ -44,6 +51,7 @@ import dev.slipway.web.ApiServer;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
+import dev.slipway.web.PromotionsApi;
 import dev.slipway.web.RunsApi;
 import java.io.IOException;
 import java.net.BindException;
@@ -56,6 +64,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +169,20 @@ public final class Slipway implements AutoCloseable {
         closeables.push(engine);
         Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
 
+        SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
+        ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(named("promotion"));
+        closeables.push(promotionTimer::shutdownNow);
+        Candidates candidates = new Candidates(runs, envs, deployments, pushes::specOf);
+        PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
+        Gates gates = new Gates(promotionRepo, envs, deployments, access, clock);
+        PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
+                deployer, deployments, promotionTimer);
+        deployer.onFinished(promotionEngine::deploymentFinished);
+        Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
+        Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
+
         new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
+        promotions.recover();
         pushes.recover();
 
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, url));
@@ -168,7 +190,8 @@ public final class Slipway implements AutoCloseable {
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router)),
-                        new AccountsApi(accounts, access), new AuditApi(audit, access)));
+                        new AccountsApi(accounts, access), new AuditApi(audit, access),
+                        new PromotionsApi(apps, promotions, rollbacks)));
         this.api = api;
         try {
             api.start();

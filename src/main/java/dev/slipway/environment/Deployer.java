@@ -3,10 +3,13 @@ package dev.slipway.environment;
 import dev.slipway.artifact.Digest;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,9 @@ public final class Deployer {
     public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
                         long run, DeploymentTrigger trigger, String actor, Launch launch) {}
 
+    /** A deployment as recorded (QUEUED) and its outcome once carried out. */
+    public record Queued(Deployment deployment, CompletableFuture<Deployment> result) {}
+
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final DeploymentLedger ledger;
@@ -30,6 +36,7 @@ public final class Deployer {
     private final Clock clock;
     private final Executor executor;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, PortAllocator ports, Executor executor) {
@@ -45,6 +52,11 @@ public final class Deployer {
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
     public CompletableFuture<Deployment> deploy(Order order) {
+        return queue(order).result();
+    }
+
+    /** As {@link #deploy}, also handing back the recorded deployment at once (its id, before it is carried out). */
+    public Queued queue(Order order) {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
                 ports::allocate, clock.instant());
         router.open(order.app(), env.name(), env.port());
@@ -58,16 +70,30 @@ public final class Deployer {
                 return null;
             }, executor);
         });
-        return result;
+        return new Queued(queued, result);
+    }
+
+    /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
+    public void onFinished(Consumer<Deployment> listener) {
+        finished.add(listener);
     }
 
     private void complete(CompletableFuture<Deployment> result, Deployment queued, Environment env) {
+        Deployment outcome;
         try {
-            result.complete(carryOut(queued, env));
+            outcome = carryOut(queued, env);
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), env.name(), e);
             ledger.move(queued, DeploymentState.DEPLOYING, DeploymentState.ERRORED, "Slipway failed: " + e);
-            result.complete(deployments.find(queued.app(), queued.id()).orElse(queued));
+            outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
+        }
+        result.complete(outcome);
+        for (Consumer<Deployment> listener : finished) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                log.error("a listener failed on deployment {} of {} to {}", queued.id(), queued.app(), env.name(), e);
+            }
         }
     }
 

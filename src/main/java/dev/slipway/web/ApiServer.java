@@ -21,7 +21,8 @@ public final class ApiServer implements AutoCloseable {
     private List<Routes.Entry> routes = List.of();
 
     /** The API's parts, each registering its routes with their permissions. */
-    public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit) {}
+    public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
+                        PromotionsApi promotions) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -45,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
             parts.environments().register(guarded);
             parts.accounts().register(guarded);
             parts.audit().register(guarded);
+            parts.promotions().register(guarded);
             Errors.register(cfg.routes);
             routes = guarded.entries();
         });
