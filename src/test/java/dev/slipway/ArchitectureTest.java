@@ -26,6 +26,7 @@ class ArchitectureTest {
                 .layer("git").definedBy("dev.slipway.git..")
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
+                .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("pipeline").definedBy("dev.slipway.pipeline..")
                 .layer("auth").definedBy("dev.slipway.auth..")
@@ -39,12 +40,16 @@ class ArchitectureTest {
                 .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "store")
-                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth")
-                .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment")
-                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline")
+                .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "store", "promotion")
+                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
+                        "promotion")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "promotion")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
+                        "promotion")
+                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
+                        "promotion")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 .check(CLASSES);
     }
@@ -52,7 +57,8 @@ class ArchitectureTest {
     @Test
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
-                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
+                        "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
+                        "dev.slipway.promotion..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -64,7 +70,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
-                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..")
+                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.promotion..")
                 .check(CLASSES);
     }
 }

@@ -40,7 +40,7 @@ final class ApprovalsGate implements Gate {
             if (rule.notAuthor() && a.user().equals(promotion.author())) {
                 notCounted.add(a.user() + " pushed the commit");
             } else if (!roles.holds(a.user(), role, promotion.app())) {
-                notCounted.add(a.user() + " no longer has role " + role.label());
+                notCounted.add(a.user() + " does not have role " + role.label());
             } else {
                 counted.add(a.user());
             }

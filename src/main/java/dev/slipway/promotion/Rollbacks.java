@@ -57,12 +57,17 @@ public final class Rollbacks {
         return queued.deployment();
     }
 
-    /** The deployment that served {@code digest} in the environment before, if any: a push of its commit rolls back. */
+    /**
+     * The deployment that served {@code digest} in the environment before, if any and if it is not what the
+     * environment serves now: pushing its commit to the environment's ref is a rollback to it.
+     */
     public Optional<Deployment> rollbackTarget(String app, String environment, Digest digest) {
-        Optional<Long> live = environments.find(app, environment).flatMap(Environment::live);
-        return deployments.wentLive(app, environment).stream()
-                .filter(d -> d.digest().equals(digest) && !live.equals(Optional.of(d.id())))
-                .findFirst();
+        Optional<Deployment> live = environments.find(app, environment).flatMap(Environment::live)
+                .flatMap(id -> deployments.find(app, id));
+        if (live.isPresent() && live.get().digest().equals(digest)) {
+            return Optional.empty();
+        }
+        return deployments.wentLive(app, environment).stream().filter(d -> d.digest().equals(digest)).findFirst();
     }
 
     /** Whether putting {@code digest} into the environment would be a rollback: it went live there before. */
