@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -81,13 +82,17 @@ public final class PromotionEngine {
 
     /** A deployment of the app ended: what its waiting promotions wait for may have changed. */
     public void deploymentFinished(Deployment d) {
-        timer.execute(() -> {
-            for (Promotion p : promotions.open(d.app())) {
-                if (p.state() == PromotionState.PENDING) {
-                    safely(p.app(), p.id());
+        try {
+            timer.execute(() -> {
+                for (Promotion p : promotions.open(d.app())) {
+                    if (p.state() == PromotionState.PENDING) {
+                        safely(p.app(), p.id());
+                    }
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException stopping) {
+            // Slipway is stopping; recover() evaluates every waiting promotion on the next start
+        }
     }
 
     private void evaluate(Promotion p) {
@@ -167,7 +172,12 @@ public final class PromotionEngine {
 
     private void schedule(Promotion p, Instant at) {
         long delay = Math.max(0, Duration.between(ledger.now(), at).plus(TIMER_SLACK).toMillis());
-        ScheduledFuture<?> next = timer.schedule(() -> safely(p.app(), p.id()), delay, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> next;
+        try {
+            next = timer.schedule(() -> safely(p.app(), p.id()), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            return; // recover() re-arms it on the next start
+        }
         ScheduledFuture<?> previous = timers.put(key(p), next);
         if (previous != null && previous != next) {
             previous.cancel(false);
