@@ -26,6 +26,7 @@ class ArchitectureTest {
                 .layer("git").definedBy("dev.slipway.git..")
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
+                .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("secret").definedBy("dev.slipway.secret..")
                 .layer("pipeline").definedBy("dev.slipway.pipeline..")
@@ -40,15 +41,17 @@ class ArchitectureTest {
                 .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
-                        "secret")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret")
+                        "secret", "promotion")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret", "promotion")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
-                        "secret")
-                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline")
+                        "secret", "promotion")
+                .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
+                        "promotion")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 .check(CLASSES);
     }
@@ -57,7 +60,7 @@ class ArchitectureTest {
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
-                        "dev.slipway.secret..")
+                        "dev.slipway.secret..", "dev.slipway.promotion..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -69,7 +72,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
-                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..")
+                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..")
                 .check(CLASSES);
     }
 }

@@ -33,6 +33,12 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.promotion.Candidates;
+import dev.slipway.promotion.Gates;
+import dev.slipway.promotion.PromotionEngine;
+import dev.slipway.promotion.PromotionLedger;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Rollbacks;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.SecretBox;
@@ -45,6 +51,7 @@ import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
 import dev.slipway.store.SqlAuditRepository;
 import dev.slipway.store.SqlGrantRepository;
+import dev.slipway.store.SqlPromotionRepository;
 import dev.slipway.store.SqlTokenRepository;
 import dev.slipway.store.SqlUserRepository;
 import dev.slipway.store.SqlDeploymentRepository;
@@ -56,6 +63,7 @@ import dev.slipway.web.ApiServer;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
+import dev.slipway.web.PromotionsApi;
 import dev.slipway.web.RunsApi;
 import dev.slipway.web.SecretsApi;
 import java.io.IOException;
@@ -187,7 +195,20 @@ public final class Slipway implements AutoCloseable {
         EnvironmentSweeps sweeps = new EnvironmentSweeps(envs, deployments, source, teardowns, clock);
         // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
         sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
+        SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
+        ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(named("promotion"));
+        closeables.push(promotionTimer::shutdownNow);
+        Candidates candidates = new Candidates(runs, envs, deployments, pushes::specOf);
+        PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
+        Gates gates = new Gates(promotionRepo, envs, deployments, access, clock);
+        PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
+                deployer, deployments, promotionTimer);
+        deployer.onFinished(promotionEngine::deploymentFinished);
+        Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
+        Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
+
         new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
+        promotions.recover();
         pushes.recover();
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("sweep"));
         closeables.push(sweeper::shutdownNow);
@@ -198,7 +219,8 @@ public final class Slipway implements AutoCloseable {
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
-                        new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets)));
+                        new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
+                        new PromotionsApi(apps, promotions, rollbacks)));
         this.api = api;
         try {
             api.start();

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ public final class Deployer {
         }
     }
 
+    /** A deployment as recorded (QUEUED) and its outcome once carried out. */
+    public record Queued(Deployment deployment, CompletableFuture<Deployment> result) {}
+
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final DeploymentLedger ledger;
@@ -45,6 +50,7 @@ public final class Deployer {
     private final Executor executor;
     private final SecretSource secrets;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, PortAllocator ports, Executor executor) {
@@ -66,10 +72,20 @@ public final class Deployer {
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
     public CompletableFuture<Deployment> deploy(Order order) {
+        return queue(order).result();
+    }
+
+    /** As {@link #deploy}, also handing back the recorded deployment at once (its id, before it is carried out). */
+    public Queued queue(Order order) {
         Environment env = environmentFor(order);
         Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), order.digest(),
                 order.commit(), order.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
-        return inQueue(order.app(), env.name(), () -> complete(queued, order));
+        return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
+    }
+
+    /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
+    public void onFinished(Consumer<Deployment> listener) {
+        finished.add(listener);
     }
 
     /**
@@ -105,17 +121,26 @@ public final class Deployer {
     }
 
     private Deployment complete(Deployment queued, Order order) {
+        Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
-            return carryOut(queued, environmentFor(order));
+            outcome = carryOut(queued, environmentFor(order));
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), queued.environment(), e);
             String reason = "Slipway failed: " + e;
             if (!ledger.move(queued, DeploymentState.DEPLOYING, DeploymentState.ERRORED, reason)) {
                 ledger.move(queued, DeploymentState.QUEUED, DeploymentState.ERRORED, reason);
             }
-            return deployments.find(queued.app(), queued.id()).orElse(queued);
+            outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
         }
+        for (Consumer<Deployment> listener : finished) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                log.error("a listener failed on deployment {} of {} to {}", queued.id(), queued.app(), queued.environment(), e);
+            }
+        }
+        return outcome;
     }
 
     private Deployment carryOut(Deployment d, Environment env) {

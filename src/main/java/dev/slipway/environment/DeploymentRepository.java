@@ -24,6 +24,9 @@ public interface DeploymentRepository {
 
     List<Deployment> history(String app, String environment, int limit);
 
+    /** The environment's deployments that went live (LIVE or RETIRED), newest first: what it has served. */
+    List<Deployment> wentLive(String app, String environment);
+
     /** QUEUED or DEPLOYING deployments: work a restarting server must settle. */
     List<Deployment> unfinished();
 

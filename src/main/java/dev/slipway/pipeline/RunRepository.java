@@ -27,6 +27,9 @@ public interface RunRepository {
     /** The newest SUCCEEDED run with an artifact for this tree and pipeline file, for reuse. */
     Optional<Run> findReusable(String app, String treeId, String pipelineDigest);
 
+    /** Runs of the commits whose id starts with {@code commitPrefix} (a full or abbreviated id), newest first. */
+    List<Run> ofCommit(String app, String commitPrefix, int limit);
+
     /** Runs not in a final state, oldest first: what a restarting server must settle. */
     List<Run> unfinished();
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
-            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at";
+            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
@@ -41,7 +41,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
                 Digest.parse(rs.getString("digest")), rs.getString("commit_sha"), rs.getLong("run"),
                 DeploymentTrigger.valueOf(rs.getString("trigger_kind")), rs.getString("actor"), launch,
                 DeploymentState.valueOf(rs.getString("state")), rs.getString("reason"), service,
-                Times.instant(rs, "created_at"), Times.instant(rs, "finished_at"));
+                Times.instant(rs, "created_at"), Times.instant(rs, "finished_at"), Times.instant(rs, "retired_at"));
     }
 
     private static Map<String, String> config(String json) {
@@ -118,9 +118,9 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
             if (moved != 1) {
                 return false;
             }
-            h.createUpdate("UPDATE deployments SET state = 'RETIRED' WHERE app = :app AND environment = :env "
-                            + "AND state = 'LIVE' AND id <> :id")
-                    .bind("app", app).bind("env", environment).bind("id", id).execute();
+            h.createUpdate("UPDATE deployments SET state = 'RETIRED', retired_at = :at WHERE app = :app "
+                            + "AND environment = :env AND state = 'LIVE' AND id <> :id")
+                    .bind("at", Times.millis(at)).bind("app", app).bind("env", environment).bind("id", id).execute();
             h.createUpdate("UPDATE environments SET live_deployment = :id WHERE app = :app AND name = :env")
                     .bind("id", id).bind("app", app).bind("env", environment).execute();
             return true;
@@ -138,6 +138,13 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env ORDER BY id DESC LIMIT :limit")
                 .bind("app", app).bind("env", environment).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> wentLive(String app, String environment) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND environment = :env AND state IN ('LIVE', 'RETIRED') ORDER BY id DESC")
+                .bind("app", app).bind("env", environment).map((rs, ctx) -> map(rs)).list());
     }
 
     @Override

@@ -124,6 +124,17 @@ public final class SqlRunRepository implements RunRepository {
     }
 
     @Override
+    public List<Run> ofCommit(String app, String commitPrefix, int limit) {
+        if (!commitPrefix.matches("[0-9a-f]{1,40}")) {
+            throw new IllegalArgumentException("a commit id is lower-case hex, got '" + commitPrefix + "'");
+        }
+        // Checked above: the prefix holds no LIKE wildcards.
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
+                        + "AND commit_sha LIKE :prefix ORDER BY number DESC LIMIT :limit")
+                .bind("app", app).bind("prefix", commitPrefix + "%").bind("limit", limit).map(RUN).list());
+    }
+
+    @Override
     public List<Run> unfinished() {
         return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs "
                 + "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at, app, number").map(RUN).list());

@@ -22,7 +22,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
-                        SecretsApi secrets) {}
+                        SecretsApi secrets,
+                        PromotionsApi promotions) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -47,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             parts.accounts().register(guarded);
             parts.audit().register(guarded);
             parts.secrets().register(guarded);
+            parts.promotions().register(guarded);
             Errors.register(cfg.routes);
             routes = guarded.entries();
         });

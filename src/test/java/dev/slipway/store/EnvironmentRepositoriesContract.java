@@ -89,6 +89,30 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
     }
 
     @Test
+    void retiringStampsTheTimeAndWentLiveListsWhatServedNewestFirst() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment d1 = deployment("staging");
+        Deployment failed = deployment("staging");
+        Deployment d2 = deployment("staging");
+        deployments.move("hello", d1.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.goLive("hello", "staging", d1.id(), T0.plusSeconds(1));
+        deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
+        deployments.move("hello", d2.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.goLive("hello", "staging", d2.id(), T0.plusSeconds(7));
+
+        Deployment retired = deployments.find("hello", d1.id()).orElseThrow();
+        assertThat(retired.liveSince()).contains(T0.plusSeconds(1));
+        assertThat(retired.retiredAt()).isEqualTo(T0.plusSeconds(7));
+        Deployment live = deployments.find("hello", d2.id()).orElseThrow();
+        assertThat(live.liveSince()).contains(T0.plusSeconds(7));
+        assertThat(live.retiredAt()).isNull();
+        assertThat(deployments.find("hello", failed.id()).orElseThrow().liveSince()).isEmpty();
+        assertThat(deployments.wentLive("hello", "staging")).extracting(Deployment::id).containsExactly(d2.id(), d1.id());
+        assertThat(deployments.wentLive("hello", "production")).isEmpty();
+    }
+
+    @Test
     void servicesAreRecordedAndOrphansFound() {
         environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
         Deployment d1 = deployment("staging");

@@ -107,6 +107,18 @@ abstract class RunRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void runsOfACommitAreFoundByTheFullOrAbbreviatedId() {
+        Run first = runs.create(newRun("t1"));
+        Run second = runs.create(newRun("t1"));
+        runs.create(new NewRun("hello", "main", "d".repeat(40), "t2", "sha256:pipe", "alice", T0, List.of()));
+        assertThat(runs.ofCommit("hello", "c".repeat(40), 10)).extracting(Run::number)
+                .containsExactly(second.number(), first.number());
+        assertThat(runs.ofCommit("hello", "cccc", 1)).extracting(Run::number).containsExactly(second.number());
+        assertThat(runs.ofCommit("hello", "e", 10)).isEmpty();
+        assertThatThrownBy(() -> runs.ofCommit("hello", "c%", 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unfinishedListsQueuedAndRunningRuns() {
         Run a = runs.create(newRun("a"));
         Run b = runs.create(newRun("b"));

@@ -61,6 +61,17 @@ class PermissionMatrixTest {
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/secrets/MATRIX_KEY", "{\"value\":\"m-%s\"}"));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/secrets",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/secrets", null));
+        MATRIX.put("POST /api/v1/apps/{app}/promotions", new Row("deployer@app", "/api/v1/apps/matrix/promotions",
+                "{\"environment\":\"production\",\"from\":\"staging\"}"));
+        MATRIX.put("GET /api/v1/apps/{app}/promotions", new Row("viewer@app", "/api/v1/apps/matrix/promotions", null));
+        MATRIX.put("GET /api/v1/apps/{app}/promotions/{id}", new Row("viewer@app", "/api/v1/apps/matrix/promotions/1", null));
+        // approvals.role may name any role, so the door asks only for one; the environment's rule is checked inside
+        MATRIX.put("POST /api/v1/apps/{app}/promotions/{id}/approve",
+                new Row("viewer@app", "/api/v1/apps/matrix/promotions/1/approve", ""));
+        MATRIX.put("POST /api/v1/apps/{app}/promotions/{id}/reject",
+                new Row("viewer@app", "/api/v1/apps/matrix/promotions/1/reject", "{\"reason\":\"no\"}"));
+        MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/rollback",
+                new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/rollback", "{}"));
         MATRIX.put("POST /api/v1/users", new Row("admin@*", "/api/v1/users", "{\"name\":\"u%s\"}"));
         MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));

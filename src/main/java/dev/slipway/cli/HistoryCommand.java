@@ -1,0 +1,62 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.cli.PromotionBodies.Deployment;
+import dev.slipway.cli.PromotionBodies.History;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code slipway history APP ENV}: every deployment of an environment, newest first. */
+@Command(name = "history", description = "List an environment's deployments, newest first", mixinStandardHelpOptions = true)
+final class HistoryCommand implements Callable<Integer> {
+    private static final Set<String> WENT_WRONG = Set.of("FAILED", "ERRORED");
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "App name")
+    String app;
+
+    @Parameters(index = "1", paramLabel = "ENV", description = "Environment")
+    String environment;
+
+    @Override
+    public Integer call() {
+        ApiClient api = global.api();
+        JsonNode body = api.get(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(environment) + "/deployments");
+        PrintWriter out = global.out();
+        if (json.enabled()) {
+            out.println(ApiClient.pretty(body));
+            return 0;
+        }
+        History history = api.read(body, History.class);
+        if (history.deployments().isEmpty()) {
+            out.println("No deployments to " + environment + " of " + app + " yet");
+            return 0;
+        }
+        Instant now = global.now();
+        Table table = new Table("#", "COMMIT", "DIGEST", "HOW", "WHO", "WHEN", "OUTCOME");
+        for (Deployment d : history.deployments()) {
+            table.row(String.valueOf(d.id()), Formats.commit(d.commit()), Formats.digest(d.digest()),
+                    d.trigger() == null ? Formats.NONE : d.trigger().toLowerCase(Locale.ROOT), Formats.orNone(d.actor()),
+                    Formats.age(d.createdAt(), now), outcome(d));
+        }
+        table.print(out);
+        return 0;
+    }
+
+    /** The state, and for one that went wrong the first line of why. */
+    static String outcome(Deployment d) {
+        String state = Formats.orNone(d.state());
+        return WENT_WRONG.contains(state) && d.reason() != null ? state + ": " + Formats.firstLine(d.reason()) : state;
+    }
+}

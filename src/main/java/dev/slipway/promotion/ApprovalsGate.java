@@ -1,0 +1,61 @@
+package dev.slipway.promotion;
+
+import dev.slipway.auth.Role;
+import dev.slipway.pipeline.Approvals;
+import dev.slipway.pipeline.EnvironmentSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code approvals: { required: N, role: R, not_author: true }}: N different people who hold R on the app now
+ * (a role taken away takes the approval with it) and, with not_author, did not push the artifact's commit.
+ */
+final class ApprovalsGate implements Gate {
+    static final String NAME = "approvals";
+
+    private final PromotionRepository promotions;
+    private final PromotionRoles roles;
+
+    ApprovalsGate(PromotionRepository promotions, PromotionRoles roles) {
+        this.promotions = promotions;
+        this.roles = roles;
+    }
+
+    @Override
+    public GateStatus evaluate(Promotion promotion, EnvironmentSpec target) {
+        Approvals rule = target.approvals().orElseThrow();
+        Role role = PromotionRoles.toApprove(target);
+        if (promotion.state() == PromotionState.REJECTED) {
+            return GateStatus.waiting(NAME, promotion.reason() == null ? "rejected" : promotion.reason());
+        }
+        List<Approval> decisions = promotions.approvals(promotion.app(), promotion.id());
+        Optional<Approval> rejection = decisions.stream().filter(a -> a.decision() == Approval.Decision.REJECT).findFirst();
+        if (rejection.isPresent()) {
+            return GateStatus.waiting(NAME, "rejected by " + rejection.get().user() + ": " + rejection.get().reason());
+        }
+        List<String> counted = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
+        for (Approval a : decisions) {
+            if (rule.notAuthor() && a.user().equals(promotion.author())) {
+                notCounted.add(a.user() + " pushed the commit");
+            } else if (!roles.holds(a.user(), role, promotion.app())) {
+                notCounted.add(a.user() + " does not have role " + role.label());
+            } else {
+                counted.add(a.user());
+            }
+        }
+        if (counted.size() >= rule.required()) {
+            return GateStatus.passed(NAME, "approved by " + String.join(", ", counted));
+        }
+        String who = "a " + role.label() + (rule.notAuthor() ? " other than " + promotion.author()
+                + " (who pushed the commit)" : "");
+        String detail = target.name() + " requires " + rule.required() + " approval" + (rule.required() == 1 ? "" : "s")
+                + " by " + who + " (has " + counted.size() + "): run `slipway approve " + promotion.app() + " "
+                + promotion.id() + "`";
+        if (!notCounted.isEmpty()) {
+            detail += "; not counted: " + String.join(", ", notCounted);
+        }
+        return GateStatus.waiting(NAME, detail);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.slipway.promotion;
+
+import dev.slipway.auth.Access;
+import dev.slipway.environment.DeploymentRepository;
+import dev.slipway.environment.EnvironmentRepository;
+import dev.slipway.pipeline.EnvironmentSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gates an environment defines, in the order a person reads them: where from, how long, who agreed. */
+public final class Gates {
+    private final FromGate from;
+    private final SoakGate soak;
+    private final ApprovalsGate approvals;
+
+    public Gates(PromotionRepository promotions, EnvironmentRepository environments, DeploymentRepository deployments,
+                 Access access, Clock clock) {
+        LiveHistory history = new LiveHistory(environments, deployments);
+        this.from = new FromGate(history);
+        this.soak = new SoakGate(history, clock);
+        this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));
+    }
+
+    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target) {
+        List<GateStatus> statuses = new ArrayList<>();
+        if (target.from().isPresent()) {
+            statuses.add(from.evaluate(promotion, target));
+        }
+        if (target.soak().isPresent()) {
+            statuses.add(soak.evaluate(promotion, target));
+        }
+        if (target.approvals().isPresent()) {
+            statuses.add(approvals.evaluate(promotion, target));
+        }
+        return statuses;
+    }
+
+    /** The from gate alone, before a promotion exists: a request it refuses is refused before anything is recorded. */
+    GateStatus from(Candidate candidate) {
+        return from.evaluate(candidate.app(), candidate.target().from().orElseThrow(), candidate.digest(),
+                candidate.commit());
+    }
+}

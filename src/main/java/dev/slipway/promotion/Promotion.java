@@ -1,0 +1,35 @@
+package dev.slipway.promotion;
+
+import dev.slipway.artifact.Digest;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A request to put one artifact into one environment. {@code author} is the Slipway user who pushed the commit
+ * the artifact was built from (the pusher of its run): what not_author is checked against, since commit metadata
+ * proves nothing. {@code deployment} is set once it deploys.
+ */
+public record Promotion(
+        String app,
+        long id,
+        String environment,
+        Digest digest,
+        String commit,
+        long run,
+        PromotionSource source,
+        String requestedBy,
+        String author,
+        PromotionState state,
+        String reason,
+        Long deployment,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Optional<Long> deploymentId() {
+        return Optional.ofNullable(deployment);
+    }
+
+    public String label() {
+        return "promotion #" + id + " to " + environment;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.slipway.promotion;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface PromotionRepository {
+    /** Allocates the app's next promotion id and stores the promotion PENDING. */
+    Promotion create(NewPromotion promotion);
+
+    /** Compare-and-set on the promotion's state, stamping the time; returns whether it moved. */
+    boolean move(String app, long id, PromotionState from, PromotionState to, Instant at, String reason);
+
+    /** Records the deployment a DEPLOYING promotion started. */
+    void setDeployment(String app, long id, long deployment);
+
+    Optional<Promotion> find(String app, long id);
+
+    /** Newest first. */
+    List<Promotion> list(String app, int limit);
+
+    /** PENDING, APPROVED or DEPLOYING promotions of the app, oldest first. */
+    List<Promotion> open(String app);
+
+    /** PENDING, APPROVED or DEPLOYING promotions of every app, oldest first: what a restarting server resumes. */
+    List<Promotion> open();
+
+    /** Stores a decision; returns false (and stores nothing) if the user already decided on this promotion. */
+    boolean decide(Approval approval);
+
+    /** The decisions on a promotion, in the order they were made. */
+    List<Approval> approvals(String app, long promotion);
+}

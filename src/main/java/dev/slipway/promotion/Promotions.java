@@ -1,0 +1,159 @@
+package dev.slipway.promotion;
+
+import dev.slipway.Problem;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.pipeline.EnvironmentSpec;
+import java.util.List;
+
+/**
+ * Use cases on promotions: request one (from the CLI, the API, a tag or an env/ push), check one without recording
+ * it (the git hook asks before a ref moves), approve, reject, show, list. A request that can never pass — no
+ * artifact, an artifact that never went live where it must come from, a caller without the role — is refused
+ * before anything is recorded; one that must wait is recorded PENDING and moves on by itself when it may.
+ */
+public final class Promotions {
+    private static final int MAX_LIST = 200;
+
+    private final PromotionRepository promotions;
+    private final PromotionLedger ledger;
+    private final Candidates candidates;
+    private final Gates gates;
+    private final PromotionEngine engine;
+    private final PromotionRoles roles;
+
+    public Promotions(PromotionRepository promotions, PromotionLedger ledger, Candidates candidates, Gates gates,
+                      PromotionEngine engine, Access access) {
+        this.promotions = promotions;
+        this.ledger = ledger;
+        this.candidates = candidates;
+        this.gates = gates;
+        this.engine = engine;
+        this.roles = new PromotionRoles(access);
+    }
+
+    /** Records the promotion and takes it as far as its gates allow; refuses with a {@link Problem} saying why. */
+    public PromotionDetail request(PromotionRequest request) {
+        Candidate c = admissible(request);
+        Promotion p = ledger.request(new NewPromotion(c.app(), c.target().name(), c.digest(), c.commit(),
+                c.run().number(), request.source(), request.requestedBy().user(), c.author(), ledger.now()));
+        engine.advance(p.app(), p.id());
+        return show(p.app(), p.id());
+    }
+
+    /** Why {@link #request} would refuse this, one line per reason; empty when it would be accepted. Records nothing. */
+    public List<String> check(PromotionRequest request) {
+        try {
+            admissible(request);
+            return List.of();
+        } catch (Problem e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    public PromotionDetail approve(Principal actor, String app, long id) {
+        Promotion p = find(app, id);
+        requirePending(p, "approve");
+        EnvironmentSpec target = target(p);
+        if (target.approvals().isEmpty()) {
+            throw Problem.conflict(target.name() + " needs no approvals; " + p.label() + " waits for "
+                    + waitingFor(p, target) + " and moves on by itself");
+        }
+        roles.require(actor, PromotionRoles.toApprove(target), app, "approve promotions to " + target.name());
+        if (target.approvals().get().notAuthor() && actor.user().equals(p.author())) {
+            throw Problem.forbidden(actor.user() + " pushed commit " + Elapsed.commit(p.commit()) + " (run #" + p.run()
+                    + "), and " + target.name() + " takes no approval from the author of what it runs (not_author): "
+                    + "ask another " + PromotionRoles.toApprove(target).label() + " to run `slipway approve " + app
+                    + " " + id + "`");
+        }
+        ledger.approve(p, actor.user());
+        engine.advance(app, id);
+        return show(app, id);
+    }
+
+    public PromotionDetail reject(Principal actor, String app, long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw Problem.invalid("say why the promotion is rejected: --reason TEXT (it is recorded and shown)");
+        }
+        Promotion p = find(app, id);
+        requirePending(p, "reject");
+        EnvironmentSpec target = target(p);
+        // Whoever may approve may reject; where nobody approves, whoever may promote may stop one.
+        if (target.approvals().isPresent()) {
+            roles.require(actor, PromotionRoles.toApprove(target), app, "reject promotions to " + target.name());
+        } else {
+            roles.requireDeploy(actor, app, target, "reject promotions to");
+        }
+        ledger.reject(p, actor.user(), reason.strip());
+        engine.advance(app, id);
+        return show(app, id);
+    }
+
+    public PromotionDetail show(String app, long id) {
+        Promotion p = find(app, id);
+        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target())).orElse(List.of());
+        return new PromotionDetail(p, statuses, promotions.approvals(app, id));
+    }
+
+    /** Newest first; the gates of the ones still waiting, so a list says what they wait for. */
+    public List<PromotionDetail> list(String app, int limit) {
+        return promotions.list(app, Math.min(Math.max(limit, 1), MAX_LIST)).stream()
+                .map(p -> p.state() == PromotionState.PENDING ? show(app, p.id())
+                        : new PromotionDetail(p, List.of(), List.of()))
+                .toList();
+    }
+
+    /** On start, after deployments were recovered: see {@link PromotionEngine#recover}. */
+    public void recover() {
+        engine.recover();
+    }
+
+    private Candidate admissible(PromotionRequest request) {
+        if (request.requestedBy() == null) {
+            throw Problem.unauthenticated("authentication required: promoting needs a signed-in user");
+        }
+        Candidate c = candidates.resolve(request);
+        roles.requireDeploy(request.requestedBy(), c.app(), c.target(), "promote into");
+        candidates.live(c.app(), c.target().name()).filter(d -> d.digest().equals(c.digest())).ifPresent(d -> {
+            throw Problem.conflict(Elapsed.digest(c.digest()) + " is already live in " + d.environment()
+                    + " (deployment #" + d.id() + "): nothing to promote");
+        });
+        for (Promotion open : promotions.open(c.app())) {
+            if (open.environment().equals(c.target().name()) && open.digest().equals(c.digest())) {
+                throw Problem.conflict(Elapsed.digest(c.digest()) + " is already on its way to " + open.environment()
+                        + " as promotion #" + open.id() + " (" + open.state() + "): see `slipway promotion show "
+                        + c.app() + " " + open.id() + "`");
+            }
+        }
+        if (c.target().from().isPresent()) {
+            GateStatus from = gates.from(c);
+            if (!from.passed()) {
+                throw Problem.conflict(c.target().name() + " only takes artifacts that went live in "
+                        + c.target().from().get() + ": " + from.detail());
+            }
+        }
+        return c;
+    }
+
+    private Promotion find(String app, long id) {
+        return promotions.find(app, id).orElseThrow(() -> Problem.notFound("promotion #" + id + " of app '" + app
+                + "' does not exist: list them with `slipway promotion list " + app + "`"));
+    }
+
+    private EnvironmentSpec target(Promotion p) {
+        return candidates.of(p).map(Candidate::target).orElseThrow(() -> Problem.conflict("the pipeline file at commit "
+                + Elapsed.commit(p.commit()) + " can no longer be read, so the gates of " + p.label()
+                + " are unknown"));
+    }
+
+    private String waitingFor(Promotion p, EnvironmentSpec target) {
+        List<String> waiting = gates.evaluate(p, target).stream().filter(s -> !s.passed()).map(GateStatus::detail).toList();
+        return waiting.isEmpty() ? "nothing" : String.join("; ", waiting);
+    }
+
+    private static void requirePending(Promotion p, String verb) {
+        if (p.state() != PromotionState.PENDING) {
+            throw PromotionLedger.notPending(p, verb);
+        }
+    }
+}

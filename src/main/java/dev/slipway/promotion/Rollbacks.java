@@ -1,0 +1,113 @@
+package dev.slipway.promotion;
+
+import dev.slipway.Problem;
+import dev.slipway.artifact.Digest;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.DeploymentRepository;
+import dev.slipway.environment.DeploymentTrigger;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.EnvironmentRepository;
+import dev.slipway.pipeline.EnvironmentSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts back what an environment served before: the same digest with the same launch (command, health, config) it
+ * had then, so nothing is built. It answers to the environment's role rule (releaser where protected, else
+ * deployer) but not to its gates — the artifact was admitted when it first went live there.
+ */
+public final class Rollbacks {
+    private final EnvironmentRepository environments;
+    private final DeploymentRepository deployments;
+    private final Candidates candidates;
+    private final Deployer deployer;
+    private final AuditLog audit;
+    private final PromotionRoles roles;
+
+    public Rollbacks(EnvironmentRepository environments, DeploymentRepository deployments, Candidates candidates,
+                     Deployer deployer, Access access, AuditLog audit) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.candidates = candidates;
+        this.deployer = deployer;
+        this.audit = audit;
+        this.roles = new PromotionRoles(access);
+    }
+
+    /**
+     * Queues the redeployment of {@code toDeployment}, or by default of the newest earlier deployment that served
+     * a different digest than the live one; returns the new deployment, QUEUED.
+     */
+    public Deployment rollback(Principal actor, String app, String environment, Optional<Long> toDeployment) {
+        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
+                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        Optional<Deployment> live = env.live().flatMap(id -> deployments.find(app, id));
+        Deployment target = toDeployment.isPresent() ? chosen(env, live, toDeployment.get()) : previous(env, live);
+        roles.requireDeploy(actor, app, env.name(), isProtected(env, live.orElse(target)), "roll back");
+        Deployer.Queued queued = deployer.queue(new Deployer.Order(app, env.name(), env.specName(), env.branch(),
+                target.digest(), target.commit(), target.run(), DeploymentTrigger.ROLLBACK, actor.user(), target.launch()));
+        audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),
+                live.map(d -> "deployment #" + d.id() + " " + d.digest()).orElse(null),
+                "deployment #" + queued.deployment().id() + " puts back " + target.digest() + " of deployment #"
+                        + target.id() + " (commit " + Elapsed.commit(target.commit()) + ")");
+        return queued.deployment();
+    }
+
+    /**
+     * The deployment that served {@code digest} in the environment before, if any and if it is not what the
+     * environment serves now: pushing its commit to the environment's ref is a rollback to it.
+     */
+    public Optional<Deployment> rollbackTarget(String app, String environment, Digest digest) {
+        Optional<Deployment> live = environments.find(app, environment).flatMap(Environment::live)
+                .flatMap(id -> deployments.find(app, id));
+        if (live.isPresent() && live.get().digest().equals(digest)) {
+            return Optional.empty();
+        }
+        return deployments.wentLive(app, environment).stream().filter(d -> d.digest().equals(digest)).findFirst();
+    }
+
+    /** Whether putting {@code digest} into the environment would be a rollback: it went live there before. */
+    public boolean isRollback(String app, String environment, Digest digest) {
+        return rollbackTarget(app, environment, digest).isPresent();
+    }
+
+    private Deployment chosen(Environment env, Optional<Deployment> live, long id) {
+        Deployment d = deployments.find(env.app(), id).filter(found -> found.environment().equals(env.name()))
+                .orElseThrow(() -> Problem.notFound("deployment #" + id + " is not a deployment of " + env.name()
+                        + ": see `slipway history " + env.app() + " " + env.name() + "`"));
+        if (!d.wentLive()) {
+            throw Problem.conflict("deployment #" + id + " never went live in " + env.name() + " (it " + d.state()
+                    + "), so there is nothing known-good to put back: pick one that was LIVE from `slipway history "
+                    + env.app() + " " + env.name() + "`");
+        }
+        if (live.isPresent() && live.get().digest().equals(d.digest())) {
+            throw Problem.conflict(env.name() + " already serves " + Elapsed.digest(d.digest()) + " (deployment #"
+                    + live.get().id() + "): nothing to roll back");
+        }
+        return d;
+    }
+
+    private Deployment previous(Environment env, Optional<Deployment> live) {
+        if (live.isEmpty()) {
+            throw Problem.conflict("nothing is live in " + env.name() + ", so there is no previous version to return "
+                    + "to: name one with --to DEPLOYMENT (see `slipway history " + env.app() + " " + env.name() + "`)");
+        }
+        List<Deployment> served = deployments.wentLive(env.app(), env.name());
+        return served.stream()
+                .filter(d -> d.id() < live.get().id() && !d.digest().equals(live.get().digest()))
+                .findFirst()
+                .orElseThrow(() -> Problem.conflict(env.name() + " has served no other artifact before "
+                        + Elapsed.digest(live.get().digest()) + " (deployment #" + live.get().id()
+                        + "): there is nothing to roll back to"));
+    }
+
+    /** Whether the pipeline file makes the environment protected; unreadable, it is taken as protected (stricter). */
+    private boolean isProtected(Environment env, Deployment from) {
+        return candidates.environmentOf(env.app(), from.run(), env.specName()).map(EnvironmentSpec::isProtected)
+                .orElse(true);
+    }
+}

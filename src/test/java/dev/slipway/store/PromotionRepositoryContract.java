@@ -1,0 +1,136 @@
+package dev.slipway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.app.App;
+import dev.slipway.artifact.Digest;
+import dev.slipway.promotion.Approval;
+import dev.slipway.promotion.NewPromotion;
+import dev.slipway.promotion.Promotion;
+import dev.slipway.promotion.PromotionSource;
+import dev.slipway.promotion.PromotionState;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every PromotionRepository must do, on every database. */
+abstract class PromotionRepositoryContract extends DatabaseFixture {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123Z");
+    static final Digest DIGEST = Digest.ofBytes("artifact".getBytes());
+    private SqlPromotionRepository promotions;
+
+    @BeforeEach
+    void setUp() {
+        SqlAppRepository apps = new SqlAppRepository(db);
+        apps.create(new App("hello", T0), () -> { });
+        apps.create(new App("other", T0), () -> { });
+        promotions = new SqlPromotionRepository(db);
+    }
+
+    private Promotion create(String app, String environment) {
+        return promotions.create(new NewPromotion(app, environment, DIGEST, "c".repeat(40), 7, PromotionSource.TAG,
+                "rita", "alice", T0));
+    }
+
+    @Test
+    void createNumbersPromotionsPerAppAndStoresThemPending() {
+        Promotion first = create("hello", "production");
+        Promotion second = create("hello", "staging");
+        Promotion elsewhere = create("other", "production");
+        assertThat(first.id()).isEqualTo(1);
+        assertThat(second.id()).isEqualTo(2);
+        assertThat(elsewhere.id()).isEqualTo(1);
+        assertThat(first).isEqualTo(new Promotion("hello", 1, "production", DIGEST, "c".repeat(40), 7, PromotionSource.TAG,
+                "rita", "alice", PromotionState.PENDING, null, null, T0, T0));
+        assertThat(promotions.find("hello", 1)).contains(first);
+        assertThat(promotions.find("hello", 3)).isEmpty();
+        assertThat(promotions.list("hello", 10)).extracting(Promotion::id).containsExactly(2L, 1L);
+        assertThat(promotions.list("hello", 1)).hasSize(1);
+    }
+
+    @Test
+    void concurrentCreatesNeverShareAnId() throws Exception {
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 40; i++) {
+            pool.submit(() -> ids.add(create("hello", "production").id()));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ids).hasSize(40).contains(1L, 40L);
+    }
+
+    @Test
+    void moveIsACompareAndSetThatStampsTheTimeAndKeepsTheReason() {
+        Promotion p = create("hello", "production");
+        Instant t1 = T0.plusSeconds(1);
+        assertThat(promotions.move("hello", p.id(), PromotionState.PENDING, PromotionState.APPROVED, t1, null)).isTrue();
+        assertThat(promotions.move("hello", p.id(), PromotionState.PENDING, PromotionState.APPROVED, t1, null)).isFalse();
+        assertThat(promotions.move("hello", p.id(), PromotionState.APPROVED, PromotionState.DEPLOYING, t1, null)).isTrue();
+        promotions.setDeployment("hello", p.id(), 12);
+        assertThat(promotions.move("hello", p.id(), PromotionState.DEPLOYING, PromotionState.FAILED, t1.plusSeconds(1),
+                "unhealthy")).isTrue();
+        Promotion done = promotions.find("hello", p.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(PromotionState.FAILED);
+        assertThat(done.reason()).isEqualTo("unhealthy");
+        assertThat(done.deploymentId()).contains(12L);
+        assertThat(done.createdAt()).isEqualTo(T0);
+        assertThat(done.updatedAt()).isEqualTo(t1.plusSeconds(1));
+        assertThatThrownBy(() -> promotions.move("hello", p.id(), PromotionState.FAILED, PromotionState.PENDING, t1, null))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void openListsWhatIsStillGoingOldestFirst() {
+        Promotion pending = create("hello", "production");
+        Promotion approved = create("hello", "production");
+        Promotion cancelled = create("hello", "production");
+        Promotion other = create("other", "staging");
+        promotions.move("hello", approved.id(), PromotionState.PENDING, PromotionState.APPROVED, T0, null);
+        promotions.move("hello", cancelled.id(), PromotionState.PENDING, PromotionState.CANCELLED, T0, "superseded by #9");
+        assertThat(promotions.open("hello")).extracting(Promotion::id).containsExactly(pending.id(), approved.id());
+        assertThat(promotions.open()).extracting(Promotion::app, Promotion::id).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("hello", pending.id()),
+                org.assertj.core.groups.Tuple.tuple("hello", approved.id()),
+                org.assertj.core.groups.Tuple.tuple("other", other.id()));
+    }
+
+    @Test
+    void eachPersonDecidesOncePerPromotion() {
+        Promotion p = create("hello", "production");
+        Promotion q = create("hello", "production");
+        assertThat(promotions.decide(new Approval("hello", p.id(), "bob", Approval.Decision.APPROVE, null, T0))).isTrue();
+        assertThat(promotions.decide(new Approval("hello", p.id(), "bob", Approval.Decision.REJECT, "no", T0))).isFalse();
+        assertThat(promotions.decide(new Approval("hello", p.id(), "carl", Approval.Decision.REJECT, "breaks checkout",
+                T0.plusSeconds(1)))).isTrue();
+        assertThat(promotions.decide(new Approval("hello", q.id(), "bob", Approval.Decision.APPROVE, null, T0))).isTrue();
+        assertThat(promotions.approvals("hello", p.id())).containsExactly(
+                new Approval("hello", p.id(), "bob", Approval.Decision.APPROVE, null, T0),
+                new Approval("hello", p.id(), "carl", Approval.Decision.REJECT, "breaks checkout", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void concurrentDecisionsByOnePersonLandOnce() throws Exception {
+        Promotion p = create("hello", "production");
+        AtomicInteger landed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 16; i++) {
+            pool.submit(() -> {
+                if (promotions.decide(new Approval("hello", p.id(), "bob", Approval.Decision.APPROVE, null, T0))) {
+                    landed.incrementAndGet();
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(landed).hasValue(1);
+        assertThat(promotions.approvals("hello", p.id())).hasSize(1);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class PromotionRepositoryPostgresTest extends PromotionRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class PromotionRepositorySqliteTest extends PromotionRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
