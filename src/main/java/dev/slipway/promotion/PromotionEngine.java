@@ -132,7 +132,7 @@ public final class PromotionEngine {
         Deployer.Queued queued;
         try {
             Launch launch = new Launch(c.service().command(), c.service().health(), c.service().startTimeout(),
-                    c.target().config());
+                    c.target().config(), c.target().secrets());
             queued = deployer.queue(new Deployer.Order(p.app(), p.environment(), p.environment(), null, p.digest(),
                     p.commit(), p.run(), p.source() == PromotionSource.TAG ? DeploymentTrigger.TAG : DeploymentTrigger.PROMOTION,
                     p.requestedBy(), launch));
