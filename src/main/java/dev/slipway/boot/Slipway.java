@@ -214,7 +214,7 @@ public final class Slipway implements AutoCloseable {
         closeables.push(sweeper::shutdownNow);
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
-        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, teardowns, url));
+        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, teardowns, promotions, rollbacks, runs, source, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),

@@ -27,6 +27,7 @@ public final class GitRemote {
             ReceivePack pack = new ReceivePack(repo);
             String app = appOf(repo);
             String pusher = request.getRemoteUser(); // set by GitAccessFilter, which every request passes
+            pack.setPreReceiveHook((rp, commands) -> receiver.checking(app, pusher, rp, commands));
             pack.setPostReceiveHook((rp, commands) -> receiver.received(app, pusher, rp, commands));
             return pack;
         });

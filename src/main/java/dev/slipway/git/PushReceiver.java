@@ -2,7 +2,14 @@ package dev.slipway.git;
 
 import dev.slipway.environment.Teardowns;
 import dev.slipway.pipeline.Pushes;
+import dev.slipway.pipeline.RunRepository;
+import dev.slipway.pipeline.SourceRepository;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Rollbacks;
 import java.util.Collection;
+import java.util.List;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.slf4j.Logger;
@@ -15,18 +22,80 @@ public final class PushReceiver {
 
     private final Pushes pushes;
     private final Teardowns teardowns;
+    private final PromotionRefs promotionRefs;
     private final String serverUrl;
 
-    public PushReceiver(Pushes pushes, Teardowns teardowns, String serverUrl) {
+    public PushReceiver(Pushes pushes, Teardowns teardowns, Promotions promotions, Rollbacks rollbacks,
+                        RunRepository runs, SourceRepository source, String serverUrl) {
         this.pushes = pushes;
         this.teardowns = teardowns;
+        this.promotionRefs = new PromotionRefs(promotions, rollbacks, runs, source);
         this.serverUrl = serverUrl;
+    }
+
+    /**
+     * Before any ref moves: tags and env/ refs are promotions, refused here (the ref does not move) when Slipway
+     * would not take them. Branch pushes are always accepted; their runs start after the refs moved.
+     */
+    void checking(String app, String pusher, ReceivePack pack, Collection<ReceiveCommand> commands) {
+        for (ReceiveCommand command : commands) {
+            String ref = command.getRefName();
+            if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED || !PromotionRefs.handles(ref)) {
+                continue;
+            }
+            PromotionRefs.Outcome outcome;
+            try {
+                outcome = promotionOf(app, pusher, pack, command);
+            } catch (RuntimeException e) {
+                log.error("{}: checking the push of {} failed", app, ref, e);
+                outcome = PromotionRefs.Outcome.refused("Slipway could not handle " + ref + ": " + e.getMessage());
+            }
+            outcome.lines().forEach(line -> say(pack, line));
+            if (!outcome.accepted()) {
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, firstLine(outcome.lines()));
+            }
+        }
+    }
+
+    private PromotionRefs.Outcome promotionOf(String app, String pusher, ReceivePack pack, ReceiveCommand command) {
+        String ref = command.getRefName();
+        boolean delete = command.getType() == ReceiveCommand.Type.DELETE;
+        if (ref.startsWith(PromotionRefs.TAG_PREFIX)) {
+            if (delete) {
+                return new PromotionRefs.Outcome(true, List.of("tag " + ref.substring(PromotionRefs.TAG_PREFIX.length())
+                        + " deleted; what it promoted stays where it is"));
+            }
+            return promotionRefs.tagPushed(app, ref.substring(PromotionRefs.TAG_PREFIX.length()),
+                    peel(pack, command.getNewId()), pusher);
+        }
+        String environment = ref.substring(PromotionRefs.ENV_PREFIX.length());
+        if (delete) {
+            return PromotionRefs.Outcome.refused("env/" + environment + " cannot be deleted: it records what "
+                    + environment + " runs; roll back with `git push -f slipway OLD:env/" + environment + "`");
+        }
+        return promotionRefs.envPushed(app, environment, command.getNewId().name(), pusher);
+    }
+
+    /** An annotated tag points at a tag object; the promotion is of the commit it tags. */
+    private static String peel(ReceivePack pack, ObjectId id) {
+        try (RevWalk walk = new RevWalk(pack.getRepository())) {
+            return walk.peel(walk.parseAny(id)).name();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + id.name(), e);
+        }
+    }
+
+    private static String firstLine(List<String> lines) {
+        return lines.isEmpty() ? "refused by Slipway" : lines.get(0);
     }
 
     void received(String app, String pusher, ReceivePack pack, Collection<ReceiveCommand> commands) {
         for (ReceiveCommand command : commands) {
             String ref = command.getRefName();
             try {
+                if (PromotionRefs.handles(ref)) {
+                    continue; // handled before the ref moved
+                }
                 if (ref.startsWith(BRANCH) && command.getType() != ReceiveCommand.Type.DELETE) {
                     String oldId = command.getOldId().equals(org.eclipse.jgit.lib.ObjectId.zeroId())
                             ? null : command.getOldId().name();
