@@ -165,15 +165,22 @@ public final class Deployer {
             return reload(d);
         }
         if (previous != null) {
-            retire(previous);
+            // Outside the environment's queue: the next deployment need not wait for the old process to exit.
+            executor.execute(() -> retire(previous));
         }
         return reload(d);
     }
 
     private void retire(Deployment previous) {
-        previous.process().ifPresent(target::stop);
-        deployments.setService(previous.app(), previous.id(), null);
-        target.discard(previous.app(), previous.environment(), previous.id());
+        try {
+            previous.process().ifPresent(target::stop);
+            deployments.setService(previous.app(), previous.id(), null);
+            target.discard(previous.app(), previous.environment(), previous.id());
+        } catch (RuntimeException e) {
+            // the process is reaped by Recovery on the next start if it survived this
+            log.warn("deployment {} of {} to {}: retiring it failed: {}", previous.id(), previous.app(),
+                    previous.environment(), e.toString());
+        }
     }
 
     DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 
 /** Waits for a freshly started service to answer its health path with 2xx, or says why it did not. */
 final class HealthProbe {
-    private static final Duration POLL = Duration.ofMillis(25);
+    private static final Duration POLL = Duration.ofMillis(10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     void awaitHealthy(Spawned process, int port, Launch launch, Path logFile) throws DeployFailedException {
