@@ -122,8 +122,18 @@ class GitPromotionE2ETest extends E2E {
         assertThat(badApi.statusCode()).isBetween(400, 499);
         assertThat(api.environment("shop", "production").get("digest").asText()).isEqualTo(staging1.get("digest").asText());
 
+        // a person can say no
+        CliRunner.Result again = cli.as(alice).run("promote", "shop", "--to", "production", "--from", "staging");
+        assertThat(again.exit()).as(again.err()).isZero();
+        Matcher m = Pattern.compile("Promotion #(\\d+)").matcher(again.out());
+        assertThat(m.find()).as(again.out()).isTrue();
+        CliRunner.Result reject = cli.as(bob).run("reject", "shop", m.group(1), "--reason", "checkout is broken");
+        assertThat(reject.exit()).as(reject.err()).isZero();
+        assertThat(api.get("/api/v1/apps/shop/promotions/" + m.group(1)).get("state").asText()).isEqualTo("REJECTED");
+
         CliRunner.Result audit = cli.run("audit", "--app", "shop", "--limit", "500");
-        assertThat(audit.out()).contains("promotion.requested", "promotion.approved", "rollback.requested");
+        assertThat(audit.out()).contains("promotion.requested", "promotion.approved", "promotion.rejected",
+                "rollback.requested");
         CliRunner.Result verify = cli.run("audit", "verify");
         assertThat(verify.exit()).as(verify.err()).isZero();
     }
