@@ -9,6 +9,7 @@ import dev.slipway.pipeline.SourceRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,16 @@ public final class BranchDeployments implements RunListener {
         deploy(run, spec);
     }
 
+    @Override
+    public void recovered(Run run, PipelineSpec spec) {
+        deploy(run, spec, instance -> !deployer.hasDeployed(run.app(), instance, run.number()));
+    }
+
     public List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec) {
+        return deploy(run, spec, instance -> true);
+    }
+
+    private List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec, Predicate<String> wanted) {
         List<CompletableFuture<Deployment>> started = new ArrayList<>();
         if (run.artifact() == null || spec.service().isEmpty()) {
             return started;
@@ -62,6 +72,10 @@ public final class BranchDeployments implements RunListener {
                 log.info("{}: no environment for branch {}: {}", run.label(), run.branch(), e.getMessage());
                 continue;
             }
+            if (!wanted.test(instance)) {
+                continue;
+            }
+            log.info("{}: deploying to {}", run.label(), instance);
             Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config(),
                     env.secrets());
             started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),

@@ -83,6 +83,11 @@ public final class Deployer {
         return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
     }
 
+    /** Whether any deployment (whatever its outcome) of the run's artifact to this environment was ever recorded. */
+    public boolean hasDeployed(String app, String environment, long run) {
+        return deployments.history(app, environment, 200).stream().anyMatch(d -> d.run() == run);
+    }
+
     /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
     public void onFinished(Consumer<Deployment> listener) {
         finished.add(listener);

@@ -118,8 +118,18 @@ public final class Pushes {
         });
     }
 
-    /** After a restart: runs that were running are ERRORED (their processes died with us); queued ones start. */
+    /**
+     * After a restart: runs that were running are ERRORED (their processes died with us); queued ones start; the
+     * newest successful run of each branch gets the deployments a crash may have kept it from.
+     */
     public void recover() {
+        settleUnfinished();
+        for (Run run : runs.newestSucceededPerBranch()) {
+            specOf(run).ifPresent(spec -> listener.recovered(run, spec));
+        }
+    }
+
+    private void settleUnfinished() {
         for (Run run : runs.unfinished()) {
             if (run.state() == RunState.RUNNING) {
                 for (JobRun job : runs.jobs(run.app(), run.number())) {

@@ -4,4 +4,11 @@ package dev.slipway.pipeline;
 @FunctionalInterface
 public interface RunListener {
     void runSucceeded(Run run, PipelineSpec spec);
+
+    /**
+     * After a restart, for the newest successful run of each branch: a crash between the run succeeding and its
+     * deployments being recorded must not lose them. Deploy whatever this run never reached.
+     */
+    default void recovered(Run run, PipelineSpec spec) {
+    }
 }

@@ -32,4 +32,7 @@ public interface RunRepository {
 
     /** Runs not in a final state, oldest first: what a restarting server must settle. */
     List<Run> unfinished();
+
+    /** Per (app, branch), the newest run — when it SUCCEEDED with an artifact. */
+    List<Run> newestSucceededPerBranch();
 }

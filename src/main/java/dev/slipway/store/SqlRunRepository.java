@@ -135,6 +135,13 @@ public final class SqlRunRepository implements RunRepository {
     }
 
     @Override
+    public List<Run> newestSucceededPerBranch() {
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs r WHERE state = 'SUCCEEDED' "
+                + "AND artifact IS NOT NULL AND number = (SELECT MAX(number) FROM runs n WHERE n.app = r.app "
+                + "AND n.branch = r.branch) ORDER BY app, branch").map(RUN).list());
+    }
+
+    @Override
     public List<Run> unfinished() {
         return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs "
                 + "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at, app, number").map(RUN).list());

@@ -53,6 +53,25 @@ class RecoveryE2ETest extends E2E {
         assertThat(service("staging")).isPresent().isNotEqualTo(Optional.of(stagingService));
     }
 
+    @Test
+    void aRunWhoseDeploymentsACrashLostIsDeployedOnRestart() throws Exception {
+        createApp("lost");
+        GitClient git = exampleRepo(tmp.resolve("lost"));
+        JsonNode run = awaitRun("lost", pushedRun(git.push(server.pushUrl("lost"), "HEAD:refs/heads/main").ok()));
+        awaitServing("lost", "staging", "hello from staging");
+        server.crash();
+        // as if the crash came right after the run succeeded, before its deployment was recorded
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.data().resolve("slipway.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM deployments WHERE app = 'lost'");
+            s.executeUpdate("DELETE FROM environments WHERE app = 'lost'");
+        }
+        server.launch();
+        JsonNode staging = awaitServing("lost", "staging", "hello from staging");
+        assertThat(staging.get("digest").asText()).isEqualTo(run.get("artifact").asText());
+        assertThat(staging.get("run").asLong()).isEqualTo(run.get("number").asLong());
+    }
+
     /** The service process serving an environment: a descendant of the server running Hello with that SLIPWAY_ENV. */
     private static Optional<ProcessHandle> service(String env) throws Exception {
         server.remember();

@@ -119,6 +119,20 @@ abstract class RunRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void newestSucceededPerBranchSkipsBranchesWhoseNewestRunDidNotSucceed() {
+        Run old = runs.create(newRun("a"));
+        runs.setArtifact("hello", old.number(), DIGEST, null);
+        runs.move("hello", old.number(), RunState.QUEUED, RunState.SUCCEEDED, T0, null);
+        Run newer = runs.create(newRun("b"));
+        runs.setArtifact("hello", newer.number(), DIGEST, null);
+        runs.move("hello", newer.number(), RunState.QUEUED, RunState.SUCCEEDED, T0, null);
+        assertThat(runs.newestSucceededPerBranch()).extracting(Run::number).containsExactly(newer.number());
+        Run failing = runs.create(newRun("c"));
+        runs.move("hello", failing.number(), RunState.QUEUED, RunState.FAILED, T0, "x");
+        assertThat(runs.newestSucceededPerBranch()).isEmpty();
+    }
+
+    @Test
     void unfinishedListsQueuedAndRunningRuns() {
         Run a = runs.create(newRun("a"));
         Run b = runs.create(newRun("b"));
