@@ -42,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
             });
             Routes guarded = new Routes(cfg.routes, authenticator, access);
             guarded.get("/healthz", Permission.anyone(), ctx -> ctx.json(new Health("ok")));
+            guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
+                    .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
             parts.apps().register(guarded);
             parts.runs().register(guarded);
             parts.environments().register(guarded);

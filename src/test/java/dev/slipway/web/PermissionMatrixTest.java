@@ -45,6 +45,7 @@ class PermissionMatrixTest {
 
     static {
         MATRIX.put("GET /healthz", new Row("anyone", "/healthz", null));
+        MATRIX.put("GET /api/v1/openapi.yaml", new Row("anyone", "/api/v1/openapi.yaml", null));
         MATRIX.put("POST /api/v1/apps", new Row("admin@*", "/api/v1/apps", "{\"name\":\"m-%s\"}"));
         MATRIX.put("GET /api/v1/apps", new Row("authenticated", "/api/v1/apps", null));
         MATRIX.put("GET /api/v1/apps/{app}", new Row("viewer@app", "/api/v1/apps/matrix", null));
@@ -192,6 +193,23 @@ class PermissionMatrixTest {
             }
             default -> assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403);
         }
+    }
+
+    /** The OpenAPI document names every route with the role the door checks, so it cannot drift from the code. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyRouteIsDocumentedWithItsRole() throws Exception {
+        HttpResponse<String> doc = send("GET", "/api/v1/openapi.yaml", null, null);
+        assertThat(doc.statusCode()).isEqualTo(200);
+        Map<String, Object> paths = (Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(doc.body(), Map.class).get("paths");
+        List<String> documented = new ArrayList<>();
+        paths.forEach((path, operations) -> ((Map<String, Object>) operations).forEach((method, operation) -> {
+            if (!method.equals("parameters")) {
+                documented.add(method.toUpperCase() + " " + path + " " + ((Map<String, Object>) operation).get("x-slipway-role"));
+            }
+        }));
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(slipway.routeTable());
     }
 
     @Test
