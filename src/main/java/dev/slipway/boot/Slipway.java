@@ -49,6 +49,7 @@ import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseUnavailableException;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
+import dev.slipway.store.SqlStats;
 import dev.slipway.store.SqlAuditRepository;
 import dev.slipway.store.SqlGrantRepository;
 import dev.slipway.store.SqlPromotionRepository;
@@ -60,6 +61,7 @@ import dev.slipway.store.SqlRunRepository;
 import dev.slipway.store.SqlSecretRepository;
 import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
+import dev.slipway.web.MetricsEndpoint;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
@@ -76,6 +78,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -220,7 +223,7 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks)));
+                        new PromotionsApi(apps, promotions, rollbacks), metrics(new SqlStats(db))));
         this.api = api;
         try {
             api.start();
@@ -269,6 +272,19 @@ public final class Slipway implements AutoCloseable {
                 return secrets.masker(app);
             }
         };
+    }
+
+    private static MetricsEndpoint metrics(SqlStats stats) {
+        return new MetricsEndpoint(List.of(
+                new MetricsEndpoint.Family("slipway_runs", "runs recorded, by state", "state", stats::runsByState),
+                new MetricsEndpoint.Family("slipway_deployments", "deployments recorded, by state", "state",
+                        stats::deploymentsByState),
+                new MetricsEndpoint.Family("slipway_promotions", "promotions recorded, by state", "state",
+                        stats::promotionsByState)),
+                List.of(new MetricsEndpoint.Single("slipway_apps", "apps", () -> stats.count("apps")),
+                        new MetricsEndpoint.Single("slipway_environments", "environments", () -> stats.count("environments")),
+                        new MetricsEndpoint.Single("slipway_audit_entries", "entries in the audit chain",
+                                () -> stats.count("audit_entries"))));
     }
 
     private static Database open(String url) {

@@ -23,7 +23,7 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
-                        PromotionsApi promotions) {}
+                        PromotionsApi promotions, MetricsEndpoint metrics) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
             parts.audit().register(guarded);
             parts.secrets().register(guarded);
             parts.promotions().register(guarded);
+            parts.metrics().register(guarded);
             Errors.register(cfg.routes);
             routes = guarded.entries();
         });

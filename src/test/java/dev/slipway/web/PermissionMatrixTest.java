@@ -46,6 +46,7 @@ class PermissionMatrixTest {
     static {
         MATRIX.put("GET /healthz", new Row("anyone", "/healthz", null));
         MATRIX.put("GET /api/v1/openapi.yaml", new Row("anyone", "/api/v1/openapi.yaml", null));
+        MATRIX.put("GET /metrics", new Row("anyone", "/metrics", null));
         MATRIX.put("POST /api/v1/apps", new Row("admin@*", "/api/v1/apps", "{\"name\":\"m-%s\"}"));
         MATRIX.put("GET /api/v1/apps", new Row("authenticated", "/api/v1/apps", null));
         MATRIX.put("GET /api/v1/apps/{app}", new Row("viewer@app", "/api/v1/apps/matrix", null));
@@ -210,6 +211,14 @@ class PermissionMatrixTest {
             }
         }));
         assertThat(documented).containsExactlyInAnyOrderElementsOf(slipway.routeTable());
+    }
+
+    @Test
+    void metricsCountWhatTheRecordsHold() throws Exception {
+        HttpResponse<String> metrics = send("GET", "/metrics", null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("slipway_apps ").contains("slipway_audit_entries ")
+                .contains("jvm_memory_used_bytes").doesNotContain("matrix");
     }
 
     @Test
