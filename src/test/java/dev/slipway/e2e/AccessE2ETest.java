@@ -12,26 +12,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may do what, through the real git client and the real CLI; and the audit log that remembers it. */
 class AccessE2ETest extends E2E {
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
-
     private static String tokenFor(String user, String role, String app) {
         assertThat(cli.run("user", "create", user).exit()).isZero();
         CliRunner.Result grant = cli.run("grant", user, role, "--app", app);

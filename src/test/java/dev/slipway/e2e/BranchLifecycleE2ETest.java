@@ -11,27 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A branch's dev environment lives as long as its branch: deleted on the remote, or while Slipway was down. */
 class BranchLifecycleE2ETest extends E2E {
     private static final Duration SECONDS = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
 
     @Test
     void deletingABranchTearsDownItsEnvironmentWithinSeconds() throws Exception {

@@ -8,27 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Promotion by `git push`: a release tag, a push to env/production, and a force-push of an older commit to roll back. */
 class GitPromotionE2ETest extends E2E {
     private static final Pattern PROMOTION = Pattern.compile("promotion #(\\d+) to production");
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
 
     private static String tokenFor(String user, String role, String app) {
         assertThat(cli.run("user", "create", user).exit()).isZero();

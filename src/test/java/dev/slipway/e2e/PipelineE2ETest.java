@@ -11,26 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a job sees and how its output comes back: parallel jobs, SLIPWAY_* variables, logs, SSE, names. */
 class PipelineE2ETest extends E2E {
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
-
     @Test
     void jobsOfAStageRunInParallelAndSeeTheirRun() throws Exception {
         createApp("jobs");

@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One artifact from staging to production through its gates, with the real server, git and CLI: an approval by
@@ -25,19 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PromotionE2ETest extends E2E {
     private static final Pattern PROMOTION = Pattern.compile("Promotion #(\\d+)");
     private static final String SERVICE = "command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"";
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
 
     private static String tokenFor(String user, String role, String app) {
         assertThat(cli.run("user", "create", user).exit()).isZero();

@@ -8,26 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Processes: services come back after the server does, and timeouts and cancels kill whole process trees. */
 class RecoveryE2ETest extends E2E {
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
-
     @Test
     void aKilledServiceIsStartedAgainAndASurvivingOneIsAdoptedWhenTheServerComesBack() throws Exception {
         createApp("phoenix");

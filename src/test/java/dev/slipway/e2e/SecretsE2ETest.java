@@ -20,10 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A secret set with the CLI reaches the service's environment — at deploy and again after a restart — and nothing
@@ -32,19 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsE2ETest extends E2E {
     /** Random per run, so finding it anywhere means this test leaked it. */
     static final String VALUE = "sv-" + UUID.randomUUID().toString().replace("-", "");
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
 
     /** `slipway secret set …` with {@code stdin} piped in, as `printf %s VALUE | slipway secret set …` would. */
     private static CliRunner.Result secretSet(String token, String stdin, String... args) {
