@@ -162,10 +162,15 @@ public final class Deployer {
         }
         RunningService service;
         try {
-            service = target.start(startOf(d, env));
+            DeployTarget.Start start = startOf(d, env);
+            // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
+            service = target.start(new DeployTarget.Start(start.app(), start.environment(), start.deployment(),
+                    start.digest(), start.launch(), start.env(), start.log(),
+                    spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
+            deployments.setService(d.app(), d.id(), null); // the target stopped it
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
