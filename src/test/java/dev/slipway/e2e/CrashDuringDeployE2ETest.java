@@ -36,8 +36,9 @@ class CrashDuringDeployE2ETest extends E2E {
 
         Path mark = tmp.resolve("starting-pid");
         String yml = Files.readString(git.dir().resolve(".slipway.yml"));
+        // the pid is written a second after the spawn, by when Slipway has long recorded it; it never gets healthy
         git.write(".slipway.yml", yml.replace("command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"",
-                "command: \"echo $$ > " + mark + "; exec sleep 300\"\n  start_timeout: 120s"));
+                "command: \"sleep 1; echo $$ > " + mark + "; exec sleep 300\"\n  start_timeout: 120s"));
         git.write("VERSION", "2.0.0\n");
         git.commitAll("takes its time to start");
         awaitRun("crashy", pushedRun(git.push(server.pushUrl("crashy"), "HEAD:refs/heads/main").ok()));

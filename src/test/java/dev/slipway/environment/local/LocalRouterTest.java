@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,12 +33,13 @@ class LocalRouterTest {
     private HttpServer blue;
     private HttpServer green;
     private int publicPort;
+    private final CountDownLatch slowArrived = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
         router = new LocalRouter("127.0.0.1");
-        blue = upstream("blue");
-        green = upstream("green");
+        blue = upstream("blue", slowArrived);
+        green = upstream("green", new CountDownLatch(1));
         publicPort = freePort();
     }
 
@@ -113,7 +116,7 @@ class LocalRouterTest {
             Thread.sleep(300);
             CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
                     HttpRequest.newBuilder(url("/slow")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300); // the slow request is now in flight on blue
+            assertThat(slowArrived.await(10, TimeUnit.SECONDS)).isTrue(); // in flight on blue now
 
             router.route("shop", "staging", publicPort, green.getAddress().getPort());
             expected.set("green");
@@ -143,13 +146,14 @@ class LocalRouterTest {
         return URI.create(router.url(publicPort) + path);
     }
 
-    private static HttpServer upstream(String version) throws IOException {
+    private static HttpServer upstream(String version, CountDownLatch slowArrived) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] out;
             if (path.equals("/slow")) {
+                slowArrived.countDown();
                 sleep(1500);
                 out = ("slow " + version).getBytes(StandardCharsets.UTF_8);
             } else if (path.equals("/headers")) {
