@@ -7,8 +7,18 @@ import java.util.function.Consumer;
 /** Where deployments run. The local target starts processes on this host; Kubernetes comes later. */
 public interface DeployTarget {
 
+    /**
+     * {@code spawned} hears of the service's process as soon as it exists, before it is healthy, so that a crash
+     * while waiting for health leaves a recorded process for {@link Recovery} to reap.
+     */
     record Start(String app, String environment, long deployment, Digest digest, Launch launch,
-                 Map<String, String> env, Consumer<String> log) {}
+                 Map<String, String> env, Consumer<String> log, Consumer<RunningService> spawned) {
+
+        public Start(String app, String environment, long deployment, Digest digest, Launch launch,
+                     Map<String, String> env, Consumer<String> log) {
+            this(app, environment, deployment, digest, launch, env, log, service -> { });
+        }
+    }
 
     /** Unpacks and starts the artifact and returns once it answers its health check. */
     RunningService start(Start start) throws DeployFailedException;

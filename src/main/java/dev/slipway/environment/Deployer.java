@@ -1,12 +1,15 @@
 package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
+import dev.slipway.pipeline.StepSpec;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +32,17 @@ public final class Deployer {
      * {@code ttl} (null: none) how long a per-branch environment may go without a new deployment.
      */
     public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                        long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl) {
+                        long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
+                        List<StepSpec> verify) {
+
+        public Order {
+            verify = List.copyOf(verify);
+        }
+
+        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
+                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl) {
+            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, List.of());
+        }
 
         public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
                      long run, DeploymentTrigger trigger, String actor, Launch launch) {
@@ -129,7 +142,7 @@ public final class Deployer {
         Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
-            outcome = carryOut(queued, environmentFor(order));
+            outcome = carryOut(queued, environmentFor(order), order.verify());
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), queued.environment(), e);
             String reason = "Slipway failed: " + e;
@@ -148,20 +161,33 @@ public final class Deployer {
         return outcome;
     }
 
-    private Deployment carryOut(Deployment d, Environment env) {
+    private Deployment carryOut(Deployment d, Environment env, List<StepSpec> verify) {
         if (!ledger.move(d, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
             return reload(d);
         }
         RunningService service;
         try {
-            service = target.start(startOf(d, env));
+            DeployTarget.Start start = startOf(d, env);
+            // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
+            service = target.start(new DeployTarget.Start(start.app(), start.environment(), start.deployment(),
+                    start.digest(), start.launch(), start.env(), start.log(),
+                    spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
+            deployments.setService(d.app(), d.id(), null); // the target stopped it
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
         deployments.setService(d.app(), d.id(), service);
+        Optional<String> unverified = verify(d, env, service, verify);
+        if (unverified.isPresent()) {
+            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, unverified.get());
+            target.stop(service);
+            deployments.setService(d.app(), d.id(), null);
+            target.discard(d.app(), env.name(), d.id());
+            return reload(d);
+        }
         Deployment previous = environments.find(d.app(), env.name()).flatMap(Environment::live)
                 .flatMap(id -> deployments.find(d.app(), id)).orElse(null);
         router.route(d.app(), env.name(), env.port(), service.port());
@@ -186,6 +212,23 @@ public final class Deployer {
             log.warn("deployment {} of {} to {}: retiring it failed: {}", previous.id(), previous.app(),
                     previous.environment(), e.toString());
         }
+    }
+
+    /** Runs the environment's verify steps against the new version's own address, before any traffic reaches it. */
+    private Optional<String> verify(Deployment d, Environment env, RunningService service, List<StepSpec> steps) {
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> vars;
+        try {
+            vars = new HashMap<>(startOf(d, env).env());
+        } catch (DeployFailedException e) {
+            return Optional.of(masked(d.app(), e.getMessage()));
+        }
+        vars.put("SLIPWAY_URL", "http://127.0.0.1:" + service.port());
+        UnaryOperator<String> mask = secrets.maskerFor(d.app());
+        return Verification.run(steps, Path.of(service.directory()), vars, mask,
+                line -> log.info("[{}/{} #{}] {}", d.app(), env.name(), d.id(), line));
     }
 
     DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {

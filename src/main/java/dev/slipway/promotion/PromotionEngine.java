@@ -135,7 +135,7 @@ public final class PromotionEngine {
                     c.target().config(), c.target().secrets());
             queued = deployer.queue(new Deployer.Order(p.app(), p.environment(), p.environment(), null, p.digest(),
                     p.commit(), p.run(), p.source() == PromotionSource.TAG ? DeploymentTrigger.TAG : DeploymentTrigger.PROMOTION,
-                    p.requestedBy(), launch));
+                    p.requestedBy(), launch, null, c.target().verify()));
         } catch (RuntimeException e) {
             log.error("{} of {}: the deployment could not be queued", p.label(), p.app(), e);
             ledger.finish(p, PromotionState.ERRORED, "Slipway could not start the deployment: " + e.getMessage());

@@ -38,7 +38,13 @@ public final class LocalRouter implements Router, AutoCloseable {
         pool.setName("router");
         this.server = new Server(pool);
         ProxyHandler.Reverse proxy = new ProxyHandler.Reverse(request -> HttpURI.build(request.getHttpURI())
-                .scheme("http").host("127.0.0.1").port((Integer) request.getAttribute(UPSTREAM)));
+                .scheme("http").host("127.0.0.1").port((Integer) request.getAttribute(UPSTREAM))) {
+            @Override
+            protected void addProxyHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+                super.addProxyHeaders(clientToProxy, proxyToServer);
+                addForwardedFor(clientToProxy, proxyToServer);
+            }
+        };
         server.setHandler(new Handler.Wrapper(proxy) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -61,6 +67,20 @@ public final class LocalRouter implements Router, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the router", e);
         }
+    }
+
+    /** The de-facto X-Forwarded-* headers most frameworks read (Jetty itself only adds RFC 7239 Forwarded). */
+    private static void addForwardedFor(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+        String client = Request.getRemoteAddr(clientToProxy);
+        String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
+        String authority = host != null ? host : Request.getServerName(clientToProxy) + ":" + Request.getServerPort(clientToProxy);
+        String scheme = clientToProxy.getHttpURI().getScheme();
+        proxyToServer.headers(headers -> {
+            String earlier = headers.get("X-Forwarded-For");
+            headers.put("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
+            headers.put("X-Forwarded-Proto", scheme == null ? "http" : scheme);
+            headers.put("X-Forwarded-Host", authority);
+        });
     }
 
     private static int localPort(Request request) {

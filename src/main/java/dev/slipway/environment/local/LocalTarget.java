@@ -84,13 +84,15 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         } catch (IOException e) {
             throw new DeployFailedException("cannot start `" + start.launch().command() + "`: " + e.getMessage());
         }
+        RunningService service = new RunningService(process.id().pid(), process.id().startTicks(), port, dir.toString());
         try {
+            start.spawned().accept(service);
             probe.awaitHealthy(process, port, start.launch(), logFile);
         } catch (DeployFailedException | RuntimeException e) {
             ProcessTree.kill(process.id(), STOP_GRACE);
             throw e;
         }
-        return new RunningService(process.id().pid(), process.id().startTicks(), port, dir.toString());
+        return service;
     }
 
     @Override
