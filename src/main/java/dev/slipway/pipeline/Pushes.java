@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a pushed branch commit turns into: a run. The pipeline file is read and checked at push time, so a broken
@@ -66,21 +67,53 @@ public final class Pushes {
                 .filter(r -> r.artifactDigest().map(store::exists).orElse(false));
         if (reusable.isPresent()) {
             Run built = reusable.get();
-            ledger.artifactReused(run, built);
-            for (NewRun.JobKey job : jobKeys(spec)) {
-                runs.moveJob(app, run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
-            }
-            ledger.move(RunLedger.SLIPWAY, app, run.number(), RunState.QUEUED, RunState.SUCCEEDED, null);
-            Run done = runs.find(app, run.number()).orElseThrow();
+            Run done = reuse(run, built, spec);
             messages.add("run #" + run.number() + " for " + where + ": same tree and pipeline file as run #"
                     + built.number() + ", reusing artifact " + built.artifact() + " (nothing to build)");
-            listener.runSucceeded(done, spec);
             return new Report(done, messages);
         }
-        engine.submit(run, spec);
+        CompletableFuture<Run> peer = engine.buildOrJoin(run, spec);
+        if (peer != null) {
+            peer.whenComplete((built, error) -> afterPeer(run, built, spec));
+            messages.add("run #" + run.number() + " queued for " + where + ": waits for the run building the same tree "
+                    + "and pipeline file, and reuses its artifact");
+            messages.add("follow it: slipway logs " + app + " " + run.number() + " -f");
+            return new Report(run, messages);
+        }
         messages.add("run #" + run.number() + " queued for " + where);
         messages.add("follow it: slipway logs " + app + " " + run.number() + " -f");
         return new Report(run, messages);
+    }
+
+    /** The run takes the artifact {@code built} made from the same tree and pipeline file: nothing is built. */
+    private Run reuse(Run run, Run built, PipelineSpec spec) {
+        ledger.artifactReused(run, built);
+        for (NewRun.JobKey job : jobKeys(spec)) {
+            runs.moveJob(run.app(), run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
+        }
+        boolean moved = ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.QUEUED, RunState.SUCCEEDED, null);
+        Run done = runs.find(run.app(), run.number()).orElseThrow();
+        if (moved) {
+            listener.runSucceeded(done, spec);
+        }
+        return done;
+    }
+
+    /** The peer build ended: reuse its artifact, or build after all when it did not produce one. */
+    private void afterPeer(Run run, Run built, PipelineSpec spec) {
+        try {
+            if (built != null && built.state() == RunState.SUCCEEDED && built.artifactDigest().map(store::exists).orElse(false)) {
+                reuse(run, built, spec);
+            } else {
+                CompletableFuture<Run> next = engine.buildOrJoin(run, spec);
+                if (next != null) { // yet another run took up the same build meanwhile: wait for that one
+                    next.whenComplete((again, error) -> afterPeer(run, again, spec));
+                }
+            }
+        } catch (RuntimeException e) {
+            ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.QUEUED, RunState.ERRORED,
+                    "Slipway failed while reusing a peer's artifact: " + e.getMessage());
+        }
     }
 
     private Run failed(String app, String branch, String oldId, String commit, String treeId, String pipelineDigest,

@@ -28,6 +28,7 @@ public final class RunEngine implements AutoCloseable {
     private final Map<String, Cancellation> active = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
     private final Map<String, String> cancelledBy = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Run>> building = new ConcurrentHashMap<>();
 
     public RunEngine(RunRepository runs, RunLedger ledger, JobAttempts jobs, RunListener listener,
                      ExecutorService coordinators, ExecutorService jobPool) {
@@ -50,6 +51,27 @@ public final class RunEngine implements AutoCloseable {
             finished.remove(key);
             cancelledBy.remove(key);
         });
+    }
+
+    /**
+     * Builds the run unless another run is building the same tree with the same pipeline file right now; then
+     * returns that build's outcome to wait for instead (null: this run builds). Built once, even for pushes that
+     * race each other.
+     */
+    public CompletableFuture<Run> buildOrJoin(Run run, PipelineSpec spec) {
+        String key = run.app() + "|" + run.treeId() + "|" + run.pipelineDigest();
+        CompletableFuture<Run> mine = new CompletableFuture<>();
+        CompletableFuture<Run> theirs = building.putIfAbsent(key, mine);
+        if (theirs != null) {
+            return theirs;
+        }
+        submit(run, spec);
+        finished.getOrDefault(key(run.app(), run.number()), CompletableFuture.completedFuture(null))
+                .whenComplete((ok, error) -> {
+                    building.remove(key, mine);
+                    mine.complete(runs.find(run.app(), run.number()).orElse(run));
+                });
+        return null;
     }
 
     private void coordinate(Run run, PipelineSpec spec) {

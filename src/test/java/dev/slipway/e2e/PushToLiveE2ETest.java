@@ -157,6 +157,31 @@ class PushToLiveE2ETest extends E2E {
                 d -> d.get("state").asText().equals(state) && d.get("id").asLong() == id);
     }
 
+    @Test
+    void twoBranchesPushedAtOnceOnTheSameCommitBuildItOnce() throws Exception {
+        createApp("twins");
+        GitClient git = exampleRepo(tmp.resolve("twins"));
+        GitClient.Result push = git.run("push", server.pushUrl("twins"), "HEAD:refs/heads/one", "HEAD:refs/heads/two").ok();
+        assertThat(push.err()).contains("waits for the run building the same tree");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("run #(\\d+)").matcher(push.err());
+        java.util.List<Long> numbers = new java.util.ArrayList<>();
+        while (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            if (!numbers.contains(n)) {
+                numbers.add(n);
+            }
+        }
+        assertThat(numbers).hasSize(2);
+        JsonNode first = awaitRun("twins", numbers.get(0));
+        JsonNode second = awaitRun("twins", numbers.get(1));
+        assertThat(first.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(second.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(second.get("artifact").asText()).isEqualTo(first.get("artifact").asText());
+        assertThat(second.get("reused_from").asLong()).isEqualTo(first.get("number").asLong());
+        second.get("stages").forEach(stage -> stage.get("jobs").forEach(job ->
+                assertThat(job.get("state").asText()).isEqualTo("SKIPPED")));
+    }
+
     static String lineOf(String text, String needle) {
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
