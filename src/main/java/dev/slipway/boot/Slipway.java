@@ -178,7 +178,7 @@ public final class Slipway implements AutoCloseable {
             return access.allows(new Principal(user), needed, app) ? null
                     : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
                     + (env.isProtected() ? "protected " : "") + "environment " + env.name();
-        }, source);
+        }, source, envs);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), named("job"));

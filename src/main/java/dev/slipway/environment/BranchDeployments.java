@@ -25,10 +25,14 @@ public final class BranchDeployments implements RunListener {
     private final DeployPermission permission;
     private final SourceRepository source;
 
-    public BranchDeployments(Deployer deployer, DeployPermission permission, SourceRepository source) {
+    private final EnvironmentRepository environments;
+
+    public BranchDeployments(Deployer deployer, DeployPermission permission, SourceRepository source,
+                             EnvironmentRepository environments) {
         this.deployer = deployer;
         this.permission = permission;
         this.source = source;
+        this.environments = environments;
     }
 
     @Override
@@ -73,6 +77,13 @@ public final class BranchDeployments implements RunListener {
                 continue;
             }
             if (!wanted.test(instance)) {
+                continue;
+            }
+            // feature/x and feature-x have the same slug: the first branch keeps dev-feature-x, the other gets none
+            String owner = environments.find(run.app(), instance).map(Environment::branch).orElse(null);
+            if (env.ephemeral() && owner != null && !owner.equals(run.branch())) {
+                log.warn("{}: not deploying branch {} to {}: that environment belongs to branch {} (same slug); "
+                        + "rename one of the branches", run.label(), run.branch(), instance, owner);
                 continue;
             }
             log.info("{}: deploying to {}", run.label(), instance);

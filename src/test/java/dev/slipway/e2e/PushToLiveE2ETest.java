@@ -182,6 +182,25 @@ class PushToLiveE2ETest extends E2E {
                 assertThat(job.get("state").asText()).isEqualTo("SKIPPED")));
     }
 
+    @Test
+    void aSecondBranchWithTheSameSlugDoesNotTakeOverTheFirstOnesEnvironment() throws Exception {
+        createApp("slugs");
+        GitClient git = exampleRepo(tmp.resolve("slugs"));
+        git.run("checkout", "-q", "-b", "feature/x").ok();
+        git.write("VERSION", "1.1.0\n");
+        git.commitAll("x");
+        awaitRun("slugs", pushedRun(git.push(server.pushUrl("slugs"), "HEAD:refs/heads/feature/x").ok()));
+        JsonNode first = awaitServing("slugs", "dev-feature-x", "version 1.1.0");
+        git.run("checkout", "-q", "-b", "feature-x").ok();
+        git.write("VERSION", "6.6.6\n");
+        git.commitAll("other branch, same slug");
+        JsonNode run = awaitRun("slugs", pushedRun(git.push(server.pushUrl("slugs"), "HEAD:refs/heads/feature-x").ok()));
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> api.get("/api/v1/apps/slugs/environments/dev-feature-x/deployments").get("deployments").size() == 1);
+        assertThat(api.fetch(first.get("url").asText())).contains("version 1.1.0");
+    }
+
     static String lineOf(String text, String needle) {
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
