@@ -60,6 +60,8 @@ import dev.slipway.store.SqlRunRepository;
 import dev.slipway.store.SqlSecretRepository;
 import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
+import dev.slipway.web.Dashboard;
+import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
@@ -220,7 +222,9 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks)));
+                        new PromotionsApi(apps, promotions, rollbacks),
+                        new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
+                                promotions, runs, logs, clock), new DashboardActions(apps, promotions, rollbacks))));
         this.api = api;
         try {
             api.start();

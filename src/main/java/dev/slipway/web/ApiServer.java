@@ -23,7 +23,7 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
-                        PromotionsApi promotions) {}
+                        PromotionsApi promotions, Dashboard.Parts dashboard) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -49,9 +49,20 @@ public final class ApiServer implements AutoCloseable {
             parts.audit().register(guarded);
             parts.secrets().register(guarded);
             parts.promotions().register(guarded);
-            Errors.register(cfg.routes);
+            registerDashboard(guarded, authenticator, parts.dashboard());
             routes = guarded.entries();
         });
+    }
+
+    /** The dashboard under /ui: its routes join the same route table, behind a session-cookie door. */
+    private static void registerDashboard(Routes guarded, Authenticator authenticator, Dashboard.Parts ui) {
+        Templates templates = new Templates();
+        SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
+        Routes pages = guarded.authenticatedBy(signIn::caller);
+        signIn.register(pages);
+        ui.pages().register(pages, signIn, templates);
+        ui.actions().register(pages, signIn);
+        Errors.register(guarded.config(), new ErrorPages(templates, signIn));
     }
 
     record Health(String status) {}

@@ -1,0 +1,146 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.app.Apps;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
+import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.JobState;
+import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunRepository;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import dev.slipway.environment.Environments;
+import dev.slipway.promotion.Promotions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard's read pages under /ui: the overview, an app, a run. Server-rendered; the live parts re-fetch
+ * themselves every two seconds with htmx (without JavaScript the pages are complete, just not live).
+ */
+public final class Dashboard {
+    /** A job log is shown from its tail: a 100 MB log must not become a 100 MB page. */
+    static final int TAIL_BYTES = 64 * 1024;
+
+    private final Apps apps;
+    private final Access access;
+    private final Summaries summaries;
+    private final RunRepository runs;
+    private final LogStore logs;
+
+    private final Clock clock;
+
+    /** The dashboard's parts, for {@link ApiServer}. */
+    public record Parts(Dashboard pages, DashboardActions actions) {}
+
+    public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
+                     LogStore logs, Clock clock) {
+        this.apps = apps;
+        this.access = access;
+        this.summaries = new Summaries(environments, promotions, runs, clock);
+        this.runs = runs;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    void register(Routes routes, SignIn signIn, Templates templates) {
+        routes.get("/", Permission.anyone(), ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
+        routes.get("/ui", Permission.authenticated(), ctx -> {
+            Principal who = Routes.principal(ctx);
+            List<Pages.AppRow> rows = apps.list().stream()
+                    .filter(app -> access.allows(who, Role.VIEWER, app.name()))
+                    .map(app -> summaries.row(app.name())).toList();
+            templates.page(ctx, "overview.jte", Map.of("viewer", signIn.viewer(ctx), "apps", rows));
+        });
+        routes.get("/ui/apps/{app}", Permission.onApp(Role.VIEWER), ctx -> {
+            String app = apps.get(ctx.pathParam("app")).name();
+            Principal who = Routes.principal(ctx);
+            Pages.Can can = new Pages.Can(access.allows(who, Role.DEPLOYER, app), access.allows(who, Role.RELEASER, app));
+            templates.page(ctx, "app.jte", Map.of("viewer", signIn.viewer(ctx), "app", summaries.row(app),
+                    "runs", summaries.recentRuns(app), "can", can));
+        });
+        routes.get("/ui/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
+            Run run = run(ctx);
+            templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
+                    "run", summaries.run(run), "live", !run.state().isFinal(),
+                    "error", run.error() == null ? "" : run.error(), "stages", stages(run)));
+        });
+        routes.get("/ui/assets/htmx.min.js", Permission.anyone(), Dashboard::htmx);
+    }
+
+    private List<Pages.StageColumn> stages(Run run) throws IOException {
+        Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
+        for (JobRun job : runs.jobs(run.app(), run.number())) {
+            byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
+        }
+        List<Pages.StageColumn> columns = new ArrayList<>();
+        for (Map.Entry<String, List<JobRun>> stage : byStage.entrySet()) {
+            List<Pages.JobBox> jobs = new ArrayList<>();
+            for (JobRun job : stage.getValue()) {
+                jobs.add(new Pages.JobBox(job.name(), job.state().name(), duration(job),
+                        tail(logs.file(job.app(), job.run(), job.stageIndex(), job.name()))));
+            }
+            columns.add(new Pages.StageColumn(stage.getKey(),
+                    JobState.ofStage(stage.getValue().stream().map(JobRun::state).toList()).name(), jobs));
+        }
+        return columns;
+    }
+
+    private String duration(JobRun job) {
+        if (job.startedAt() == null) {
+            return "";
+        }
+        Duration d = Duration.between(job.startedAt(), job.finishedAt() != null ? job.finishedAt() : clock.instant());
+        return d.toSeconds() >= 60 ? d.toMinutes() + "m " + d.toSecondsPart() + "s" : d.toMillis() / 100 / 10.0 + "s";
+    }
+
+    /** The last {@link #TAIL_BYTES} of a log, from a line start; reading cost does not grow with the log. */
+    static String tail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, in.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (in.length() - start)];
+            in.seek(start);
+            in.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (start > 0) {
+                int newline = text.indexOf('\n');
+                text = "… (" + start / 1024 + " KB earlier; the API has the whole log)\n" + text.substring(newline + 1);
+            }
+            return text;
+        }
+    }
+
+    private Run run(Context ctx) {
+        String app = apps.get(ctx.pathParam("app")).name();
+        long number = Json.number(ctx, "run");
+        return runs.find(app, number).orElseThrow(() -> Problem.notFound("run #" + number + " of app '" + app
+                + "' does not exist"));
+    }
+
+    private static void htmx(Context ctx) throws IOException {
+        var in = Dashboard.class.getResourceAsStream("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+        if (in == null) {
+            throw Problem.notFound("htmx is missing from the classpath (webjar org.webjars.npm:htmx.org:2.0.10)");
+        }
+        ctx.header("Cache-Control", "public, max-age=86400").contentType("text/javascript").result(in);
+    }
+}
