@@ -224,7 +224,7 @@ public final class Slipway implements AutoCloseable {
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, logs, clock), new DashboardActions(apps, promotions, rollbacks))));
+                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks))));
         this.api = api;
         try {
             api.start();

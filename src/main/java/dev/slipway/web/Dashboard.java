@@ -21,7 +21,15 @@ import java.time.Clock;
 import java.time.Duration;
 import dev.slipway.environment.Environments;
 import dev.slipway.promotion.Promotions;
+import dev.slipway.pipeline.Approvals;
+import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.PipelineSpec;
+import dev.slipway.promotion.PipelineFiles;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +54,10 @@ public final class Dashboard {
     public record Parts(Dashboard pages, DashboardActions actions) {}
 
     public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
-                     LogStore logs, Clock clock) {
+                     LogStore logs, PipelineFiles files, Clock clock) {
         this.apps = apps;
         this.access = access;
-        this.summaries = new Summaries(environments, promotions, runs, clock);
+        this.summaries = new Summaries(environments, promotions, runs, files, clock);
         this.runs = runs;
         this.logs = logs;
         this.clock = clock;
@@ -71,9 +79,9 @@ public final class Dashboard {
         routes.get("/ui/apps/{app}", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             Principal who = Routes.principal(ctx);
-            Pages.Can can = new Pages.Can(access.allows(who, Role.DEPLOYER, app), access.allows(who, Role.RELEASER, app));
-            templates.page(ctx, "app.jte", Map.of("viewer", signIn.viewer(ctx), "app", summaries.row(app),
-                    "runs", summaries.recentRuns(app), "can", can));
+            Pages.AppRow row = summaries.row(app);
+            templates.page(ctx, "app.jte", Map.of("viewer", signIn.viewer(ctx), "app", row,
+                    "runs", summaries.recentRuns(app), "can", can(who, app, row)));
         });
         routes.get("/ui/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
@@ -82,6 +90,36 @@ public final class Dashboard {
                     "error", run.error() == null ? "" : run.error(), "stages", stages(run)));
         });
         routes.get("/ui/assets/htmx.min.js", Permission.anyone(), Dashboard::htmx);
+    }
+
+    /**
+     * The buttons this viewer may use, by the rules the use cases check: a protected environment needs a releaser
+     * to deploy into, others a deployer; approving needs the role the environment's approvals name.
+     */
+    private Pages.Can can(Principal who, String app, Pages.AppRow row) {
+        Optional<PipelineSpec> spec = summaries.spec(app);
+        Set<String> deployTo = new HashSet<>();
+        Set<String> approveIn = new HashSet<>();
+        Map<String, String> promoteFrom = new HashMap<>();
+        String previous = null;
+        for (Pages.Cell cell : row.path()) {
+            Optional<EnvironmentSpec> env = spec.flatMap(s -> s.environment(cell.env()));
+            boolean isProtected = env.map(EnvironmentSpec::isProtected).orElse(cell.env().equals("production"));
+            if (access.allows(who, isProtected ? Role.RELEASER : Role.DEPLOYER, app)) {
+                deployTo.add(cell.env());
+            }
+            Role approver = Role.parse(env.flatMap(EnvironmentSpec::approvals).map(Approvals::role)
+                    .orElse(Approvals.DEFAULT_ROLE));
+            if (access.allows(who, approver, app)) {
+                approveIn.add(cell.env());
+            }
+            String from = env.flatMap(EnvironmentSpec::from).orElse(previous);
+            if (from != null) {
+                promoteFrom.put(cell.env(), from);
+            }
+            previous = cell.env();
+        }
+        return new Pages.Can(deployTo, approveIn, promoteFrom);
     }
 
     private List<Pages.StageColumn> stages(Run run) throws IOException {

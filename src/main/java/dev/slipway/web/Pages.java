@@ -1,6 +1,8 @@
 package dev.slipway.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What the dashboard's templates show: plain records, already formatted for reading (short digests, ages). */
 public final class Pages {
@@ -18,7 +20,11 @@ public final class Pages {
     public record RunRow(long number, String branch, String commit, String state, String age, String digest) {}
 
     /** What the viewer may do here; buttons they may not use are not shown (the server refuses them anyway). */
-    public record Can(boolean deploy, boolean approve) {}
+    public record Can(Set<String> deployTo, Set<String> approveIn, Map<String, String> promoteFrom) {
+        public boolean any() {
+            return !deployTo.isEmpty();
+        }
+    }
 
     public record JobBox(String name, String state, String duration, String log) {}
 

@@ -12,7 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.slipway.pipeline.PipelineSpec;
+import dev.slipway.promotion.PipelineFiles;
 
 /** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
 final class Summaries {
@@ -21,22 +26,46 @@ final class Summaries {
     private final Environments environments;
     private final Promotions promotions;
     private final RunRepository runs;
+    private final PipelineFiles files;
     private final Clock clock;
 
-    Summaries(Environments environments, Promotions promotions, RunRepository runs, Clock clock) {
+    Summaries(Environments environments, Promotions promotions, RunRepository runs, PipelineFiles files, Clock clock) {
         this.environments = environments;
         this.promotions = promotions;
         this.runs = runs;
+        this.files = files;
         this.clock = clock;
     }
 
-    /** dev-* environments apart (grouped, collapsible), then the path in order, production last. */
+    /**
+     * dev-* environments apart (grouped, collapsible), then the path in the pipeline file's order, including the
+     * environments nothing was deployed to yet.
+     */
     Pages.AppRow row(String app) {
         List<EnvironmentStatus> all = environments.status(app);
         List<Pages.Cell> dev = all.stream().filter(s -> s.environment().ephemeral()).map(this::cell).toList();
-        List<Pages.Cell> path = all.stream().filter(s -> !s.environment().ephemeral())
-                .sorted(Comparator.comparingInt(s -> rank(s.environment().name()))).map(this::cell).toList();
-        return new Pages.AppRow(app, dev, path, pending(app));
+        Map<String, Pages.Cell> byName = new LinkedHashMap<>();
+        spec(app).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
+                .forEach(e -> byName.put(e.name(), empty(e.name()))));
+        all.stream().filter(s -> !s.environment().ephemeral())
+                .sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
+                .forEach(s -> byName.put(s.environment().name(), cell(s)));
+        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending(app));
+    }
+
+    /** The pipeline file of the app's newest run that has a readable one. */
+    Optional<PipelineSpec> spec(String app) {
+        for (Run run : runs.list(app, 10)) {
+            Optional<PipelineSpec> spec = files.specOf(run);
+            if (spec.isPresent()) {
+                return spec;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Pages.Cell empty(String env) {
+        return new Pages.Cell(env, "", "", "", "NONE", "", null);
     }
 
     List<Pages.Pending> pending(String app) {
