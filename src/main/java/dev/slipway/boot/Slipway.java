@@ -60,7 +60,9 @@ import dev.slipway.store.SqlRunRepository;
 import dev.slipway.store.SqlSecretRepository;
 import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
+import dev.slipway.web.AuditPage;
 import dev.slipway.web.Dashboard;
+import dev.slipway.web.EnvironmentPage;
 import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
@@ -224,7 +226,9 @@ public final class Slipway implements AutoCloseable {
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks))));
+                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks),
+                                new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
+                                new AuditPage(audit, access))));
         this.api = api;
         try {
             api.start();

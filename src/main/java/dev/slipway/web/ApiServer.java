@@ -62,6 +62,8 @@ public final class ApiServer implements AutoCloseable {
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
         ui.actions().register(pages, signIn);
+        ui.environment().register(pages, signIn, templates, ui.pages());
+        ui.audit().register(pages, signIn, templates);
         Errors.register(guarded.config(), new ErrorPages(templates, signIn));
     }
 

@@ -51,7 +51,7 @@ public final class Dashboard {
     private final Clock clock;
 
     /** The dashboard's parts, for {@link ApiServer}. */
-    public record Parts(Dashboard pages, DashboardActions actions) {}
+    public record Parts(Dashboard pages, DashboardActions actions, EnvironmentPage environment, AuditPage audit) {}
 
     public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
                      LogStore logs, PipelineFiles files, Clock clock) {
@@ -90,6 +90,11 @@ public final class Dashboard {
                     "error", run.error() == null ? "" : run.error(), "stages", stages(run)));
         });
         routes.get("/ui/assets/htmx.min.js", Permission.anyone(), Dashboard::htmx);
+    }
+
+    /** Whether the viewer may put an artifact into this environment (promote, roll back, swap). */
+    boolean canDeploy(Principal who, String app, String env) {
+        return can(who, app, summaries.row(app)).deployTo().contains(env);
     }
 
     /**

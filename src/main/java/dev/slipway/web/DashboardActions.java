@@ -44,7 +44,14 @@ public final class DashboardActions {
             done(ctx, signIn, describe(promotions.reject(Routes.principal(ctx), app(ctx), id(ctx), reason)));
         });
         routes.post(base + "/environments/{env}/rollback", Permission.onApp(Role.DEPLOYER), ctx -> {
-            Deployment d = rollbacks.rollback(Routes.principal(ctx), app(ctx), ctx.pathParam("env"), Optional.empty());
+            Optional<Long> to = Optional.ofNullable(ctx.formParam("to")).filter(t -> !t.isBlank()).map(t -> {
+                try {
+                    return Long.parseLong(t);
+                } catch (NumberFormatException e) {
+                    throw Problem.invalid("'" + t + "' is not a deployment number");
+                }
+            });
+            Deployment d = rollbacks.rollback(Routes.principal(ctx), app(ctx), ctx.pathParam("env"), to);
             done(ctx, signIn, "Rolling back " + d.environment() + " to commit " + Summaries.shortCommit(d.commit())
                     + " (" + Summaries.shortDigest(d.digest()) + "), deployment #" + d.id());
         });
@@ -59,7 +66,12 @@ public final class DashboardActions {
 
     private void done(Context ctx, SignIn signIn, String message) {
         signIn.flash(ctx, message);
-        ctx.redirect("/ui/apps/" + app(ctx), HttpStatus.SEE_OTHER);
+        // back to the page the button was on, if it is one of this app's pages (never elsewhere)
+        String back = ctx.formParam("back");
+        String appPage = "/ui/apps/" + app(ctx);
+        boolean ours = back != null && (back.equals(appPage) || back.startsWith(appPage + "/")) && !back.contains("//")
+                && back.chars().allMatch(c -> c > 32 && c < 127);
+        ctx.redirect(ours ? back : appPage, HttpStatus.SEE_OTHER);
     }
 
     private String app(Context ctx) {

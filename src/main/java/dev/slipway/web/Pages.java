@@ -29,4 +29,13 @@ public final class Pages {
     public record JobBox(String name, String state, String duration, String log) {}
 
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
+
+    /** One deployment of an environment: what, who, when, how, outcome. */
+    public record HistoryRow(long id, String commit, String digest, String how, String who, String when, String state,
+                             String reason, boolean wentLive) {}
+
+    public record AuditRow(long seq, String at, String actor, String action, String app, String subject, String change) {}
+
+    /** Chain verification for the audit page; {@code shown} is false for callers who may not run it. */
+    public record Check(boolean shown, boolean ok, long entries, String problem) {}
 }

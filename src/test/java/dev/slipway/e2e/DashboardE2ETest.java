@@ -118,13 +118,25 @@ class DashboardE2ETest extends E2E {
         assertThat(page.locator(".job").first()).containsText("SUCCEEDED");
         Browser.screenshot(page, "run");
 
-        // roll staging back to the first version
+        // the environment page: history, configuration, and a rollback to the first version
         page.navigate("/ui/apps/hello");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Roll back staging")).click();
+        page.locator("[data-env=staging] h3 a").click();
+        page.waitForURL("**/ui/apps/hello/environments/staging");
+        assertThat(page.locator("tbody tr")).hasCount(2);
+        Browser.screenshot(page, "environment");
+        page.locator("tbody tr").last().getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
         assertThat(page.locator(".flash")).containsText("Rolling back staging");
+        page.waitForURL("**/ui/apps/hello/environments/staging");
+        page.navigate("/ui/apps/hello");
         assertThat(page.locator("[data-env=staging] .digest")).hasText(shortDigest(staging),
                 new LocatorAssertions.HasTextOptions().setTimeout(LONG.toMillis()));
+
+        // the audit page, as an admin: filters and the chain's verification
+        Page admin = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        admin.navigate("/ui/audit?app=hello");
+        assertThat(admin.locator("#verification")).containsText("Chain verified");
+        assertThat(admin.locator("tbody")).containsText("bob");
+        Browser.screenshot(admin, "audit");
 
         // a POST without the session's CSRF token is refused, even from the page itself
         assertThat(post(page, "/ui/apps/hello/environments/staging/rollback", null, "")).isEqualTo(403);

@@ -89,6 +89,9 @@ class PermissionMatrixTest {
         MATRIX.put("GET /ui", new Row("authenticated", "/ui", null));
         MATRIX.put("GET /ui/apps/{app}", new Row("viewer@app", "/ui/apps/matrix", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}", new Row("viewer@app", "/ui/apps/matrix/runs/1", null));
+        MATRIX.put("GET /ui/apps/{app}/environments/{env}",
+                new Row("viewer@app", "/ui/apps/matrix/environments/staging", null));
+        MATRIX.put("GET /ui/audit", new Row("authenticated", "/ui/audit?app=matrix", null));
         MATRIX.put("POST /ui/apps/{app}/promotions", new Row("deployer@app", "/ui/apps/matrix/promotions", ""));
         MATRIX.put("POST /ui/apps/{app}/promotions/{id}/approve",
                 new Row("viewer@app", "/ui/apps/matrix/promotions/1/approve", ""));
