@@ -62,6 +62,10 @@ import dev.slipway.store.SqlSecretRepository;
 import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
 import dev.slipway.web.MetricsEndpoint;
+import dev.slipway.web.AuditPage;
+import dev.slipway.web.Dashboard;
+import dev.slipway.web.EnvironmentPage;
+import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
@@ -223,7 +227,11 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks), metrics(new SqlStats(db))));
+                        new PromotionsApi(apps, promotions, rollbacks),
+                        new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
+                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks),
+                                new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
+                                new AuditPage(audit, access)), metrics(new SqlStats(db))));
         this.api = api;
         try {
             api.start();

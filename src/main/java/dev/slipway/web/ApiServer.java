@@ -23,7 +23,7 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
-                        PromotionsApi promotions, MetricsEndpoint metrics) {}
+                        PromotionsApi promotions, Dashboard.Parts dashboard, MetricsEndpoint metrics) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -52,9 +52,22 @@ public final class ApiServer implements AutoCloseable {
             parts.secrets().register(guarded);
             parts.promotions().register(guarded);
             parts.metrics().register(guarded);
-            Errors.register(cfg.routes);
+            registerDashboard(guarded, authenticator, parts.dashboard());
             routes = guarded.entries();
         });
+    }
+
+    /** The dashboard under /ui: its routes join the same route table, behind a session-cookie door. */
+    private static void registerDashboard(Routes guarded, Authenticator authenticator, Dashboard.Parts ui) {
+        Templates templates = new Templates();
+        SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
+        Routes pages = guarded.authenticatedBy(signIn::caller);
+        signIn.register(pages);
+        ui.pages().register(pages, signIn, templates);
+        ui.actions().register(pages, signIn);
+        ui.environment().register(pages, signIn, templates, ui.pages());
+        ui.audit().register(pages, signIn, templates);
+        Errors.register(guarded.config(), new ErrorPages(templates, signIn));
     }
 
     record Health(String status) {}

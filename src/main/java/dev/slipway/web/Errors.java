@@ -14,18 +14,25 @@ final class Errors {
 
     private Errors() {}
 
-    static void register(RoutesConfig routes) {
+    /** The dashboard's pages answer a browser with HTML; everything else (and every script) gets JSON. */
+    interface Html {
+        boolean wanted(Context ctx);
+
+        void send(Context ctx, int status, String message);
+    }
+
+    static void register(RoutesConfig routes, Html html) {
         routes.exception(Problem.class, (e, ctx) -> {
             if (e.kind() == Problem.Kind.UNAUTHENTICATED) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"slipway\"");
             }
-            send(ctx, status(e.kind()), e.kind().name().toLowerCase(), e.getMessage());
+            respond(ctx, html, status(e.kind()), e.kind().name().toLowerCase(), e.getMessage());
         });
-        routes.exception(ValidationException.class, (e, ctx) -> send(ctx, 400, "invalid", "invalid request: " + e.getErrors()));
-        routes.exception(BadRequestResponse.class, (e, ctx) -> send(ctx, 400, "invalid", e.getMessage()));
+        routes.exception(ValidationException.class, (e, ctx) -> respond(ctx, html, 400, "invalid", "invalid request: " + e.getErrors()));
+        routes.exception(BadRequestResponse.class, (e, ctx) -> respond(ctx, html, 400, "invalid", e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            send(ctx, 500, "internal", "Slipway failed to handle this request (" + e.getClass().getSimpleName()
+            respond(ctx, html, 500, "internal", "Slipway failed to handle this request (" + e.getClass().getSimpleName()
                     + "); the server log has the details");
         });
         routes.error(404, ctx -> {
@@ -34,6 +41,14 @@ final class Errors {
                         + " (the API is under /api/v1)");
             }
         });
+    }
+
+    private static void respond(Context ctx, Html html, int status, String code, String message) {
+        if (html.wanted(ctx)) {
+            html.send(ctx, status, message);
+        } else {
+            send(ctx, status, code, message);
+        }
     }
 
     static void send(Context ctx, int status, String code, String message) {

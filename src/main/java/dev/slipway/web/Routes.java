@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Registers API routes, each with the permission it requires. The check runs before the handler, through the one
@@ -20,14 +21,24 @@ final class Routes {
     record Entry(String method, String path, Permission permission) {}
 
     private final RoutesConfig config;
-    private final Authenticator authenticator;
+    private final Function<Context, Principal> authenticate;
     private final Access access;
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> entries;
 
     Routes(RoutesConfig config, Authenticator authenticator, Access access) {
+        this(config, ctx -> authenticator.authenticate(ctx.header("Authorization")), access, new ArrayList<>());
+    }
+
+    private Routes(RoutesConfig config, Function<Context, Principal> authenticate, Access access, List<Entry> entries) {
         this.config = config;
-        this.authenticator = authenticator;
+        this.authenticate = authenticate;
         this.access = access;
+        this.entries = entries;
+    }
+
+    /** The same door for other callers (the dashboard's session cookie); its routes join the one route table. */
+    Routes authenticatedBy(Function<Context, Principal> other) {
+        return new Routes(config, other, access, entries);
     }
 
     void get(String path, Permission permission, Handler handler) {
@@ -54,6 +65,10 @@ final class Routes {
         return List.copyOf(entries);
     }
 
+    RoutesConfig config() {
+        return config;
+    }
+
     Access access() {
         return access;
     }
@@ -61,7 +76,7 @@ final class Routes {
     private Handler guarded(Permission permission, Handler handler) {
         return ctx -> {
             if (!(permission instanceof Permission.Anyone)) {
-                Principal who = authenticator.authenticate(ctx.header("Authorization"));
+                Principal who = authenticate.apply(ctx);
                 ctx.attribute(PRINCIPAL, who);
                 if (permission instanceof Permission.OnApp onApp) {
                     access.require(who, onApp.role(), ctx.pathParam("app"));

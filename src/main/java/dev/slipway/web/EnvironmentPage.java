@@ -1,0 +1,52 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.app.Apps;
+import dev.slipway.auth.Role;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.environment.Environments;
+import dev.slipway.secret.Secrets;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** /ui/apps/{app}/environments/{env}: its history, its configuration's names (secrets masked), its address. */
+public final class EnvironmentPage {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Apps apps;
+    private final Environments environments;
+    private final Secrets secrets;
+
+    public EnvironmentPage(Apps apps, Environments environments, Secrets secrets) {
+        this.apps = apps;
+        this.environments = environments;
+        this.secrets = secrets;
+    }
+
+    void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard) {
+        routes.get("/ui/apps/{app}/environments/{env}", Permission.onApp(Role.VIEWER), ctx -> {
+            String app = apps.get(ctx.pathParam("app")).name();
+            String env = ctx.pathParam("env");
+            EnvironmentStatus status = environments.status(app).stream()
+                    .filter(s -> s.environment().name().equals(env)).findFirst()
+                    .orElseThrow(() -> Problem.notFound("app '" + app + "' has no environment '" + env
+                            + "' yet: nothing was deployed there"));
+            Map<String, String> config = status.live().map(d -> d.launch().config()).orElse(Map.of());
+            templates.page(ctx, "environment.jte", Map.of("viewer", signIn.viewer(ctx), "app", app, "env", env,
+                    "state", status.state(), "url", status.url() == null ? "" : status.url(),
+                    "config", new TreeMap<>(config), "secrets", secrets.names(app, env),
+                    "history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList(),
+                    "canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env)));
+        });
+    }
+
+    private static Pages.HistoryRow row(Deployment d) {
+        return new Pages.HistoryRow(d.id(), Summaries.shortCommit(d.commit()), Summaries.shortDigest(d.digest()),
+                d.trigger().name().toLowerCase(), d.actor(), d.createdAt() == null ? "" : WHEN.format(d.createdAt()),
+                d.state().name(), d.reason() == null ? "" : d.reason(), d.wentLive());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.slipway.web;
+
+import dev.slipway.auth.Principal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dashboard sign-ins: a random session id (the cookie) → who signed in and the session's CSRF token. Kept in memory
+ * on purpose: a restart signs everyone out, which costs a re-typed token and keeps no secret on disk.
+ */
+final class Sessions {
+    static final Duration LIFETIME = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    record Session(String id, Principal principal, String csrf, Instant expires) {}
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> flashes = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    Sessions(Clock clock) {
+        this.clock = clock;
+    }
+
+    Session create(Principal who) {
+        Session session = new Session(random(), who, random(), clock.instant().plus(LIFETIME));
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    Optional<Session> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Session session = sessions.get(id);
+        if (session != null && !clock.instant().isBefore(session.expires())) {
+            sessions.remove(id);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session);
+    }
+
+    void end(String id) {
+        if (id != null) {
+            sessions.remove(id);
+            flashes.remove(id);
+        }
+    }
+
+    /** Keeps an action's result for the page the browser is sent to next (post → redirect → get). */
+    void flash(Session session, String message) {
+        flashes.put(session.id(), message);
+    }
+
+    String takeFlash(Session session) {
+        return session == null ? null : flashes.remove(session.id());
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

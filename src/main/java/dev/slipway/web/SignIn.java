@@ -1,0 +1,101 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.auth.Authenticator;
+import dev.slipway.auth.Principal;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/**
+ * Dashboard sign-in with an API token, and the door check for dashboard routes: a session cookie (HttpOnly,
+ * SameSite=Strict, Secure over TLS) whose POSTs must carry the session's CSRF token, or a Bearer header (scripts:
+ * a browser never adds one by itself, so it needs no CSRF token).
+ */
+final class SignIn {
+    static final String COOKIE = "slipway_session";
+    static final String CSRF_FIELD = "csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String SESSION = "slipway.session";
+
+    private final Authenticator authenticator;
+    private final Sessions sessions;
+    private final Templates templates;
+
+    SignIn(Authenticator authenticator, Sessions sessions, Templates templates) {
+        this.authenticator = authenticator;
+        this.sessions = sessions;
+        this.templates = templates;
+    }
+
+    void register(Routes routes) {
+        routes.get("/ui/signin", Permission.anyone(), ctx -> form(ctx, null));
+        routes.post("/ui/signin", Permission.anyone(), this::signIn);
+        routes.post("/ui/signout", Permission.authenticated(), ctx -> {
+            sessions.end(ctx.cookie(COOKIE));
+            ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+            ctx.redirect("/ui/signin", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+    }
+
+    void form(Context ctx, String error) {
+        templates.page(ctx, "signin.jte", Map.of("error", error == null ? "" : error));
+    }
+
+    private void signIn(Context ctx) {
+        String token = ctx.formParam("token");
+        Principal who;
+        try {
+            who = authenticator.authenticate("Bearer " + (token == null ? "" : token.strip()));
+        } catch (Problem e) {
+            ctx.status(400); // the form's answer, not the door's: this route is open to everyone
+            form(ctx, e.getMessage());
+            return;
+        }
+        Sessions.Session session = sessions.create(who);
+        boolean tls = "https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        ctx.res().addHeader("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Max-Age="
+                + Sessions.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : ""));
+        ctx.redirect("/ui", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Who is calling a dashboard route; a cookie-borne POST without the session's CSRF token is refused. */
+    Principal caller(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null) {
+            return authenticator.authenticate(header);
+        }
+        Sessions.Session session = sessions.find(ctx.cookie(COOKIE)).orElseThrow(() -> Problem.unauthenticated(
+                "sign in first: open /ui/signin and paste a token (`slipway token create`)"));
+        if (!"GET".equals(ctx.req().getMethod()) && !csrfMatches(ctx, session)) {
+            throw Problem.forbidden("this form's CSRF token is missing or wrong (an old page or another site?): "
+                    + "reload the page and try again");
+        }
+        ctx.attribute(SESSION, session);
+        return session.principal();
+    }
+
+    /** The viewer as the templates see it: name, CSRF token for forms, and the last action's result. */
+    Pages.Viewer viewer(Context ctx) {
+        Sessions.Session session = ctx.attribute(SESSION);
+        String user = Routes.principal(ctx).user();
+        return new Pages.Viewer(user, session == null ? "" : session.csrf(), sessions.takeFlash(session));
+    }
+
+    void flash(Context ctx, String message) {
+        Sessions.Session session = ctx.attribute(SESSION);
+        if (session != null) {
+            sessions.flash(session, message);
+        }
+    }
+
+    private static boolean csrfMatches(Context ctx, Sessions.Session session) {
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null) {
+            sent = ctx.formParam(CSRF_FIELD);
+        }
+        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                session.csrf().getBytes(StandardCharsets.UTF_8));
+    }
+}

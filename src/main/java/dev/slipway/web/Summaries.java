@@ -1,0 +1,136 @@
+package dev.slipway.web;
+
+import dev.slipway.artifact.Digest;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.environment.Environments;
+import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.RunRepository;
+import dev.slipway.promotion.PromotionDetail;
+import dev.slipway.promotion.Promotions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.slipway.pipeline.PipelineSpec;
+import dev.slipway.promotion.PipelineFiles;
+
+/** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
+final class Summaries {
+    private static final int RECENT = 15;
+
+    private final Environments environments;
+    private final Promotions promotions;
+    private final RunRepository runs;
+    private final PipelineFiles files;
+    private final Clock clock;
+
+    Summaries(Environments environments, Promotions promotions, RunRepository runs, PipelineFiles files, Clock clock) {
+        this.environments = environments;
+        this.promotions = promotions;
+        this.runs = runs;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /**
+     * dev-* environments apart (grouped, collapsible), then the path in the pipeline file's order, including the
+     * environments nothing was deployed to yet.
+     */
+    Pages.AppRow row(String app) {
+        List<EnvironmentStatus> all = environments.status(app);
+        List<Pages.Cell> dev = all.stream().filter(s -> s.environment().ephemeral()).map(this::cell).toList();
+        Map<String, Pages.Cell> byName = new LinkedHashMap<>();
+        spec(app).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
+                .forEach(e -> byName.put(e.name(), empty(e.name()))));
+        all.stream().filter(s -> !s.environment().ephemeral())
+                .sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
+                .forEach(s -> byName.put(s.environment().name(), cell(s)));
+        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending(app));
+    }
+
+    /** The pipeline file of the app's newest run that has a readable one. */
+    Optional<PipelineSpec> spec(String app) {
+        for (Run run : runs.list(app, 10)) {
+            Optional<PipelineSpec> spec = files.specOf(run);
+            if (spec.isPresent()) {
+                return spec;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Pages.Cell empty(String env) {
+        return new Pages.Cell(env, "", "", "", "NONE", "", null);
+    }
+
+    List<Pages.Pending> pending(String app) {
+        return promotions.list(app, 50).stream().filter(p -> !p.promotion().state().isFinal()).map(Summaries::pending)
+                .toList();
+    }
+
+    List<Pages.RunRow> recentRuns(String app) {
+        return runs.list(app, RECENT).stream().map(this::run).toList();
+    }
+
+    Pages.RunRow run(Run r) {
+        return new Pages.RunRow(r.number(), r.branch(), shortCommit(r.commit()), r.state().name(),
+                age(r.createdAt()), r.artifact() == null ? "" : shortDigest(r.artifact()));
+    }
+
+    List<Deployment> history(String app, String env) {
+        return environments.history(app, env, 50);
+    }
+
+    private Pages.Cell cell(EnvironmentStatus s) {
+        Deployment live = s.live().orElse(null);
+        // TODO(blue/green): the live slot goes here once environments have slots.
+        return new Pages.Cell(s.environment().name(), live == null ? "" : shortCommit(live.commit()),
+                live == null ? "" : shortDigest(live.digest()), live == null ? "" : age(live.finishedAt()),
+                s.state(), s.url() == null ? "" : s.url(), live == null ? null : live.id());
+    }
+
+    private static Pages.Pending pending(PromotionDetail d) {
+        var p = d.promotion();
+        List<String> waiting = d.gates().stream().filter(g -> !g.passed()).map(g -> g.name() + ": " + g.detail())
+                .toList();
+        return new Pages.Pending(p.id(), p.environment(), shortCommit(p.commit()), shortDigest(p.digest()),
+                p.requestedBy(), waiting);
+    }
+
+    private static int rank(String env) {
+        return switch (env) {
+            case "staging" -> 1;
+            case "production" -> 3;
+            default -> 2;
+        };
+    }
+
+    static String shortCommit(String commit) {
+        return commit == null ? "" : commit.substring(0, Math.min(7, commit.length()));
+    }
+
+    static String shortDigest(Digest digest) {
+        String text = digest.toString();
+        int colon = text.indexOf(':');
+        return text.substring(0, Math.min(text.length(), colon + 13));
+    }
+
+    String age(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        Duration d = Duration.between(at, clock.instant());
+        if (d.toMinutes() < 1) {
+            return Math.max(0, d.toSeconds()) + "s ago";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + "m ago";
+        }
+        return d.toDays() < 1 ? d.toHours() + "h ago" : d.toDays() + "d ago";
+    }
+}
