@@ -15,7 +15,11 @@ public final class Hello {
         }
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8000"));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/healthz", exchange -> reply(exchange, 200, "ok\n"));
+        // A file named "unhealthy" next to the service turns its health check red: try Slipway's `watch` with it.
+        server.createContext("/healthz", exchange -> {
+            boolean sick = Files.exists(Path.of("unhealthy"));
+            reply(exchange, sick ? 500 : 200, sick ? "unhealthy\n" : "ok\n");
+        });
         server.createContext("/", exchange -> reply(exchange, 200, greeting() + "\n"));
         server.start();
         System.out.println("hello: listening on 127.0.0.1:" + port);

@@ -12,6 +12,10 @@ import dev.slipway.auth.Role;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.Watchdog;
+import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
@@ -84,6 +88,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -211,6 +216,11 @@ public final class Slipway implements AutoCloseable {
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
         deployer.onFinished(promotionEngine::deploymentFinished);
+        ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(named("watch"));
+        closeables.push(watchTimer::shutdownNow);
+        deployer.onFinished(new Watchdog(deployments, deploymentLedger, deployer,
+                d -> d.process().map(service -> target.answersHealth(service, d.launch().health())).orElse(false),
+                d -> watchWindow(d, runs, envs, pushes), watchTimer)::deploymentFinished);
         Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
         Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
 
@@ -280,6 +290,15 @@ public final class Slipway implements AutoCloseable {
                 return secrets.masker(app);
             }
         };
+    }
+
+    /** The `watch` of the deployment's environment, from the pipeline file it was built with. */
+    private static Optional<Duration> watchWindow(Deployment d, SqlRunRepository runs, SqlEnvironmentRepository envs,
+                                                  Pushes pushes) {
+        Optional<String> specName = envs.find(d.app(), d.environment()).map(Environment::specName);
+        return runs.find(d.app(), d.run()).flatMap(pushes::specOf)
+                .flatMap(spec -> specName.flatMap(spec::environment))
+                .flatMap(EnvironmentSpec::watch);
     }
 
     private static MetricsEndpoint metrics(SqlStats stats) {

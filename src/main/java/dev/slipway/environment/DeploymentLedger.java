@@ -57,6 +57,13 @@ public final class DeploymentLedger {
         });
     }
 
+    /** The watch window saw the live deployment fail; {@code previous} (or null) is what goes back. */
+    public void autoRollback(Deployment failing, Long previous, String reason) {
+        transactions.run(() -> audit.record(SLIPWAY, "deployment.auto_rollback", failing.app(), subject(failing),
+                DeploymentState.LIVE + " " + failing.digest(),
+                (previous == null ? "nothing earlier to put back" : "putting back deployment #" + previous) + ": " + reason));
+    }
+
     Clock clock() {
         return clock;
     }

@@ -35,6 +35,8 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     private final ArtifactStore artifacts;
     private final PortAllocator ports;
     private final HealthProbe probe = new HealthProbe();
+    private final java.net.http.HttpClient healthClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports) {
         this.root = root;
@@ -93,6 +95,21 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             throw e;
         }
         return service;
+    }
+
+    /** One probe of a running service's health path: 2xx within a second. */
+    public boolean answersHealth(RunningService service, String path) {
+        try {
+            java.net.http.HttpResponse<Void> response = healthClient.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + service.port() + path))
+                    .timeout(Duration.ofSeconds(1)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
