@@ -39,6 +39,7 @@ import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.SecretBox;
@@ -223,7 +224,8 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks), metrics(new SqlStats(db))));
+                        new PromotionsApi(apps, promotions, rollbacks,
+                                new Swaps(envs, deployments, candidates, deployer, access)), metrics(new SqlStats(db))));
         this.api = api;
         try {
             api.start();

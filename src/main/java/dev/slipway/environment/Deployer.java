@@ -5,6 +5,9 @@ import dev.slipway.pipeline.StepSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import dev.slipway.Problem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,18 @@ public final class Deployer {
      */
     public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
                         long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                        List<StepSpec> verify) {
+                        List<StepSpec> verify, Rollout rollout) {
 
         public Order {
             verify = List.copyOf(verify);
+            Objects.requireNonNull(rollout, "rollout");
+        }
+
+        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
+                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
+                     List<StepSpec> verify) {
+            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, verify,
+                    Rollout.RECREATE);
         }
 
         public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
@@ -142,7 +153,7 @@ public final class Deployer {
         Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
-            outcome = carryOut(queued, environmentFor(order), order.verify());
+            outcome = carryOut(queued, environmentFor(order), order);
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), queued.environment(), e);
             String reason = "Slipway failed: " + e;
@@ -161,10 +172,15 @@ public final class Deployer {
         return outcome;
     }
 
-    private Deployment carryOut(Deployment d, Environment env, List<StepSpec> verify) {
-        if (!ledger.move(d, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
-            return reload(d);
+    private Deployment carryOut(Deployment queued, Environment env, Order order) {
+        if (!ledger.move(queued, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
+            return reload(queued);
         }
+        Rollout rollout = order.rollout();
+        if (rollout.blueGreen()) {
+            deployments.setSlot(queued.app(), queued.id(), idleSlot(env), rollout.keepWarm());
+        }
+        Deployment d = reload(queued);
         RunningService service;
         try {
             DeployTarget.Start start = startOf(d, env);
@@ -180,7 +196,7 @@ public final class Deployer {
             return reload(d);
         }
         deployments.setService(d.app(), d.id(), service);
-        Optional<String> unverified = verify(d, env, service, verify);
+        Optional<String> unverified = verify(d, env, service, order.verify());
         if (unverified.isPresent()) {
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, unverified.get());
             target.stop(service);
@@ -188,8 +204,10 @@ public final class Deployer {
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
-        Deployment previous = environments.find(d.app(), env.name()).flatMap(Environment::live)
-                .flatMap(id -> deployments.find(d.app(), id)).orElse(null);
+        if (rollout.blueGreen()) {
+            return readyOrSwap(reload(d), env, rollout);
+        }
+        Deployment previous = liveOf(env).orElse(null);
         router.route(d.app(), env.name(), env.port(), service.port());
         if (!ledger.goLive(d, previous == null ? null : previous.id())) {
             target.stop(service);
@@ -200,6 +218,99 @@ public final class Deployer {
             executor.execute(() -> retire(previous));
         }
         return reload(d);
+    }
+
+    /**
+     * Blue/green: the healthy, verified deployment waits READY in the idle slot for `slipway swap`, replacing
+     * whatever waited there before; it goes live at once if the environment swaps automatically or serves nothing.
+     */
+    private Deployment readyOrSwap(Deployment d, Environment env, Rollout rollout) {
+        if (!ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.READY, null)) {
+            d.process().ifPresent(target::stop);
+            return reload(d);
+        }
+        Deployment ready = reload(d);
+        if (rollout.autoSwap() || liveOf(env).isEmpty()) {
+            swapTo(ready, env, DeploymentState.READY, DeploymentLedger.SLIPWAY);
+            return reload(d);
+        }
+        for (Deployment older : deployments.parked(d.app(), env.name())) {
+            if (older.id() == d.id()) {
+                continue;
+            }
+            String reason = "replaced in the idle slot by deployment #" + d.id();
+            DeploymentState to = older.state() == DeploymentState.READY ? DeploymentState.CANCELLED : DeploymentState.RETIRED;
+            if (ledger.move(older, older.state(), to, reason)) {
+                executor.execute(() -> retire(older));
+            }
+        }
+        return reload(d);
+    }
+
+    /**
+     * Swaps the environment to its READY deployment, or back to its WARM one if none is READY (an instant
+     * rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
+     */
+    public CompletableFuture<Deployment> swap(String app, String environment, String actor) {
+        return inQueue(app, environment, () -> {
+            Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
+                    + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+            List<Deployment> parked = deployments.parked(app, environment);
+            Deployment to = parked.stream().filter(p -> p.state() == DeploymentState.READY).findFirst()
+                    .or(() -> parked.stream().filter(p -> p.state() == DeploymentState.WARM).findFirst())
+                    .orElseThrow(() -> Problem.conflict(environment + " has no READY or WARM deployment to swap to "
+                            + "(only blue/green environments have one, after a deployment or a swap): see `slipway status "
+                            + app + "`"));
+            if (!swapTo(to, env, to.state(), actor)) {
+                throw Problem.conflict("deployment #" + to.id() + " changed state while swapping: see `slipway status "
+                        + app + "` and try again");
+            }
+            return reload(to);
+        });
+    }
+
+    /** One atomic router change, then the state moves; the old live one stays WARM for its keep_warm. */
+    private boolean swapTo(Deployment d, Environment env, DeploymentState from, String actor) {
+        RunningService service = d.process().orElseThrow(() -> new IllegalStateException(
+                "deployment #" + d.id() + " is " + from + " but has no process recorded"));
+        Deployment previous = liveOf(env).orElse(null);
+        List<Deployment> retiring = deployments.parked(d.app(), env.name()).stream()
+                .filter(p -> p.state() == DeploymentState.WARM && p.id() != d.id()).toList();
+        router.route(d.app(), env.name(), env.port(), service.port());
+        if (!ledger.swap(d, from, previous, actor)) {
+            if (previous != null && previous.service() != null) {
+                router.route(d.app(), env.name(), env.port(), previous.service().port());
+            }
+            return false;
+        }
+        retiring.forEach(old -> executor.execute(() -> retire(old)));
+        if (previous != null) {
+            coolLater(reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
+        }
+        return true;
+    }
+
+    /** After {@code keepWarm}, stops the WARM deployment unless it has been swapped back (or away again) since. */
+    private void coolLater(Deployment warm, Duration keepWarm) {
+        Instant since = warm.retiredAt();
+        Executor later = CompletableFuture.delayedExecutor(keepWarm.toMillis(), TimeUnit.MILLISECONDS, executor);
+        later.execute(() -> inQueue(warm.app(), warm.environment(), () -> {
+            Deployment now = reload(warm);
+            if (now.state() == DeploymentState.WARM && Objects.equals(now.retiredAt(), since)
+                    && ledger.move(now, DeploymentState.WARM, DeploymentState.RETIRED, "kept warm for " + keepWarm)) {
+                retire(now);
+            }
+            return null;
+        }));
+    }
+
+    private String idleSlot(Environment env) {
+        return liveOf(env).flatMap(Deployment::slotName).filter("blue"::equals).map(live -> "green").orElse("blue");
+    }
+
+    private Optional<Deployment> liveOf(Environment env) {
+        return environments.find(env.app(), env.name()).flatMap(Environment::live)
+                .flatMap(id -> deployments.find(env.app(), id));
     }
 
     private void retire(Deployment previous) {
