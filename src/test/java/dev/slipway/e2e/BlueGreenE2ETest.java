@@ -125,6 +125,40 @@ class BlueGreenE2ETest extends E2E {
         assertThat(nothing.err()).contains("no READY or WARM deployment");
     }
 
+    @Test
+    void afterACrashAReadyDeploymentIsAdoptedAndAWarmOneIsStopped() throws Exception {
+        GitClient git = blueGreenApp("phoenixbg", "    strategy: bluegreen\n");
+        awaitRun("phoenixbg", pushedRun(git.push(server.pushUrl("phoenixbg"), "HEAD:refs/heads/main").ok()));
+        awaitServing("phoenixbg", "staging", "version 1.0.0");
+        git.write("VERSION", "2.0.0\n");
+        git.commitAll("version 2");
+        awaitRun("phoenixbg", pushedRun(git.push(server.pushUrl("phoenixbg"), "HEAD:refs/heads/main").ok()));
+        JsonNode ready = Awaitility.await().atMost(LONG).until(() -> api.environment("phoenixbg", "staging"),
+                e -> "READY".equals(e.path("idle_state").asText()));
+
+        server.crash();
+        server.launch();
+        JsonNode back = awaitServing("phoenixbg", "staging", "version 1.0.0");
+        assertThat(back.get("idle_state").asText()).as("adopted: its process survived").isEqualTo("READY");
+        assertThat(back.get("preview_url").asText()).isEqualTo(ready.get("preview_url").asText());
+        assertThat(api.fetch(back.get("preview_url").asText())).contains("version 2.0.0");
+
+        assertThat(cli.run("swap", "phoenixbg", "staging").exit()).isZero();
+        JsonNode swapped = awaitServing("phoenixbg", "staging", "version 2.0.0");
+        assertThat(swapped.get("idle_state").asText()).isEqualTo("WARM");
+        String warm = swapped.get("preview_url").asText();
+        assertThat(api.fetch(warm)).contains("version 1.0.0");
+
+        server.crash();
+        server.launch();
+        JsonNode after = awaitServing("phoenixbg", "staging", "version 2.0.0");
+        assertThat(after.path("idle_state").isNull() || after.path("idle_state").isMissingNode())
+                .as("a WARM deployment is stopped on restart").isTrue();
+        Awaitility.await().atMost(LONG).until(() -> !api.fetch(warm).contains("version"));
+        JsonNode first = api.get("/api/v1/apps/phoenixbg/environments/staging/deployments").get("deployments").get(1);
+        assertThat(first.get("state").asText()).isEqualTo("RETIRED");
+    }
+
     private static GitClient blueGreenApp(String name, String rollout) throws Exception {
         createApp(name);
         GitClient git = exampleRepo(tmp.resolve(name));
