@@ -5,9 +5,6 @@ import dev.slipway.pipeline.StepSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import dev.slipway.Problem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +72,7 @@ public final class Deployer {
     private final SecretSource secrets;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
+    private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, PortAllocator ports, Executor executor) {
@@ -92,6 +90,15 @@ public final class Deployer {
         this.ports = ports;
         this.executor = executor;
         this.secrets = secrets;
+        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
+    }
+
+    /**
+     * Blue/green: swaps the environment to its READY deployment, or back to its WARM one if none is READY (an
+     * instant rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
+     */
+    public CompletableFuture<Deployment> swap(String app, String environment, String actor) {
+        return blueGreen.swap(app, environment, actor);
     }
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
@@ -178,7 +185,7 @@ public final class Deployer {
         }
         Rollout rollout = order.rollout();
         if (rollout.blueGreen()) {
-            deployments.setSlot(queued.app(), queued.id(), idleSlot(env), rollout.keepWarm());
+            deployments.setSlot(queued.app(), queued.id(), blueGreen.idleSlot(env), rollout.keepWarm());
         }
         Deployment d = reload(queued);
         RunningService service;
@@ -205,14 +212,18 @@ public final class Deployer {
             return reload(d);
         }
         if (rollout.blueGreen()) {
-            return readyOrSwap(reload(d), env, rollout);
+            return blueGreen.readyOrSwap(reload(d), env, rollout);
         }
         Deployment previous = liveOf(env).orElse(null);
+        // a recreate deployment (a rollback, or the strategy changed) into a blue/green environment ends its WARM one
+        List<Deployment> warm = deployments.parked(d.app(), env.name()).stream()
+                .filter(p -> p.state() == DeploymentState.WARM).toList();
         router.route(d.app(), env.name(), env.port(), service.port());
         if (!ledger.goLive(d, previous == null ? null : previous.id())) {
             target.stop(service);
             return reload(d);
         }
+        warm.forEach(old -> executor.execute(() -> retire(old)));
         if (previous != null) {
             // Outside the environment's queue: the next deployment need not wait for the old process to exit.
             executor.execute(() -> retire(previous));
@@ -220,100 +231,12 @@ public final class Deployer {
         return reload(d);
     }
 
-    /**
-     * Blue/green: the healthy, verified deployment waits READY in the idle slot for `slipway swap`, replacing
-     * whatever waited there before; it goes live at once if the environment swaps automatically or serves nothing.
-     */
-    private Deployment readyOrSwap(Deployment d, Environment env, Rollout rollout) {
-        if (!ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.READY, null)) {
-            d.process().ifPresent(target::stop);
-            return reload(d);
-        }
-        Deployment ready = reload(d);
-        if (rollout.autoSwap() || liveOf(env).isEmpty()) {
-            swapTo(ready, env, DeploymentState.READY, DeploymentLedger.SLIPWAY);
-            return reload(d);
-        }
-        for (Deployment older : deployments.parked(d.app(), env.name())) {
-            if (older.id() == d.id()) {
-                continue;
-            }
-            String reason = "replaced in the idle slot by deployment #" + d.id();
-            DeploymentState to = older.state() == DeploymentState.READY ? DeploymentState.CANCELLED : DeploymentState.RETIRED;
-            if (ledger.move(older, older.state(), to, reason)) {
-                executor.execute(() -> retire(older));
-            }
-        }
-        return reload(d);
-    }
-
-    /**
-     * Swaps the environment to its READY deployment, or back to its WARM one if none is READY (an instant
-     * rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
-     */
-    public CompletableFuture<Deployment> swap(String app, String environment, String actor) {
-        return inQueue(app, environment, () -> {
-            Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                    + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
-            List<Deployment> parked = deployments.parked(app, environment);
-            Deployment to = parked.stream().filter(p -> p.state() == DeploymentState.READY).findFirst()
-                    .or(() -> parked.stream().filter(p -> p.state() == DeploymentState.WARM).findFirst())
-                    .orElseThrow(() -> Problem.conflict(environment + " has no READY or WARM deployment to swap to "
-                            + "(only blue/green environments have one, after a deployment or a swap): see `slipway status "
-                            + app + "`"));
-            if (!swapTo(to, env, to.state(), actor)) {
-                throw Problem.conflict("deployment #" + to.id() + " changed state while swapping: see `slipway status "
-                        + app + "` and try again");
-            }
-            return reload(to);
-        });
-    }
-
-    /** One atomic router change, then the state moves; the old live one stays WARM for its keep_warm. */
-    private boolean swapTo(Deployment d, Environment env, DeploymentState from, String actor) {
-        RunningService service = d.process().orElseThrow(() -> new IllegalStateException(
-                "deployment #" + d.id() + " is " + from + " but has no process recorded"));
-        Deployment previous = liveOf(env).orElse(null);
-        List<Deployment> retiring = deployments.parked(d.app(), env.name()).stream()
-                .filter(p -> p.state() == DeploymentState.WARM && p.id() != d.id()).toList();
-        router.route(d.app(), env.name(), env.port(), service.port());
-        if (!ledger.swap(d, from, previous, actor)) {
-            if (previous != null && previous.service() != null) {
-                router.route(d.app(), env.name(), env.port(), previous.service().port());
-            }
-            return false;
-        }
-        retiring.forEach(old -> executor.execute(() -> retire(old)));
-        if (previous != null) {
-            coolLater(reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
-        }
-        return true;
-    }
-
-    /** After {@code keepWarm}, stops the WARM deployment unless it has been swapped back (or away again) since. */
-    private void coolLater(Deployment warm, Duration keepWarm) {
-        Instant since = warm.retiredAt();
-        Executor later = CompletableFuture.delayedExecutor(keepWarm.toMillis(), TimeUnit.MILLISECONDS, executor);
-        later.execute(() -> inQueue(warm.app(), warm.environment(), () -> {
-            Deployment now = reload(warm);
-            if (now.state() == DeploymentState.WARM && Objects.equals(now.retiredAt(), since)
-                    && ledger.move(now, DeploymentState.WARM, DeploymentState.RETIRED, "kept warm for " + keepWarm)) {
-                retire(now);
-            }
-            return null;
-        }));
-    }
-
-    private String idleSlot(Environment env) {
-        return liveOf(env).flatMap(Deployment::slotName).filter("blue"::equals).map(live -> "green").orElse("blue");
-    }
-
     private Optional<Deployment> liveOf(Environment env) {
         return environments.find(env.app(), env.name()).flatMap(Environment::live)
                 .flatMap(id -> deployments.find(env.app(), id));
     }
 
-    private void retire(Deployment previous) {
+    void retire(Deployment previous) {
         try {
             previous.process().ifPresent(target::stop);
             deployments.setService(previous.app(), previous.id(), null);
@@ -382,7 +305,7 @@ public final class Deployer {
         }
     }
 
-    private Deployment reload(Deployment d) {
+    Deployment reload(Deployment d) {
         return deployments.find(d.app(), d.id()).orElseThrow();
     }
 
