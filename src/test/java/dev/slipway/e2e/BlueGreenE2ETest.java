@@ -160,6 +160,33 @@ class BlueGreenE2ETest extends E2E {
         assertThat(first.get("state").asText()).isEqualTo("RETIRED");
     }
 
+    @Test
+    void swappingAProtectedEnvironmentNeedsTheReleaserRole() throws Exception {
+        GitClient git = blueGreenApp("guardedbg", "    strategy: bluegreen\n    protected: true\n");
+        awaitRun("guardedbg", pushedRun(git.push(server.pushUrl("guardedbg"), "HEAD:refs/heads/main").ok()));
+        awaitServing("guardedbg", "staging", "version 1.0.0");
+        git.write("VERSION", "2.0.0\n");
+        git.commitAll("version 2");
+        awaitRun("guardedbg", pushedRun(git.push(server.pushUrl("guardedbg"), "HEAD:refs/heads/main").ok()));
+        Awaitility.await().atMost(LONG).until(() -> api.environment("guardedbg", "staging"),
+                e -> "READY".equals(e.path("idle_state").asText()));
+
+        assertThat(cli.run("user", "create", "dee").exit()).isZero();
+        assertThat(cli.run("grant", "dee", "deployer", "--app", "guardedbg").exit()).isZero();
+        CliRunner.Result token = cli.run("token", "create", "--user", "dee");
+        assertThat(token.exit()).as(token.err()).isZero();
+        String dee = token.out().lines().findFirst().orElseThrow().trim();
+        CliRunner.Result refused = cli.as(dee).run("swap", "guardedbg", "staging");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("protected environment staging").contains("releaser");
+        assertThat(api.fetch(api.environment("guardedbg", "staging").get("url").asText())).contains("version 1.0.0");
+
+        assertThat(cli.run("grant", "dee", "releaser", "--app", "guardedbg").exit()).isZero();
+        CliRunner.Result swapped = cli.as(dee).run("swap", "guardedbg", "staging");
+        assertThat(swapped.exit()).as(swapped.err()).isZero();
+        assertThat(api.fetch(api.environment("guardedbg", "staging").get("url").asText())).contains("version 2.0.0");
+    }
+
     private static GitClient blueGreenApp(String name, String rollout) throws Exception {
         createApp(name);
         GitClient git = exampleRepo(tmp.resolve(name));
