@@ -5,8 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 
-/** The example service: answers / with a greeting naming its environment and version, and /healthz with ok. */
+/**
+ * The example service: answers / with a greeting naming its environment and version, /healthz with ok, and
+ * /slow?ms=N with the greeting after N milliseconds (to show that a swap lets requests in flight finish).
+ */
 public final class Hello {
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("--self-test")) {
@@ -20,9 +24,23 @@ public final class Hello {
             boolean sick = Files.exists(Path.of("unhealthy"));
             reply(exchange, sick ? 500 : 200, sick ? "unhealthy\n" : "ok\n");
         });
+        server.createContext("/slow", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            sleep(query != null && query.startsWith("ms=") ? Math.min(Long.parseLong(query.substring(3)), 30_000) : 1000);
+            reply(exchange, 200, greeting() + "\n");
+        });
         server.createContext("/", exchange -> reply(exchange, 200, greeting() + "\n"));
+        server.setExecutor(Executors.newCachedThreadPool()); // a slow request must not hold up the others
         server.start();
         System.out.println("hello: listening on 127.0.0.1:" + port);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String greeting() throws IOException {

@@ -43,6 +43,7 @@ import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.SecretBox;
@@ -237,7 +238,8 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks),
+                        new PromotionsApi(apps, promotions, rollbacks,
+                                new Swaps(envs, deployments, candidates, deployer, access)),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
                                 promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),

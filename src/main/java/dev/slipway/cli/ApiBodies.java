@@ -56,7 +56,8 @@ final class ApiBodies {
     }
 
     record EnvironmentStatus(
-            String name, String commit, String digest, String state, String url, String deployedAt) {}
+            String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
+            String idleSlot, String idleDigest, String idleState, String previewUrl) {}
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}

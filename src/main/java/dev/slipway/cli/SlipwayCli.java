@@ -35,6 +35,7 @@ import picocli.CommandLine.ParseResult;
             ApproveCommand.class,
             RejectCommand.class,
             RollbackCommand.class,
+            SwapCommand.class,
             HistoryCommand.class,
             UserCommands.class,
             TokenCommands.class,

@@ -5,6 +5,7 @@ import dev.slipway.cli.ApiBodies.EnvironmentStatus;
 import dev.slipway.cli.ApiBodies.Status;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,19 @@ final class StatusCommand implements Callable<Integer> {
                     Formats.age(env.deployedAt(), now));
         }
         table.print(out);
+        List<EnvironmentStatus> blueGreen = status.environments().stream().filter(e -> e.liveSlot() != null
+                || e.idleSlot() != null).toList();
+        if (!blueGreen.isEmpty()) {
+            out.println();
+            Table slots = new Table("ENVIRONMENT", "LIVE SLOT", "LIVE DIGEST", "IDLE SLOT", "IDLE DIGEST", "IDLE STATE",
+                    "PREVIEW URL");
+            for (EnvironmentStatus env : blueGreen) {
+                slots.row(env.name(), Formats.orNone(env.liveSlot()), Formats.digest(env.digest()),
+                        Formats.orNone(env.idleSlot()), Formats.digest(env.idleDigest()), Formats.orNone(env.idleState()),
+                        Formats.orNone(env.previewUrl()));
+            }
+            slots.print(out);
+        }
         return 0;
     }
 }

@@ -91,7 +91,7 @@ public final class BranchDeployments implements RunListener {
                     env.secrets());
             started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
                     env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
-                    DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify())));
+                    DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(), Rollout.of(env))));
         }
         return started;
     }

@@ -33,10 +33,18 @@ public final class Deployer {
      */
     public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
                         long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                        List<StepSpec> verify) {
+                        List<StepSpec> verify, Rollout rollout) {
 
         public Order {
             verify = List.copyOf(verify);
+            Objects.requireNonNull(rollout, "rollout");
+        }
+
+        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
+                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
+                     List<StepSpec> verify) {
+            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, verify,
+                    Rollout.RECREATE);
         }
 
         public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
@@ -64,6 +72,7 @@ public final class Deployer {
     private final SecretSource secrets;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
+    private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, PortAllocator ports, Executor executor) {
@@ -81,6 +90,15 @@ public final class Deployer {
         this.ports = ports;
         this.executor = executor;
         this.secrets = secrets;
+        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
+    }
+
+    /**
+     * Blue/green: swaps the environment to its READY deployment, or back to its WARM one if none is READY (an
+     * instant rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
+     */
+    public CompletableFuture<Deployment> swap(String app, String environment, String actor) {
+        return blueGreen.swap(app, environment, actor);
     }
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
@@ -142,7 +160,7 @@ public final class Deployer {
         Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
-            outcome = carryOut(queued, environmentFor(order), order.verify());
+            outcome = carryOut(queued, environmentFor(order), order);
         } catch (RuntimeException e) {
             log.error("deployment {} of {} to {} errored", queued.id(), queued.app(), queued.environment(), e);
             String reason = "Slipway failed: " + e;
@@ -161,10 +179,15 @@ public final class Deployer {
         return outcome;
     }
 
-    private Deployment carryOut(Deployment d, Environment env, List<StepSpec> verify) {
-        if (!ledger.move(d, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
-            return reload(d);
+    private Deployment carryOut(Deployment queued, Environment env, Order order) {
+        if (!ledger.move(queued, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
+            return reload(queued);
         }
+        Rollout rollout = order.rollout();
+        if (rollout.blueGreen()) {
+            deployments.setSlot(queued.app(), queued.id(), blueGreen.idleSlot(env), rollout.keepWarm());
+        }
+        Deployment d = reload(queued);
         RunningService service;
         try {
             DeployTarget.Start start = startOf(d, env);
@@ -180,7 +203,7 @@ public final class Deployer {
             return reload(d);
         }
         deployments.setService(d.app(), d.id(), service);
-        Optional<String> unverified = verify(d, env, service, verify);
+        Optional<String> unverified = verify(d, env, service, order.verify());
         if (unverified.isPresent()) {
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, unverified.get());
             target.stop(service);
@@ -188,13 +211,19 @@ public final class Deployer {
             target.discard(d.app(), env.name(), d.id());
             return reload(d);
         }
-        Deployment previous = environments.find(d.app(), env.name()).flatMap(Environment::live)
-                .flatMap(id -> deployments.find(d.app(), id)).orElse(null);
+        if (rollout.blueGreen()) {
+            return blueGreen.readyOrSwap(reload(d), env, rollout);
+        }
+        Deployment previous = liveOf(env).orElse(null);
+        // a recreate deployment (a rollback, or the strategy changed) into a blue/green environment ends its WARM one
+        List<Deployment> warm = deployments.parked(d.app(), env.name()).stream()
+                .filter(p -> p.state() == DeploymentState.WARM).toList();
         router.route(d.app(), env.name(), env.port(), service.port());
         if (!ledger.goLive(d, previous == null ? null : previous.id())) {
             target.stop(service);
             return reload(d);
         }
+        warm.forEach(old -> executor.execute(() -> retire(old)));
         if (previous != null) {
             // Outside the environment's queue: the next deployment need not wait for the old process to exit.
             executor.execute(() -> retire(previous));
@@ -202,7 +231,12 @@ public final class Deployer {
         return reload(d);
     }
 
-    private void retire(Deployment previous) {
+    private Optional<Deployment> liveOf(Environment env) {
+        return environments.find(env.app(), env.name()).flatMap(Environment::live)
+                .flatMap(id -> deployments.find(env.app(), id));
+    }
+
+    void retire(Deployment previous) {
         try {
             previous.process().ifPresent(target::stop);
             deployments.setService(previous.app(), previous.id(), null);
@@ -271,7 +305,7 @@ public final class Deployer {
         }
     }
 
-    private Deployment reload(Deployment d) {
+    Deployment reload(Deployment d) {
         return deployments.find(d.app(), d.id()).orElseThrow();
     }
 

@@ -64,6 +64,23 @@ public final class DeploymentLedger {
                 (previous == null ? "nothing earlier to put back" : "putting back deployment #" + previous) + ": " + reason));
     }
 
+    /**
+     * Blue/green: the deployment goes LIVE from {@code from} (READY, or WARM to swap back), the previous live one
+     * WARM and any older WARM one RETIRED, in one transaction with its audit entry.
+     */
+    public boolean swap(Deployment d, DeploymentState from, Deployment previous, String actor) {
+        return transactions.inTransaction(() -> {
+            boolean swapped = deployments.swap(d.app(), d.environment(), d.id(), from, clock.instant());
+            if (swapped) {
+                audit.record(actor, "deployment.swapped", d.app(), subject(d),
+                        previous == null ? null : "LIVE #" + previous.id() + " " + previous.digest() + " in "
+                                + previous.slotName().orElse("no slot"),
+                        "LIVE #" + d.id() + " " + d.digest() + " in " + d.slotName().orElse("no slot") + " (was " + from + ")");
+            }
+            return swapped;
+        });
+    }
+
     Clock clock() {
         return clock;
     }

@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,16 +21,32 @@ public interface DeploymentRepository {
      */
     boolean goLive(String app, String environment, long id, Instant at);
 
+    /** Records the blue/green slot a deployment runs in and how long it stays warm once swapped away. */
+    void setSlot(String app, long id, String slot, Duration keepWarm);
+
+    /**
+     * In one transaction: the deployment {@code from} (READY or WARM) → LIVE, the environment's other WARM
+     * deployments → RETIRED, its LIVE one → WARM, and the environment's live pointer moved. Returns false (and
+     * changes nothing) if the deployment was no longer in {@code from}.
+     */
+    boolean swap(String app, String environment, long id, DeploymentState from, Instant at);
+
+    /** The environment's READY and WARM deployments (blue/green: running, not live), newest first. */
+    List<Deployment> parked(String app, String environment);
+
+    /** Every READY or WARM deployment: what a restarting server must adopt or stop. */
+    List<Deployment> parked();
+
     Optional<Deployment> find(String app, long id);
 
     List<Deployment> history(String app, String environment, int limit);
 
-    /** The environment's deployments that went live (LIVE or RETIRED), newest first: what it has served. */
+    /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
 
     /** QUEUED or DEPLOYING deployments: work a restarting server must settle. */
     List<Deployment> unfinished();
 
-    /** Deployments that still have a process recorded but are not LIVE: processes a crash left behind. */
+    /** Deployments that still have a process recorded but are not LIVE, READY or WARM: what a crash left behind. */
     List<Deployment> orphaned();
 }

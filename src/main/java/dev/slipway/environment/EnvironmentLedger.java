@@ -37,6 +37,13 @@ public final class EnvironmentLedger {
                 audit.record(actor, "deployment.retired", env.app(), "deployment #" + live.id() + " of " + env.name(),
                         DeploymentState.LIVE.name(), DeploymentState.RETIRED + " (environment torn down)");
             }
+            for (Deployment parked : deployments.parked(env.app(), env.name())) { // blue/green: the idle slot's
+                DeploymentState to = parked.state() == DeploymentState.READY ? DeploymentState.CANCELLED : DeploymentState.RETIRED;
+                if (deployments.move(env.app(), parked.id(), parked.state(), to, clock.instant(), "environment torn down: " + reason)) {
+                    audit.record(actor, "deployment.finished", env.app(), "deployment #" + parked.id() + " of " + env.name(),
+                            parked.state().name(), to + " (environment torn down)");
+                }
+            }
             audit.record(actor, TORN_DOWN, env.app(), env.name(),
                     live == null ? "empty" : live.digest().toString(), reason);
             return true;

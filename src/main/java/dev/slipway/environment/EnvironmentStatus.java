@@ -2,17 +2,31 @@ package dev.slipway.environment;
 
 import java.util.Optional;
 
-/** What an environment is doing now: its live deployment, its newest deployment (maybe still going), its address. */
-public record EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url) {
+/**
+ * What an environment is doing now: its live deployment, its newest deployment (maybe still going), its address;
+ * for blue/green, the deployment in the idle slot (READY for a swap, or WARM for a swap back) if one runs there.
+ */
+public record EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
+                                Optional<Deployment> idle) {
+
+    public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url) {
+        this(environment, live, latest, url, Optional.empty());
+    }
 
     /** LIVE, DEPLOYING, FAILED/ERRORED (nothing live and the last attempt failed), or NONE. */
     public String state() {
-        if (latest.isPresent() && !latest.get().state().isFinal() && latest.get().state() != DeploymentState.LIVE) {
+        if (latest.isPresent() && (latest.get().state() == DeploymentState.QUEUED
+                || latest.get().state() == DeploymentState.DEPLOYING)) {
             return "DEPLOYING";
         }
         if (live.isPresent()) {
             return "LIVE";
         }
         return latest.map(d -> d.state().name()).orElse("NONE");
+    }
+
+    /** The idle slot's own address (its process's private port on this host), to try it before a swap. */
+    public Optional<String> previewUrl() {
+        return idle.flatMap(Deployment::process).map(s -> "http://127.0.0.1:" + s.port());
     }
 }

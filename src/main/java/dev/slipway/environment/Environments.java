@@ -23,7 +23,8 @@ public final class Environments {
         return new EnvironmentStatus(env,
                 env.live().flatMap(id -> deployments.find(env.app(), id)),
                 deployments.history(env.app(), env.name(), 1).stream().findFirst(),
-                router.url(env.port()));
+                router.url(env.port()),
+                deployments.parked(env.app(), env.name()).stream().findFirst());
     }
 
     /** Newest first; a torn-down environment keeps its history (its last live deployment says why it was retired). */

@@ -37,6 +37,9 @@ public final class Recovery {
                             + "; the environment kept its previous live version — deploy again to retry");
             target.discard(d.app(), d.environment(), d.id());
         }
+        for (Deployment d : deployments.parked()) {
+            settleParked(d);
+        }
         for (Deployment d : deployments.orphaned()) {
             d.process().ifPresent(target::stop);
             deployments.setService(d.app(), d.id(), null);
@@ -45,6 +48,22 @@ public final class Recovery {
             env.live().flatMap(id -> deployments.find(env.app(), id))
                     .ifPresentOrElse(live -> serve(env, live), () -> router.unroute(env.app(), env.name(), env.port()));
         }
+    }
+
+    /**
+     * Blue/green: a READY deployment whose process survived keeps waiting for its swap; one whose process is gone
+     * is ERRORED. WARM ones are stopped whatever their keep_warm said (its timer did not survive the restart).
+     */
+    private void settleParked(Deployment d) {
+        if (d.state() == DeploymentState.READY && d.service() != null && target.isAlive(d.service())) {
+            log.info("{}/{}: adopted READY deployment {} (pid {})", d.app(), d.environment(), d.id(), d.service().pid());
+            return;
+        }
+        String reason = d.state() == DeploymentState.READY
+                ? "its process was gone when Slipway restarted; deploy again to retry"
+                : "Slipway restarted while it was kept warm";
+        DeploymentState to = d.state() == DeploymentState.READY ? DeploymentState.ERRORED : DeploymentState.RETIRED;
+        ledger.move(d, d.state(), to, reason); // its process, if any, is then reaped as orphaned
     }
 
     private void serve(Environment env, Deployment live) {

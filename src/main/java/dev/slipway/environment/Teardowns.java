@@ -105,8 +105,13 @@ public final class Teardowns {
      */
     private Optional<Environment> carryOut(String actor, Environment env, String reason) {
         Deployment live = env.live().flatMap(id -> deployments.find(env.app(), id)).orElse(null);
+        List<Deployment> parked = deployments.parked(env.app(), env.name());
         if (!ledger.tornDown(actor, env, live, reason)) {
             return Optional.empty();
+        }
+        for (Deployment idle : parked) {
+            idle.process().ifPresent(target::stop);
+            deployments.setService(env.app(), idle.id(), null);
         }
         if (live != null) {
             live.process().ifPresent(target::stop);

@@ -5,6 +5,7 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Launch;
+import dev.slipway.environment.Rollout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -135,7 +136,7 @@ public final class PromotionEngine {
                     c.target().config(), c.target().secrets());
             queued = deployer.queue(new Deployer.Order(p.app(), p.environment(), p.environment(), null, p.digest(),
                     p.commit(), p.run(), p.source() == PromotionSource.TAG ? DeploymentTrigger.TAG : DeploymentTrigger.PROMOTION,
-                    p.requestedBy(), launch, null, c.target().verify()));
+                    p.requestedBy(), launch, null, c.target().verify(), Rollout.of(c.target())));
         } catch (RuntimeException e) {
             log.error("{} of {}: the deployment could not be queued", p.label(), p.app(), e);
             ledger.finish(p, PromotionState.ERRORED, "Slipway could not start the deployment: " + e.getMessage());
@@ -152,7 +153,9 @@ public final class PromotionEngine {
         }
         String what = "deployment #" + d.id();
         switch (d.state()) {
-            case LIVE, RETIRED -> ledger.finish(p, PromotionState.SUCCEEDED, what + " went live in " + d.environment());
+            case LIVE, WARM, RETIRED -> ledger.finish(p, PromotionState.SUCCEEDED, what + " went live in " + d.environment());
+            case READY -> ledger.finish(p, PromotionState.SUCCEEDED, what + " is READY in the idle slot of "
+                    + d.environment() + ": `slipway swap " + p.app() + " " + d.environment() + "` sends traffic to it");
             case FAILED -> ledger.finish(p, PromotionState.FAILED, what + " FAILED: " + d.reason());
             case ERRORED, CANCELLED -> ledger.finish(p, PromotionState.ERRORED, what + " " + d.state() + ": " + d.reason());
             default -> log.warn("{} of {}: {} is still {}", p.label(), p.app(), what, d.state());

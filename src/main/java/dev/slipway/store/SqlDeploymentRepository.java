@@ -21,7 +21,7 @@ import java.util.Optional;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
-            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at";
+            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
@@ -32,6 +32,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     private static Deployment map(ResultSet rs) throws SQLException {
         Long pid = Times.nullableLong(rs, "pid");
+        Long keepWarm = Times.nullableLong(rs, "keep_warm_ms");
         RunningService service = pid == null ? null : new RunningService(pid, rs.getLong("pid_start"),
                 rs.getInt("service_port"), rs.getString("directory"));
         Launch launch = new Launch(rs.getString("command"), rs.getString("health"),
@@ -41,7 +42,8 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
                 Digest.parse(rs.getString("digest")), rs.getString("commit_sha"), rs.getLong("run"),
                 DeploymentTrigger.valueOf(rs.getString("trigger_kind")), rs.getString("actor"), launch,
                 DeploymentState.valueOf(rs.getString("state")), rs.getString("reason"), service,
-                Times.instant(rs, "created_at"), Times.instant(rs, "finished_at"), Times.instant(rs, "retired_at"));
+                Times.instant(rs, "created_at"), Times.instant(rs, "finished_at"), Times.instant(rs, "retired_at"),
+                rs.getString("slot"), keepWarm == null ? null : Duration.ofMillis(keepWarm));
     }
 
     private static Map<String, String> config(String json) {
@@ -118,13 +120,59 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
             if (moved != 1) {
                 return false;
             }
-            h.createUpdate("UPDATE deployments SET state = 'RETIRED', retired_at = :at WHERE app = :app "
+            h.createUpdate("UPDATE deployments SET state = 'RETIRED', retired_at = COALESCE(retired_at, :at) WHERE app = :app "
+                            + "AND environment = :env AND state IN ('LIVE', 'WARM') AND id <> :id")
+                    .bind("at", Times.millis(at)).bind("app", app).bind("env", environment).bind("id", id).execute();
+            h.createUpdate("UPDATE environments SET live_deployment = :id WHERE app = :app AND name = :env")
+                    .bind("id", id).bind("app", app).bind("env", environment).execute();
+            return true;
+        });
+    }
+
+    @Override
+    public void setSlot(String app, long id, String slot, Duration keepWarm) {
+        db.useHandle(h -> h.createUpdate("UPDATE deployments SET slot = :slot, keep_warm_ms = :keepWarm "
+                        + "WHERE app = :app AND id = :id")
+                .bind("slot", slot).bind("keepWarm", keepWarm == null ? null : keepWarm.toMillis())
+                .bind("app", app).bind("id", id).execute());
+    }
+
+    @Override
+    public boolean swap(String app, String environment, long id, DeploymentState from, Instant at) {
+        if (!from.canMoveTo(DeploymentState.LIVE)) {
+            throw new IllegalStateException("a deployment cannot move from " + from + " to LIVE");
+        }
+        return db.inTransaction(h -> {
+            int moved = h.createUpdate("UPDATE deployments SET state = 'LIVE', finished_at = :at, retired_at = NULL "
+                            + "WHERE app = :app AND id = :id AND environment = :env AND state = :from")
+                    .bind("at", Times.millis(at)).bind("app", app).bind("id", id).bind("env", environment)
+                    .bind("from", from.name()).execute();
+            if (moved != 1) {
+                return false;
+            }
+            h.createUpdate("UPDATE deployments SET state = 'RETIRED' WHERE app = :app AND environment = :env "
+                            + "AND state = 'WARM'")
+                    .bind("app", app).bind("env", environment).execute();
+            h.createUpdate("UPDATE deployments SET state = 'WARM', retired_at = :at WHERE app = :app "
                             + "AND environment = :env AND state = 'LIVE' AND id <> :id")
                     .bind("at", Times.millis(at)).bind("app", app).bind("env", environment).bind("id", id).execute();
             h.createUpdate("UPDATE environments SET live_deployment = :id WHERE app = :app AND name = :env")
                     .bind("id", id).bind("app", app).bind("env", environment).execute();
             return true;
         });
+    }
+
+    @Override
+    public List<Deployment> parked(String app, String environment) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND environment = :env AND state IN ('READY', 'WARM') ORDER BY id DESC")
+                .bind("app", app).bind("env", environment).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> parked() {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
+                + "WHERE state IN ('READY', 'WARM') ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
@@ -143,7 +191,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     @Override
     public List<Deployment> wentLive(String app, String environment) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
-                        + "AND environment = :env AND state IN ('LIVE', 'RETIRED') ORDER BY id DESC")
+                        + "AND environment = :env AND state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY id DESC")
                 .bind("app", app).bind("env", environment).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -156,6 +204,6 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     @Override
     public List<Deployment> orphaned() {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments "
-                + "WHERE pid IS NOT NULL AND state <> 'LIVE' ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
+                + "WHERE pid IS NOT NULL AND state NOT IN ('LIVE', 'READY', 'WARM') ORDER BY app, id").map((rs, ctx) -> map(rs)).list());
     }
 }

@@ -11,6 +11,7 @@ import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,10 @@ public final class PromotionsApi {
     private final Apps apps;
     private final Promotions promotions;
     private final Rollbacks rollbacks;
+    private final Swaps swaps;
 
-    public PromotionsApi(Apps apps, Promotions promotions, Rollbacks rollbacks) {
+    public PromotionsApi(Apps apps, Promotions promotions, Rollbacks rollbacks, Swaps swaps) {
+        this.swaps = swaps;
         this.apps = apps;
         this.promotions = promotions;
         this.rollbacks = rollbacks;
@@ -71,6 +74,8 @@ public final class PromotionsApi {
             ctx.status(202).json(Views.deployment(rollbacks.rollback(Routes.principal(ctx), app(ctx), ctx.pathParam("env"),
                     Optional.ofNullable(body.to()))));
         });
+        routes.post("/api/v1/apps/{app}/environments/{env}/swap", Permission.onApp(Role.DEPLOYER), ctx ->
+                ctx.json(Views.deployment(swaps.swap(Routes.principal(ctx), app(ctx), ctx.pathParam("env")))));
     }
 
     private void request(Context ctx) {

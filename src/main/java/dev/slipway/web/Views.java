@@ -35,7 +35,8 @@ final class Views {
                      List<StageView> stages) {}
 
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
-                           Long run, Long deployment, DeploymentView lastDeployment) {}
+                           Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
+                           String idleDigest, String idleState, Long idleDeployment, String previewUrl) {}
 
     record Status(String app, List<EnvironmentView> environments) {}
 
@@ -83,7 +84,13 @@ final class Views {
                 live == null ? null : time(live.finishedAt()),
                 live == null ? null : live.run(),
                 live == null ? null : live.id(),
-                s.latest().map(Views::deployment).orElse(null));
+                s.latest().map(Views::deployment).orElse(null),
+                live == null ? null : live.slot(),
+                s.idle().map(Deployment::slot).orElse(null),
+                s.idle().map(d -> d.digest().toString()).orElse(null),
+                s.idle().map(d -> d.state().name()).orElse(null),
+                s.idle().map(Deployment::id).orElse(null),
+                s.previewUrl().orElse(null));
     }
 
     static DeploymentView deployment(Deployment d) {

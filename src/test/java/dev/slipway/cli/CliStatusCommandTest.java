@@ -66,4 +66,25 @@ class CliStatusCommandTest {
 
         assertThat(result.out()).isEqualTo("No environments for hello yet: push a commit to deploy one\n");
     }
+
+    @Test
+    void aBlueGreenEnvironmentAlsoShowsItsSlotsAndPreviewUrl() {
+        server.json("GET", "/api/v1/apps/hello/status", 200, """
+                {"app":"hello","environments":[
+                  {"name":"staging","commit":"0123456789abcdef0123456789abcdef01234567",
+                   "digest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","state":"LIVE",
+                   "url":"http://127.0.0.1:9102","deployed_at":"2026-11-21T23:00:00Z","live_slot":"blue",
+                   "idle_slot":"green","idle_state":"READY","preview_url":"http://127.0.0.1:41234",
+                   "idle_digest":"sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"}
+                ]}""");
+
+        Result result = CliHarness.run(server, "status", "hello");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).endsWith("""
+
+                ENVIRONMENT  LIVE SLOT  LIVE DIGEST   IDLE SLOT  IDLE DIGEST   IDLE STATE  PREVIEW URL
+                staging      blue       9f86d081884c  green      2c26b46b68ff  READY       http://127.0.0.1:41234
+                """);
+    }
 }

@@ -41,7 +41,8 @@ class StateTablesTest {
 
     static Stream<Arguments> deploymentMoves() {
         List<String> allowed = List.of("QUEUED>DEPLOYING", "QUEUED>CANCELLED", "QUEUED>ERRORED",
-                "DEPLOYING>LIVE", "DEPLOYING>FAILED", "DEPLOYING>ERRORED", "LIVE>RETIRED");
+                "DEPLOYING>READY", "DEPLOYING>LIVE", "DEPLOYING>FAILED", "DEPLOYING>ERRORED", "READY>LIVE", "READY>CANCELLED",
+                "READY>ERRORED", "LIVE>WARM", "LIVE>RETIRED", "WARM>LIVE", "WARM>RETIRED");
         return Stream.of(DeploymentState.values()).flatMap(from -> Stream.of(DeploymentState.values())
                 .map(to -> Arguments.of(from, to, allowed.contains(from + ">" + to))));
     }

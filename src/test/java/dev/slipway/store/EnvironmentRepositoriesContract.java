@@ -184,4 +184,77 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         assertThat(retired.reason()).isEqualTo("environment torn down: branch x deleted");
         assertThat(retired.finishedAt()).isEqualTo(T0.plusSeconds(3));
     }
+
+    private Deployment ready(String env, String slot) {
+        Deployment d = deployment(env);
+        deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.setSlot("hello", d.id(), slot, Duration.ofMinutes(3));
+        deployments.setService("hello", d.id(), new RunningService(100 + d.id(), 7, 40000 + (int) d.id(), "/d" + d.id()));
+        deployments.move("hello", d.id(), DeploymentState.DEPLOYING, DeploymentState.READY, T0, null);
+        return deployments.find("hello", d.id()).orElseThrow();
+    }
+
+    @Test
+    void slotsAndKeepWarmAreStoredAndReadyDeploymentsAreParkedNotOrphaned() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment recreate = deployment("staging");
+        Deployment d = ready("staging", "green");
+        assertThat(recreate.slot()).isNull();
+        assertThat(recreate.keepWarm()).isNull();
+        assertThat(d.slot()).isEqualTo("green");
+        assertThat(d.keepWarm()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(d.state()).isEqualTo(DeploymentState.READY);
+        assertThat(deployments.parked("hello", "staging")).extracting(Deployment::id).containsExactly(d.id());
+        assertThat(deployments.parked()).extracting(Deployment::id).containsExactly(d.id());
+        assertThat(deployments.orphaned()).as("a READY deployment's process is wanted").isEmpty();
+        assertThat(deployments.unfinished()).extracting(Deployment::id).containsExactly(recreate.id());
+    }
+
+    @Test
+    void swapMovesReadyLiveAndLiveWarmThenBackAndRetiresOlderWarmOnesInOneStep() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment blue = ready("staging", "blue");
+        assertThat(deployments.swap("hello", "staging", blue.id(), DeploymentState.READY, T0)).isTrue();
+        Deployment green = ready("staging", "green");
+        assertThat(deployments.swap("hello", "staging", green.id(), DeploymentState.WARM, T0))
+                .as("not WARM").isFalse();
+        Instant t1 = T0.plusSeconds(60);
+        assertThat(deployments.swap("hello", "staging", green.id(), DeploymentState.READY, t1)).isTrue();
+        assertThat(environments.find("hello", "staging").orElseThrow().live()).contains(green.id());
+        Deployment warm = deployments.find("hello", blue.id()).orElseThrow();
+        assertThat(warm.state()).isEqualTo(DeploymentState.WARM);
+        assertThat(warm.retiredAt()).isEqualTo(t1);
+        assertThat(warm.wentLive()).isTrue();
+        assertThat(deployments.wentLive("hello", "staging")).extracting(Deployment::id).containsExactly(green.id(), blue.id());
+
+        Instant t2 = t1.plusSeconds(60);
+        assertThat(deployments.swap("hello", "staging", blue.id(), DeploymentState.WARM, t2)).as("swap back").isTrue();
+        Deployment back = deployments.find("hello", blue.id()).orElseThrow();
+        assertThat(back.state()).isEqualTo(DeploymentState.LIVE);
+        assertThat(back.retiredAt()).isNull();
+        assertThat(back.finishedAt()).isEqualTo(t2);
+        assertThat(deployments.find("hello", green.id()).orElseThrow().state()).isEqualTo(DeploymentState.WARM);
+        assertThat(environments.find("hello", "staging").orElseThrow().live()).contains(blue.id());
+
+        Deployment third = ready("staging", "green");
+        assertThat(deployments.swap("hello", "staging", third.id(), DeploymentState.READY, t2.plusSeconds(1))).isTrue();
+        assertThat(deployments.find("hello", green.id()).orElseThrow().state()).as("only one stays warm")
+                .isEqualTo(DeploymentState.RETIRED);
+        assertThat(deployments.find("hello", blue.id()).orElseThrow().state()).isEqualTo(DeploymentState.WARM);
+        assertThat(deployments.orphaned()).extracting(Deployment::id).containsExactly(green.id());
+    }
+
+    @Test
+    void goLiveAlsoRetiresAWarmDeployment() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Deployment blue = ready("staging", "blue");
+        deployments.swap("hello", "staging", blue.id(), DeploymentState.READY, T0);
+        Deployment green = ready("staging", "green");
+        deployments.swap("hello", "staging", green.id(), DeploymentState.READY, T0);
+        Deployment recreate = deployment("staging");
+        deployments.move("hello", recreate.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        assertThat(deployments.goLive("hello", "staging", recreate.id(), T0)).isTrue();
+        assertThat(deployments.find("hello", blue.id()).orElseThrow().state()).isEqualTo(DeploymentState.RETIRED);
+        assertThat(deployments.find("hello", green.id()).orElseThrow().state()).isEqualTo(DeploymentState.RETIRED);
+    }
 }

@@ -74,6 +74,8 @@ class PermissionMatrixTest {
                 new Row("viewer@app", "/api/v1/apps/matrix/promotions/1/reject", "{\"reason\":\"no\"}"));
         MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/rollback",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/rollback", "{}"));
+        MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/swap",
+                new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/swap", "{}"));
         MATRIX.put("POST /api/v1/users", new Row("admin@*", "/api/v1/users", "{\"name\":\"u%s\"}"));
         MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));

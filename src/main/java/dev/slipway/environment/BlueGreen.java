@@ -1,0 +1,135 @@
+package dev.slipway.environment;
+
+import dev.slipway.Problem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The blue/green half of {@link Deployer}: a verified deployment waits READY in the idle slot, a swap moves the
+ * router to it in one atomic change and keeps the version swapped away WARM for its keep_warm. Everything here
+ * runs in the environment's deployment queue, so a swap never races a deployment.
+ */
+final class BlueGreen {
+    private final EnvironmentRepository environments;
+    private final DeploymentRepository deployments;
+    private final DeploymentLedger ledger;
+    private final DeployTarget target;
+    private final Router router;
+    private final Deployer deployer;
+    private final Executor executor;
+
+    BlueGreen(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+              DeployTarget target, Router router, Deployer deployer, Executor executor) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.ledger = ledger;
+        this.target = target;
+        this.router = router;
+        this.deployer = deployer;
+        this.executor = executor;
+    }
+
+    /**
+     * Blue/green: the healthy, verified deployment waits READY in the idle slot for `slipway swap`, replacing
+     * whatever waited there before; it goes live at once if the environment swaps automatically or serves nothing.
+     */
+    Deployment readyOrSwap(Deployment d, Environment env, Rollout rollout) {
+        if (!ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.READY, null)) {
+            d.process().ifPresent(target::stop);
+            return deployer.reload(d);
+        }
+        Deployment ready = deployer.reload(d);
+        if (rollout.autoSwap() || liveOf(env).isEmpty()) {
+            swapTo(ready, env, DeploymentState.READY, DeploymentLedger.SLIPWAY);
+            return deployer.reload(d);
+        }
+        for (Deployment older : deployments.parked(d.app(), env.name())) {
+            if (older.id() == d.id()) {
+                continue;
+            }
+            String reason = "replaced in the idle slot by deployment #" + d.id();
+            DeploymentState to = older.state() == DeploymentState.READY ? DeploymentState.CANCELLED : DeploymentState.RETIRED;
+            if (ledger.move(older, older.state(), to, reason)) {
+                executor.execute(() -> deployer.retire(older));
+            }
+        }
+        return deployer.reload(d);
+    }
+
+    /**
+     * Swaps the environment to its READY deployment, or back to its WARM one if none is READY (an instant
+     * rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
+     */
+    CompletableFuture<Deployment> swap(String app, String environment, String actor) {
+        return deployer.inQueue(app, environment, () -> {
+            Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
+                    + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+            List<Deployment> parked = deployments.parked(app, environment);
+            Deployment to = parked.stream().filter(p -> p.state() == DeploymentState.READY).findFirst()
+                    .or(() -> parked.stream().filter(p -> p.state() == DeploymentState.WARM).findFirst())
+                    .orElseThrow(() -> Problem.conflict(environment + " has no READY or WARM deployment to swap to "
+                            + "(only blue/green environments have one, after a deployment or a swap): see `slipway status "
+                            + app + "`"));
+            if (to.service() == null || !target.isAlive(to.service())) {
+                throw Problem.conflict("deployment #" + to.id() + " (" + to.state() + " in slot " + to.slotName().orElse("?")
+                        + ") is not running any more, so traffic stays where it is: deploy again (see `slipway history "
+                        + app + " " + environment + "`)");
+            }
+            if (!swapTo(to, env, to.state(), actor)) {
+                throw Problem.conflict("deployment #" + to.id() + " changed state while swapping: see `slipway status "
+                        + app + "` and try again");
+            }
+            return deployer.reload(to);
+        });
+    }
+
+    /** One atomic router change, then the state moves; the old live one stays WARM for its keep_warm. */
+    private boolean swapTo(Deployment d, Environment env, DeploymentState from, String actor) {
+        RunningService service = d.process().orElseThrow(() -> new IllegalStateException(
+                "deployment #" + d.id() + " is " + from + " but has no process recorded"));
+        Deployment previous = liveOf(env).orElse(null);
+        List<Deployment> retiring = deployments.parked(d.app(), env.name()).stream()
+                .filter(p -> p.state() == DeploymentState.WARM && p.id() != d.id()).toList();
+        router.route(d.app(), env.name(), env.port(), service.port());
+        if (!ledger.swap(d, from, previous, actor)) {
+            if (previous != null && previous.service() != null) {
+                router.route(d.app(), env.name(), env.port(), previous.service().port());
+            }
+            return false;
+        }
+        retiring.forEach(old -> executor.execute(() -> deployer.retire(old)));
+        if (previous != null) {
+            coolLater(deployer.reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
+        }
+        return true;
+    }
+
+    /** After {@code keepWarm}, stops the WARM deployment unless it has been swapped back (or away again) since. */
+    private void coolLater(Deployment warm, Duration keepWarm) {
+        Instant since = warm.retiredAt();
+        Executor later = CompletableFuture.delayedExecutor(keepWarm.toMillis(), TimeUnit.MILLISECONDS, executor);
+        later.execute(() -> deployer.inQueue(warm.app(), warm.environment(), () -> {
+            Deployment now = deployer.reload(warm);
+            if (now.state() == DeploymentState.WARM && Objects.equals(now.retiredAt(), since)
+                    && ledger.move(now, DeploymentState.WARM, DeploymentState.RETIRED, "kept warm for " + keepWarm)) {
+                deployer.retire(now);
+            }
+            return null;
+        }));
+    }
+
+    String idleSlot(Environment env) {
+        return liveOf(env).flatMap(Deployment::slotName).filter("blue"::equals).map(live -> "green").orElse("blue");
+    }
+
+    private Optional<Deployment> liveOf(Environment env) {
+        return environments.find(env.app(), env.name()).flatMap(Environment::live)
+                .flatMap(id -> deployments.find(env.app(), id));
+    }
+}
