@@ -107,6 +107,7 @@ final class BlueGreen {
         if (previous != null) {
             coolLater(deployer.reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
         }
+        deployer.announce(deployer.reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
         return true;
     }
 

@@ -114,6 +114,18 @@ public final class Deployer {
         return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
     }
 
+    /** Tells the onFinished listeners that a deployment ended up where it is now (also after a swap made it LIVE). */
+    void announce(Deployment outcome) {
+        for (Consumer<Deployment> listener : finished) {
+            try {
+                listener.accept(outcome);
+            } catch (RuntimeException e) {
+                log.error("a listener failed on deployment {} of {} to {}", outcome.id(), outcome.app(),
+                        outcome.environment(), e);
+            }
+        }
+    }
+
     /** Whether any deployment (whatever its outcome) of the run's artifact to this environment was ever recorded. */
     public boolean hasDeployed(String app, String environment, long run) {
         return deployments.history(app, environment, 200).stream().anyMatch(d -> d.run() == run);
@@ -169,13 +181,7 @@ public final class Deployer {
             }
             outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
         }
-        for (Consumer<Deployment> listener : finished) {
-            try {
-                listener.accept(outcome);
-            } catch (RuntimeException e) {
-                log.error("a listener failed on deployment {} of {} to {}", queued.id(), queued.app(), queued.environment(), e);
-            }
-        }
+        announce(outcome);
         return outcome;
     }
 

@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class Watchdog {
     private final Probe probe;
     private final Function<Deployment, Optional<Duration>> watchOf;
     private final ScheduledExecutorService timer;
+    /** Per environment, the deployment a swap-back by the watch is restoring (not to be watched in turn). */
+    private final java.util.Map<String, Long> restored = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Watchdog(DeploymentRepository deployments, DeploymentLedger ledger, Deployer deployer, Probe probe,
                     Function<Deployment, Optional<Duration>> watchOf, ScheduledExecutorService timer) {
@@ -46,7 +49,8 @@ public final class Watchdog {
 
     /** Deployer.onFinished listener: starts watching every deployment that went live. */
     public void deploymentFinished(Deployment d) {
-        if (d.state() != DeploymentState.LIVE || WATCH_ACTOR.equals(d.actor())) {
+        boolean restoredByUs = restored.remove(d.app() + "/" + d.environment(), d.id());
+        if (d.state() != DeploymentState.LIVE || WATCH_ACTOR.equals(d.actor()) || restoredByUs) {
             return; // an automatic rollback is not itself rolled back: that could flip-flop between two bad versions
         }
         Duration window = watchOf.apply(d).orElse(DEFAULT_WATCH);
@@ -82,6 +86,16 @@ public final class Watchdog {
         ledger.autoRollback(failing, previous.map(Deployment::id).orElse(null), reason);
         if (previous.isEmpty()) {
             log.warn("{} of {}: {}; there is no earlier version to put back", failing.environment(), failing.app(), reason);
+            return;
+        }
+        List<Deployment> parked = deployments.parked(failing.app(), failing.environment());
+        Optional<Deployment> warm = parked.stream().filter(p -> p.state() == DeploymentState.WARM).findFirst();
+        boolean ready = parked.stream().anyMatch(p -> p.state() == DeploymentState.READY);
+        if (warm.isPresent() && !ready) {
+            // blue/green: the previous version is still running in the other slot — swap straight back to it
+            log.warn("{} of {}: {}; swapping back to the warm slot", failing.environment(), failing.app(), reason);
+            restored.put(failing.app() + "/" + failing.environment(), warm.get().id());
+            deployer.swap(failing.app(), failing.environment(), WATCH_ACTOR);
             return;
         }
         Deployment back = previous.get();

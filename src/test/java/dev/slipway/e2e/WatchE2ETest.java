@@ -38,4 +38,30 @@ class WatchE2ETest extends E2E {
                 .contains("deployment.auto_rollback"));
         assertThat(cli.run("audit", "verify").exit()).isZero();
     }
+
+    @Test
+    void onBlueGreenTheWatchSwapsBackToTheWarmSlot() throws Exception {
+        createApp("bgwatch");
+        GitClient git = exampleRepo(tmp.resolve("bgwatch"));
+        git.write(".slipway.yml", Files.readString(git.dir().resolve(".slipway.yml")).replace("    branches: [ main ]\n",
+                "    branches: [ main ]\n    strategy: bluegreen\n    swap: auto\n    keep_warm: 10m\n    watch: 2m\n"));
+        git.commitAll("blue/green staging, watched");
+        awaitRun("bgwatch", pushedRun(git.push(server.pushUrl("bgwatch"), "HEAD:refs/heads/main").ok()));
+        JsonNode v1 = awaitServing("bgwatch", "staging", "version 1.0.0");
+        git.write("VERSION", "2.0.0\n");
+        git.commitAll("v2");
+        awaitRun("bgwatch", pushedRun(git.push(server.pushUrl("bgwatch"), "HEAD:refs/heads/main").ok()));
+        JsonNode v2 = awaitServing("bgwatch", "staging", "version 2.0.0");
+
+        Path dir = server.data().resolve("environments/bgwatch/staging/deployment-" + v2.get("deployment").asLong());
+        Files.writeString(dir.resolve("unhealthy"), "yes");
+
+        JsonNode back = awaitServing("bgwatch", "staging", "version 1.0.0");
+        assertThat(back.get("deployment").asLong()).as("the warm deployment itself is live again")
+                .isEqualTo(v1.get("deployment").asLong());
+        await().atMost(LONG).until(() -> {
+            String audit = cli.run("audit", "--app", "bgwatch", "--limit", "200").out();
+            return audit.contains("deployment.auto_rollback") && audit.contains("slipway (watch)");
+        });
+    }
 }
