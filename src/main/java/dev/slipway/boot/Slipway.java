@@ -232,16 +232,16 @@ public final class Slipway implements AutoCloseable {
         closeables.push(sweeper::shutdownNow);
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
+        Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, teardowns, promotions, rollbacks, runs, source, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
-                        new PromotionsApi(apps, promotions, rollbacks,
-                                new Swaps(envs, deployments, candidates, deployer, access)),
+                        new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks),
+                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
                                 new AuditPage(audit, access)), metrics(new SqlStats(db))));
         this.api = api;

@@ -9,6 +9,7 @@ import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
@@ -21,11 +22,13 @@ public final class DashboardActions {
     private final Apps apps;
     private final Promotions promotions;
     private final Rollbacks rollbacks;
+    private final Swaps swaps;
 
-    public DashboardActions(Apps apps, Promotions promotions, Rollbacks rollbacks) {
+    public DashboardActions(Apps apps, Promotions promotions, Rollbacks rollbacks, Swaps swaps) {
         this.apps = apps;
         this.promotions = promotions;
         this.rollbacks = rollbacks;
+        this.swaps = swaps;
     }
 
     void register(Routes routes, SignIn signIn) {
@@ -55,7 +58,12 @@ public final class DashboardActions {
             done(ctx, signIn, "Rolling back " + d.environment() + " to commit " + Summaries.shortCommit(d.commit())
                     + " (" + Summaries.shortDigest(d.digest()) + "), deployment #" + d.id());
         });
-        // TODO(blue/green): POST base + "/environments/{env}/swap" goes here, calling the swap use case.
+        routes.post(base + "/environments/{env}/swap", Permission.onApp(Role.DEPLOYER), ctx -> {
+            Deployment d = swaps.swap(Routes.principal(ctx), app(ctx), ctx.pathParam("env"));
+            done(ctx, signIn, "Swapped " + d.environment() + ": it now serves commit " + Summaries.shortCommit(d.commit())
+                    + " (" + Summaries.shortDigest(d.digest()) + "), deployment #" + d.id()
+                    + d.slotName().map(slot -> " in slot " + slot).orElse(""));
+        });
     }
 
     private static String describe(PromotionDetail d) {

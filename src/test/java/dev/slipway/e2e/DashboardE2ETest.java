@@ -150,4 +150,26 @@ class DashboardE2ETest extends E2E {
         assertThat(post(viewer, "/ui/apps/hello/promotions", csrf, "environment=production&from=staging")).isEqualTo(403);
         assertThat(post(viewer, "/ui/apps/hello/environments/staging/rollback", csrf, "")).isEqualTo(403);
     }
+    @Test
+    void swapSlotsFromTheEnvironmentPage() throws Exception {
+        createApp("bgui");
+        GitClient git = exampleRepo(tmp.resolve("bgui"));
+        git.write(".slipway.yml", java.nio.file.Files.readString(git.dir().resolve(".slipway.yml")).replace(
+                "    branches: [ main ]\n", "    branches: [ main ]\n    strategy: bluegreen\n    swap: auto\n    keep_warm: 10m\n"));
+        git.commitAll("blue/green staging");
+        awaitRun("bgui", pushedRun(git.push(server.pushUrl("bgui"), "HEAD:refs/heads/main").ok()));
+        awaitServing("bgui", "staging", "version 1.0.0");
+        git.write("VERSION", "2.0.0\n");
+        git.commitAll("v2");
+        awaitRun("bgui", pushedRun(git.push(server.pushUrl("bgui"), "HEAD:refs/heads/main").ok()));
+        awaitServing("bgui", "staging", "version 2.0.0");
+
+        Page page = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        page.navigate("/ui/apps/bgui/environments/staging");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Swap slots")).click();
+        assertThat(page.locator(".flash")).containsText("Swapped staging");
+        Browser.screenshot(page, "environment-swap");
+        awaitServing("bgui", "staging", "version 1.0.0");
+    }
 }

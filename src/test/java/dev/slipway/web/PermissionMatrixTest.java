@@ -103,6 +103,8 @@ class PermissionMatrixTest {
                 new Row("viewer@app", "/ui/apps/matrix/promotions/1/reject", ""));
         MATRIX.put("POST /ui/apps/{app}/environments/{env}/rollback",
                 new Row("deployer@app", "/ui/apps/matrix/environments/staging/rollback", ""));
+        MATRIX.put("POST /ui/apps/{app}/environments/{env}/swap",
+                new Row("deployer@app", "/ui/apps/matrix/environments/staging/swap", ""));
     }
 
     static final List<String> ROLES = List.of("viewer", "developer", "deployer", "releaser", "admin");
