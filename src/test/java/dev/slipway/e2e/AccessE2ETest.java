@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Who may do what, through the real git client and the real CLI; and the audit log that remembers it. */
-class AccessE2ETest extends E2E {
+class AccessE2ETest extends OneServerE2E {
     private static String tokenFor(String user, String role, String app) {
         assertThat(cli.run("user", "create", user).exit()).isZero();
         CliRunner.Result grant = cli.run("grant", user, role, "--app", app);

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A branch's dev environment lives as long as its branch: deleted on the remote, or while Slipway was down. */
-class BranchLifecycleE2ETest extends E2E {
+class BranchLifecycleE2ETest extends OneServerE2E {
     private static final Duration SECONDS = Duration.ofSeconds(10);
 
     @Test

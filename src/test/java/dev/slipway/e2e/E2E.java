@@ -9,32 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Shared steps of the end-to-end tests: one server, the real git and the real CLI. */
 abstract class E2E {
     static final Duration LONG = Duration.ofSeconds(90);
     private static final Pattern RUN = Pattern.compile("run #(\\d+)");
 
-    /** Each test class gets one server on a fresh data dir; a class that needs another set-up hides these. */
-    @TempDir
-    static Path tmp;
-
     static ServerProcess server;
     static CliRunner cli;
     static Api api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stopServer();
-    }
 
     static void startServer(Path data) throws IOException {
         server = ServerProcess.start(data);

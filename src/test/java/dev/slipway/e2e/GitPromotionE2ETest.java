@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Promotion by `git push`: a release tag, a push to env/production, and a force-push of an older commit to roll back. */
-class GitPromotionE2ETest extends E2E {
+class GitPromotionE2ETest extends OneServerE2E {
     private static final Pattern PROMOTION = Pattern.compile("promotion #(\\d+) to production");
 
     private static String tokenFor(String user, String role, String app) {

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** What a job sees and how its output comes back: parallel jobs, SLIPWAY_* variables, logs, SSE, names. */
-class PipelineE2ETest extends E2E {
+class PipelineE2ETest extends OneServerE2E {
     @Test
     void jobsOfAStageRunInParallelAndSeeTheirRun() throws Exception {
         createApp("jobs");

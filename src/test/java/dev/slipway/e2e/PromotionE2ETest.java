@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * One artifact from staging to production through its gates, with the real server, git and CLI: an approval by
  * someone other than the pusher, the same digest and no build; what failed staging never gets further; rollback.
  */
-class PromotionE2ETest extends E2E {
+class PromotionE2ETest extends OneServerE2E {
     private static final Pattern PROMOTION = Pattern.compile("Promotion #(\\d+)");
     private static final String SERVICE = "command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"";
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** git push → run → one artifact → running in the environment the branch maps to. */
-class PushToLiveE2ETest extends E2E {
+class PushToLiveE2ETest extends OneServerE2E {
     @Test
     void mainGoesToStagingAndABranchToItsOwnEnvironment() throws Exception {
         createApp("hello");

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Processes: services come back after the server does, and timeouts and cancels kill whole process trees. */
-class RecoveryE2ETest extends E2E {
+class RecoveryE2ETest extends OneServerE2E {
     @Test
     void aKilledServiceIsStartedAgainAndASurvivingOneIsAdoptedWhenTheServerComesBack() throws Exception {
         createApp("phoenix");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * A secret set with the CLI reaches the service's environment — at deploy and again after a restart — and nothing
  * else: not the job log, the service log as served, the API, the audit log, nor any file of the data directory.
  */
-class SecretsE2ETest extends E2E {
+class SecretsE2ETest extends OneServerE2E {
     /** Random per run, so finding it anywhere means this test leaked it. */
     static final String VALUE = "sv-" + UUID.randomUUID().toString().replace("-", "");
 

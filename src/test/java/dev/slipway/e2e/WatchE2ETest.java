@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** After going live a version is watched; when its health fails inside the window, the previous one comes back. */
-class WatchE2ETest extends E2E {
+class WatchE2ETest extends OneServerE2E {
 
     @Test
     void aVersionThatTurnsUnhealthyInsideItsWatchWindowIsRolledBackAutomatically() throws Exception {
