@@ -74,13 +74,15 @@ class BlueGreenE2ETest extends E2E {
             }
         });
         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> get(http, url + "/slow?ms=2000"));
-        Thread.sleep(500); // the slow request has reached version 1 by now
+        // 50 requests answered after the slow one was sent: it has reached version 1 by now
+        Awaitility.await().atMost(LONG).until(() -> answers.size() >= 50);
 
         CliRunner.Result swap = cli.run("swap", "bluegreen", "staging");
         long swapped = System.nanoTime();
         assertThat(swap.exit()).as(swap.err()).isZero();
         assertThat(swap.out()).contains("now serves").contains(ready.get("idle_digest").asText().substring(0, 14));
-        Thread.sleep(500);
+        int afterFirstSwap = answers.size();
+        Awaitility.await().atMost(LONG).until(() -> answers.size() >= afterFirstSwap + 100);
         JsonNode afterSwap = api.environment("bluegreen", "staging");
         assertThat(afterSwap.get("live_slot").asText()).isEqualTo("green");
         assertThat(afterSwap.get("idle_state").asText()).as("kept warm").isEqualTo("WARM");
@@ -91,7 +93,8 @@ class BlueGreenE2ETest extends E2E {
         CliRunner.Result back = cli.run("swap", "bluegreen", "staging");
         long swappedBack = System.nanoTime();
         assertThat(back.exit()).as(back.err()).isZero();
-        Thread.sleep(500);
+        int afterSwapBack = answers.size();
+        Awaitility.await().atMost(LONG).until(() -> answers.size() >= afterSwapBack + 100);
         stop.set(true);
         loop.get();
 

@@ -184,8 +184,8 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         assertThat(target.starting.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Optional<Environment>> teardown =
                 teardowns.tearDown("alice", "hello", "dev-feature-x", "branch feature/x deleted");
-        Thread.sleep(200);
-        assertThat(teardown).isNotDone();
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !teardown.isDone());
 
         target.gate.countDown();
         Deployment second = inProgress.get(10, TimeUnit.SECONDS);

@@ -113,17 +113,19 @@ class LocalRouterTest {
             }
         }, loop);
         try {
-            Thread.sleep(300);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests.get() >= 50);
             CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
                     HttpRequest.newBuilder(url("/slow")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(slowArrived.await(10, TimeUnit.SECONDS)).isTrue(); // in flight on blue now
 
             router.route("shop", "staging", publicPort, green.getAddress().getPort());
             expected.set("green");
-            Thread.sleep(500);
+            int onGreen = requests.get();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests.get() >= onGreen + 100);
             router.route("shop", "staging", publicPort, blue.getAddress().getPort());
             expected.set("blue");
-            Thread.sleep(500);
+            int onBlue = requests.get();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests.get() >= onBlue + 100);
 
             HttpResponse<String> slowResponse = slow.get();
             assertThat(slowResponse.statusCode()).isEqualTo(200);
