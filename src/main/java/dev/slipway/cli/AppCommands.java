@@ -51,8 +51,7 @@ final class AppCommands {
             ApiClient api = global.api();
             JsonNode body = api.get("/api/v1/apps");
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             AppList apps = api.read(body, AppList.class);

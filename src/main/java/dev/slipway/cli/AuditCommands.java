@@ -47,8 +47,7 @@ final class AuditCommands implements Callable<Integer> {
         ApiClient api = global.api();
         JsonNode body = api.get(ApiClient.withQuery("/api/v1/audit", "app", app, "limit", String.valueOf(limit)));
         PrintWriter out = global.out();
-        if (json.enabled()) {
-            out.println(ApiClient.pretty(body));
+        if (json.printed(out, body)) {
             return 0;
         }
         AuditEntries audit = api.read(body, AuditEntries.class);

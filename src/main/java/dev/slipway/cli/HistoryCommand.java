@@ -34,8 +34,7 @@ final class HistoryCommand implements Callable<Integer> {
         ApiClient api = global.api();
         JsonNode body = api.get(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(environment) + "/deployments");
         PrintWriter out = global.out();
-        if (json.enabled()) {
-            out.println(ApiClient.pretty(body));
+        if (json.printed(out, body)) {
             return 0;
         }
         History history = api.read(body, History.class);

@@ -10,4 +10,12 @@ final class JsonOption {
     boolean enabled() {
         return enabled;
     }
+
+    /** With --json, prints the server's body as is and says so; the command then prints nothing else. */
+    boolean printed(java.io.PrintWriter out, com.fasterxml.jackson.databind.JsonNode body) {
+        if (enabled) {
+            out.println(ApiClient.pretty(body));
+        }
+        return enabled;
+    }
 }

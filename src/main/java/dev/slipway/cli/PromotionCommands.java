@@ -40,8 +40,7 @@ final class PromotionCommands {
             ApiClient api = global.api();
             JsonNode body = api.get(ApiClient.appPath(app) + "/promotions/" + id);
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             Promotion p = api.read(body, Promotion.class);
@@ -82,8 +81,7 @@ final class PromotionCommands {
             ApiClient api = global.api();
             JsonNode body = api.get(ApiClient.appPath(app) + "/promotions");
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             PromotionList list = api.read(body, PromotionList.class);

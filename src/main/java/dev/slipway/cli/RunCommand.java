@@ -31,8 +31,7 @@ final class RunCommand implements Callable<Integer> {
         ApiClient api = global.api();
         JsonNode body = api.get(ApiClient.appPath(app) + "/runs/" + number);
         PrintWriter out = global.out();
-        if (json.enabled()) {
-            out.println(ApiClient.pretty(body));
+        if (json.printed(out, body)) {
             return 0;
         }
         Run run = api.read(body, Run.class);

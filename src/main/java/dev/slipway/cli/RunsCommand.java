@@ -40,8 +40,7 @@ final class RunsCommand implements Callable<Integer> {
         ApiClient api = global.api();
         JsonNode body = api.get(ApiClient.appPath(app) + "/runs?limit=" + limit);
         PrintWriter out = global.out();
-        if (json.enabled()) {
-            out.println(ApiClient.pretty(body));
+        if (json.printed(out, body)) {
             return 0;
         }
         RunList runs = api.read(body, RunList.class);

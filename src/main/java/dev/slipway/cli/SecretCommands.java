@@ -148,8 +148,7 @@ final class SecretCommands {
             ApiClient api = global.api();
             JsonNode body = api.get(path(app, env));
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             SecretNames secrets = api.read(body, SecretNames.class);

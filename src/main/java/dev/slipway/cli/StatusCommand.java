@@ -28,8 +28,7 @@ final class StatusCommand implements Callable<Integer> {
         ApiClient api = global.api();
         JsonNode body = api.get(ApiClient.appPath(app) + "/status");
         PrintWriter out = global.out();
-        if (json.enabled()) {
-            out.println(ApiClient.pretty(body));
+        if (json.printed(out, body)) {
             return 0;
         }
         Status status = api.read(body, Status.class);

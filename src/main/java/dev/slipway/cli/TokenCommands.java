@@ -81,8 +81,7 @@ final class TokenCommands {
             ApiClient api = global.api();
             JsonNode body = api.get(ApiClient.withQuery("/api/v1/tokens", "user", user));
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             TokenList tokens = api.read(body, TokenList.class);

@@ -53,8 +53,7 @@ final class UserCommands {
             ApiClient api = global.api();
             JsonNode body = api.get("/api/v1/users");
             PrintWriter out = global.out();
-            if (json.enabled()) {
-                out.println(ApiClient.pretty(body));
+            if (json.printed(out, body)) {
                 return 0;
             }
             UserList users = api.read(body, UserList.class);

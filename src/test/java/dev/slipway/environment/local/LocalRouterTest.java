@@ -34,12 +34,14 @@ class LocalRouterTest {
     private HttpServer green;
     private int publicPort;
     private final CountDownLatch slowArrived = new CountDownLatch(1);
+    /** Holds the slow request on blue until both swaps are done, so it is in flight across them for sure. */
+    private final CountDownLatch slowRelease = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
         router = new LocalRouter("127.0.0.1");
-        blue = upstream("blue", slowArrived);
-        green = upstream("green", new CountDownLatch(1));
+        blue = upstream("blue", slowArrived, slowRelease);
+        green = upstream("green", new CountDownLatch(1), new CountDownLatch(0));
         publicPort = freePort();
     }
 
@@ -127,6 +129,7 @@ class LocalRouterTest {
             int onBlue = requests.get();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests.get() >= onBlue + 100);
 
+            slowRelease.countDown();
             HttpResponse<String> slowResponse = slow.get();
             assertThat(slowResponse.statusCode()).isEqualTo(200);
             assertThat(slowResponse.body()).isEqualTo("slow blue");
@@ -148,7 +151,8 @@ class LocalRouterTest {
         return URI.create(router.url(publicPort) + path);
     }
 
-    private static HttpServer upstream(String version, CountDownLatch slowArrived) throws IOException {
+    private static HttpServer upstream(String version, CountDownLatch slowArrived, CountDownLatch slowRelease)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -156,7 +160,7 @@ class LocalRouterTest {
             byte[] out;
             if (path.equals("/slow")) {
                 slowArrived.countDown();
-                sleep(1500);
+                await(slowRelease);
                 out = ("slow " + version).getBytes(StandardCharsets.UTF_8);
             } else if (path.equals("/headers")) {
                 StringBuilder text = new StringBuilder("version=" + version + "\n");
@@ -179,9 +183,9 @@ class LocalRouterTest {
         return server;
     }
 
-    private static void sleep(long millis) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
