@@ -69,6 +69,7 @@ import dev.slipway.web.ApiServer;
 import dev.slipway.web.MetricsEndpoint;
 import dev.slipway.web.AuditPage;
 import dev.slipway.web.Dashboard;
+import dev.slipway.web.RunPage;
 import dev.slipway.web.EnvironmentPage;
 import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
@@ -241,7 +242,9 @@ public final class Slipway implements AutoCloseable {
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks, swaps),
+                                promotions, runs, pushes::specOf, db.changes(), clock),
+                                new DashboardActions(apps, promotions, rollbacks, swaps),
+                                new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
                                 new AuditPage(audit, access)), metrics(new SqlStats(db))));
         this.api = api;

@@ -41,6 +41,9 @@ public interface DeploymentRepository {
 
     List<Deployment> history(String app, String environment, int limit);
 
+    /** What a run's artifact became: every deployment made from that run, in any environment, oldest first. */
+    List<Deployment> ofRun(String app, long run);
+
     /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
 

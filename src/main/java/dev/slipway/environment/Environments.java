@@ -37,6 +37,11 @@ public final class Environments {
         return history;
     }
 
+    /** Every deployment made from one run's artifact, oldest first. */
+    public List<Deployment> ofRun(String app, long run) {
+        return deployments.ofRun(app, run);
+    }
+
     /** One deployment of the environment (deployment ids are per app, so the environment must match too). */
     public Deployment deployment(String app, String environment, long id) {
         return deployments.find(app, id).filter(d -> d.environment().equals(environment))

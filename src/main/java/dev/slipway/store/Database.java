@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import dev.slipway.Changes;
 import dev.slipway.Transactions;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -21,6 +24,9 @@ public final class Database implements Transactions, AutoCloseable {
     private final String url;
     /** The handle of the transaction this thread is in, so repositories called inside it join it. */
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    /** The apps the transaction this thread is in has changed, announced once it commits. */
+    private final ThreadLocal<Set<String>> changedApps = new ThreadLocal<>();
+    private final Changes changes = new Changes();
 
     private Database(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -90,14 +96,40 @@ public final class Database implements Transactions, AutoCloseable {
         if (handle != null) {
             return callback.withHandle(handle);
         }
-        return jdbi.inTransaction(h -> {
+        Set<String> changed = new LinkedHashSet<>();
+        R result = jdbi.inTransaction(h -> {
             current.set(h);
+            changedApps.set(changed);
             try {
                 return callback.withHandle(h);
             } finally {
                 current.remove();
+                changedApps.remove();
             }
         });
+        changes.publish(changed);
+        return result;
+    }
+
+    /**
+     * Notes that an app's recorded state changed; listeners of {@link #changes()} hear of it after the commit (at
+     * once outside a transaction), never for a transaction that rolled back.
+     */
+    void changed(String app) {
+        if (app == null) {
+            return;
+        }
+        Set<String> pending = changedApps.get();
+        if (pending != null) {
+            pending.add(app);
+        } else {
+            changes.publish(Set.of(app));
+        }
+    }
+
+    /** Committed changes, by app, for whoever shows live state (the dashboard). */
+    public Changes changes() {
+        return changes;
     }
 
     public <X extends Exception> void useTransaction(HandleConsumer<X> consumer) throws X {

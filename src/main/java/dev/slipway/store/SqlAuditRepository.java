@@ -58,6 +58,7 @@ public final class SqlAuditRepository implements AuditRepository {
                     .bind("prevHash", linked.prevHash()).bind("hash", linked.hash())
                     .execute();
             h.createUpdate("UPDATE audit_head SET hash = :hash WHERE id = 1").bind("hash", linked.hash()).execute();
+            db.changed(linked.app()); // every audited state change is a change the dashboard shows
         });
     }
 

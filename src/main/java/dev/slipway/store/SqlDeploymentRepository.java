@@ -189,6 +189,13 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> ofRun(String app, long run) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND run = :run ORDER BY id")
+                .bind("app", app).bind("run", run).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
     public List<Deployment> wentLive(String app, String environment) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env AND state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY id DESC")

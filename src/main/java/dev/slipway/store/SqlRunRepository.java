@@ -83,11 +83,17 @@ public final class SqlRunRepository implements RunRepository {
             throw new IllegalStateException("a job cannot move from " + from + " to " + to);
         }
         String timeColumn = to == JobState.RUNNING ? "started_at" : "finished_at";
-        return db.withHandle(h -> h.createUpdate("UPDATE job_runs SET state = :to, " + timeColumn + " = :at, "
+        return db.inTransaction(h -> {
+            boolean moved = h.createUpdate("UPDATE job_runs SET state = :to, " + timeColumn + " = :at, "
                         + "exit_code = :exitCode, error = :error "
                         + "WHERE app = :app AND run = :number AND name = :job AND state = :from")
                 .bind("to", to.name()).bind("at", Times.millis(at)).bind("exitCode", exitCode).bind("error", error)
-                .bind("app", app).bind("number", number).bind("job", job).bind("from", from.name()).execute()) == 1;
+                .bind("app", app).bind("number", number).bind("job", job).bind("from", from.name()).execute() == 1;
+            if (moved) {
+                db.changed(app); // job moves are not audited (the run's are), but the run page shows them
+            }
+            return moved;
+        });
     }
 
     @Override

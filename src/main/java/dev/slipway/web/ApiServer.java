@@ -12,6 +12,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -19,6 +20,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private List<Routes.Entry> routes = List.of();
+    /** The dashboard's live streams, stopped with the server. */
+    private final List<AutoCloseable> streams = new ArrayList<>();
 
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
@@ -52,18 +55,24 @@ public final class ApiServer implements AutoCloseable {
             parts.secrets().register(guarded);
             parts.promotions().register(guarded);
             parts.metrics().register(guarded);
-            registerDashboard(guarded, authenticator, parts.dashboard());
+            registerDashboard(guarded, authenticator, access, parts.dashboard());
             routes = guarded.entries();
         });
     }
 
     /** The dashboard under /ui: its routes join the same route table, behind a session-cookie door. */
-    private static void registerDashboard(Routes guarded, Authenticator authenticator, Dashboard.Parts ui) {
+    private void registerDashboard(Routes guarded, Authenticator authenticator, Access access, Dashboard.Parts ui) {
         Templates templates = new Templates();
         SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
+        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access);
+        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs());
+        streams.add(live);
+        streams.add(tails);
+        live.register(pages);
+        ui.run().register(pages, signIn, templates, ui.pages().summaries(), tails);
         ui.actions().register(pages, signIn);
         ui.environment().register(pages, signIn, templates, ui.pages());
         ui.audit().register(pages, signIn, templates);
@@ -98,6 +107,13 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable stream : streams) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
         javalin.stop();
     }
 }

@@ -1,70 +1,64 @@
 package dev.slipway.web;
 
+import dev.slipway.Changes;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
-import dev.slipway.pipeline.JobRun;
-import dev.slipway.pipeline.JobState;
-import dev.slipway.pipeline.LogStore;
-import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import dev.slipway.environment.Environments;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.pipeline.Approvals;
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.promotion.PipelineFiles;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The dashboard's read pages under /ui: the overview, an app, a run. Server-rendered; the live parts re-fetch
- * themselves every two seconds with htmx (without JavaScript the pages are complete, just not live).
+ * The dashboard's read pages under /ui: the overview and an app's page. Server-rendered; the live part of a page
+ * re-fetches itself when the server says over Server-Sent Events that what it shows changed ({@link LiveUpdates});
+ * without JavaScript the pages are complete, just not live.
  */
 public final class Dashboard {
-    /** A job log is shown from its tail: a 100 MB log must not become a 100 MB page. */
-    static final int TAIL_BYTES = 64 * 1024;
-
     private final Apps apps;
     private final Access access;
     private final Summaries summaries;
-    private final RunRepository runs;
-    private final LogStore logs;
-
+    private final Changes changes;
     private final Clock clock;
 
     /** The dashboard's parts, for {@link ApiServer}. */
-    public record Parts(Dashboard pages, DashboardActions actions, EnvironmentPage environment, AuditPage audit) {}
+    public record Parts(Dashboard pages, DashboardActions actions, RunPage run, EnvironmentPage environment,
+                        AuditPage audit) {}
 
     public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
-                     LogStore logs, PipelineFiles files, Clock clock) {
+                     PipelineFiles files, Changes changes, Clock clock) {
         this.apps = apps;
         this.access = access;
         this.summaries = new Summaries(environments, promotions, runs, files, clock);
-        this.runs = runs;
-        this.logs = logs;
+        this.changes = changes;
         this.clock = clock;
     }
 
     Clock clock() {
         return clock;
+    }
+
+    Changes changes() {
+        return changes;
+    }
+
+    Summaries summaries() {
+        return summaries;
     }
 
     void register(Routes routes, SignIn signIn, Templates templates) {
@@ -83,13 +77,8 @@ public final class Dashboard {
             templates.page(ctx, "app.jte", Map.of("viewer", signIn.viewer(ctx), "app", row,
                     "runs", summaries.recentRuns(app), "can", can(who, app, row)));
         });
-        routes.get("/ui/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
-            Run run = run(ctx);
-            templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
-                    "run", summaries.run(run), "live", !run.state().isFinal(),
-                    "error", run.error() == null ? "" : run.error(), "stages", stages(run)));
-        });
         routes.get("/ui/assets/htmx.min.js", Permission.anyone(), Dashboard::htmx);
+        routes.get("/ui/assets/slipway.js", Permission.anyone(), ctx -> asset(ctx, "/ui/slipway.js"));
     }
 
     /** Whether the viewer may put an artifact into this environment (promote, roll back, swap). */
@@ -127,56 +116,12 @@ public final class Dashboard {
         return new Pages.Can(deployTo, approveIn, promoteFrom);
     }
 
-    private List<Pages.StageColumn> stages(Run run) throws IOException {
-        Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
-        for (JobRun job : runs.jobs(run.app(), run.number())) {
-            byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
+    private static void asset(Context ctx, String resource) throws IOException {
+        var in = Dashboard.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw Problem.notFound("the dashboard asset " + resource + " is missing from the build");
         }
-        List<Pages.StageColumn> columns = new ArrayList<>();
-        for (Map.Entry<String, List<JobRun>> stage : byStage.entrySet()) {
-            List<Pages.JobBox> jobs = new ArrayList<>();
-            for (JobRun job : stage.getValue()) {
-                jobs.add(new Pages.JobBox(job.name(), job.state().name(), duration(job),
-                        tail(logs.file(job.app(), job.run(), job.stageIndex(), job.name()))));
-            }
-            columns.add(new Pages.StageColumn(stage.getKey(),
-                    JobState.ofStage(stage.getValue().stream().map(JobRun::state).toList()).name(), jobs));
-        }
-        return columns;
-    }
-
-    private String duration(JobRun job) {
-        if (job.startedAt() == null) {
-            return "";
-        }
-        Duration d = Duration.between(job.startedAt(), job.finishedAt() != null ? job.finishedAt() : clock.instant());
-        return d.toSeconds() >= 60 ? d.toMinutes() + "m " + d.toSecondsPart() + "s" : d.toMillis() / 100 / 10.0 + "s";
-    }
-
-    /** The last {@link #TAIL_BYTES} of a log, from a line start; reading cost does not grow with the log. */
-    static String tail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, in.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (start > 0) {
-                int newline = text.indexOf('\n');
-                text = "… (" + start / 1024 + " KB earlier; the API has the whole log)\n" + text.substring(newline + 1);
-            }
-            return text;
-        }
-    }
-
-    private Run run(Context ctx) {
-        String app = apps.get(ctx.pathParam("app")).name();
-        long number = Json.number(ctx, "run");
-        return runs.find(app, number).orElseThrow(() -> Problem.notFound("run #" + number + " of app '" + app
-                + "' does not exist"));
+        ctx.header("Cache-Control", "no-cache").contentType("text/javascript").result(in);
     }
 
     private static void htmx(Context ctx) throws IOException {

@@ -26,7 +26,19 @@ public final class Pages {
         }
     }
 
-    public record JobBox(String name, String state, String duration, String log) {}
+    /**
+     * A job and its log's tail: bytes [logStart, logEnd) of the file; {@code live} while the job runs (the page
+     * follows the log from logEnd).
+     */
+    public record JobBox(String name, String state, String duration, String log, long logStart, long logEnd,
+                         boolean live) {
+        public long earlierKb() {
+            return (logStart + 1023) / 1024;
+        }
+    }
+
+    /** A deployment made from a run's artifact. */
+    public record Produced(long id, String env, String state, String how, String who) {}
 
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
 

@@ -130,6 +130,20 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
     }
 
     @Test
+    void deploymentsOfARunSpanEnvironments() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        environments.ensure("hello", "production", "production", null, ports::incrementAndGet, T0);
+        Deployment staging = deployment("staging");
+        Deployment production = deployment("production");
+        deployments.create(new NewDeployment("hello", "staging", Digest.ofBytes(new byte[] {2}), "d".repeat(40), 2,
+                DeploymentTrigger.PUSH, "bob", new Launch("./run", "/healthz", Duration.ofSeconds(30), Map.of()), T0));
+        assertThat(deployments.ofRun("hello", 1)).extracting(Deployment::id).containsExactly(staging.id(), production.id());
+        assertThat(deployments.ofRun("hello", 2)).hasSize(1);
+        assertThat(deployments.ofRun("hello", 3)).isEmpty();
+        assertThat(deployments.ofRun("other", 1)).isEmpty();
+    }
+
+    @Test
     void failedDeploymentsKeepTheirReason() {
         Deployment d = deployment("staging");
         deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);

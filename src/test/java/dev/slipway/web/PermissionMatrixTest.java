@@ -87,12 +87,20 @@ class PermissionMatrixTest {
         // the dashboard: the same door (a session cookie for browsers, or a token as here), the same rules
         MATRIX.put("GET /", new Row("anyone", "/", null));
         MATRIX.put("GET /ui/assets/htmx.min.js", new Row("anyone", "/ui/assets/htmx.min.js", null));
+        MATRIX.put("GET /ui/assets/slipway.js", new Row("anyone", "/ui/assets/slipway.js", null));
         MATRIX.put("GET /ui/signin", new Row("anyone", "/ui/signin", null));
         MATRIX.put("POST /ui/signin", new Row("anyone", "/ui/signin", ""));
         MATRIX.put("POST /ui/signout", new Row("authenticated", "/ui/signout", ""));
         MATRIX.put("GET /ui", new Row("authenticated", "/ui", null));
         MATRIX.put("GET /ui/apps/{app}", new Row("viewer@app", "/ui/apps/matrix", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}", new Row("viewer@app", "/ui/apps/matrix/runs/1", null));
+        MATRIX.put("GET /ui/apps/{app}/runs/{run}/artifact", new Row("viewer@app", "/ui/apps/matrix/runs/1/artifact", null));
+        MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log",
+                new Row("viewer@app", "/ui/apps/matrix/runs/1/jobs/build/log?before=10", null));
+        MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log/stream",
+                new Row("viewer@app", "/ui/apps/matrix/runs/1/jobs/build/log/stream", null));
+        MATRIX.put("GET /ui/events", new Row("authenticated", "/ui/events", null));
+        MATRIX.put("GET /ui/apps/{app}/events", new Row("viewer@app", "/ui/apps/matrix/events", null));
         MATRIX.put("GET /ui/apps/{app}/environments/{env}",
                 new Row("viewer@app", "/ui/apps/matrix/environments/staging", null));
         MATRIX.put("GET /ui/audit", new Row("authenticated", "/ui/audit?app=matrix", null));

@@ -1,0 +1,119 @@
+package dev.slipway.web;
+
+import dev.slipway.Changes;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live dashboard pages: each open page holds one Server-Sent Events stream and hears `changed` when an app it shows
+ * changed (a committed state change, see {@link Changes}); the page then re-fetches its live part. Changes are
+ * gathered and sent at most every {@link #FLUSH_MILLIS} ms, so a burst of changes costs a page one re-fetch.
+ */
+final class LiveUpdates implements AutoCloseable {
+    static final long FLUSH_MILLIS = 150;
+    private static final long KEEPALIVE_MILLIS = 15_000;
+
+    /** One open page: who watches, and which app (null: every app they may see, the overview). */
+    private record Watcher(SseClient client, Principal who, String app) {}
+
+    private final Access access;
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slipway-live-updates");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Runnable unsubscribe;
+
+    LiveUpdates(Changes changes, Access access) {
+        this.access = access;
+        this.unsubscribe = changes.subscribe(changed::addAll);
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::keepAlive, KEEPALIVE_MILLIS, KEEPALIVE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void register(Routes routes) {
+        routes.get("/ui/events", Permission.authenticated(), new SseHandler(client -> watch(client, null)));
+        routes.get("/ui/apps/{app}/events", Permission.onApp(Role.VIEWER),
+                new SseHandler(client -> watch(client, client.ctx().pathParam("app"))));
+    }
+
+    private void watch(SseClient client, String app) {
+        Watcher watcher = new Watcher(client, Routes.principal(client.ctx()), app);
+        client.keepAlive();
+        client.onClose(() -> watchers.remove(watcher));
+        client.sendComment("watching " + (app == null ? "every app" : app));
+        watchers.add(watcher);
+    }
+
+    int watching() {
+        return watchers.size();
+    }
+
+    private void flush() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Set<String> apps = new HashSet<>();
+        for (String app : changed) {
+            changed.remove(app);
+            apps.add(app);
+        }
+        Map<String, Boolean> mayView = new HashMap<>(); // user + app → allowed, asked once per flush
+        for (Watcher watcher : watchers) {
+            String shown = apps.stream().filter(app -> shows(watcher, app, mayView)).sorted()
+                    .reduce((a, b) -> a + "," + b).orElse(null);
+            if (shown != null) {
+                send(watcher, () -> watcher.client().sendEvent("changed", shown));
+            }
+        }
+    }
+
+    private boolean shows(Watcher watcher, String app, Map<String, Boolean> mayView) {
+        if (watcher.app() != null) {
+            return watcher.app().equals(app);
+        }
+        return mayView.computeIfAbsent(watcher.who().user() + "\n" + app,
+                k -> access.allows(watcher.who(), Role.VIEWER, app));
+    }
+
+    private void keepAlive() {
+        for (Watcher watcher : watchers) {
+            send(watcher, () -> watcher.client().sendComment("keep-alive"));
+        }
+    }
+
+    private void send(Watcher watcher, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) { // the page went away
+            watchers.remove(watcher);
+            watcher.client().close();
+        }
+        if (watcher.client().terminated()) {
+            watchers.remove(watcher);
+        }
+    }
+
+    @Override
+    public void close() {
+        unsubscribe.run();
+        flusher.shutdownNow();
+        for (Watcher watcher : watchers) {
+            watcher.client().close();
+        }
+        watchers.clear();
+    }
+}

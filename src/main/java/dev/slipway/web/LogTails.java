@@ -1,0 +1,225 @@
+package dev.slipway.web;
+
+import dev.slipway.Problem;
+import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.RunRepository;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams one job's log to the dashboard over Server-Sent Events while the job runs: a `log` event per batch of new
+ * lines (its id is the byte offset after them, so a reconnecting browser resumes where it was), then `end` with the
+ * job's final state. However many pages watch one log, the file is read once per tick and the bytes fanned out.
+ */
+final class LogTails implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
+    static final long TICK_MILLIS = 100;
+    /** At most this much is read per log per tick, and sent to a page that asks to start further back. */
+    static final int MAX_CHUNK = 256 * 1024;
+
+    private record Key(String app, long run, String job) {}
+
+    /** A page following the log; {@code position} is the byte offset it has seen up to. */
+    private static final class Watcher {
+        final SseClient client;
+        long position;
+
+        Watcher(SseClient client, long position) {
+            this.client = client;
+            this.position = position;
+        }
+    }
+
+    /** One followed log: where it has been read to, and who follows it. */
+    private static final class Tail {
+        final Path file;
+        final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+        long offset;
+
+        Tail(Path file, long offset) {
+            this.file = file;
+            this.offset = offset;
+        }
+    }
+
+    private final RunRepository runs;
+    private final LogStore logs;
+    private final Map<Key, Tail> tails = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slipway-log-tails");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LogTails(RunRepository runs, LogStore logs) {
+        this.runs = runs;
+        this.logs = logs;
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Follows the job's log from byte {@code from} (the end of what the page already shows; a reconnect's
+     * Last-Event-ID wins). A job that already ended gets what is left and `end` at once.
+     */
+    void follow(SseClient client, String app, long run, String job, long from) {
+        JobRun jobRun = job(app, run, job).orElseThrow(() -> Problem.notFound("run #" + run + " of app '" + app
+                + "' has no job '" + job + "'"));
+        Key key = new Key(app, run, job);
+        client.keepAlive();
+        Watcher watcher = new Watcher(client, Math.max(0, from));
+        // the ticker thread owns the tails: joining there keeps the order of bytes without locks
+        ticker.execute(() -> {
+            Tail tail = tails.computeIfAbsent(key, k -> new Tail(logs.file(app, run, jobRun.stageIndex(), job),
+                    watcher.position));
+            tail.watchers.add(watcher);
+            client.onClose(() -> ticker.execute(() -> tail.watchers.remove(watcher)));
+            if (watcher.position < tail.offset) {
+                catchUp(tail, watcher);
+            }
+        });
+    }
+
+    int following() {
+        return tails.values().stream().mapToInt(t -> t.watchers.size()).sum();
+    }
+
+    private Optional<JobRun> job(String app, long run, String job) {
+        return runs.jobs(app, run).stream().filter(j -> j.name().equals(job)).findFirst();
+    }
+
+    /** Sends a late joiner what the tail read before it came (at most {@link #MAX_CHUNK}, from a line start). */
+    private void catchUp(Tail tail, Watcher watcher) {
+        try {
+            long start = Math.max(watcher.position, tail.offset - MAX_CHUNK);
+            byte[] bytes = read(tail.file, start, tail.offset);
+            int skip = 0;
+            if (start > watcher.position) {
+                skip = indexOfNewline(bytes) + 1;
+            }
+            send(watcher, bytes, skip, tail.offset);
+        } catch (IOException e) {
+            LOG.warn("cannot read log {}", tail.file, e);
+        }
+    }
+
+    private void tick() {
+        for (Map.Entry<Key, Tail> entry : tails.entrySet()) {
+            Tail tail = entry.getValue();
+            if (tail.watchers.isEmpty()) {
+                tails.remove(entry.getKey());
+                continue;
+            }
+            try {
+                // the state first: a job that has ended wrote its last line before, so reading after it misses none
+                Optional<JobRun> job = job(entry.getKey().app(), entry.getKey().run(), entry.getKey().job());
+                boolean ended = job.isEmpty() || job.get().state().isFinal();
+                advance(tail, ended);
+                if (ended && (!Files.exists(tail.file) || tail.offset >= Files.size(tail.file))) {
+                    String state = job.map(j -> j.state().name()).orElse("GONE");
+                    for (Watcher watcher : tail.watchers) {
+                        try {
+                            watcher.client.sendEvent("end", "{\"state\":\"" + state + "\"}");
+                        } finally {
+                            watcher.client.close();
+                        }
+                    }
+                    tails.remove(entry.getKey());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot follow log {}", tail.file, e);
+            }
+        }
+    }
+
+    /** Reads the whole lines written since the last tick (one chunk at most) and sends each watcher its part. */
+    private void advance(Tail tail, boolean ended) throws IOException {
+        if (!Files.exists(tail.file)) {
+            return;
+        }
+        long size = Files.size(tail.file);
+        if (size <= tail.offset) {
+            return;
+        }
+        byte[] bytes = read(tail.file, tail.offset, Math.min(size, tail.offset + MAX_CHUNK));
+        int end = lastIndexOfNewline(bytes) + 1;
+        if (end == 0) {
+            if (!ended && bytes.length < MAX_CHUNK) {
+                return; // half a line: wait for its end
+            }
+            end = bytes.length;
+        }
+        long start = tail.offset;
+        tail.offset = start + end;
+        for (Watcher watcher : tail.watchers) {
+            int skip = (int) Math.max(0, Math.min(end, watcher.position - start));
+            send(watcher, bytes, skip, start + end);
+        }
+    }
+
+    private static void send(Watcher watcher, byte[] bytes, int from, long endOffset) {
+        if (watcher.position >= endOffset) {
+            return;
+        }
+        int to = bytes.length;
+        while (to > from && bytes[to - 1] == '\n') {
+            to--; // the page ends each event's lines itself
+        }
+        watcher.position = endOffset;
+        if (to > from) {
+            try {
+                watcher.client.sendEvent("log", new String(bytes, from, to - from, StandardCharsets.UTF_8),
+                        Long.toString(endOffset));
+            } catch (RuntimeException e) {
+                watcher.client.close(); // the page went away; onClose drops it
+            }
+        }
+    }
+
+    private static byte[] read(Path file, long from, long to) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, Math.min(to, in.length()) - from)];
+            in.seek(from);
+            in.readFully(bytes);
+            return bytes;
+        }
+    }
+
+    private static int indexOfNewline(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return bytes.length - 1;
+    }
+
+    private static int lastIndexOfNewline(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        tails.values().forEach(tail -> tail.watchers.forEach(w -> w.client.close()));
+        tails.clear();
+    }
+}

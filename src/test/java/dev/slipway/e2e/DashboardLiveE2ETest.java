@@ -1,0 +1,225 @@
+package dev.slipway.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's live parts over Server-Sent Events, against the real server, git and Chromium: a running job's log
+ * streams onto the run page, earlier parts of a long log load on demand, job states change without a reload, and a
+ * page only hears of the apps its viewer may see. The pages' fallback re-fetch is 60 s; every wait here is far
+ * shorter, so what the test sees came over the event streams.
+ */
+class DashboardLiveE2ETest extends E2E {
+    /** Well under the pages' 60 s fallback re-fetch. */
+    private static final double LIVE_MILLIS = 20_000;
+    private static final Pattern TICK = Pattern.compile("tick (\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path tmp;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        startServer(tmp.resolve("data"));
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        stopServer();
+    }
+
+    @Test
+    void aRunningJobsLogStreamsOntoTheRunPageAndEarlierPartsLoadOnDemand() throws Exception {
+        createApp("chatty");
+        Path release = tmp.resolve("release");
+        GitClient git = GitClient.init(tmp.resolve("chatty"));
+        // > 64 KB of numbers first (the page shows the tail), then ticks until the test creates the release file;
+        // bounded: the job gives up by itself after 60 s
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      talk:
+                        steps:
+                          - run: "seq 1 30000"
+                          - run: "i=0; while [ ! -e '%s' ] && [ $i -lt 1200 ]; do i=$((i+1)); echo tick $i; sleep 0.05; done; echo released"
+                """.formatted(release));
+        git.commitAll("chatty");
+        long run = pushedRun(git.push(server.pushUrl("chatty"), "HEAD:refs/heads/main").ok());
+
+        Page page = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        page.navigate("/ui/apps/chatty/runs/" + run);
+        Locator log = page.locator("#logbox-talk pre.log:not(.chunk)");
+        assertThat(log).containsText("tick", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MILLIS));
+        int shown = lastTick(log.textContent());
+        // new lines arrive without a reload
+        assertThat(log).containsText("tick " + (shown + 5) + "\n",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MILLIS));
+        assertThat(page.locator("#job-talk .badge").first()).hasText("RUNNING");
+
+        // the log is longer than its tail: earlier parts load on demand, each a chunk
+        Locator earlier = page.locator("#logbox-talk a.earlier");
+        assertThat(earlier).isVisible();
+        long before = Long.parseLong(earlier.getAttribute("href").replaceAll(".*before=", ""));
+        earlier.click();
+        Locator chunk = page.locator("#logbox-talk pre.chunk");
+        assertThat(chunk).hasCount(1);
+        assertThat(chunk).containsText("\n");
+        assertThat(chunk.textContent()).doesNotContain("tick");
+        long nextBefore = Long.parseLong(page.locator("#logbox-talk a.earlier").getAttribute("href")
+                .replaceAll(".*before=", ""));
+        assertThat(nextBefore).isLessThan(before);
+        Browser.screenshot(page, "run-live");
+
+        // the job ends: its last line streams in, and its state changes on the page without a reload; the log box
+        // (with the loaded chunk) is kept as it is
+        Files.writeString(release, "go");
+        assertThat(log).containsText("released", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MILLIS));
+        assertThat(page.locator("#job-talk .badge").first()).hasText("SUCCEEDED",
+                new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MILLIS));
+        assertThat(page.locator("#logbox-talk pre.chunk")).hasCount(1);
+        assertThat(awaitRun("chatty", run).get("state").asText()).isEqualTo("SUCCEEDED");
+
+        // without JavaScript (or for scripts) the same links answer plain text
+        HttpResponse<String> whole = get("/ui/apps/chatty/runs/" + run + "/jobs/talk/log", ServerProcess.ADMIN_TOKEN);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).contains(" 1\n", " 30000\n", "released");
+        HttpResponse<String> part = get("/ui/apps/chatty/runs/" + run + "/jobs/talk/log?before=" + nextBefore,
+                ServerProcess.ADMIN_TOKEN);
+        assertThat(part.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(part.body().length()).isBetween(60_000, 64 * 1024);
+    }
+
+    @Test
+    void aPageHearsOnlyOfTheAppsItsViewerMaySee() throws Exception {
+        createApp("seen");
+        assertThat(cli.run("user", "create", "vic").exit()).isZero();
+        assertThat(cli.run("grant", "vic", "viewer", "--app", "seen").exit()).isZero();
+        CliRunner.Result token = cli.run("token", "create", "--user", "vic");
+        String vic = token.out().lines().findFirst().orElseThrow().trim();
+
+        assertThat(get("/ui/apps/unseen/events", vic).statusCode()).isIn(403, 404);
+        try (Events events = Events.open(server.url() + "/ui/events", vic)) {
+            createApp("unseen"); // a change vic may not see, then one vic may
+            assertThat(cli.run("grant", "vic", "developer", "--app", "seen").exit()).isZero();
+            git("seen").push(server.pushUrl("seen"), "HEAD:refs/heads/main").ok();
+            String first = events.next("changed");
+            assertThat(first).isEqualTo("seen");
+        }
+        try (Events events = Events.open(server.url() + "/ui/apps/seen/events", vic)) {
+            git("seen").push(server.pushUrl("seen"), "HEAD:refs/heads/other").ok();
+            assertThat(events.next("changed")).isEqualTo("seen");
+        }
+    }
+
+    private static GitClient git(String app) throws IOException, InterruptedException {
+        Path dir = tmp.resolve("repo-" + app);
+        if (Files.exists(dir)) {
+            return new GitClient(dir);
+        }
+        GitClient git = GitClient.init(dir);
+        git.write(".slipway.yml", "stages:\n  - name: build\n    jobs:\n      hi:\n        steps: [ { run: \"echo hi\" } ]\n");
+        git.commitAll("hi");
+        return git;
+    }
+
+    private static int lastTick(String text) {
+        Matcher m = TICK.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            last = Integer.parseInt(m.group(1));
+        }
+        return last;
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An event stream read line by line in the background; closing it hangs up. */
+    private static final class Events implements AutoCloseable {
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final CompletableFuture<HttpResponse<Stream<String>>> response;
+
+        private Events(CompletableFuture<HttpResponse<Stream<String>>> response) {
+            this.response = response;
+        }
+
+        static Events open(String url, String token) throws Exception {
+            CompletableFuture<HttpResponse<Stream<String>>> response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            Events events = new Events(response);
+            HttpResponse<Stream<String>> r = response.get(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            Thread reader = new Thread(() -> {
+                try {
+                    r.body().forEach(events.lines::add);
+                } catch (RuntimeException e) {
+                    // hung up
+                }
+            }, "events-reader");
+            reader.setDaemon(true);
+            reader.start();
+            events.awaitLine(": watching"); // subscribed: changes from now on are heard
+            return events;
+        }
+
+        private void awaitLine(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line != null && line.startsWith(prefix)) {
+                    return;
+                }
+            }
+            throw new AssertionError("no line starting with '" + prefix + "' within 30 s");
+        }
+
+        /** The data of the next event with this name. */
+        String next(String event) throws InterruptedException {
+            awaitLine("event: " + event);
+            String data = lines.poll(30, TimeUnit.SECONDS);
+            assertThat(data).startsWith("data: ");
+            return data.substring("data: ".length());
+        }
+
+        @Override
+        public void close() throws Exception {
+            HttpResponse<Stream<String>> r = response.getNow(null);
+            if (r != null) {
+                r.body().close();
+            }
+            response.cancel(true);
+        }
+    }
+}
