@@ -36,11 +36,17 @@ public final class EnvironmentPage {
                     .orElseThrow(() -> Problem.notFound("app '" + app + "' has no environment '" + env
                             + "' yet: nothing was deployed there"));
             Map<String, String> config = status.live().map(d -> d.launch().config()).orElse(Map.of());
-            templates.page(ctx, "environment.jte", Map.of("viewer", signIn.viewer(ctx), "app", app, "env", env,
-                    "state", status.state(), "url", status.url() == null ? "" : status.url(),
-                    "config", new TreeMap<>(config), "secrets", secrets.names(app, env),
-                    "history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList(),
-                    "canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env)));
+            String liveSlot = status.live().flatMap(Deployment::slotName).map(slot -> " (" + slot + ")").orElse("");
+            String idle = status.idle().map(d -> d.slotName().orElse("idle") + ": #" + d.id() + " "
+                    + Summaries.shortCommit(d.commit()) + " " + Summaries.shortDigest(d.digest()) + " " + d.state())
+                    .orElse("");
+            templates.page(ctx, "environment.jte", Map.ofEntries(Map.entry("viewer", signIn.viewer(ctx)),
+                    Map.entry("app", app), Map.entry("env", env), Map.entry("state", status.state()),
+                    Map.entry("url", status.url() == null ? "" : status.url()), Map.entry("liveSlot", liveSlot),
+                    Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")),
+                    Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
+                    Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),
+                    Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env))));
         });
     }
 

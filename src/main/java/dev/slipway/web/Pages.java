@@ -11,11 +11,37 @@ public final class Pages {
     /** The signed-in user, the session's CSRF token for forms, and the result of the last action, if any. */
     public record Viewer(String user, String csrf, String flash) {}
 
-    public record Cell(String env, String commit, String digest, String age, String state, String url, Long deployment) {}
+    /**
+     * One environment of an app's path: what is live (commit, digest, since when), in which slot, and for blue/green
+     * what waits in the idle slot ({@code idle}: "green READY sha256:…", or empty).
+     */
+    public record Cell(String env, String commit, String digest, String age, String state, String url, Long deployment,
+                       String slot, String idle) {
+        /** The same artifact has the same colour on every node of the path, so one can follow it along. */
+        public String hue() {
+            return Pages.hue(digest);
+        }
+    }
+
+    /** The newest run of one branch: where an artifact enters the path. */
+    public record Build(String branch, long run, String state, String commit, String digest) {
+        public String hue() {
+            return Pages.hue(digest);
+        }
+    }
+
+    static String hue(String digest) {
+        return digest == null || digest.isEmpty() ? "none" : Integer.toString(Math.floorMod(digest.hashCode(), 12) * 30);
+    }
 
     public record Pending(long id, String env, String commit, String digest, String requestedBy, List<String> waiting) {}
 
-    public record AppRow(String name, List<Cell> dev, List<Cell> path, List<Pending> pending) {}
+    public record AppRow(String name, List<Cell> dev, List<Cell> path, List<Pending> pending, List<Build> builds) {
+        /** The promotions waiting to enter {@code env}, shown on the arrow into it. */
+        public List<Pending> waitingFor(String env) {
+            return pending.stream().filter(p -> p.env().equals(env)).toList();
+        }
+    }
 
     public record RunRow(long number, String branch, String commit, String state, String age, String digest) {}
 

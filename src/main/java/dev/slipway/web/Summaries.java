@@ -22,6 +22,8 @@ import dev.slipway.promotion.PipelineFiles;
 /** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
 final class Summaries {
     private static final int RECENT = 15;
+    private static final int BUILDS_SCANNED = 30;
+    private static final int BUILDS_SHOWN = 4;
 
     private final Environments environments;
     private final Promotions promotions;
@@ -50,7 +52,19 @@ final class Summaries {
         all.stream().filter(s -> !s.environment().ephemeral())
                 .sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
                 .forEach(s -> byName.put(s.environment().name(), cell(s)));
-        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending(app));
+        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending(app), builds(app));
+    }
+
+    /** The newest run of each branch (the few most recently pushed): where artifacts enter the path. */
+    List<Pages.Build> builds(String app) {
+        Map<String, Pages.Build> byBranch = new LinkedHashMap<>();
+        for (Run r : runs.list(app, BUILDS_SCANNED)) {
+            if (r.branch() != null && byBranch.size() < BUILDS_SHOWN && !byBranch.containsKey(r.branch())) {
+                byBranch.put(r.branch(), new Pages.Build(r.branch(), r.number(), r.state().name(),
+                        shortCommit(r.commit()), r.artifact() == null ? "" : shortDigest(r.artifact())));
+            }
+        }
+        return List.copyOf(byBranch.values());
     }
 
     /** The pipeline file of the app's newest run that has a readable one. */
@@ -65,7 +79,7 @@ final class Summaries {
     }
 
     private static Pages.Cell empty(String env) {
-        return new Pages.Cell(env, "", "", "", "NONE", "", null);
+        return new Pages.Cell(env, "", "", "", "NONE", "", null, "", "");
     }
 
     List<Pages.Pending> pending(String app) {
@@ -88,10 +102,12 @@ final class Summaries {
 
     private Pages.Cell cell(EnvironmentStatus s) {
         Deployment live = s.live().orElse(null);
-        // TODO(blue/green): the live slot goes here once environments have slots.
+        String idle = s.idle().map(d -> d.slotName().orElse("idle") + " " + d.state() + " " + shortDigest(d.digest()))
+                .orElse("");
         return new Pages.Cell(s.environment().name(), live == null ? "" : shortCommit(live.commit()),
                 live == null ? "" : shortDigest(live.digest()), live == null ? "" : age(live.finishedAt()),
-                s.state(), s.url() == null ? "" : s.url(), live == null ? null : live.id());
+                s.state(), s.url() == null ? "" : s.url(), live == null ? null : live.id(),
+                live == null ? "" : live.slotName().orElse(""), idle);
     }
 
     private static Pages.Pending pending(PromotionDetail d) {

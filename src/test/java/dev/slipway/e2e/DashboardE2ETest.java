@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.Cookie;
@@ -112,10 +113,20 @@ class DashboardE2ETest extends E2E {
         assertThat(page.locator("[data-env=production] .badge")).hasText("LIVE");
         Browser.screenshot(page, "app");
 
-        // the run page: stages as columns, jobs with their log
+        // the path follows the artifact: the newest main build and staging show the same digest, in the same colour
+        Locator build = page.locator(".builds li").filter(new Locator.FilterOptions().setHasText("main #" + second))
+                .locator(".artifact");
+        assertThat(build).hasText(shortDigest(newStaging));
+        assertThat(build.getAttribute("style")).isEqualTo(page.locator("[data-env=staging] .digest").getAttribute("style"));
+
+        // the run page: stages as columns, jobs with their log, the artifact and where it was deployed
         page.navigate("/ui/apps/hello/runs/" + second);
         assertThat(page.locator(".stage")).hasCount(2);
         assertThat(page.locator(".job").first()).containsText("SUCCEEDED");
+        assertThat(page.locator(".produced")).containsText("staging #");
+        assertThat(page.locator(".produced")).containsText("production #");
+        com.microsoft.playwright.Download tar = page.waitForDownload(() -> page.locator("a[href$=artifact]").click());
+        assertThat(tar.suggestedFilename()).startsWith("hello-").endsWith(".tar");
         Browser.screenshot(page, "run");
 
         // the environment page: history, configuration, and a rollback to the first version
@@ -165,7 +176,13 @@ class DashboardE2ETest extends E2E {
         awaitServing("bgui", "staging", "version 2.0.0");
 
         Page page = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        // the path shows the live slot and what waits warm in the other; the environment page links the idle slot
+        page.navigate("/ui/apps/bgui");
+        assertThat(page.locator("[data-env=staging] .slot")).containsText("live (");
+        assertThat(page.locator("[data-env=staging] .idle")).containsText("WARM");
         page.navigate("/ui/apps/bgui/environments/staging");
+        assertThat(page.locator("li.idle")).containsText("WARM");
+        assertThat(page.locator("li.idle a")).hasAttribute("href", java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+"));
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Swap slots")).click();
         assertThat(page.locator(".flash")).containsText("Swapped staging");
