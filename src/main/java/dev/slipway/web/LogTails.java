@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogTails implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
-    static final long TICK_MILLIS = 100;
+    static final long TICK_MILLIS = 50;
     /** At most this much is read per log per tick, and sent to a page that asks to start further back. */
     static final int MAX_CHUNK = 256 * 1024;
 
@@ -80,6 +80,7 @@ final class LogTails implements AutoCloseable {
                 + "' has no job '" + job + "'"));
         Key key = new Key(app, run, job);
         client.keepAlive();
+        client.sendComment("following " + job + " of run #" + run);
         Watcher watcher = new Watcher(client, Math.max(0, from));
         // the ticker thread owns the tails: joining there keeps the order of bytes without locks
         ticker.execute(() -> {
