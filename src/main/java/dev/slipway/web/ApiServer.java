@@ -64,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
-        ui.actions().register(pages, signIn);
+        ui.actions().register(pages, signIn, templates);
         ui.environment().register(pages, signIn, templates, ui.pages());
         ui.audit().register(pages, signIn, templates);
         Errors.register(guarded.config(), new ErrorPages(templates, signIn));
