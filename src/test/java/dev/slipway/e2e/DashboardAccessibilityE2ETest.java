@@ -212,10 +212,12 @@ class DashboardAccessibilityE2ETest extends OneServerE2E {
     /** axe-core's serious and critical violations on the page as it is now. */
     private static JsonNode axeViolations(Page page) throws IOException {
         page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
-        Object result = page.evaluate("async () => JSON.stringify((await axe.run(document, "
-                + "{resultTypes: ['violations']})).violations"
+        Object result = page.evaluate("async () => { const r = await axe.run(document); return JSON.stringify({"
+                + "passes: r.passes.length, violations: r.violations"
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})))");
-        return JSON.readTree((String) result);
+                + ".map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))})}");
+        JsonNode report = JSON.readTree((String) result);
+        assertThat(report.get("passes").asInt()).as("axe checked something on " + page.url()).isPositive();
+        return report.get("violations");
     }
 }
