@@ -46,6 +46,29 @@ public final class Authenticator {
         if (credentials.user() != null && !credentials.user().equals(token.user())) {
             throw Problem.unauthenticated(WRONG_USER);
         }
+        return usable(token);
+    }
+
+    /** A sign-in that lasts (the dashboard's session): who, and the id of the token it rests on. */
+    public record SignedIn(Principal principal, String tokenId) {}
+
+    /** Checks a pasted token as {@link #authenticate} does, and says which token it was, for {@link #stillValid}. */
+    public SignedIn signIn(String token) {
+        Principal who = authenticate("Bearer " + (token == null ? "" : token.strip()));
+        return new SignedIn(who, TokenFormat.keyOf(token.strip()).id());
+    }
+
+    /**
+     * The holder of a token signed in earlier, if the token still works: not revoked, not expired, still stored
+     * (a removed user's tokens go with them). Sessions call this on every request so they cannot outlive it.
+     */
+    public Principal stillValid(String tokenId) {
+        return usable(tokens.find(tokenId).orElseThrow(() -> Problem.unauthenticated(
+                "the token this session was signed in with no longer exists: sign in again with a current token"))
+                .info());
+    }
+
+    private Principal usable(TokenInfo token) {
         if (token.revokedAt() != null) {
             throw Problem.unauthenticated("token " + token.id() + " was revoked at " + token.revokedAt()
                     + ": ask an admin for a new one (`slipway token create --user " + token.user() + "`)");

@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
         streams.add(tails);
         live.register(pages);
         ui.run().register(pages, signIn, templates, ui.pages().summaries(), tails);
-        ui.actions().register(pages, signIn);
+        ui.actions().register(pages, signIn, templates);
         ui.environment().register(pages, signIn, templates, ui.pages());
         ui.audit().register(pages, signIn, templates);
         Errors.register(guarded.config(), new ErrorPages(templates, signIn));

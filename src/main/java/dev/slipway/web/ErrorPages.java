@@ -3,7 +3,7 @@ package dev.slipway.web;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** Errors on dashboard pages, as pages: "sign in" for 401, the message and a way back otherwise. */
+/** Errors on dashboard pages, as pages: "sign in" for 401 (an ended session too), the message and a way back otherwise. */
 final class ErrorPages implements Errors.Html {
     private final Templates templates;
     private final SignIn signIn;
@@ -24,6 +24,9 @@ final class ErrorPages implements Errors.Html {
     public void send(Context ctx, int status, String message) {
         ctx.status(status);
         if (status == 401) {
+            if (ctx.header("HX-Request") != null) {
+                ctx.header("HX-Refresh", "true"); // a whole page again, not a sign-in form inside a part of one
+            }
             signIn.form(ctx, message);
             return;
         }

@@ -1,6 +1,5 @@
 package dev.slipway.web;
 
-import dev.slipway.auth.Principal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,14 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Dashboard sign-ins: a random session id (the cookie) → who signed in and the session's CSRF token. Kept in memory
- * on purpose: a restart signs everyone out, which costs a re-typed token and keeps no secret on disk.
+ * Dashboard sign-ins: a random session id (the cookie) → the id of the token signed in with (re-checked on every
+ * request, so a session never outlives its token) and the session's CSRF token. Kept in memory on purpose: a restart
+ * signs everyone out, which costs a re-typed token and keeps no secret on disk.
  */
 final class Sessions {
     static final Duration LIFETIME = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Session(String id, Principal principal, String csrf, Instant expires) {}
+    record Session(String id, String tokenId, String csrf, Instant expires) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> flashes = new ConcurrentHashMap<>();
@@ -28,8 +28,8 @@ final class Sessions {
         this.clock = clock;
     }
 
-    Session create(Principal who) {
-        Session session = new Session(random(), who, random(), clock.instant().plus(LIFETIME));
+    Session create(String tokenId) {
+        Session session = new Session(random(), tokenId, random(), clock.instant().plus(LIFETIME));
         sessions.put(session.id(), session);
         return session;
     }

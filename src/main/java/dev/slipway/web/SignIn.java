@@ -18,6 +18,7 @@ final class SignIn {
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION = "slipway.session";
+    private static final String ENDED = COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
 
     private final Authenticator authenticator;
     private final Sessions sessions;
@@ -34,7 +35,7 @@ final class SignIn {
         routes.post("/ui/signin", Permission.anyone(), this::signIn);
         routes.post("/ui/signout", Permission.authenticated(), ctx -> {
             sessions.end(ctx.cookie(COOKIE));
-            ctx.res().addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+            ctx.res().addHeader("Set-Cookie", ENDED);
             ctx.redirect("/ui/signin", io.javalin.http.HttpStatus.SEE_OTHER);
         });
     }
@@ -44,23 +45,25 @@ final class SignIn {
     }
 
     private void signIn(Context ctx) {
-        String token = ctx.formParam("token");
-        Principal who;
+        Authenticator.SignedIn who;
         try {
-            who = authenticator.authenticate("Bearer " + (token == null ? "" : token.strip()));
+            who = authenticator.signIn(ctx.formParam("token"));
         } catch (Problem e) {
             ctx.status(400); // the form's answer, not the door's: this route is open to everyone
             form(ctx, e.getMessage());
             return;
         }
-        Sessions.Session session = sessions.create(who);
+        Sessions.Session session = sessions.create(who.tokenId());
         boolean tls = "https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
         ctx.res().addHeader("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Max-Age="
                 + Sessions.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : ""));
         ctx.redirect("/ui", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    /** Who is calling a dashboard route; a cookie-borne POST without the session's CSRF token is refused. */
+    /**
+     * Who is calling a dashboard route, by the session's token as it is now (revoked or expired: the session ends
+     * and the browser gets the sign-in form); a cookie-borne POST without the session's CSRF token is refused.
+     */
     Principal caller(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null) {
@@ -72,8 +75,16 @@ final class SignIn {
             throw Problem.forbidden("this form's CSRF token is missing or wrong (an old page or another site?): "
                     + "reload the page and try again");
         }
+        Principal who;
+        try {
+            who = authenticator.stillValid(session.tokenId());
+        } catch (Problem e) {
+            sessions.end(session.id());
+            ctx.res().addHeader("Set-Cookie", ENDED);
+            throw e;
+        }
         ctx.attribute(SESSION, session);
-        return session.principal();
+        return who;
     }
 
     /** The viewer as the templates see it: name, CSRF token for forms, and the last action's result. */

@@ -133,4 +133,19 @@ class AuthenticatorTest {
         assertThat(key.secretHash()).hasSize(64).doesNotContain(secretPart(token));
         assertThat(key.toString()).doesNotContain(key.secretHash());
     }
+
+    @Test
+    void aSignInLastsOnlyAsLongAsItsToken() {
+        String token = store("dora", NOW.plusSeconds(60), null);
+        Authenticator.SignedIn signedIn = authenticator.signIn(" " + token + " ");
+        assertThat(signedIn.principal()).isEqualTo(new Principal("dora"));
+        assertThat(authenticator.stillValid(signedIn.tokenId())).isEqualTo(new Principal("dora"));
+
+        Authenticator later = new Authenticator(TOKENS, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        assertThatThrownBy(() -> later.stillValid(signedIn.tokenId())).hasMessageContaining("expired");
+        TOKENS.revoke(signedIn.tokenId(), NOW.plusSeconds(1));
+        assertThatThrownBy(() -> authenticator.stillValid(signedIn.tokenId())).hasMessageContaining("revoked");
+        assertThatThrownBy(() -> authenticator.stillValid("0123456789ab")).hasMessageContaining("no longer exists");
+        assertThatThrownBy(() -> authenticator.signIn(null)).isInstanceOf(Problem.class);
+    }
 }

@@ -42,6 +42,11 @@ final class Browser implements AutoCloseable {
         return chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBaseURL(baseUrl)).newPage();
     }
 
+    /** A fresh browser profile with the caller's options (e.g. JavaScript off). */
+    com.microsoft.playwright.BrowserContext context(com.microsoft.playwright.Browser.NewContextOptions options) {
+        return chromium.newContext(options);
+    }
+
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
