@@ -91,7 +91,10 @@ final class SignIn {
     Pages.Viewer viewer(Context ctx) {
         Sessions.Session session = ctx.attribute(SESSION);
         String user = Routes.principal(ctx).user();
-        return new Pages.Viewer(user, session == null ? "" : session.csrf(), sessions.takeFlash(session));
+        // a live part re-fetching itself (htmx names the element, #live) shows no flash: leave it for the page
+        boolean livePart = "live".equals(ctx.header("HX-Trigger"));
+        return new Pages.Viewer(user, session == null ? "" : session.csrf(),
+                livePart ? null : sessions.takeFlash(session));
     }
 
     void flash(Context ctx, String message) {
