@@ -180,6 +180,8 @@ class DashboardE2ETest extends E2E {
         page.navigate("/ui/apps/bgui");
         assertThat(page.locator("[data-env=staging] .slot")).containsText("live (");
         assertThat(page.locator("[data-env=staging] .idle")).containsText("WARM");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Swap staging"))).isVisible();
         page.navigate("/ui/apps/bgui/environments/staging");
         assertThat(page.locator("li.idle")).containsText("WARM");
         assertThat(page.locator("li.idle a")).hasAttribute("href", java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+"));
