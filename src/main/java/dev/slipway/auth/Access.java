@@ -5,9 +5,52 @@ import dev.slipway.Problem;
 /** Who may do what: the one authorization function every door (API, git, dashboard) calls. */
 public final class Access {
     private final GrantRepository grants;
+    private final ProtectionRepository protections;
 
+    /** With no admin word on protection: production is protected, other environments as their file says. */
     public Access(GrantRepository grants) {
+        this(grants, new ProtectionRepository() {
+            @Override
+            public void put(Protection protection) {
+                throw new UnsupportedOperationException("no protections are kept here");
+            }
+
+            @Override
+            public java.util.Optional<Protection> find(String app, String environment) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.List<Protection> of(String app) {
+                return java.util.List.of();
+            }
+        });
+    }
+
+    public Access(GrantRepository grants, ProtectionRepository protections) {
         this.grants = grants;
+        this.protections = protections;
+    }
+
+    /**
+     * Whether changing the environment (deploying, promoting, rolling back, swapping, its secrets) needs a releaser.
+     * The pipeline file is in the repository, where a developer may edit it, so it can only make this stricter: an
+     * environment is protected when its file says so, or an admin protected it ({@link Protections}), or — unless
+     * an admin unprotected it — it is {@value Protections#ALWAYS}.
+     *
+     * @param fileSays whether the pipeline file in question marks the environment protected
+     */
+    public boolean isProtected(String app, String environment, boolean fileSays) {
+        if (fileSays) {
+            return true;
+        }
+        return protections.find(app, environment).map(Protection::isProtected)
+                .orElse(environment.equals(Protections.ALWAYS));
+    }
+
+    /** The role that changing the environment needs: releaser if it is protected, else deployer. */
+    public Role toChange(String app, String environment, boolean fileSays) {
+        return isProtected(app, environment, fileSays) ? Role.RELEASER : Role.DEPLOYER;
     }
 
     /** The user's role on the app: the higher of their grant on it and on every app; null if neither. */

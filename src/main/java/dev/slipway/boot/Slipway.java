@@ -46,6 +46,8 @@ import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.secret.RecentPipelineFiles;
+import dev.slipway.secret.ProtectedEnvironments;
+import dev.slipway.store.SqlProtectionRepository;
 import dev.slipway.secret.SecretBox;
 import dev.slipway.secret.SecretKeyFile;
 import dev.slipway.secret.SecretPolicy;
@@ -76,6 +78,8 @@ import dev.slipway.web.AuditApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
 import dev.slipway.web.PromotionsApi;
+import dev.slipway.web.ProtectionsApi;
+import dev.slipway.auth.Protections;
 import dev.slipway.web.RunsApi;
 import dev.slipway.web.SecretsApi;
 import java.io.IOException;
@@ -161,7 +165,8 @@ public final class Slipway implements AutoCloseable {
         SqlGrantRepository grants = new SqlGrantRepository(db);
         Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock);
         Authenticator authenticator = new Authenticator(tokens, clock);
-        Access access = new Access(grants);
+        SqlProtectionRepository protectionRepo = new SqlProtectionRepository(db);
+        Access access = new Access(grants, protectionRepo);
         new Bootstrap(accounts, users, db).ensureAdmin(data, config.adminToken());
 
         GitStore git = new GitStore(data.resolve("repos"));
@@ -170,7 +175,7 @@ public final class Slipway implements AutoCloseable {
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
         Secrets secrets = new Secrets(new SqlSecretRepository(db), secretBox(data),
-                new SecretPolicy(access, new RecentPipelineFiles(runs, source)), db, audit, clock);
+                new SecretPolicy(access, protectedBy(access, new RecentPipelineFiles(runs, source))), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
         LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
 
@@ -185,10 +190,11 @@ public final class Slipway implements AutoCloseable {
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
-            Role needed = env.isProtected() ? Role.RELEASER : Role.DEVELOPER;
+            boolean isProtected = access.isProtected(app, env.name(), env.isProtected());
+            Role needed = isProtected ? Role.RELEASER : Role.DEVELOPER;
             return access.allows(new Principal(user), needed, app) ? null
                     : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
-                    + (env.isProtected() ? "protected " : "") + "environment " + env.name();
+                    + (isProtected ? "protected " : "") + "environment " + env.name();
         }, source, envs);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
@@ -234,13 +240,14 @@ public final class Slipway implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
         Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
-        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, teardowns, promotions, rollbacks, runs, source, url));
+        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions, rollbacks, runs, source, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
+                        new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
                                 promotions, runs, pushes::specOf, db.changes(), clock),
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
@@ -366,6 +373,11 @@ public final class Slipway implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupException("cannot resolve --host " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pipeline files' word on protection, with the server's on top (see {@link Access#isProtected}). */
+    private static ProtectedEnvironments protectedBy(Access access, ProtectedEnvironments files) {
+        return (app, environment) -> access.isProtected(app, environment, files.isProtected(app, environment));
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

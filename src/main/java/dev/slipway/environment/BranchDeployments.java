@@ -45,6 +45,24 @@ public final class BranchDeployments implements RunListener {
         deploy(run, spec, instance -> !deployer.hasDeployed(run.app(), instance, run.number()));
     }
 
+    /**
+     * What the pusher should hear at push time: the environments this run would deploy to but will not, because
+     * the pusher's role is too low for them (e.g. a protected environment).
+     */
+    public List<String> refusals(Run run, PipelineSpec spec) {
+        List<String> notes = new ArrayList<>();
+        if (spec.service().isEmpty()) {
+            return notes;
+        }
+        for (EnvironmentSpec env : spec.environmentsForBranch(run.branch())) {
+            String refusal = env.gated() ? null : permission.refusal(run.pushedBy(), run.app(), env);
+            if (refusal != null) {
+                notes.add("will not deploy to " + env.name() + ": " + refusal);
+            }
+        }
+        return notes;
+    }
+
     public List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec) {
         return deploy(run, spec, instance -> true);
     }

@@ -1,5 +1,6 @@
 package dev.slipway.git;
 
+import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunRepository;
@@ -21,13 +22,15 @@ public final class PushReceiver {
     private static final String BRANCH = "refs/heads/";
 
     private final Pushes pushes;
+    private final BranchDeployments branchDeployments;
     private final Teardowns teardowns;
     private final PromotionRefs promotionRefs;
     private final String serverUrl;
 
-    public PushReceiver(Pushes pushes, Teardowns teardowns, Promotions promotions, Rollbacks rollbacks,
+    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, Promotions promotions, Rollbacks rollbacks,
                         RunRepository runs, SourceRepository source, String serverUrl) {
         this.pushes = pushes;
+        this.branchDeployments = branchDeployments;
         this.teardowns = teardowns;
         this.promotionRefs = new PromotionRefs(promotions, rollbacks, runs, source);
         this.serverUrl = serverUrl;
@@ -102,6 +105,8 @@ public final class PushReceiver {
                     Pushes.Report report = pushes.branchPushed(app, ref.substring(BRANCH.length()), oldId,
                             command.getNewId().name(), pusher);
                     report.messages().forEach(line -> say(pack, line));
+                    pushes.specOf(report.run()).ifPresent(spec -> branchDeployments.refusals(report.run(), spec)
+                            .forEach(line -> say(pack, line)));
                     say(pack, "  " + serverUrl + "/api/v1/apps/" + app + "/runs/" + report.run().number());
                 } else if (ref.startsWith(BRANCH)) {
                     // the git door let the pusher push, so they hold developer: enough to delete a branch's environment

@@ -20,10 +20,6 @@ final class PromotionRoles {
         this.access = access;
     }
 
-    static Role toDeploy(EnvironmentSpec target) {
-        return target.isProtected() ? Role.RELEASER : Role.DEPLOYER;
-    }
-
     static Role toApprove(EnvironmentSpec target) {
         return Role.parse(target.approvals().map(Approvals::role).orElse(Approvals.DEFAULT_ROLE));
     }
@@ -33,7 +29,9 @@ final class PromotionRoles {
         requireDeploy(who, app, target.name(), target.isProtected(), doing);
     }
 
-    void requireDeploy(Principal who, String app, String environment, boolean isProtected, String doing) {
+    /** @param fileSays whether the pipeline file in question marks the environment protected (see {@link Access#isProtected}) */
+    void requireDeploy(Principal who, String app, String environment, boolean fileSays, String doing) {
+        boolean isProtected = access.isProtected(app, environment, fileSays);
         require(who, isProtected ? Role.RELEASER : Role.DEPLOYER, app, doing + " " + (isProtected ? "protected " : "")
                 + "environment " + environment);
     }

@@ -13,13 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Protected-ness as the pipeline files say it: {@code production} always, and any environment that a pipeline file
- * of the app's last {@value #RECENT_RUNS} runs marks {@code protected: true}. Looking at several recent files
+ * Protected-ness as the pipeline files say it: any environment that a pipeline file of the app's last
+ * {@value #RECENT_RUNS} runs marks {@code protected: true} (production is, unless its file says otherwise). The server
+ * adds its own word on top ({@code Access.isProtected}: production, and what an admin protected). Looking at several recent files
  * rather than the newest one means one push of a branch whose file drops {@code protected} does not lower the
  * bar for setting that environment's secrets. Secrets can be set before any push; then only the name counts.
  */
 public final class RecentPipelineFiles implements ProtectedEnvironments {
-    static final String ALWAYS_PROTECTED = "production";
     static final int RECENT_RUNS = 20;
 
     private final RunRepository runs;
@@ -33,9 +33,6 @@ public final class RecentPipelineFiles implements ProtectedEnvironments {
 
     @Override
     public boolean isProtected(String app, String environment) {
-        if (environment.equals(ALWAYS_PROTECTED)) {
-            return true;
-        }
         Set<String> seen = new HashSet<>();
         for (Run run : runs.list(app, RECENT_RUNS)) {
             if (run.pipelineDigest() != null && seen.add(run.pipelineDigest())

@@ -26,7 +26,8 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
-                        PromotionsApi promotions, Dashboard.Parts dashboard, MetricsEndpoint metrics) {}
+                        PromotionsApi promotions, ProtectionsApi protections, Dashboard.Parts dashboard,
+                        MetricsEndpoint metrics) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts) {
@@ -54,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
             parts.audit().register(guarded);
             parts.secrets().register(guarded);
             parts.promotions().register(guarded);
+            parts.protections().register(guarded);
             parts.metrics().register(guarded);
             registerDashboard(guarded, authenticator, access, parts.dashboard());
             routes = guarded.entries();

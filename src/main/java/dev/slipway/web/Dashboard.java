@@ -98,8 +98,8 @@ public final class Dashboard {
         String previous = null;
         for (Pages.Cell cell : row.path()) {
             Optional<EnvironmentSpec> env = spec.flatMap(s -> s.environment(cell.env()));
-            boolean isProtected = env.map(EnvironmentSpec::isProtected).orElse(cell.env().equals("production"));
-            if (access.allows(who, isProtected ? Role.RELEASER : Role.DEPLOYER, app)) {
+            boolean fileSays = env.map(EnvironmentSpec::isProtected).orElse(false);
+            if (access.allows(who, access.toChange(app, cell.env(), fileSays), app)) {
                 deployTo.add(cell.env());
             }
             Role approver = Role.parse(env.flatMap(EnvironmentSpec::approvals).map(Approvals::role)

@@ -16,14 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Who may do what, through the real git client and the real CLI; and the audit log that remembers it. */
 class AccessE2ETest extends OneServerE2E {
-    private static String tokenFor(String user, String role, String app) {
-        assertThat(cli.run("user", "create", user).exit()).isZero();
-        CliRunner.Result grant = cli.run("grant", user, role, "--app", app);
-        assertThat(grant.exit()).as(grant.err()).isZero();
-        CliRunner.Result token = cli.run("token", "create", "--user", user);
-        assertThat(token.exit()).as(token.err()).isZero();
-        return token.out().lines().findFirst().orElseThrow().trim();
-    }
 
     @Test
     void gitPushNeedsADeveloperToken() throws Exception {

@@ -1,7 +1,9 @@
 package dev.slipway.e2e;
 
 import dev.slipway.cli.SlipwayCli;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +15,42 @@ final class CliRunner {
 
     private final String server;
     private final String token;
+    private final String stdin;
 
     CliRunner(String server) {
-        this(server, ServerProcess.ADMIN_TOKEN);
+        this(server, ServerProcess.ADMIN_TOKEN, null);
     }
 
     CliRunner(String server, String token) {
+        this(server, token, null);
+    }
+
+    private CliRunner(String server, String token, String stdin) {
         this.server = server;
         this.token = token;
+        this.stdin = stdin;
     }
 
     CliRunner as(String otherToken) {
-        return new CliRunner(server, otherToken);
+        return new CliRunner(server, otherToken, stdin);
+    }
+
+    /** The same CLI with {@code input} piped to its stdin, as `printf %s INPUT | slipway …` would. */
+    CliRunner withInput(String input) {
+        return new CliRunner(server, token, input);
     }
 
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        int exit = SlipwayCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                token == null ? Map.of("SLIPWAY_SERVER", server) : Map.of("SLIPWAY_SERVER", server, "SLIPWAY_TOKEN", token)).execute(all.toArray(String[]::new));
+        Map<String, String> env = token == null ? Map.of("SLIPWAY_SERVER", server)
+                : Map.of("SLIPWAY_SERVER", server, "SLIPWAY_TOKEN", token);
+        var commandLine = stdin == null
+                ? SlipwayCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env)
+                : SlipwayCli.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintWriter(out, true), new PrintWriter(err, true), env);
+        int exit = commandLine.execute(all.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -43,13 +43,6 @@ class DashboardE2ETest extends E2E {
         stopServer();
     }
 
-    private static String tokenFor(String user, String role, String app) {
-        assertThat(cli.run("user", "create", user).exit()).isZero();
-        assertThat(cli.run("grant", user, role, "--app", app).exit()).isZero();
-        CliRunner.Result token = cli.run("token", "create", "--user", user);
-        assertThat(token.exit()).as(token.err()).isZero();
-        return token.out().lines().findFirst().orElseThrow().trim();
-    }
 
     private static String shortDigest(JsonNode env) {
         String digest = env.get("digest").asText();

@@ -37,6 +37,17 @@ abstract class E2E {
         assertThat(created.out()).contains(server.gitUrl(name));
     }
 
+    /** A new user with {@code role} on {@code app}, and a token for them. */
+    static String tokenFor(String user, String role, String app) {
+        CliRunner.Result created = cli.run("user", "create", user);
+        assertThat(created.exit()).as(created.err()).isZero();
+        CliRunner.Result grant = cli.run("grant", user, role, "--app", app);
+        assertThat(grant.exit()).as(grant.err()).isZero();
+        CliRunner.Result token = cli.run("token", "create", "--user", user);
+        assertThat(token.exit()).as(token.err()).isZero();
+        return token.out().lines().findFirst().orElseThrow().trim();
+    }
+
     /** A git repository holding the example app, committed. */
     static GitClient exampleRepo(Path dir) throws IOException, InterruptedException {
         GitClient git = GitClient.init(dir);

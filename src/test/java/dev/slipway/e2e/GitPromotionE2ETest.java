@@ -14,13 +14,6 @@ import org.junit.jupiter.api.Test;
 class GitPromotionE2ETest extends OneServerE2E {
     private static final Pattern PROMOTION = Pattern.compile("promotion #(\\d+) to production");
 
-    private static String tokenFor(String user, String role, String app) {
-        assertThat(cli.run("user", "create", user).exit()).isZero();
-        assertThat(cli.run("grant", user, role, "--app", app).exit()).isZero();
-        CliRunner.Result token = cli.run("token", "create", "--user", user);
-        assertThat(token.exit()).as(token.err()).isZero();
-        return token.out().lines().findFirst().orElseThrow().trim();
-    }
 
     private static long promotion(GitClient.Result push) {
         Matcher m = PROMOTION.matcher(push.err());

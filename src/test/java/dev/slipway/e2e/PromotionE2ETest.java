@@ -23,14 +23,6 @@ class PromotionE2ETest extends OneServerE2E {
     private static final Pattern PROMOTION = Pattern.compile("Promotion #(\\d+)");
     private static final String SERVICE = "command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"";
 
-    private static String tokenFor(String user, String role, String app) {
-        assertThat(cli.run("user", "create", user).exit()).isZero();
-        CliRunner.Result grant = cli.run("grant", user, role, "--app", app);
-        assertThat(grant.exit()).as(grant.err()).isZero();
-        CliRunner.Result token = cli.run("token", "create", "--user", user);
-        assertThat(token.exit()).as(token.err()).isZero();
-        return token.out().lines().findFirst().orElseThrow().trim();
-    }
 
     private static long promotionId(CliRunner.Result result) {
         Matcher m = PROMOTION.matcher(result.out());

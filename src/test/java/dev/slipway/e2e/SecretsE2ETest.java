@@ -32,23 +32,11 @@ class SecretsE2ETest extends OneServerE2E {
 
     /** `slipway secret set …` with {@code stdin} piped in, as `printf %s VALUE | slipway secret set …` would. */
     private static CliRunner.Result secretSet(String token, String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("secret", "set"));
         all.addAll(List.of(args));
-        int exit = SlipwayCli.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true),
-                Map.of("SLIPWAY_SERVER", server.url(), "SLIPWAY_TOKEN", token)).execute(all.toArray(String[]::new));
-        return new CliRunner.Result(exit, out.toString(), err.toString());
+        return cli.as(token).withInput(stdin).run(all.toArray(String[]::new));
     }
 
-    private static String tokenFor(String user, String role, String app) {
-        assertThat(cli.run("user", "create", user).exit()).isZero();
-        assertThat(cli.run("grant", user, role, "--app", app).exit()).isZero();
-        CliRunner.Result token = cli.run("token", "create", "--user", user);
-        assertThat(token.exit()).as(token.err()).isZero();
-        return token.out().lines().findFirst().orElseThrow().trim();
-    }
 
     /**
      * The example app whose test job prints the value (assembled from two halves, so the repository never holds it

@@ -19,12 +19,30 @@ abstract class AuthRepositoriesContract extends DatabaseFixture {
     private SqlUserRepository users;
     private SqlTokenRepository tokens;
     private SqlGrantRepository grants;
+    private SqlProtectionRepository protections;
 
     @BeforeEach
     void setUp() {
         users = new SqlUserRepository(db);
         tokens = new SqlTokenRepository(db);
         grants = new SqlGrantRepository(db);
+        protections = new SqlProtectionRepository(db);
+    }
+
+    @Test
+    void protectionsAreKeptPerEnvironmentAndReplaced() {
+        new SqlAppRepository(db).create(new dev.slipway.app.App("hello", T0), () -> { });
+        assertThat(protections.find("hello", "staging")).isEmpty();
+        protections.put(new dev.slipway.auth.Protection("hello", "staging", true, "root", T0));
+        protections.put(new dev.slipway.auth.Protection("hello", "production", false, "root", T0));
+        protections.put(new dev.slipway.auth.Protection("hello", "staging", false, "ann", T0.plusSeconds(1)));
+        assertThat(protections.find("hello", "staging")).contains(
+                new dev.slipway.auth.Protection("hello", "staging", false, "ann", T0.plusSeconds(1)));
+        assertThat(protections.of("hello")).extracting(dev.slipway.auth.Protection::environment)
+                .containsExactly("production", "staging");
+        assertThat(protections.of("other")).isEmpty();
+        assertThatThrownBy(() -> protections.put(new dev.slipway.auth.Protection("nope", "staging", true, "root", T0)))
+                .as("only for an app that exists").isInstanceOf(RuntimeException.class);
     }
 
     @Test

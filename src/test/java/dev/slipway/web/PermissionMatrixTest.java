@@ -61,6 +61,9 @@ class PermissionMatrixTest {
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments/1/log", null));
         MATRIX.put("PUT /api/v1/apps/{app}/environments/{env}/secrets/{name}",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/secrets/MATRIX_KEY", "{\"value\":\"m-%s\"}"));
+        MATRIX.put("PUT /api/v1/apps/{app}/environments/{env}/protection",
+                new Row("admin@app", "/api/v1/apps/matrix/environments/qa/protection", "{\"protected\":true}"));
+        MATRIX.put("GET /api/v1/apps/{app}/protections", new Row("viewer@app", "/api/v1/apps/matrix/protections", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/secrets",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/secrets", null));
         MATRIX.put("POST /api/v1/apps/{app}/promotions", new Row("deployer@app", "/api/v1/apps/matrix/promotions",
