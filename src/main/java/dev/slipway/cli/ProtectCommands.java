@@ -22,21 +22,8 @@ final class ProtectCommands {
 
     record ProtectionList(String app, List<ProtectionView> protections) {}
 
-    static int set(GlobalOptions global, String app, String env, boolean isProtected) {
-        ApiClient api = global.api();
-        api.put(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(env) + "/protection",
-                Map.of("protected", isProtected));
-        global.out().println(isProtected
-                ? env + " of " + app + " is protected: deploying, promoting, rolling back, swapping and setting "
-                        + "secrets there need a releaser, whatever the pipeline file says"
-                : env + " of " + app + " is no longer protected by the server: it is protected only if its pipeline "
-                        + "file says `protected: true`");
-        return 0;
-    }
-
-    @Command(name = "protect", mixinStandardHelpOptions = true,
-            description = "Admin: changing the environment needs a releaser, whatever the pipeline file says")
-    static final class Protect implements Callable<Integer> {
+    /** protect and unprotect: the same call with the other word. */
+    abstract static class Change implements Callable<Integer> {
         @Mixin
         GlobalOptions global;
 
@@ -46,28 +33,38 @@ final class ProtectCommands {
         @Parameters(index = "1", paramLabel = "ENV", description = "Environment as the pipeline file names it")
         String env;
 
+        abstract boolean protect();
+
         @Override
         public Integer call() {
-            return set(global, app, env, true);
+            ApiClient api = global.api();
+            api.put(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(env) + "/protection",
+                    Map.of("protected", protect()));
+            global.out().println(protect()
+                    ? env + " of " + app + " is protected: deploying, promoting, rolling back, swapping and setting "
+                            + "secrets there need a releaser, whatever the pipeline file says"
+                    : env + " of " + app + " is no longer protected by the server: it is protected only if its "
+                            + "pipeline file says `protected: true`");
+            return 0;
+        }
+    }
+
+    @Command(name = "protect", mixinStandardHelpOptions = true,
+            description = "Admin: changing the environment needs a releaser, whatever the pipeline file says")
+    static final class Protect extends Change {
+        @Override
+        boolean protect() {
+            return true;
         }
     }
 
     @Command(name = "unprotect", mixinStandardHelpOptions = true,
             description = "Admin: lift the server's protection (production is protected until this is run for it); "
                     + "a pipeline file saying `protected: true` still counts")
-    static final class Unprotect implements Callable<Integer> {
-        @Mixin
-        GlobalOptions global;
-
-        @Parameters(index = "0", paramLabel = "APP", description = "App name")
-        String app;
-
-        @Parameters(index = "1", paramLabel = "ENV", description = "Environment as the pipeline file names it")
-        String env;
-
+    static final class Unprotect extends Change {
         @Override
-        public Integer call() {
-            return set(global, app, env, false);
+        boolean protect() {
+            return false;
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,11 +29,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * order: the keyboard approves the promotion the set-up requested; without JavaScript, a second one is requested.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardAccessibilityE2ETest extends OneServerE2E {
+class DashboardAccessibilityE2ETest extends BrowserE2E {
     private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Browser browser;
     static String rita;
     static String axe;
 
@@ -44,7 +42,6 @@ class DashboardAccessibilityE2ETest extends OneServerE2E {
             assertThat(in).as("axe-core webjar on the test classpath").isNotNull();
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        browser = new Browser();
         createApp("hello");
         assertThat(cli.run("user", "create", "rita").exit()).isZero();
         assertThat(cli.run("grant", "rita", "releaser", "--app", "hello").exit()).isZero();
@@ -58,13 +55,6 @@ class DashboardAccessibilityE2ETest extends OneServerE2E {
         awaitServing("hello", "staging", "version 1.0.1");
         CliRunner.Result promote = cli.run("promote", "hello", "--to", "production", "--from", "staging");
         assertThat(promote.exit()).as(promote.err()).isZero();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -11,37 +11,17 @@ import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in headless Chromium against the real server, git and CLI: sign in, watch a push run live,
  * promote and approve to production from the app page, roll back; a viewer sees no buttons and is refused anyway;
  * a POST without the CSRF token is refused. Screenshots of each page go to target/screenshots/.
  */
-class DashboardE2ETest extends E2E {
+class DashboardE2ETest extends BrowserE2E {
     private static final LocatorAssertions.ContainsTextOptions PATIENT =
             new LocatorAssertions.ContainsTextOptions().setTimeout(LONG.toMillis());
 
-    @TempDir
-    static Path tmp;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        stopServer();
-    }
 
 
     private static String shortDigest(JsonNode env) {

@@ -21,10 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard's live parts over Server-Sent Events, against the real server, git and Chromium: a running job's log
@@ -32,29 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * page only hears of the apps its viewer may see. The pages' fallback re-fetch is 60 s; every wait here is far
  * shorter, so what the test sees came over the event streams.
  */
-class DashboardLiveE2ETest extends E2E {
+class DashboardLiveE2ETest extends BrowserE2E {
     /** Well under the pages' 60 s fallback re-fetch. */
     private static final double LIVE_MILLIS = 20_000;
     private static final Pattern TICK = Pattern.compile("tick (\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path tmp;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        startServer(tmp.resolve("data"));
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        stopServer();
-    }
 
     @Test
     void aRunningJobsLogStreamsOntoTheRunPageAndEarlierPartsLoadOnDemand() throws Exception {

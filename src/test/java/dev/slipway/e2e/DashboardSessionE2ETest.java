@@ -4,26 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A dashboard session lasts no longer than the token it was signed in with: `slipway token revoke` ends it. */
-class DashboardSessionE2ETest extends OneServerE2E {
-    static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class DashboardSessionE2ETest extends BrowserE2E {
     @Test
     void aRevokedTokensSessionIsRefusedAndEnded() {
         createApp("revoked");
