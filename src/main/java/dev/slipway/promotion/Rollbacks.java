@@ -6,6 +6,9 @@ import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployer;
+import java.util.concurrent.CompletionException;
+import dev.slipway.environment.Rollout;
+import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.DeploymentTrigger;
@@ -39,8 +42,10 @@ public final class Rollbacks {
     }
 
     /**
-     * Queues the redeployment of {@code toDeployment}, or by default of the newest earlier deployment that served
-     * a different digest than the live one; returns the new deployment, QUEUED.
+     * Puts back {@code toDeployment}, or by default the newest earlier deployment that served a different digest
+     * than the live one. Recreate: queues its redeployment and returns it, QUEUED. Blue/green: if that version still
+     * runs WARM in the idle slot, swaps back to it at once (returns it, LIVE); otherwise starts it in the idle slot
+     * and swaps as soon as it is healthy and verified (returns it, QUEUED), keeping the current one WARM.
      */
     public Deployment rollback(Principal actor, String app, String environment, Optional<Long> toDeployment) {
         Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
@@ -48,8 +53,22 @@ public final class Rollbacks {
         Optional<Deployment> live = env.live().flatMap(id -> deployments.find(app, id));
         Deployment target = toDeployment.isPresent() ? chosen(env, live, toDeployment.get()) : previous(env, live);
         roles.requireDeploy(actor, app, env.name(), isProtected(env, live.orElse(target)), "roll back");
+        Optional<Deployment> blueGreenLive = live.filter(d -> d.slotName().isPresent());
+        if (blueGreenLive.isPresent() && warmCopyOf(env, target).isPresent()) {
+            audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),
+                    "deployment #" + blueGreenLive.get().id() + " " + blueGreenLive.get().digest(),
+                    "swap back to WARM deployment #" + warmCopyOf(env, target).get().id() + " of " + target.digest());
+            try {
+                return deployer.swap(app, env.name(), actor.user()).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        Rollout rollout = blueGreenLive.map(d -> new Rollout(true, true,
+                Optional.ofNullable(d.keepWarm()).orElse(Rollout.DEFAULT_KEEP_WARM))).orElse(Rollout.RECREATE);
         Deployer.Queued queued = deployer.queue(new Deployer.Order(app, env.name(), env.specName(), env.branch(),
-                target.digest(), target.commit(), target.run(), DeploymentTrigger.ROLLBACK, actor.user(), target.launch()));
+                target.digest(), target.commit(), target.run(), DeploymentTrigger.ROLLBACK, actor.user(), target.launch(),
+                null, List.of(), rollout));
         audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),
                 live.map(d -> "deployment #" + d.id() + " " + d.digest()).orElse(null),
                 "deployment #" + queued.deployment().id() + " puts back " + target.digest() + " of deployment #"
@@ -73,6 +92,16 @@ public final class Rollbacks {
     /** Whether putting {@code digest} into the environment would be a rollback: it went live there before. */
     public boolean isRollback(String app, String environment, Digest digest) {
         return rollbackTarget(app, environment, digest).isPresent();
+    }
+
+    /** The WARM deployment in a blue/green environment's idle slot serving the target's artifact, if nothing is READY. */
+    private Optional<Deployment> warmCopyOf(Environment env, Deployment target) {
+        List<Deployment> parked = deployments.parked(env.app(), env.name());
+        if (parked.stream().anyMatch(d -> d.state() == DeploymentState.READY)) {
+            return Optional.empty(); // a swap would go to the READY one, not back
+        }
+        return parked.stream().filter(d -> d.state() == DeploymentState.WARM && d.digest().equals(target.digest()))
+                .findFirst();
     }
 
     private Deployment chosen(Environment env, Optional<Deployment> live, long id) {

@@ -41,7 +41,7 @@ final class Views {
     record Status(String app, List<EnvironmentView> environments) {}
 
     record DeploymentView(long id, String environment, String commit, String digest, long run, String trigger,
-                          String actor, String state, String reason, String createdAt, String finishedAt) {}
+                          String actor, String state, String reason, String createdAt, String finishedAt, String slot) {}
 
     record History(String app, String environment, List<DeploymentView> deployments) {}
 
@@ -95,6 +95,7 @@ final class Views {
 
     static DeploymentView deployment(Deployment d) {
         return new DeploymentView(d.id(), d.environment(), d.commit(), d.digest().toString(), d.run(),
-                d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()));
+                d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()),
+                d.slot());
     }
 }

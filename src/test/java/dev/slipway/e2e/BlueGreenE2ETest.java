@@ -130,6 +130,45 @@ class BlueGreenE2ETest extends E2E {
     }
 
     @Test
+    void aRollbackSwapsBackToTheWarmVersionOrStartsTheOldOneInTheIdleSlotAndSwaps() throws Exception {
+        GitClient git = blueGreenApp("bgback", "    strategy: bluegreen\n    swap: auto\n    keep_warm: 10m\n");
+        String remote = server.pushUrl("bgback");
+        awaitRun("bgback", pushedRun(git.push(remote, "HEAD:refs/heads/main").ok()));
+        JsonNode v1 = awaitServing("bgback", "staging", "version 1.0.0");
+        for (String version : List.of("2.0.0", "3.0.0")) {
+            git.write("VERSION", version + "\n");
+            git.commitAll(version);
+            awaitRun("bgback", pushedRun(git.push(remote, "HEAD:refs/heads/main").ok()));
+            awaitServing("bgback", "staging", "version " + version);
+        }
+        JsonNode history = api.get("/api/v1/apps/bgback/environments/staging/deployments").get("deployments");
+        assertThat(history).hasSize(3);
+        long v2 = history.get(1).get("id").asLong();
+
+        // v2 still runs WARM in the idle slot: the rollback is a swap back, done when the command returns
+        CliRunner.Result back = cli.run("rollback", "bgback", "staging");
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(back.out()).contains("deployment #" + v2 + " LIVE");
+        JsonNode now = api.environment("bgback", "staging");
+        assertThat(api.fetch(now.get("url").asText())).contains("version 2.0.0");
+        assertThat(now.get("idle_state").asText()).isEqualTo("WARM");
+        assertThat(api.get("/api/v1/apps/bgback/environments/staging/deployments").get("deployments"))
+                .as("nothing was started").hasSize(3);
+
+        // v1 runs nowhere any more: it starts in the idle slot (where v3 waits WARM) and takes over once healthy
+        CliRunner.Result older = cli.run("rollback", "bgback", "staging", "--to", "1");
+        assertThat(older.exit()).as(older.err()).isZero();
+        JsonNode restored = awaitServing("bgback", "staging", "version 1.0.0");
+        assertThat(restored.get("digest").asText()).isEqualTo(v1.get("digest").asText());
+        assertThat(restored.get("live_slot").asText()).isNotEqualTo(now.get("live_slot").asText());
+        JsonNode latest = api.get("/api/v1/apps/bgback/environments/staging/deployments").get("deployments").get(0);
+        assertThat(latest.get("trigger").asText()).isEqualTo("ROLLBACK");
+        assertThat(latest.get("slot").asText()).isEqualTo(restored.get("live_slot").asText());
+        Awaitility.await().atMost(LONG).until(() -> api.environment("bgback", "staging"),
+                e -> "WARM".equals(e.path("idle_state").asText()));
+    }
+
+    @Test
     void afterACrashAReadyDeploymentIsAdoptedAndAWarmOneIsStopped() throws Exception {
         GitClient git = blueGreenApp("phoenixbg", "    strategy: bluegreen\n");
         awaitRun("phoenixbg", pushedRun(git.push(server.pushUrl("phoenixbg"), "HEAD:refs/heads/main").ok()));
