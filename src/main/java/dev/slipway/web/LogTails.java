@@ -30,6 +30,8 @@ final class LogTails implements AutoCloseable {
     static final long TICK_MILLIS = 50;
     /** At most this much is read per log per tick, and sent to a page that asks to start further back. */
     static final int MAX_CHUNK = 256 * 1024;
+    /** A job that prints nothing for this long still gets a comment down its streams, so no proxy cuts them. */
+    private static final long KEEPALIVE_NANOS = 15_000_000_000L;
 
     private record Key(String app, long run, String job) {}
 
@@ -49,6 +51,7 @@ final class LogTails implements AutoCloseable {
         final Path file;
         final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
         long offset;
+        long quietSince = System.nanoTime();
 
         Tail(Path file, long offset) {
             this.file = file;
@@ -129,11 +132,14 @@ final class LogTails implements AutoCloseable {
                 Optional<JobRun> job = job(entry.getKey().app(), entry.getKey().run(), entry.getKey().job());
                 boolean ended = job.isEmpty() || job.get().state().isFinal();
                 advance(tail, ended);
+                keepAlive(tail);
                 if (ended && (!Files.exists(tail.file) || tail.offset >= Files.size(tail.file))) {
                     String state = job.map(j -> j.state().name()).orElse("GONE");
                     for (Watcher watcher : tail.watchers) {
                         try {
                             watcher.client.sendEvent("end", "{\"state\":\"" + state + "\"}");
+                        } catch (RuntimeException gone) {
+                            // the page went away first
                         } finally {
                             watcher.client.close();
                         }
@@ -142,6 +148,20 @@ final class LogTails implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot follow log {}", tail.file, e);
+            }
+        }
+    }
+
+    private static void keepAlive(Tail tail) {
+        if (System.nanoTime() - tail.quietSince < KEEPALIVE_NANOS) {
+            return;
+        }
+        tail.quietSince = System.nanoTime();
+        for (Watcher watcher : tail.watchers) {
+            try {
+                watcher.client.sendComment("keep-alive");
+            } catch (RuntimeException e) {
+                watcher.client.close();
             }
         }
     }
@@ -165,6 +185,7 @@ final class LogTails implements AutoCloseable {
         }
         long start = tail.offset;
         tail.offset = start + end;
+        tail.quietSince = System.nanoTime();
         for (Watcher watcher : tail.watchers) {
             int skip = (int) Math.max(0, Math.min(end, watcher.position - start));
             send(watcher, bytes, skip, start + end);
