@@ -39,6 +39,8 @@ import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
+import dev.slipway.promotion.PipelineFileCache;
+import dev.slipway.promotion.PipelineFiles;
 import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
@@ -211,7 +213,8 @@ public final class Slipway implements AutoCloseable {
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(named("promotion"));
         closeables.push(promotionTimer::shutdownNow);
-        Candidates candidates = new Candidates(runs, envs, deployments, pushes::specOf);
+        PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
+        Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
         Gates gates = new Gates(promotionRepo, envs, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
@@ -241,7 +244,7 @@ public final class Slipway implements AutoCloseable {
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, logs, pushes::specOf, clock), new DashboardActions(apps, promotions, rollbacks, swaps),
+                                promotions, runs, logs, pipelineFiles, clock), new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
                                 new AuditPage(audit, access)), metrics(new SqlStats(db))));
         this.api = api;
