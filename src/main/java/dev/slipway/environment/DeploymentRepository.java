@@ -41,6 +41,13 @@ public interface DeploymentRepository {
 
     List<Deployment> history(String app, String environment, int limit);
 
+    /**
+     * For every environment the app has now, in one read: the deployment its live pointer names, its newest
+     * deployment and its newest READY or WARM one (each at most once; in no particular order). What a status
+     * page needs without a query per environment.
+     */
+    List<Deployment> current(String app);
+
     /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
 

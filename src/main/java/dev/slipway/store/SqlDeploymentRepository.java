@@ -189,6 +189,20 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> current(String app) {
+        // Per environment, so a torn-down environment's history is not read; each MAX walks the (app, environment,
+        // id) index, and READY/WARM deployments are few.
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND ("
+                        + "id IN (SELECT live_deployment FROM environments WHERE app = :app) "
+                        + "OR id IN (SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
+                        + "AND d.environment = e.name) FROM environments e WHERE e.app = :app) "
+                        + "OR id IN (SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
+                        + "AND d.environment = e.name AND d.state IN ('READY', 'WARM')) FROM environments e "
+                        + "WHERE e.app = :app))")
+                .bind("app", app).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
     public List<Deployment> wentLive(String app, String environment) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env AND state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY id DESC")
