@@ -188,6 +188,7 @@ public final class Dashboard {
                   - name: production
                     from: qa
                     approvals: { required: 1, role: releaser, not_author: true }
+                    config: { GREETING: "hello from prod" }
                 """;
 
         record Counts(int environments, int runs, int jobs, int deployments, int promotions, int pending) {}
@@ -453,7 +454,7 @@ public final class Dashboard {
                 deployment = c.prepareStatement("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, "
                         + "trigger_kind, actor, command, health, start_timeout_ms, config, secret_names, state, reason, "
                         + "created_at, started_at, finished_at, retired_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', '[]', ?, ?, ?, ?, ?, ?)");
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?)");
                 environment = c.prepareStatement("INSERT INTO environments (app, name, spec_name, branch, port, "
                         + "live_deployment, created_at, ttl_ms) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)");
                 promotion = c.prepareStatement("INSERT INTO promotions (app, id, environment, digest, commit_sha, run, "
@@ -487,8 +488,13 @@ public final class Dashboard {
                             String reason, long created, Long finished, Long retired) throws Exception {
                 deployments++;
                 set(deployment, app, id, env, r.digest, r.commit, r.number, trigger, actor, spec.service().get().command(),
-                        spec.service().get().health(), spec.service().get().startTimeout().toMillis(), state, reason,
+                        spec.service().get().health(), spec.service().get().startTimeout().toMillis(),
+                        JSON.writeValueAsString(spec.environment(specName(env)).orElseThrow().config()), state, reason,
                         created, created + 500, finished, retired);
+            }
+
+            String specName(String env) {
+                return env.startsWith("dev-") ? "dev" : env;
             }
 
             void environment(String app, String name, String specName, String branch, int port, Long live,
