@@ -216,7 +216,7 @@ public final class Slipway implements AutoCloseable {
         PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
         Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
-        Gates gates = new Gates(promotionRepo, envs, deployments, access, clock);
+        Gates gates = new Gates(promotionRepo, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
         deployer.onFinished(promotionEngine::deploymentFinished);

@@ -2,7 +2,6 @@ package dev.slipway.promotion;
 
 import dev.slipway.auth.Access;
 import dev.slipway.environment.DeploymentRepository;
-import dev.slipway.environment.EnvironmentRepository;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,9 +13,8 @@ public final class Gates {
     private final SoakGate soak;
     private final ApprovalsGate approvals;
 
-    public Gates(PromotionRepository promotions, EnvironmentRepository environments, DeploymentRepository deployments,
-                 Access access, Clock clock) {
-        LiveHistory history = new LiveHistory(environments, deployments);
+    public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
+        LiveHistory history = new LiveHistory(deployments);
         this.from = new FromGate(history);
         this.soak = new SoakGate(history, clock);
         this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));

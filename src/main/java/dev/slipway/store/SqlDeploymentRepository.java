@@ -194,15 +194,15 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     @Override
     public List<Deployment> current(String app) {
-        // Per environment, so a torn-down environment's history is not read; each MAX walks the (app, environment,
-        // id) index, and READY/WARM deployments are few.
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND ("
-                        + "id IN (SELECT live_deployment FROM environments WHERE app = :app) "
-                        + "OR id IN (SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
-                        + "AND d.environment = e.name) FROM environments e WHERE e.app = :app) "
-                        + "OR id IN (SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
-                        + "AND d.environment = e.name AND d.state IN ('READY', 'WARM')) FROM environments e "
-                        + "WHERE e.app = :app))")
+        // Looked up by id, so the cost does not grow with the app's history: the live pointers; each environment's
+        // newest (MAX on the (app, environment, id) index); the newest READY/WARM per environment, found through the
+        // state index ("app || ''" keeps SQLite from scanning the app's rows instead; they are few in any case).
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id IN ("
+                        + "SELECT live_deployment FROM environments WHERE app = :app "
+                        + "UNION SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
+                        + "AND d.environment = e.name) FROM environments e WHERE e.app = :app "
+                        + "UNION SELECT MAX(id) FROM deployments WHERE state IN ('READY', 'WARM') AND app || '' = :app "
+                        + "GROUP BY environment)")
                 .bind("app", app).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -211,6 +211,15 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env AND state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY id DESC")
                 .bind("app", app).bind("env", environment).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> wentLive(String app, String specName, Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND digest = :digest AND state IN ('LIVE', 'WARM', 'RETIRED') AND environment IN "
+                        + "(SELECT name FROM environments WHERE app = :app AND spec_name = :spec) ORDER BY id DESC")
+                .bind("app", app).bind("digest", digest.toString()).bind("spec", specName)
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override
