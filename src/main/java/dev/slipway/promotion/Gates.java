@@ -21,6 +21,11 @@ public final class Gates {
     }
 
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target) {
+        return evaluate(promotion, target, null);
+    }
+
+    /** {@code decisions}: the promotion's approvals if the caller has read them already, else null. */
+    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
         List<GateStatus> statuses = new ArrayList<>();
         if (target.from().isPresent()) {
             statuses.add(from.evaluate(promotion, target));
@@ -29,7 +34,8 @@ public final class Gates {
             statuses.add(soak.evaluate(promotion, target));
         }
         if (target.approvals().isPresent()) {
-            statuses.add(approvals.evaluate(promotion, target));
+            statuses.add(decisions == null ? approvals.evaluate(promotion, target)
+                    : approvals.evaluate(promotion, target, decisions));
         }
         return statuses;
     }

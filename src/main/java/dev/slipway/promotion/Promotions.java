@@ -94,8 +94,10 @@ public final class Promotions {
     }
 
     private PromotionDetail detail(Promotion p) {
-        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target())).orElse(List.of());
-        return new PromotionDetail(p, statuses, promotions.approvals(p.app(), p.id()));
+        List<Approval> approvals = promotions.approvals(p.app(), p.id());
+        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target(), approvals))
+                .orElse(List.of());
+        return new PromotionDetail(p, statuses, approvals);
     }
 
     /** Newest first; the gates of the ones still waiting, so a list says what they wait for. */
