@@ -39,6 +39,8 @@ import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
+import dev.slipway.promotion.PipelineFileCache;
+import dev.slipway.promotion.PipelineFiles;
 import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
@@ -218,9 +220,10 @@ public final class Slipway implements AutoCloseable {
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(named("promotion"));
         closeables.push(promotionTimer::shutdownNow);
-        Candidates candidates = new Candidates(runs, envs, deployments, pushes::specOf);
+        PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
+        Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
-        Gates gates = new Gates(promotionRepo, envs, deployments, access, clock);
+        Gates gates = new Gates(promotionRepo, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
         deployer.onFinished(promotionEngine::deploymentFinished);
@@ -249,7 +252,7 @@ public final class Slipway implements AutoCloseable {
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, pushes::specOf, db.changes(), clock),
+                                promotions, runs, pipelineFiles, db.changes(), clock),
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),

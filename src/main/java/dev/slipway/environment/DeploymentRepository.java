@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import dev.slipway.artifact.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +45,21 @@ public interface DeploymentRepository {
     /** What a run's artifact became: every deployment made from that run, in any environment, oldest first. */
     List<Deployment> ofRun(String app, long run);
 
+    /**
+     * For every environment the app has now, in one read: the deployment its live pointer names, its newest
+     * deployment and its newest READY or WARM one (each once, in no particular order; the newest READY or WARM of a
+     * torn-down environment may come along). What a status page needs without a query per environment.
+     */
+    List<Deployment> current(String app);
+
     /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
+
+    /**
+     * Deployments of {@code digest} that went live (LIVE, WARM or RETIRED) in any environment the app has now whose
+     * pipeline-file name is {@code specName} (every dev-* instance of "dev"), newest first.
+     */
+    List<Deployment> wentLive(String app, String specName, Digest digest);
 
     /** QUEUED or DEPLOYING deployments: work a restarting server must settle. */
     List<Deployment> unfinished();

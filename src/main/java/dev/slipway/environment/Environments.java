@@ -1,7 +1,12 @@
 package dev.slipway.environment;
 
 import dev.slipway.Problem;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Read side of environments: status and history. */
 public final class Environments {
@@ -15,16 +20,24 @@ public final class Environments {
         this.router = router;
     }
 
+    /** Two reads however many environments the app has: the dashboard shows this for every app on one page. */
     public List<EnvironmentStatus> status(String app) {
-        return environments.list(app).stream().map(this::status).toList();
+        List<Environment> all = environments.list(app);
+        List<Deployment> current = deployments.current(app);
+        Map<Long, Deployment> byId = current.stream().collect(Collectors.toMap(Deployment::id, d -> d));
+        Map<String, List<Deployment>> byEnvironment = current.stream()
+                .collect(Collectors.groupingBy(Deployment::environment));
+        return all.stream().map(env -> new EnvironmentStatus(env,
+                env.live().map(byId::get),
+                newest(byEnvironment.get(env.name()), d -> true),
+                router.url(env.port()),
+                newest(byEnvironment.get(env.name()),
+                        d -> d.state() == DeploymentState.READY || d.state() == DeploymentState.WARM))).toList();
     }
 
-    private EnvironmentStatus status(Environment env) {
-        return new EnvironmentStatus(env,
-                env.live().flatMap(id -> deployments.find(env.app(), id)),
-                deployments.history(env.app(), env.name(), 1).stream().findFirst(),
-                router.url(env.port()),
-                deployments.parked(env.app(), env.name()).stream().findFirst());
+    private static Optional<Deployment> newest(List<Deployment> deployments, Predicate<Deployment> which) {
+        return deployments == null ? Optional.empty()
+                : deployments.stream().filter(which).max(Comparator.comparingLong(Deployment::id));
     }
 
     /** Newest first; a torn-down environment keeps its history (its last live deployment says why it was retired). */

@@ -24,12 +24,16 @@ final class ApprovalsGate implements Gate {
 
     @Override
     public GateStatus evaluate(Promotion promotion, EnvironmentSpec target) {
+        return evaluate(promotion, target, promotions.approvals(promotion.app(), promotion.id()));
+    }
+
+    /** With the promotion's decisions already read (a promotion shown with its approvals reads them once). */
+    GateStatus evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
         Approvals rule = target.approvals().orElseThrow();
         Role role = PromotionRoles.toApprove(target);
         if (promotion.state() == PromotionState.REJECTED) {
             return GateStatus.waiting(NAME, promotion.reason() == null ? "rejected" : promotion.reason());
         }
-        List<Approval> decisions = promotions.approvals(promotion.app(), promotion.id());
         Optional<Approval> rejection = decisions.stream().filter(a -> a.decision() == Approval.Decision.REJECT).findFirst();
         if (rejection.isPresent()) {
             return GateStatus.waiting(NAME, "rejected by " + rejection.get().user() + ": " + rejection.get().reason());

@@ -2,7 +2,6 @@ package dev.slipway.promotion;
 
 import dev.slipway.auth.Access;
 import dev.slipway.environment.DeploymentRepository;
-import dev.slipway.environment.EnvironmentRepository;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,15 +13,19 @@ public final class Gates {
     private final SoakGate soak;
     private final ApprovalsGate approvals;
 
-    public Gates(PromotionRepository promotions, EnvironmentRepository environments, DeploymentRepository deployments,
-                 Access access, Clock clock) {
-        LiveHistory history = new LiveHistory(environments, deployments);
+    public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
+        LiveHistory history = new LiveHistory(deployments);
         this.from = new FromGate(history);
         this.soak = new SoakGate(history, clock);
         this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));
     }
 
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target) {
+        return evaluate(promotion, target, null);
+    }
+
+    /** {@code decisions}: the promotion's approvals if the caller has read them already, else null. */
+    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
         List<GateStatus> statuses = new ArrayList<>();
         if (target.from().isPresent()) {
             statuses.add(from.evaluate(promotion, target));
@@ -31,7 +34,8 @@ public final class Gates {
             statuses.add(soak.evaluate(promotion, target));
         }
         if (target.approvals().isPresent()) {
-            statuses.add(approvals.evaluate(promotion, target));
+            statuses.add(decisions == null ? approvals.evaluate(promotion, target)
+                    : approvals.evaluate(promotion, target, decisions));
         }
         return statuses;
     }

@@ -3,8 +3,6 @@ package dev.slipway.promotion;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
-import dev.slipway.environment.Environment;
-import dev.slipway.environment.EnvironmentRepository;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -14,21 +12,15 @@ import java.util.List;
  * ephemeral one has an instance per branch, so every instance of that name counts.
  */
 final class LiveHistory {
-    private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
 
-    LiveHistory(EnvironmentRepository environments, DeploymentRepository deployments) {
-        this.environments = environments;
+    LiveHistory(DeploymentRepository deployments) {
         this.deployments = deployments;
     }
 
     /** Deployments of {@code digest} that went live in an instance of {@code specName}, most recently live first. */
     List<Deployment> of(String app, String specName, Digest digest) {
-        return environments.list(app).stream()
-                .filter(env -> env.specName().equals(specName))
-                .map(Environment::name)
-                .flatMap(env -> deployments.wentLive(app, env).stream())
-                .filter(d -> d.digest().equals(digest))
+        return deployments.wentLive(app, specName, digest).stream()
                 .sorted(Comparator.comparing((Deployment d) -> d.liveSince().orElse(Instant.EPOCH)).reversed())
                 .toList();
     }

@@ -90,15 +90,20 @@ public final class Promotions {
     }
 
     public PromotionDetail show(String app, long id) {
-        Promotion p = find(app, id);
-        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target())).orElse(List.of());
-        return new PromotionDetail(p, statuses, promotions.approvals(app, id));
+        return detail(find(app, id));
+    }
+
+    private PromotionDetail detail(Promotion p) {
+        List<Approval> approvals = promotions.approvals(p.app(), p.id());
+        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target(), approvals))
+                .orElse(List.of());
+        return new PromotionDetail(p, statuses, approvals);
     }
 
     /** Newest first; the gates of the ones still waiting, so a list says what they wait for. */
     public List<PromotionDetail> list(String app, int limit) {
         return promotions.list(app, Math.min(Math.max(limit, 1), MAX_LIST)).stream()
-                .map(p -> p.state() == PromotionState.PENDING ? show(app, p.id())
+                .map(p -> p.state() == PromotionState.PENDING ? detail(p)
                         : new PromotionDetail(p, List.of(), List.of()))
                 .toList();
     }

@@ -3,6 +3,7 @@ package dev.slipway.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
@@ -23,6 +24,8 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
             + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader CONFIG = JSON.readerFor(new TypeReference<Map<String, String>>() { });
+    private static final ObjectReader SECRET_NAMES = JSON.readerFor(new TypeReference<List<String>>() { });
 
     private final Database db;
 
@@ -48,7 +51,8 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     private static Map<String, String> config(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+            // most deployments have no config: skip the parser for the empty object
+            return json.equals("{}") ? Map.of() : CONFIG.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored deployment config is not JSON", e);
         }
@@ -56,7 +60,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
 
     private static List<String> secretNames(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<List<String>>() { });
+            return json.equals("[]") ? List.of() : SECRET_NAMES.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored deployment secret names are not JSON", e);
         }
@@ -196,10 +200,33 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> current(String app) {
+        // Looked up by id, so the cost does not grow with the app's history: the live pointers; each environment's
+        // newest (MAX on the (app, environment, id) index); the newest READY/WARM per environment, found through the
+        // state index ("app || ''" keeps SQLite from scanning the app's rows instead; they are few in any case).
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id IN ("
+                        + "SELECT live_deployment FROM environments WHERE app = :app "
+                        + "UNION SELECT (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
+                        + "AND d.environment = e.name) FROM environments e WHERE e.app = :app "
+                        + "UNION SELECT MAX(id) FROM deployments WHERE state IN ('READY', 'WARM') AND app || '' = :app "
+                        + "GROUP BY environment)")
+                .bind("app", app).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
     public List<Deployment> wentLive(String app, String environment) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND environment = :env AND state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY id DESC")
                 .bind("app", app).bind("env", environment).map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<Deployment> wentLive(String app, String specName, Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+                        + "AND digest = :digest AND state IN ('LIVE', 'WARM', 'RETIRED') AND environment IN "
+                        + "(SELECT name FROM environments WHERE app = :app AND spec_name = :spec) ORDER BY id DESC")
+                .bind("app", app).bind("digest", digest.toString()).bind("spec", specName)
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     @Override

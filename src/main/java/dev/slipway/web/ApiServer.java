@@ -65,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     /** The dashboard under /ui: its routes join the same route table, behind a session-cookie door. */
     private void registerDashboard(Routes guarded, Authenticator authenticator, Access access, Dashboard.Parts ui) {
         Templates templates = new Templates();
+        guarded.config().before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
         SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);

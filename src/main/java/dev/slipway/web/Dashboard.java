@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
 
@@ -65,8 +66,9 @@ public final class Dashboard {
         routes.get("/", Permission.anyone(), ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
         routes.get("/ui", Permission.authenticated(), ctx -> {
             Principal who = Routes.principal(ctx);
+            Predicate<String> visible = access.appsAllowing(who, Role.VIEWER);
             List<Pages.AppRow> rows = apps.list().stream()
-                    .filter(app -> access.allows(who, Role.VIEWER, app.name()))
+                    .filter(app -> visible.test(app.name()))
                     .map(app -> summaries.row(app.name())).toList();
             templates.page(ctx, "overview.jte", Map.of("viewer", signIn.viewer(ctx), "apps", rows));
         });

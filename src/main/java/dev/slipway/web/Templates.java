@@ -8,6 +8,9 @@ import java.util.Map;
 
 /** The dashboard's jte templates, compiled to classes at build time (jte-maven-plugin), rendered as HTML. */
 final class Templates {
+    /** When the request began (System.nanoTime), for the Server-Timing header of a page. */
+    static final String STARTED = "slipway.started";
+
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     String render(String template, Map<String, Object> params) {
@@ -18,6 +21,12 @@ final class Templates {
 
     void page(Context ctx, String template, Map<String, Object> params) {
         ctx.header("Cache-Control", "no-store");
-        ctx.html(render(template, params));
+        String html = render(template, params);
+        Long started = ctx.attribute(STARTED);
+        if (started != null) { // what the page cost the server, visible in the browser's dev tools and to bench/dashboard
+            ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "page;dur=%.1f",
+                    (System.nanoTime() - started) / 1e6));
+        }
+        ctx.html(html);
     }
 }

@@ -91,4 +91,17 @@ class AuthAccessTest {
         assertThatThrownBy(() -> access.require(null, Role.VIEWER, "hello"))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.UNAUTHENTICATED));
     }
+
+    @Test
+    void appsAllowingAnswersAsAllowsDoesForEachApp() {
+        grant("bob", "*", Role.VIEWER);
+        grant("bob", "hello", Role.DEPLOYER);
+        for (Role needed : Role.values()) {
+            var allowed = access.appsAllowing(BOB, needed);
+            for (String app : List.of("hello", "other")) {
+                assertThat(allowed.test(app)).as(needed + " on " + app).isEqualTo(access.allows(BOB, needed, app));
+            }
+        }
+        assertThat(access.appsAllowing(null, Role.VIEWER).test("hello")).isFalse();
+    }
 }

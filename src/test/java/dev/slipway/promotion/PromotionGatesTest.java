@@ -29,7 +29,7 @@ class PromotionGatesTest {
     void setUp() throws Exception {
         clock = new TestClock(T0);
         world = new PromotionWorld(dir, clock);
-        history = new LiveHistory(world.environments, world.deployments);
+        history = new LiveHistory(world.deployments);
         var spec = new dev.slipway.pipeline.PipelineParser().parse(PromotionWorld.PIPELINE);
         qa = spec.environment("qa").orElseThrow();
         production = spec.environment("production").orElseThrow();

@@ -119,7 +119,7 @@ final class PromotionWorld implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor();
         candidates = new Candidates(runs, environments, deployments, this::specOf);
         PromotionLedger ledger = new PromotionLedger(promotionRepository, db, audit, clock);
-        Gates gates = new Gates(promotionRepository, environments, deployments, access, clock);
+        Gates gates = new Gates(promotionRepository, deployments, access, clock);
         engine = new PromotionEngine(promotionRepository, ledger, gates, candidates, deployer, deployments, timer);
         promotions = new Promotions(promotionRepository, ledger, candidates, gates, engine, access);
         rollbacks = new Rollbacks(environments, deployments, candidates, deployer, access, audit);

@@ -33,7 +33,11 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
     }
 
     private Deployment deployment(String env) {
-        return deployments.create(new NewDeployment("hello", env, Digest.ofBytes(env.getBytes()), "c".repeat(40), 1,
+        return deployment(env, Digest.ofBytes(env.getBytes()));
+    }
+
+    private Deployment deployment(String env, Digest digest) {
+        return deployments.create(new NewDeployment("hello", env, digest, "c".repeat(40), 1,
                 DeploymentTrigger.PUSH, "alice", new Launch("./run", "/healthz", Duration.ofSeconds(30),
                 Map.of("GREETING", "hi")), T0));
     }
@@ -270,5 +274,54 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         assertThat(deployments.goLive("hello", "staging", recreate.id(), T0)).isTrue();
         assertThat(deployments.find("hello", blue.id()).orElseThrow().state()).isEqualTo(DeploymentState.RETIRED);
         assertThat(deployments.find("hello", green.id()).orElseThrow().state()).isEqualTo(DeploymentState.RETIRED);
+    }
+
+    private Deployment live(String env, Digest digest) {
+        Deployment d = deployment(env, digest);
+        deployments.move("hello", d.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        assertThat(deployments.goLive("hello", env, d.id(), T0.plusSeconds(d.id()))).isTrue();
+        return d;
+    }
+
+    @Test
+    void currentHasWhatEachEnvironmentServesItsNewestAndItsNewestParkedDeploymentOnly() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
+        Digest digest = Digest.ofBytes("a".getBytes());
+        Deployment retired = live("staging", digest);
+        Deployment live = live("staging", digest);
+        Deployment ready = ready("staging", "green");
+        Deployment failed = deployment("staging");
+        deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
+        Deployment queued = deployment("dev-x");
+        deployment("torn-down"); // no such environment (any more): its history is not read
+
+        assertThat(deployments.current("hello")).extracting(Deployment::id)
+                .containsExactlyInAnyOrder(live.id(), ready.id(), failed.id(), queued.id())
+                .doesNotContain(retired.id());
+        assertThat(deployments.current("other")).isEmpty();
+    }
+
+    @Test
+    void wentLiveBySpecNameCountsEveryInstanceOfThatDigestThatServed() {
+        environments.ensure("hello", "dev-a", "dev", "a", ports::incrementAndGet, T0);
+        environments.ensure("hello", "dev-b", "dev", "b", ports::incrementAndGet, T0);
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Digest a = Digest.ofBytes("a".getBytes());
+        Digest b = Digest.ofBytes("b".getBytes());
+        Deployment inA = live("dev-a", a);
+        Deployment inB = live("dev-b", a);
+        live("dev-b", b); // retires inB: it still went live
+        live("staging", a); // another environment name
+        Deployment failed = deployment("dev-a", a);
+        deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
+
+        assertThat(deployments.wentLive("hello", "dev", a)).extracting(Deployment::id)
+                .containsExactly(inB.id(), inA.id());
+        assertThat(deployments.wentLive("hello", "production", a)).isEmpty();
+        environments.delete("hello", "dev-b");
+        assertThat(deployments.wentLive("hello", "dev", a)).extracting(Deployment::id).containsExactly(inA.id());
     }
 }
