@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
@@ -82,8 +83,30 @@ public final class ArtifactStore {
         return Files.size(path(digest));
     }
 
-    /** Unpacks into {@code target} (absent or empty) all at once: a failure leaves {@code target} as it was. */
+    /** An unpacked artifact whose files may not be on disk yet. */
+    public interface Unpacked {
+        /** Makes the unpacked files, their directories and the directory's name survive a crash (fsync). */
+        void flush() throws IOException;
+    }
+
+    /**
+     * Unpacks into {@code target} (absent or empty) all at once: a failure leaves {@code target} as it was, and
+     * once this returns the files survive a crash.
+     */
     public void unpack(Digest digest, Path target) throws IOException, ArtifactException {
+        unpack(digest, target, true);
+    }
+
+    /**
+     * As {@link #unpack}, checked against the digest just the same, but nothing is flushed to disk: until
+     * {@link Unpacked#flush} returns, a crash may leave {@code target} with missing or empty files. For a
+     * throw-away copy (never flushed), or to flush while something else goes on (a service starting).
+     */
+    public Unpacked unpackUnflushed(Digest digest, Path target) throws IOException, ArtifactException {
+        return unpack(digest, target, false);
+    }
+
+    private Unpacked unpack(Digest digest, Path target, boolean durable) throws IOException, ArtifactException {
         Path file = path(digest);
         if (!exists(digest)) {
             throw new ArtifactException("artifact " + digest + " is not in the store at " + root
@@ -96,12 +119,31 @@ public final class ArtifactStore {
         Path temporary = Files.createTempDirectory(destination.getParent(), "." + destination.getFileName() + ".unpacking-");
         try {
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
-            TarUnpacker.unpack(file, digest, temporary);
-            // rename(2) replaces an empty directory, which is exactly the "empty or absent" contract.
-            Durable.rename(temporary, destination);
+            TarUnpacker.Written written = TarUnpacker.unpack(file, digest, temporary);
+            if (durable) {
+                flush(temporary, written);
+                // rename(2) replaces an empty directory, which is exactly the "empty or absent" contract.
+                Durable.rename(temporary, destination);
+                return () -> { };
+            }
+            Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE);
+            return () -> {
+                flush(destination, written);
+                Durable.syncDirectory(destination.getParent());
+            };
         } catch (IOException | ArtifactException | RuntimeException e) {
             Durable.deleteQuietly(temporary);
             throw e;
+        }
+    }
+
+    /** Files first, then the directories that name them. */
+    private static void flush(Path dir, TarUnpacker.Written written) throws IOException {
+        for (Path file : written.files()) {
+            Durable.syncIfPresent(dir.resolve(file));
+        }
+        for (Path directory : written.directories()) {
+            Durable.syncIfPresent(dir.resolve(directory));
         }
     }
 

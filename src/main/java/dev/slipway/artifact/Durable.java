@@ -22,6 +22,18 @@ final class Durable {
         }
     }
 
+    /**
+     * Flushes a file or directory to disk. Gone is fine: what a service removed from its directory (which it may
+     * do once started) need not survive a crash.
+     */
+    static void syncIfPresent(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing left to flush
+        }
+    }
+
     /** Renames atomically (readers see the old name or the complete new one, never a half) and makes it durable. */
     static void rename(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);

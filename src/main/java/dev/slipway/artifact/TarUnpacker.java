@@ -24,7 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Extracts a stored tar into an empty directory while hashing every byte read, then compares the hash.
- * The caller owns the directory and deletes it when this throws.
+ * The caller owns the directory and deletes it when this throws. Nothing is flushed to disk here: the result
+ * names what was written, relative to the directory, for the caller to flush when (and if) it must.
  */
 final class TarUnpacker {
 
@@ -33,16 +34,23 @@ final class TarUnpacker {
 
     private record Link(Path at, String target) {}
 
+    /** The regular files and the directories (the root, as "", included) written, relative to the root. */
+    record Written(List<Path> files, List<Path> directories) {}
+
     private final Path root;
     private final List<Link> links = new ArrayList<>();
+    private final List<Path> files = new ArrayList<>();
     private final Set<Path> directories = new LinkedHashSet<>();
 
     private TarUnpacker(Path root) {
         this.root = root;
     }
 
-    static void unpack(Path tarFile, Digest expected, Path into) throws IOException, ArtifactException {
-        new TarUnpacker(into).run(tarFile, expected);
+    static Written unpack(Path tarFile, Digest expected, Path into) throws IOException, ArtifactException {
+        TarUnpacker unpacker = new TarUnpacker(into);
+        unpacker.run(tarFile, expected);
+        return new Written(unpacker.files.stream().map(into::relativize).toList(),
+                unpacker.directories.stream().map(into::relativize).toList());
     }
 
     private void run(Path tarFile, Digest expected) throws IOException, ArtifactException {
@@ -72,9 +80,6 @@ final class TarUnpacker {
         for (Link link : links) {
             Files.createSymbolicLink(link.at(), Paths.get(link.target()));
         }
-        for (Path directory : directories) {
-            Durable.syncDirectory(directory);
-        }
     }
 
     private void extractAll(TarArchiveInputStream tar) throws IOException, ArtifactException {
@@ -93,6 +98,7 @@ final class TarUnpacker {
             } else if (entry.isFile()) {
                 ensureDirectory(path.getParent());
                 writeFile(path, tar, (entry.getMode() & 0111) != 0);
+                files.add(path);
             } else {
                 throw new ArtifactException("archive entry '" + entry.getName() + "' has an unsupported type: artifacts hold only files, directories and symlinks");
             }
@@ -124,7 +130,6 @@ final class TarUnpacker {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             Files.setPosixFilePermissions(path, executable ? EXECUTABLE : REGULAR);
             content.transferTo(Channels.newOutputStream(channel));
-            channel.force(true);
         }
     }
 }

@@ -107,7 +107,7 @@ public final class JobAttempts {
         Path unpacked = workspace.resolveSibling(workspace.getFileName() + ".artifact");
         deleteQuietly(unpacked);
         try {
-            artifacts.unpack(built.get(), unpacked);
+            artifacts.unpackUnflushed(built.get(), unpacked); // never flushed: a crash throws the workspace away
             try (Stream<Path> entries = Files.list(unpacked)) {
                 for (Path entry : entries.toList()) {
                     Path target = workspace.resolve(entry.getFileName().toString());

@@ -47,6 +47,11 @@ final class LineReader {
         return reader;
     }
 
+    /** The process has exited: look at once instead of at the next poll (the exit callback below may come later). */
+    void processExited() {
+        LockSupport.unpark(thread);
+    }
+
     /** Waits until every line the process wrote has reached the sink; false if the timeout came first. */
     boolean awaitDelivered(Duration timeout) throws InterruptedException {
         return delivered.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -25,6 +25,7 @@ public final class Spawned {
     public int waitFor() throws InterruptedException {
         int exitCode = process.waitFor();
         if (lines != null) {
+            lines.processExited();
             lines.awaitDelivered();
         }
         return exitCode;
@@ -35,6 +36,9 @@ public final class Spawned {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return OptionalInt.empty();
+        }
+        if (lines != null) {
+            lines.processExited();
         }
         if (lines != null && !lines.awaitDelivered(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             return OptionalInt.empty();

@@ -145,6 +145,45 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void unpackUnflushedGivesTheSameTreeAndFlushesItLaterEvenAfterTheServiceRemovedAFile() throws Exception {
+        Path ws = workspace("ws");
+        write(ws, "dist/bin/server", "#!/bin/sh\nexit 0\n", "rwxr-x---");
+        write(ws, "dist/lib/deep/a.jar", "jar", "rw-------");
+        Files.createDirectories(ws.resolve("dist/empty"));
+        Files.createSymbolicLink(ws.resolve("dist/run"), Paths.get("bin/server"));
+        StoredArtifact stored = store.store(ws, List.of("dist/"));
+
+        Path durable = temp.resolve("deploy/durable");
+        store.unpack(stored.digest(), durable);
+        Path unflushed = temp.resolve("deploy/unflushed");
+        ArtifactStore.Unpacked later = store.unpackUnflushed(stored.digest(), unflushed);
+
+        assertThat(tree(unflushed)).isEqualTo(tree(durable)).contains("dist/bin/server rwxr-xr-x #!/bin/sh\nexit 0\n");
+        Files.delete(unflushed.resolve("dist/lib/deep/a.jar"));   // a started service may change its directory
+        later.flush();
+        assertThat(unflushed.resolve("dist/bin/server")).hasContent("#!/bin/sh\nexit 0\n");
+        try (Stream<Path> siblings = Files.list(temp.resolve("deploy"))) {
+            assertThat(siblings).hasSize(2);
+        }
+    }
+
+    @Test
+    void unpackUnflushedRefusesACorruptedArtifactLeavingNothing() throws Exception {
+        Path ws = workspace("ws");
+        write(ws, "dist/app", "the application, byte for byte", "rw-r--r--");
+        StoredArtifact stored = store.store(ws, List.of("dist"));
+        Path file = store.path(stored.digest());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[indexOf(bytes, "byte for byte")] ^= 1;
+        overwrite(file, bytes);
+
+        assertThatThrownBy(() -> store.unpackUnflushed(stored.digest(), temp.resolve("deploy/release")))
+                .isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("is corrupted");
+        assertThat(temp.resolve("deploy")).isEmptyDirectory();
+    }
+
+    @Test
     void pathsAreStoredRelativeToTheWorkspaceWithTheirParentDirectories() throws Exception {
         Path ws = workspace("ws");
         write(ws, "build/out/app.jar", "jar", "rw-r--r--");
@@ -368,6 +407,24 @@ class ArtifactStoreTest {
     private static void overwrite(Path file, byte[] bytes) throws IOException {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         Files.write(file, bytes);
+    }
+
+    /** Every path under {@code root} with its mode and, for files, content; links as "-> target". */
+    private static List<String> tree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path p : all.sorted().toList()) {
+                String name = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    lines.add(name + " -> " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    lines.add(name + " " + mode(p));
+                } else {
+                    lines.add(name + " " + mode(p) + " " + Files.readString(p));
+                }
+            }
+            return lines;
+        }
     }
 
     private static String mode(Path path) throws IOException {

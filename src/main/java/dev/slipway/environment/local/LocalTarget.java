@@ -47,8 +47,8 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     @Override
     public RunningService start(Start start) throws DeployFailedException {
         Path dir = directory(start.app(), start.environment(), start.deployment());
-        unpack(start, dir);
-        return launch(start, dir);
+        ArtifactStore.Unpacked unpacked = unpack(start, dir);
+        return launch(start, dir, unpacked);
     }
 
     @Override
@@ -57,17 +57,16 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             stop(previous);
         }
         Path dir = directory(start.app(), start.environment(), start.deployment());
-        if (!Files.isDirectory(dir)) {
-            unpack(start, dir);
-        }
-        return launch(start, dir);
+        ArtifactStore.Unpacked unpacked = Files.isDirectory(dir) ? () -> { } : unpack(start, dir);
+        return launch(start, dir, unpacked);
     }
 
-    private void unpack(Start start, Path dir) throws DeployFailedException {
+    /** Not flushed yet: {@link #launch} flushes it while the service starts. */
+    private ArtifactStore.Unpacked unpack(Start start, Path dir) throws DeployFailedException {
         try {
             deleteTree(dir);
             Files.createDirectories(dir.getParent());
-            artifacts.unpack(start.digest(), dir);
+            return artifacts.unpackUnflushed(start.digest(), dir);
         } catch (ArtifactException e) {
             throw new DeployFailedException("cannot unpack artifact " + start.digest() + ": " + e.getMessage());
         } catch (IOException e) {
@@ -75,7 +74,11 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
-    private RunningService launch(Start start, Path dir) throws DeployFailedException {
+    /**
+     * Starts the service, then flushes its unpacked files while it starts up: they must survive a crash before the
+     * deployment can go live (a restart after a crash reuses the directory), not before the process starts.
+     */
+    private RunningService launch(Start start, Path dir, ArtifactStore.Unpacked unpacked) throws DeployFailedException {
         int port = ports.allocate();
         Map<String, String> env = new HashMap<>(start.env());
         env.put("PORT", Integer.toString(port));
@@ -89,12 +92,21 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         RunningService service = new RunningService(process.id().pid(), process.id().startTicks(), port, dir.toString());
         try {
             start.spawned().accept(service);
+            flush(unpacked, start, dir);
             probe.awaitHealthy(process, port, start.launch(), logFile);
         } catch (DeployFailedException | RuntimeException e) {
             ProcessTree.kill(process.id(), STOP_GRACE);
             throw e;
         }
         return service;
+    }
+
+    private static void flush(ArtifactStore.Unpacked unpacked, Start start, Path dir) {
+        try {
+            unpacked.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush artifact " + start.digest() + " unpacked into " + dir, e);
+        }
     }
 
     /** One probe of a running service's health path: 2xx within a second. */
