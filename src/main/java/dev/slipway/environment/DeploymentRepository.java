@@ -52,6 +52,9 @@ public interface DeploymentRepository {
      */
     List<Deployment> current(String app);
 
+    /** {@link #current(String)} for every app at once, in one read: what the overview needs. */
+    List<Deployment> currentOfAll();
+
     /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
 

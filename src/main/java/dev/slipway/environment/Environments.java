@@ -22,8 +22,19 @@ public final class Environments {
 
     /** Two reads however many environments the app has: the dashboard shows this for every app on one page. */
     public List<EnvironmentStatus> status(String app) {
-        List<Environment> all = environments.list(app);
-        List<Deployment> current = deployments.current(app);
+        return status(environments.list(app), deployments.current(app));
+    }
+
+    /** {@link #status(String)} of every app, by app, in two reads however many apps there are (the overview). */
+    public Map<String, List<EnvironmentStatus>> statusOfAll() {
+        Map<String, List<Deployment>> current = deployments.currentOfAll().stream()
+                .collect(Collectors.groupingBy(Deployment::app));
+        return environments.all().stream().collect(Collectors.groupingBy(Environment::app)).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> status(e.getValue(), current.getOrDefault(e.getKey(), List.of()))));
+    }
+
+    private List<EnvironmentStatus> status(List<Environment> all, List<Deployment> current) {
         Map<Long, Deployment> byId = current.stream().collect(Collectors.toMap(Deployment::id, d -> d));
         Map<String, List<Deployment>> byEnvironment = current.stream()
                 .collect(Collectors.groupingBy(Deployment::environment));

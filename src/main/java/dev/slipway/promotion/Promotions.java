@@ -5,6 +5,11 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.ArrayList;
 
 /**
  * Use cases on promotions: request one (from the CLI, the API, a tag or an env/ push), check one without recording
@@ -98,6 +103,18 @@ public final class Promotions {
         List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target(), approvals))
                 .orElse(List.of());
         return new PromotionDetail(p, statuses, approvals);
+    }
+
+    /**
+     * Every app's promotions still on their way (PENDING with its gates, APPROVED, DEPLOYING), newest first, in one
+     * read of the promotions (the overview).
+     */
+    public Map<String, List<PromotionDetail>> openByApp() {
+        List<Promotion> open = new ArrayList<>(promotions.open());
+        Collections.reverse(open);
+        return open.stream().map(p -> p.state() == PromotionState.PENDING ? detail(p)
+                        : new PromotionDetail(p, List.of(), List.of()))
+                .collect(Collectors.groupingBy(d -> d.promotion().app(), LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Newest first; the gates of the ones still waiting, so a list says what they wait for. */

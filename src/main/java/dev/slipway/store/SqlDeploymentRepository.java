@@ -200,6 +200,18 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
+    public List<Deployment> currentOfAll() {
+        // as current(app), for every app: row values (app, id), which both databases compare in IN
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE (app, id) IN ("
+                        + "SELECT app, live_deployment FROM environments WHERE live_deployment IS NOT NULL "
+                        + "UNION SELECT e.app, (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
+                        + "AND d.environment = e.name) FROM environments e "
+                        + "UNION SELECT app, MAX(id) FROM deployments WHERE state IN ('READY', 'WARM') "
+                        + "GROUP BY app, environment)")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
     public List<Deployment> current(String app) {
         // Looked up by id, so the cost does not grow with the app's history: the live pointers; each environment's
         // newest (MAX on the (app, environment, id) index); the newest READY/WARM per environment, found through the

@@ -67,9 +67,8 @@ public final class Dashboard {
         routes.get("/ui", Permission.authenticated(), ctx -> {
             Principal who = Routes.principal(ctx);
             Predicate<String> visible = access.appsAllowing(who, Role.VIEWER);
-            List<Pages.AppRow> rows = apps.list().stream()
-                    .filter(app -> visible.test(app.name()))
-                    .map(app -> summaries.row(app.name())).toList();
+            List<Pages.AppRow> rows = summaries.rows(apps.list().stream().map(app -> app.name())
+                    .filter(visible).toList());
             templates.page(ctx, "overview.jte", Map.of("viewer", signIn.viewer(ctx), "apps", rows));
         });
         routes.get("/ui/apps/{app}", Permission.onApp(Role.VIEWER), ctx -> {

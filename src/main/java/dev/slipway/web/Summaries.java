@@ -22,7 +22,8 @@ import dev.slipway.promotion.PipelineFiles;
 /** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
 final class Summaries {
     private static final int RECENT = 15;
-    private static final int BUILDS_SCANNED = 30;
+    /** Recent runs read per app: the newest per branch among them are its builds; the newest readable file its path. */
+    private static final int BUILDS_SCANNED = 12;
     private static final int BUILDS_SHOWN = 4;
 
     private final Environments environments;
@@ -44,21 +45,36 @@ final class Summaries {
      * environments nothing was deployed to yet.
      */
     Pages.AppRow row(String app) {
-        List<EnvironmentStatus> all = environments.status(app);
+        return row(app, environments.status(app), pending(app));
+    }
+
+    /**
+     * The rows of many apps (the overview): environments and open promotions of all apps in one read each, then
+     * one read of recent runs per app.
+     */
+    List<Pages.AppRow> rows(List<String> apps) {
+        Map<String, List<EnvironmentStatus>> status = environments.statusOfAll();
+        Map<String, List<PromotionDetail>> open = promotions.openByApp();
+        return apps.stream().map(app -> row(app, status.getOrDefault(app, List.of()),
+                open.getOrDefault(app, List.of()).stream().map(Summaries::pending).toList())).toList();
+    }
+
+    private Pages.AppRow row(String app, List<EnvironmentStatus> all, List<Pages.Pending> pending) {
+        List<Run> recent = runs.list(app, BUILDS_SCANNED);
         List<Pages.Cell> dev = all.stream().filter(s -> s.environment().ephemeral()).map(this::cell).toList();
         Map<String, Pages.Cell> byName = new LinkedHashMap<>();
-        spec(app).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
+        spec(app, recent).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
                 .forEach(e -> byName.put(e.name(), empty(e.name()))));
         all.stream().filter(s -> !s.environment().ephemeral())
                 .sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
                 .forEach(s -> byName.put(s.environment().name(), cell(s)));
-        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending(app), builds(app));
+        return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending, builds(recent));
     }
 
     /** The newest run of each branch (the few most recently pushed): where artifacts enter the path. */
-    List<Pages.Build> builds(String app) {
+    private static List<Pages.Build> builds(List<Run> recent) {
         Map<String, Pages.Build> byBranch = new LinkedHashMap<>();
-        for (Run r : runs.list(app, BUILDS_SCANNED)) {
+        for (Run r : recent) {
             if (r.branch() != null && byBranch.size() < BUILDS_SHOWN && !byBranch.containsKey(r.branch())) {
                 byBranch.put(r.branch(), new Pages.Build(r.branch(), r.number(), r.state().name(),
                         shortCommit(r.commit()), r.artifact() == null ? "" : shortDigest(r.artifact())));
@@ -69,13 +85,14 @@ final class Summaries {
 
     /** The pipeline file of the app's newest run that has a readable one. */
     Optional<PipelineSpec> spec(String app) {
-        // the newest run nearly always has one: read ten runs only when it does not (on every app, every view)
-        for (int newest : new int[] {1, 10}) {
-            for (Run run : runs.list(app, newest)) {
-                Optional<PipelineSpec> spec = files.specOf(run);
-                if (spec.isPresent()) {
-                    return spec;
-                }
+        return spec(app, runs.list(app, BUILDS_SCANNED));
+    }
+
+    private Optional<PipelineSpec> spec(String app, List<Run> recent) {
+        for (Run run : recent) {
+            Optional<PipelineSpec> spec = files.specOf(run); // cached by commit: parsed once
+            if (spec.isPresent()) {
+                return spec;
             }
         }
         return Optional.empty();

@@ -301,6 +301,8 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
                 .containsExactlyInAnyOrder(live.id(), ready.id(), failed.id(), queued.id())
                 .doesNotContain(retired.id());
         assertThat(deployments.current("other")).isEmpty();
+        assertThat(deployments.currentOfAll()).as("every app at once: the same rows")
+                .extracting(Deployment::id).containsExactlyInAnyOrder(live.id(), ready.id(), failed.id(), queued.id());
     }
 
     @Test
