@@ -88,7 +88,7 @@ public final class Dashboard {
             Result overview = measure(base, List.of("/ui"), overviewRequests, 0, random);
             Result appPage = measure(base, apps.stream().map(a -> "/ui/apps/" + a).toList(), appRequests, 1, random);
 
-            // SSE fan-out (many dashboards subscribed, one event reaching all of them) is measured here once it exists.
+            // SSE fan-out (100 pages following one job log) is bench/LogFanout.java, which bench/dashboard runs next.
 
             System.out.printf("%ndashboard on %d cores, %s %s; %d apps x %d environments, %d runs%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
