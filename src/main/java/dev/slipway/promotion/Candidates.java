@@ -68,10 +68,14 @@ public final class Candidates {
 
     /** What a recorded promotion deploys with: its environment's definition and service, from its run's commit. */
     Optional<Candidate> of(Promotion promotion) {
-        return runs.find(promotion.app(), promotion.run())
-                .flatMap(run -> files.specOf(run).flatMap(spec -> spec.environment(promotion.environment())
-                        .flatMap(env -> spec.service().map(service -> new Candidate(promotion.app(), run,
-                                promotion.digest(), promotion.commit(), env, service)))));
+        return runs.find(promotion.app(), promotion.run()).flatMap(run -> of(promotion, run));
+    }
+
+    /** As {@link #of(Promotion)}, with the promotion's run already read. */
+    Optional<Candidate> of(Promotion promotion, Run run) {
+        return files.specOf(run).flatMap(spec -> spec.environment(promotion.environment())
+                .flatMap(env -> spec.service().map(service -> new Candidate(promotion.app(), run,
+                        promotion.digest(), promotion.commit(), env, service))));
     }
 
     /** The definition of an environment (by its spec name) in the pipeline file of a recorded run. */

@@ -30,4 +30,10 @@ public interface PromotionRepository {
 
     /** The decisions on a promotion, in the order they were made. */
     List<Approval> approvals(String app, long promotion);
+
+    /** The approvals of every promotion still on its way (see {@link #open()}), in one read. */
+    List<Approval> approvalsOfOpen();
+
+    /** The runs whose artifacts the promotions still on their way carry, in one read. */
+    List<dev.slipway.pipeline.Run> runsOfOpen();
 }

@@ -5,6 +5,8 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.List;
+import java.util.Optional;
+import dev.slipway.pipeline.Run;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -99,9 +101,13 @@ public final class Promotions {
     }
 
     private PromotionDetail detail(Promotion p) {
-        List<Approval> approvals = promotions.approvals(p.app(), p.id());
-        List<GateStatus> statuses = candidates.of(p).map(c -> gates.evaluate(p, c.target(), approvals))
-                .orElse(List.of());
+        return detail(p, promotions.approvals(p.app(), p.id()), Optional.empty());
+    }
+
+    /** With its approvals and (if already read) its run; the run is read here otherwise. */
+    private PromotionDetail detail(Promotion p, List<Approval> approvals, Optional<Run> run) {
+        List<GateStatus> statuses = (run.isPresent() ? candidates.of(p, run.get()) : candidates.of(p))
+                .map(c -> gates.evaluate(p, c.target(), approvals)).orElse(List.of());
         return new PromotionDetail(p, statuses, approvals);
     }
 
@@ -112,7 +118,13 @@ public final class Promotions {
     public Map<String, List<PromotionDetail>> openByApp() {
         List<Promotion> open = new ArrayList<>(promotions.open());
         Collections.reverse(open);
-        return open.stream().map(p -> p.state() == PromotionState.PENDING ? detail(p)
+        Map<String, List<Approval>> approvals = promotions.approvalsOfOpen().stream()
+                .collect(Collectors.groupingBy(a -> a.app() + "#" + a.promotion()));
+        Map<String, Run> runs = promotions.runsOfOpen().stream()
+                .collect(Collectors.toMap(r -> r.app() + "#" + r.number(), r -> r, (a, b) -> a));
+        return open.stream().map(p -> p.state() == PromotionState.PENDING
+                        ? detail(p, approvals.getOrDefault(p.app() + "#" + p.id(), List.of()),
+                                Optional.ofNullable(runs.get(p.app() + "#" + p.run())))
                         : new PromotionDetail(p, List.of(), List.of()))
                 .collect(Collectors.groupingBy(d -> d.promotion().app(), LinkedHashMap::new, Collectors.toList()));
     }

@@ -105,6 +105,22 @@ public final class SqlPromotionRepository implements PromotionRepository {
     }
 
     @Override
+    public List<Approval> approvalsOfOpen() {
+        return db.withHandle(h -> h.createQuery("SELECT a.app, a.promotion, a.user_name, a.decision, a.reason, "
+                        + "a.decided_at FROM promotion_approvals a JOIN promotions p ON p.app = a.app AND p.id = a.promotion "
+                        + "WHERE p." + OPEN + " ORDER BY a.decided_at, a.user_name")
+                .map(APPROVAL).list());
+    }
+
+    @Override
+    public List<dev.slipway.pipeline.Run> runsOfOpen() {
+        // from the open promotions (state index) to their runs (primary key); a run two promotions carry comes once
+        return db.withHandle(h -> h.createQuery("SELECT DISTINCT " + SqlRunRepository.prefixedColumns("r.")
+                        + " FROM promotions p JOIN runs r ON r.app = p.app AND r.number = p.run WHERE p." + OPEN)
+                .map(SqlRunRepository.RUN).list());
+    }
+
+    @Override
     public List<Approval> approvals(String app, long promotion) {
         return db.withHandle(h -> h.createQuery("SELECT app, promotion, user_name, decision, reason, decided_at "
                         + "FROM promotion_approvals WHERE app = :app AND promotion = :promotion "

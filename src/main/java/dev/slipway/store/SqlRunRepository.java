@@ -17,7 +17,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class SqlRunRepository implements RunRepository {
     private static final String RUN_COLUMNS = "app, number, branch, commit_sha, tree_id, pipeline_digest, pushed_by, "
             + "state, error, artifact, reused_from, created_at, started_at, finished_at";
-    private static final RowMapper<Run> RUN = (rs, ctx) -> new Run(
+    /** The run columns, each prefixed with a table alias such as {@code "r."}. */
+    static String prefixedColumns(String alias) {
+        return java.util.Arrays.stream(RUN_COLUMNS.split(",")).map(c -> alias + c.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    static final RowMapper<Run> RUN = (rs, ctx) -> new Run(
             rs.getString("app"), rs.getLong("number"), rs.getString("branch"), rs.getString("commit_sha"),
             rs.getString("tree_id"), rs.getString("pipeline_digest"), rs.getString("pushed_by"),
             RunState.valueOf(rs.getString("state")), rs.getString("error"),

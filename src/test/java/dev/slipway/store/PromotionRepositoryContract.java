@@ -11,6 +11,7 @@ import dev.slipway.promotion.Promotion;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.PromotionState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +115,26 @@ abstract class PromotionRepositoryContract extends DatabaseFixture {
         assertThat(promotions.approvals("hello", p.id())).containsExactly(
                 new Approval("hello", p.id(), "bob", Approval.Decision.APPROVE, null, T0),
                 new Approval("hello", p.id(), "carl", Approval.Decision.REJECT, "breaks checkout", T0.plusSeconds(1)));
+    }
+
+    @Test
+    void theOverviewReadsTheApprovalsAndRunsOfEveryOpenPromotionAtOnce() {
+        SqlRunRepository runs = new SqlRunRepository(db);
+        for (int i = 1; i <= 7; i++) { // promotions carry run #7's artifact
+            runs.create(new dev.slipway.pipeline.NewRun("hello", "main", "c".repeat(40), "t" + i, "sha256:pipe", "alice",
+                    T0, List.of(new dev.slipway.pipeline.NewRun.JobKey(0, "build", "compile"))));
+        }
+        Promotion open = create("hello", "production");
+        Promotion done = create("hello", "production");
+        Promotion elsewhere = create("other", "production");
+        promotions.move("hello", done.id(), PromotionState.PENDING, PromotionState.REJECTED, T0, "no");
+        Approval bob = new Approval("hello", open.id(), "bob", Approval.Decision.APPROVE, null, T0);
+        promotions.decide(bob);
+        promotions.decide(new Approval("hello", done.id(), "carl", Approval.Decision.REJECT, "no", T0));
+        promotions.decide(new Approval("other", elsewhere.id(), "dora", Approval.Decision.APPROVE, null, T0));
+        assertThat(promotions.approvalsOfOpen()).extracting(Approval::user).containsExactlyInAnyOrder("bob", "dora");
+        assertThat(promotions.runsOfOpen()).extracting(dev.slipway.pipeline.Run::app, dev.slipway.pipeline.Run::number)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hello", 7L));
     }
 
     @Test
