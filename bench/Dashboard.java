@@ -123,7 +123,8 @@ public final class Dashboard {
         }
     }
 
-    record Result(int requests, List<Double> client, List<Double> server, long bytes) {
+    record Result(int requests, List<Double> client, List<Double> server, List<Double> read, List<Double> render,
+                  long bytes) {
         double p95Server() {
             return server.isEmpty() ? pct(client, 95) : pct(server, 95);
         }
@@ -133,6 +134,8 @@ public final class Dashboard {
     static Result measure(String base, List<String> paths, int count, int mode, Random random) throws Exception {
         List<Double> client = new ArrayList<>();
         List<Double> server = new ArrayList<>();
+        List<Double> read = new ArrayList<>();
+        List<Double> render = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             String path = paths.get(random.nextInt(paths.size()));
@@ -146,19 +149,24 @@ public final class Dashboard {
                         + new String(r.body(), StandardCharsets.UTF_8));
             }
             bytes += r.body().length;
-            r.headers().firstValue("Server-Timing").map(Dashboard::serverMillis).ifPresent(server::add);
+            r.headers().firstValue("Server-Timing").ifPresent(timing -> {
+                server.add(serverMillis(timing, "page"));
+                read.add(serverMillis(timing, "read"));
+                render.add(serverMillis(timing, "render"));
+            });
         }
-        return new Result(count, client, server, count == 0 ? 0 : bytes / count);
+        return new Result(count, client, server, read, render, count == 0 ? 0 : bytes / count);
     }
 
-    /** "page;dur=12.3" -> 12.3 */
-    static Double serverMillis(String header) {
-        int at = header.indexOf("dur=");
-        if (at < 0) {
-            return null;
+    /** ("page;dur=12.3, read;dur=9.1", "read") -> 9.1 */
+    static double serverMillis(String header, String metric) {
+        for (String part : header.split(",")) {
+            String[] nameAndDur = part.trim().split(";dur=");
+            if (nameAndDur.length == 2 && nameAndDur[0].equals(metric)) {
+                return Double.parseDouble(nameAndDur[1]);
+            }
         }
-        int end = header.indexOf(',', at);
-        return Double.parseDouble(header.substring(at + 4, end < 0 ? header.length() : end).trim());
+        throw new IllegalStateException("Server-Timing without " + metric + ": " + header);
     }
 
     static void print(String page, Result r) {
@@ -166,6 +174,12 @@ public final class Dashboard {
         String serverP95 = r.server.isEmpty() ? "-" : String.format("%.1f ms", pct(r.server, 95));
         System.out.printf("  %-22s %9d %9.1f ms %9.1f ms %12s %12s %7d KB%n", page, r.requests, pct(r.client, 50),
                 pct(r.client, 95), serverP50, serverP95, r.bytes / 1024);
+        if (!r.server.isEmpty()) {
+            System.out.printf("  %-22s %9s %12s %12s %12s %12s%n", "", "of which", "read p50", "read p95",
+                    "render p50", "render p95");
+            System.out.printf("  %-22s %9s %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n", "", "", pct(r.read, 50),
+                    pct(r.read, 95), pct(r.render, 50), pct(r.render, 95));
+        }
     }
 
     /**

@@ -2,6 +2,8 @@
 //  - The page's #live part names its event stream (data-events); on `changed` it re-fetches itself (htmx, trigger
 //    `slipway:changed`). A reconnect after a dropped stream re-fetches too, so nothing missed stays stale.
 //  - A running job's log (<pre data-follow>) appends what the job writes; its stream ends with the job.
+//  - A group the reader opened (<details id>, e.g. an app's dev environments) stays open across a re-fetch; opening
+//    it again makes a folded group load its content again, so it is as fresh as the rest.
 (function () {
   'use strict';
   var pageSource = null;
@@ -92,11 +94,34 @@
     }
   }
 
+  var opened = [];
+
+  function rememberOpen(e) {
+    if (e.detail && e.detail.target && e.detail.target.id === 'live') {
+      opened = Array.prototype.map.call(e.detail.target.querySelectorAll('details[id][open]'), function (d) {
+        return d.id;
+      });
+    }
+  }
+
+  function reopen() {
+    var ids = opened;
+    opened = [];
+    for (var i = 0; i < ids.length; i++) {
+      var group = document.getElementById(ids[i]);
+      if (group && !group.open) {
+        group.open = true;
+      }
+    }
+  }
+
   function start() {
     followPage();
     followLogs();
+    reopen();
   }
 
   document.addEventListener('DOMContentLoaded', start);
+  document.addEventListener('htmx:beforeSwap', rememberOpen);
   document.addEventListener('htmx:afterSettle', start); // boosted navigation and live re-fetches replace content
 })();

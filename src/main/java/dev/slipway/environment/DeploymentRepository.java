@@ -52,8 +52,20 @@ public interface DeploymentRepository {
      */
     List<Deployment> current(String app);
 
-    /** {@link #current(String)} for every app at once, in one read: what the overview needs. */
-    List<Deployment> currentOfAll();
+    /**
+     * {@link #current(String)} for the fixed (not per-branch) environments of every app at once, in one read: what
+     * the overview shows as each app's path. The newest READY or WARM of other environments may come along.
+     */
+    List<Deployment> currentOfFixed();
+
+    /**
+     * How many of an app's per-branch environments have something live (or not) and a newest deployment in state
+     * {@code latest} (null: none yet).
+     */
+    record BranchEnvironments(String app, boolean live, DeploymentState latest, int count) {}
+
+    /** The per-branch (dev-*) environments of every app, counted that way, in one read, by app. */
+    List<BranchEnvironments> branchEnvironments();
 
     /** The environment's deployments that went live (LIVE, WARM or RETIRED), newest first: what it has served. */
     List<Deployment> wentLive(String app, String environment);
@@ -62,7 +74,16 @@ public interface DeploymentRepository {
      * Deployments of {@code digest} that went live (LIVE, WARM or RETIRED) in any environment the app has now whose
      * pipeline-file name is {@code specName} (every dev-* instance of "dev"), newest first.
      */
-    List<Deployment> wentLive(String app, String specName, Digest digest);
+    List<LiveSpan> wentLive(String app, String specName, Digest digest);
+
+    /** How long a deployment of {@code digest} served an environment whose pipeline-file name is {@code specName}. */
+    record InSpec(String specName, Digest digest, LiveSpan span) {}
+
+    /**
+     * {@link #wentLive(String, String, Digest)} for the digest of every PENDING promotion, in one read: each
+     * deployment of such a digest that went live in an environment the app has now, by app and newest first.
+     */
+    List<InSpec> wentLiveOfPending();
 
     /** QUEUED or DEPLOYING deployments: work a restarting server must settle. */
     List<Deployment> unfinished();

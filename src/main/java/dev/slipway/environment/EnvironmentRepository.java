@@ -16,6 +16,9 @@ public interface EnvironmentRepository {
 
     List<Environment> all();
 
+    /** Every app's environments that are not per-branch (staging, production, ...), by app and name. */
+    List<Environment> fixed();
+
     /** Sets how long the environment may go without a deployment (null: no limit). */
     void setTtl(String app, String name, Duration ttl);
 

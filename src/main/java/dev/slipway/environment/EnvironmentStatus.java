@@ -15,14 +15,18 @@ public record EnvironmentStatus(Environment environment, Optional<Deployment> li
 
     /** LIVE, DEPLOYING, FAILED/ERRORED (nothing live and the last attempt failed), or NONE. */
     public String state() {
-        if (latest.isPresent() && (latest.get().state() == DeploymentState.QUEUED
-                || latest.get().state() == DeploymentState.DEPLOYING)) {
+        return state(live.isPresent(), latest.map(Deployment::state).orElse(null));
+    }
+
+    /** {@link #state()} from whether a deployment is live and the state of the newest one (null: none yet). */
+    public static String state(boolean live, DeploymentState latest) {
+        if (latest == DeploymentState.QUEUED || latest == DeploymentState.DEPLOYING) {
             return "DEPLOYING";
         }
-        if (live.isPresent()) {
+        if (live) {
             return "LIVE";
         }
-        return latest.map(d -> d.state().name()).orElse("NONE");
+        return latest == null ? "NONE" : latest.name();
     }
 
     /** The idle slot's own address (its process's private port on this host), to try it before a swap. */

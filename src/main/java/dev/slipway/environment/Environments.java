@@ -25,13 +25,29 @@ public final class Environments {
         return status(environments.list(app), deployments.current(app));
     }
 
-    /** {@link #status(String)} of every app, by app, in two reads however many apps there are (the overview). */
-    public Map<String, List<EnvironmentStatus>> statusOfAll() {
-        Map<String, List<Deployment>> current = deployments.currentOfAll().stream()
+    /**
+     * {@link #status(String)} of every app's fixed environments (its path: staging, production, ...), by app, in
+     * two reads however many apps there are: the overview.
+     */
+    public Map<String, List<EnvironmentStatus>> pathsOfAll() {
+        Map<String, List<Deployment>> current = deployments.currentOfFixed().stream()
                 .collect(Collectors.groupingBy(Deployment::app));
-        return environments.all().stream().collect(Collectors.groupingBy(Environment::app)).entrySet().stream()
+        return environments.fixed().stream().collect(Collectors.groupingBy(Environment::app)).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey,
                         e -> status(e.getValue(), current.getOrDefault(e.getKey(), List.of()))));
+    }
+
+    /**
+     * How many of every app's per-branch environments are in each state ({@link EnvironmentStatus#state()}), by
+     * app, in one read: what the overview shows of them while their group is folded.
+     */
+    public Map<String, Map<String, Integer>> branchStatesOfAll() {
+        Map<String, Map<String, Integer>> byApp = new java.util.HashMap<>();
+        for (DeploymentRepository.BranchEnvironments b : deployments.branchEnvironments()) {
+            byApp.computeIfAbsent(b.app(), app -> new java.util.HashMap<>())
+                    .merge(EnvironmentStatus.state(b.live(), b.latest()), b.count(), Integer::sum);
+        }
+        return byApp;
     }
 
     private List<EnvironmentStatus> status(List<Environment> all, List<Deployment> current) {

@@ -1,7 +1,7 @@
 package dev.slipway.promotion;
 
 import dev.slipway.artifact.Digest;
-import dev.slipway.environment.Deployment;
+import dev.slipway.environment.LiveSpan;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.List;
 
@@ -21,9 +21,9 @@ final class FromGate implements Gate {
     }
 
     GateStatus evaluate(String app, String from, Digest digest, String commit) {
-        List<Deployment> live = history.of(app, from, digest);
+        List<LiveSpan> live = history.of(app, from, digest);
         if (!live.isEmpty()) {
-            Deployment d = live.get(0);
+            LiveSpan d = live.get(0);
             return GateStatus.passed(NAME, Elapsed.digest(digest) + " went live in " + d.environment()
                     + " (deployment #" + d.id() + ")");
         }

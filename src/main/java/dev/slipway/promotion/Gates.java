@@ -9,15 +9,31 @@ import java.util.List;
 
 /** The gates an environment defines, in the order a person reads them: where from, how long, who agreed. */
 public final class Gates {
+    private final LiveHistory history;
     private final FromGate from;
     private final SoakGate soak;
     private final ApprovalsGate approvals;
+    private final DeploymentRepository deployments;
+    private final Clock clock;
 
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
-        LiveHistory history = new LiveHistory(deployments);
+        this.history = new LiveHistory(deployments);
         this.from = new FromGate(history);
         this.soak = new SoakGate(history, clock);
         this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));
+        this.deployments = deployments;
+        this.clock = clock;
+    }
+
+    /** Where artifacts have been live, asked of the repository each time. */
+    LiveHistory history() {
+        return history;
+    }
+
+    /** Where the artifacts of all pending promotions have been live, read at once: see {@link #evaluate(Promotion,
+     * EnvironmentSpec, List, LiveHistory)}. */
+    LiveHistory historyOfPending() {
+        return LiveHistory.ofPending(deployments);
     }
 
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target) {
@@ -26,6 +42,17 @@ public final class Gates {
 
     /** {@code decisions}: the promotion's approvals if the caller has read them already, else null. */
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
+        return evaluate(promotion, target, decisions, from, soak);
+    }
+
+    /** As above, the from and soak gates answered from {@code history} (a pending promotion's, read beforehand). */
+    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions,
+                              LiveHistory history) {
+        return evaluate(promotion, target, decisions, new FromGate(history), new SoakGate(history, clock));
+    }
+
+    private List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions,
+                                      FromGate from, SoakGate soak) {
         List<GateStatus> statuses = new ArrayList<>();
         if (target.from().isPresent()) {
             statuses.add(from.evaluate(promotion, target));

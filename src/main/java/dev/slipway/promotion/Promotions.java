@@ -101,13 +101,13 @@ public final class Promotions {
     }
 
     private PromotionDetail detail(Promotion p) {
-        return detail(p, promotions.approvals(p.app(), p.id()), Optional.empty());
+        return detail(p, promotions.approvals(p.app(), p.id()), Optional.empty(), gates.history());
     }
 
-    /** With its approvals and (if already read) its run; the run is read here otherwise. */
-    private PromotionDetail detail(Promotion p, List<Approval> approvals, Optional<Run> run) {
+    /** With its approvals, (if already read) its run and where artifacts went live; the run is read here otherwise. */
+    private PromotionDetail detail(Promotion p, List<Approval> approvals, Optional<Run> run, LiveHistory history) {
         List<GateStatus> statuses = (run.isPresent() ? candidates.of(p, run.get()) : candidates.of(p))
-                .map(c -> gates.evaluate(p, c.target(), approvals)).orElse(List.of());
+                .map(c -> gates.evaluate(p, c.target(), approvals, history)).orElse(List.of());
         return new PromotionDetail(p, statuses, approvals);
     }
 
@@ -122,9 +122,10 @@ public final class Promotions {
                 .collect(Collectors.groupingBy(a -> a.app() + "#" + a.promotion()));
         Map<String, Run> runs = promotions.runsOfOpen().stream()
                 .collect(Collectors.toMap(r -> r.app() + "#" + r.number(), r -> r, (a, b) -> a));
+        LiveHistory history = gates.historyOfPending();
         return open.stream().map(p -> p.state() == PromotionState.PENDING
                         ? detail(p, approvals.getOrDefault(p.app() + "#" + p.id(), List.of()),
-                                Optional.ofNullable(runs.get(p.app() + "#" + p.run())))
+                                Optional.ofNullable(runs.get(p.app() + "#" + p.run())), history)
                         : new PromotionDetail(p, List.of(), List.of()))
                 .collect(Collectors.groupingBy(d -> d.promotion().app(), LinkedHashMap::new, Collectors.toList()));
     }

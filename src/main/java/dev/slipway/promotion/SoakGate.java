@@ -1,7 +1,7 @@
 package dev.slipway.promotion;
 
-import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentState;
+import dev.slipway.environment.LiveSpan;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +34,10 @@ final class SoakGate implements Gate {
         String from = target.from().get();
         String artifact = Elapsed.digest(promotion.digest());
         Instant now = clock.instant();
-        List<Deployment> live = history.of(promotion.app(), from, promotion.digest());
+        List<LiveSpan> live = history.of(promotion.app(), from, promotion.digest());
         Duration longest = Duration.ZERO;
-        Deployment current = null;
-        for (Deployment d : live) {
+        LiveSpan current = null;
+        for (LiveSpan d : live) {
             Instant since = d.liveSince().orElse(null);
             Instant until = d.state() == DeploymentState.LIVE ? now : d.retiredAt();
             if (since == null || until == null) {

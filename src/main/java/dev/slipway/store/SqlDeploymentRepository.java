@@ -10,6 +10,7 @@ import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Launch;
+import dev.slipway.environment.LiveSpan;
 import dev.slipway.environment.NewDeployment;
 import dev.slipway.environment.RunningService;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
             + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms";
+    private static final String SPAN_COLUMNS = "app, environment, id, state, finished_at, retired_at";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader CONFIG = JSON.readerFor(new TypeReference<Map<String, String>>() { });
     private static final ObjectReader SECRET_NAMES = JSON.readerFor(new TypeReference<List<String>>() { });
@@ -200,15 +202,31 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
-    public List<Deployment> currentOfAll() {
-        // as current(app), for every app: row values (app, id), which both databases compare in IN
+    public List<Deployment> currentOfFixed() {
+        // as current(app), for every app's fixed environments: row values (app, id), which both databases compare in IN
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE (app, id) IN ("
                         + "SELECT app, live_deployment FROM environments WHERE live_deployment IS NOT NULL "
+                        + "AND branch IS NULL "
                         + "UNION SELECT e.app, (SELECT MAX(d.id) FROM deployments d WHERE d.app = e.app "
-                        + "AND d.environment = e.name) FROM environments e "
+                        + "AND d.environment = e.name) FROM environments e WHERE e.branch IS NULL "
                         + "UNION SELECT app, MAX(id) FROM deployments WHERE state IN ('READY', 'WARM') "
                         + "GROUP BY app, environment)")
                 .map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public List<BranchEnvironments> branchEnvironments() {
+        // the newest deployment's state by the (app, environment, id) index; counted here, not row by row in Java
+        return db.withHandle(h -> h.createQuery("SELECT app, live, latest, COUNT(*) AS n FROM ("
+                        + "SELECT e.app, CASE WHEN e.live_deployment IS NULL THEN 0 ELSE 1 END AS live, "
+                        + "(SELECT d.state FROM deployments d WHERE d.app = e.app AND d.environment = e.name "
+                        + "ORDER BY d.id DESC LIMIT 1) AS latest FROM environments e WHERE e.branch IS NOT NULL) b "
+                        + "GROUP BY app, live, latest ORDER BY app")
+                .map((rs, ctx) -> {
+                    String latest = rs.getString("latest");
+                    return new BranchEnvironments(rs.getString("app"), rs.getInt("live") == 1,
+                            latest == null ? null : DeploymentState.valueOf(latest), rs.getInt("n"));
+                }).list());
     }
 
     @Override
@@ -233,12 +251,31 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     }
 
     @Override
-    public List<Deployment> wentLive(String app, String specName, Digest digest) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app "
+    public List<LiveSpan> wentLive(String app, String specName, Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT " + SPAN_COLUMNS + " FROM deployments WHERE app = :app "
                         + "AND digest = :digest AND state IN ('LIVE', 'WARM', 'RETIRED') AND environment IN "
                         + "(SELECT name FROM environments WHERE app = :app AND spec_name = :spec) ORDER BY id DESC")
                 .bind("app", app).bind("digest", digest.toString()).bind("spec", specName)
-                .map((rs, ctx) -> map(rs)).list());
+                .map((rs, ctx) -> span(rs)).list());
+    }
+
+    @Override
+    public List<InSpec> wentLiveOfPending() {
+        // from the pending promotions (state index) to their digests' deployments (app, digest index)
+        return db.withHandle(h -> h.createQuery("SELECT e.spec_name, d.digest, " + SPAN_COLUMNS.replace("app, ", "d.app, ")
+                        .replace("id, ", "d.id, ").replace("state, ", "d.state, ") + " FROM deployments d "
+                        + "JOIN environments e ON e.app = d.app AND e.name = d.environment "
+                        + "WHERE (d.app, d.digest) IN (SELECT app, digest FROM promotions WHERE state = 'PENDING') "
+                        + "AND d.state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY d.app, d.id DESC")
+                .map((rs, ctx) -> new InSpec(rs.getString("spec_name"), Digest.parse(rs.getString("digest")), span(rs)))
+                .list());
+    }
+
+    /** A deployment that went live: its finish is when it did (see {@link Deployment#liveSince()}). */
+    private static LiveSpan span(ResultSet rs) throws SQLException {
+        return new LiveSpan(rs.getString("app"), rs.getString("environment"), rs.getLong("id"),
+                DeploymentState.valueOf(rs.getString("state")), Times.instant(rs, "finished_at"),
+                Times.instant(rs, "retired_at"));
     }
 
     @Override

@@ -66,6 +66,12 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
     }
 
     @Override
+    public List<Environment> fixed() {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM environments WHERE branch IS NULL "
+                + "ORDER BY app, name").map(ENVIRONMENT).list());
+    }
+
+    @Override
     public void setTtl(String app, String name, Duration ttl) {
         db.useHandle(h -> h.createUpdate("UPDATE environments SET ttl_ms = :ttl WHERE app = :app AND name = :name")
                 .bind("ttl", ttl == null ? null : ttl.toMillis()).bind("app", app).bind("name", name).execute());

@@ -78,6 +78,11 @@ public final class Dashboard {
             templates.page(ctx, "app.jte", Map.of("viewer", signIn.viewer(ctx), "app", row,
                     "runs", summaries.recentRuns(app), "can", can(who, app, row)));
         });
+        routes.get("/ui/apps/{app}/dev", Permission.onApp(Role.VIEWER), ctx -> { // a folded dev group, opened
+            String app = apps.get(ctx.pathParam("app")).name();
+            ctx.header("Cache-Control", "no-store");
+            ctx.html(templates.render("devcells.jte", Map.of("app", app, "cells", summaries.devCells(app))));
+        });
         routes.get("/ui/assets/htmx.min.js", Permission.anyone(), Dashboard::htmx);
         routes.get("/ui/assets/slipway.js", Permission.anyone(), ctx -> asset(ctx, "/ui/slipway.js"));
     }

@@ -36,7 +36,35 @@ public final class Pages {
 
     public record Pending(long id, String env, String commit, String digest, String requestedBy, List<String> waiting) {}
 
-    public record AppRow(String name, List<Cell> dev, List<Cell> path, List<Pending> pending, List<Build> builds) {
+    /**
+     * An app's per-branch (dev-*) environments, grouped: each one's state by name, and their cells once read (an
+     * app's page reads them; the overview reads them when the group is opened, {@code /ui/apps/{app}/dev}).
+     */
+    public record DevGroup(Map<String, Integer> states, List<Cell> cells, boolean loaded) {
+        static DevGroup of(List<Cell> cells) {
+            Map<String, Integer> states = new java.util.HashMap<>();
+            cells.forEach(c -> states.merge(c.state(), 1, Integer::sum));
+            return new DevGroup(states, cells, true);
+        }
+
+        static DevGroup folded(Map<String, Integer> states) {
+            return new DevGroup(states, List.of(), false);
+        }
+
+        public int count() {
+            return states.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** "3 LIVE, 1 FAILED": how many are in each state, LIVE first. */
+        public String summary() {
+            Map<String, Integer> byState = new java.util.TreeMap<>(java.util.Comparator
+                    .comparing((String s) -> !s.equals("LIVE")).thenComparing(s -> s));
+            byState.putAll(states);
+            return String.join(", ", byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+        }
+    }
+
+    public record AppRow(String name, DevGroup dev, List<Cell> path, List<Pending> pending, List<Build> builds) {
         /** The promotions waiting to enter {@code env}, shown on the arrow into it. */
         public List<Pending> waitingFor(String env) {
             return pending.stream().filter(p -> p.env().equals(env)).toList();

@@ -45,28 +45,42 @@ final class Summaries {
      * environments nothing was deployed to yet.
      */
     Pages.AppRow row(String app) {
-        return row(app, environments.status(app), pending(app));
+        List<EnvironmentStatus> all = environments.status(app);
+        return row(app, Pages.DevGroup.of(devCells(all)), all.stream().filter(s -> !s.environment().ephemeral())
+                .toList(), pending(app));
+    }
+
+    /** The cells of the app's per-branch (dev-*) environments. */
+    List<Pages.Cell> devCells(String app) {
+        return devCells(environments.status(app));
+    }
+
+    private List<Pages.Cell> devCells(List<EnvironmentStatus> all) {
+        return all.stream().filter(s -> s.environment().ephemeral()).map(this::cell).toList();
     }
 
     /**
-     * The rows of many apps (the overview): environments and open promotions of all apps in one read each, then
-     * one read of recent runs per app.
+     * The rows of many apps (the overview): the path's environments, the states of the dev ones (their cells are
+     * read when their group is opened) and the open promotions of all apps in one read each, then one read of
+     * recent runs per app.
      */
     List<Pages.AppRow> rows(List<String> apps) {
-        Map<String, List<EnvironmentStatus>> status = environments.statusOfAll();
+        Map<String, List<EnvironmentStatus>> paths = environments.pathsOfAll();
+        Map<String, Map<String, Integer>> branches = environments.branchStatesOfAll();
         Map<String, List<PromotionDetail>> open = promotions.openByApp();
-        return apps.stream().map(app -> row(app, status.getOrDefault(app, List.of()),
+        return apps.stream().map(app -> row(app, Pages.DevGroup.folded(branches.getOrDefault(app, Map.of())),
+                paths.getOrDefault(app, List.of()),
                 open.getOrDefault(app, List.of()).stream().map(Summaries::pending).toList())).toList();
     }
 
-    private Pages.AppRow row(String app, List<EnvironmentStatus> all, List<Pages.Pending> pending) {
+    /** {@code path}: the status of the app's fixed (not per-branch) environments. */
+    private Pages.AppRow row(String app, Pages.DevGroup dev, List<EnvironmentStatus> path,
+                             List<Pages.Pending> pending) {
         List<Run> recent = runs.list(app, BUILDS_SCANNED);
-        List<Pages.Cell> dev = all.stream().filter(s -> s.environment().ephemeral()).map(this::cell).toList();
         Map<String, Pages.Cell> byName = new LinkedHashMap<>();
         spec(app, recent).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
                 .forEach(e -> byName.put(e.name(), empty(e.name()))));
-        all.stream().filter(s -> !s.environment().ephemeral())
-                .sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
+        path.stream().sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
                 .forEach(s -> byName.put(s.environment().name(), cell(s)));
         return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending, builds(recent));
     }

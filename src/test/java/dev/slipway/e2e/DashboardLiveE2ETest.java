@@ -140,6 +140,45 @@ class DashboardLiveE2ETest extends BrowserE2E {
         return last;
     }
 
+    @Test
+    void theOverviewFoldsDevEnvironmentsAndAnOpenedGroupLoadsThemAndStaysOpenWhileTheyChange() throws Exception {
+        createApp("branchy");
+        GitClient git = exampleRepo(tmp.resolve("branchy"));
+        String pushUrl = server.pushUrl("branchy");
+        awaitRun("branchy", pushedRun(git.push(pushUrl, "HEAD:refs/heads/demo/try").ok()));
+        String first = shortDigest(awaitServing("branchy", "dev-demo-try", "version 1.0.0"));
+
+        // folded: the overview says how many and in which state, and reads none of their deployments
+        Page page = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        Locator group = page.locator("#dev-branchy");
+        assertThat(group.locator("summary")).containsText("dev (1)");
+        assertThat(group.locator("summary")).containsText("1 LIVE");
+        assertThat(group.locator("[data-env=dev-demo-try]")).hasCount(0);
+        String folded = get("/ui", ServerProcess.ADMIN_TOKEN).body();
+        assertThat(folded).contains("href=\"/ui/apps/branchy#dev-branchy\"").doesNotContain("data-env=\"dev-demo-try\"");
+        assertThat(get("/ui/apps/branchy", ServerProcess.ADMIN_TOKEN).body()).as("the app page shows them all")
+                .contains("data-env=\"dev-demo-try\"");
+
+        // opened: its cells load
+        group.locator("summary").click();
+        assertThat(group.locator("[data-env=dev-demo-try] .digest")).hasText(first);
+        Browser.screenshot(page, "overview-dev-open");
+
+        // a new version on the branch: the overview re-fetches itself; the group stays open and shows it
+        git.write("VERSION", "1.0.1\n");
+        git.commitAll("1.0.1");
+        awaitRun("branchy", pushedRun(git.push(pushUrl, "HEAD:refs/heads/demo/try").ok()));
+        String second = shortDigest(awaitServing("branchy", "dev-demo-try", "version 1.0.1"));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(page.locator("#dev-branchy[open] [data-env=dev-demo-try] .digest")).hasText(second,
+                new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MILLIS));
+    }
+
+    private static String shortDigest(com.fasterxml.jackson.databind.JsonNode env) {
+        String digest = env.get("digest").asText();
+        return digest.substring(0, digest.indexOf(':') + 13);
+    }
+
     private static HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

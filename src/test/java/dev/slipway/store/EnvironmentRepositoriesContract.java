@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
+import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.Launch;
+import dev.slipway.environment.LiveSpan;
 import dev.slipway.environment.NewDeployment;
 import dev.slipway.environment.RunningService;
+import dev.slipway.promotion.NewPromotion;
+import dev.slipway.promotion.Promotion;
+import dev.slipway.promotion.PromotionSource;
+import dev.slipway.promotion.PromotionState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -301,8 +307,31 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
                 .containsExactlyInAnyOrder(live.id(), ready.id(), failed.id(), queued.id())
                 .doesNotContain(retired.id());
         assertThat(deployments.current("other")).isEmpty();
-        assertThat(deployments.currentOfAll()).as("every app at once: the same rows")
-                .extracting(Deployment::id).containsExactlyInAnyOrder(live.id(), ready.id(), failed.id(), queued.id());
+        assertThat(deployments.currentOfFixed()).as("every app's fixed environments at once: the same rows")
+                .extracting(Deployment::id).containsExactlyInAnyOrder(live.id(), ready.id(), failed.id());
+    }
+
+    @Test
+    void branchEnvironmentsSayWhetherSomethingIsLiveAndHowTheNewestDeploymentStands() {
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        environments.ensure("hello", "dev-a", "dev", "a", ports::incrementAndGet, T0);
+        environments.ensure("hello", "dev-b", "dev", "b", ports::incrementAndGet, T0);
+        environments.ensure("hello", "dev-c", "dev", "c", ports::incrementAndGet, T0);
+        live("staging", Digest.ofBytes("s".getBytes()));
+        live("dev-a", Digest.ofBytes("a".getBytes()));
+        Deployment failed = deployment("dev-a"); // live, and a newer attempt failed
+        deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
+        deployment("dev-b"); // queued, nothing live
+
+        environments.ensure("hello", "dev-d", "dev", "d", ports::incrementAndGet, T0);
+        deployment("dev-d"); // queued too
+
+        assertThat(deployments.branchEnvironments()).containsExactlyInAnyOrder(
+                new DeploymentRepository.BranchEnvironments("hello", true, DeploymentState.FAILED, 1),
+                new DeploymentRepository.BranchEnvironments("hello", false, DeploymentState.QUEUED, 2),
+                new DeploymentRepository.BranchEnvironments("hello", false, null, 1));
+        assertThat(environments.fixed()).extracting(Environment::name).containsExactly("staging");
     }
 
     @Test
@@ -320,10 +349,40 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
         deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
 
-        assertThat(deployments.wentLive("hello", "dev", a)).extracting(Deployment::id)
+        assertThat(deployments.wentLive("hello", "dev", a)).extracting(LiveSpan::id)
                 .containsExactly(inB.id(), inA.id());
         assertThat(deployments.wentLive("hello", "production", a)).isEmpty();
         environments.delete("hello", "dev-b");
-        assertThat(deployments.wentLive("hello", "dev", a)).extracting(Deployment::id).containsExactly(inA.id());
+        assertThat(deployments.wentLive("hello", "dev", a)).extracting(LiveSpan::id).containsExactly(inA.id());
+    }
+
+    @Test
+    void wentLiveOfPendingReadsWhatEachPendingPromotionsArtifactServedInOneGo() {
+        environments.ensure("hello", "dev-a", "dev", "a", ports::incrementAndGet, T0);
+        environments.ensure("hello", "staging", "staging", null, ports::incrementAndGet, T0);
+        Digest a = Digest.ofBytes("a".getBytes());
+        Digest b = Digest.ofBytes("b".getBytes());
+        Digest c = Digest.ofBytes("c".getBytes());
+        Deployment aInDev = live("dev-a", a);
+        Deployment aInStaging = live("staging", a);
+        Deployment bInStaging = live("staging", b);
+        live("dev-a", c); // c's promotion is no longer pending
+        Deployment failed = deployment("staging", a);
+        deployments.move("hello", failed.id(), DeploymentState.QUEUED, DeploymentState.DEPLOYING, T0, null);
+        deployments.move("hello", failed.id(), DeploymentState.DEPLOYING, DeploymentState.FAILED, T0, "no health");
+        SqlPromotionRepository promotions = new SqlPromotionRepository(db);
+        for (Digest d : new Digest[] {a, a, b}) { // two pending promotions of a: its deployments come once
+            promotions.create(new NewPromotion("hello", "production", d, "c".repeat(40), 1, PromotionSource.CLI,
+                    "alice", "alice", T0));
+        }
+        Promotion ofC = promotions.create(new NewPromotion("hello", "production", c, "c".repeat(40), 1,
+                PromotionSource.CLI, "alice", "alice", T0));
+        assertThat(promotions.move("hello", ofC.id(), PromotionState.PENDING, PromotionState.REJECTED, T0, "no"))
+                .isTrue();
+
+        assertThat(deployments.wentLiveOfPending())
+                .extracting(s -> s.specName() + " #" + s.span().id() + " " + s.digest())
+                .containsExactly("staging #" + bInStaging.id() + " " + b, "staging #" + aInStaging.id() + " " + a,
+                        "dev #" + aInDev.id() + " " + a);
     }
 }

@@ -96,6 +96,7 @@ class PermissionMatrixTest {
         MATRIX.put("POST /ui/signout", new Row("authenticated", "/ui/signout", ""));
         MATRIX.put("GET /ui", new Row("authenticated", "/ui", null));
         MATRIX.put("GET /ui/apps/{app}", new Row("viewer@app", "/ui/apps/matrix", null));
+        MATRIX.put("GET /ui/apps/{app}/dev", new Row("viewer@app", "/ui/apps/matrix/dev", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}", new Row("viewer@app", "/ui/apps/matrix/runs/1", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/artifact", new Row("viewer@app", "/ui/apps/matrix/runs/1/artifact", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log",
