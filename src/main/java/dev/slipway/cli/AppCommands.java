@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.App;
 import dev.slipway.cli.ApiBodies.AppList;
 import java.io.PrintWriter;
@@ -48,13 +47,11 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get("/api/v1/apps");
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            AppList apps = json.read(global, "/api/v1/apps", AppList.class);
+            if (apps == null) { // --json printed it
                 return 0;
             }
-            AppList apps = api.read(body, AppList.class);
+            PrintWriter out = global.out();
             if (apps.apps().isEmpty()) {
                 out.println("No apps yet: create one with `slipway app create NAME`");
                 return 0;

@@ -44,13 +44,11 @@ final class AuditCommands implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
-        ApiClient api = global.api();
-        JsonNode body = api.get(ApiClient.withQuery("/api/v1/audit", "app", app, "limit", String.valueOf(limit)));
-        PrintWriter out = global.out();
-        if (json.printed(out, body)) {
+        AuditEntries audit = json.read(global, ApiClient.withQuery("/api/v1/audit", "app", app, "limit", String.valueOf(limit)), AuditEntries.class);
+        if (audit == null) { // --json printed it
             return 0;
         }
-        AuditEntries audit = api.read(body, AuditEntries.class);
+        PrintWriter out = global.out();
         if (audit.entries().isEmpty()) {
             out.println(app == null ? "No audit entries yet" : "No audit entries for " + app + " yet");
             return 0;

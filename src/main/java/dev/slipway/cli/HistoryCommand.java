@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.PromotionBodies.Deployment;
 import dev.slipway.cli.PromotionBodies.History;
 import java.io.PrintWriter;
@@ -31,13 +30,11 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = global.api();
-        JsonNode body = api.get(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(environment) + "/deployments");
-        PrintWriter out = global.out();
-        if (json.printed(out, body)) {
+        History history = json.read(global, ApiClient.appPath(app) + "/environments/" + ApiClient.segment(environment) + "/deployments", History.class);
+        if (history == null) { // --json printed it
             return 0;
         }
-        History history = api.read(body, History.class);
+        PrintWriter out = global.out();
         if (history.deployments().isEmpty()) {
             out.println("No deployments to " + environment + " of " + app + " yet");
             return 0;

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.PromotionBodies.Decision;
 import dev.slipway.cli.PromotionBodies.Gate;
 import dev.slipway.cli.PromotionBodies.Promotion;
@@ -37,13 +36,11 @@ final class PromotionCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get(ApiClient.appPath(app) + "/promotions/" + id);
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            Promotion p = json.read(global, ApiClient.appPath(app) + "/promotions/" + id, Promotion.class);
+            if (p == null) { // --json printed it
                 return 0;
             }
-            Promotion p = api.read(body, Promotion.class);
+            PrintWriter out = global.out();
             Instant now = global.now();
             out.println(PromotionPrinter.headline(p));
             out.println("  " + PromotionPrinter.artifact(p));
@@ -78,13 +75,11 @@ final class PromotionCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get(ApiClient.appPath(app) + "/promotions");
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            PromotionList list = json.read(global, ApiClient.appPath(app) + "/promotions", PromotionList.class);
+            if (list == null) { // --json printed it
                 return 0;
             }
-            PromotionList list = api.read(body, PromotionList.class);
+            PrintWriter out = global.out();
             if (list.promotions().isEmpty()) {
                 out.println("No promotions of " + app + " yet: promote with `slipway promote " + app
                         + " --to ENV --from ENV`");

@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -82,13 +81,11 @@ final class ProtectCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get(ApiClient.appPath(app) + "/protections");
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            ProtectionList list = json.read(global, ApiClient.appPath(app) + "/protections", ProtectionList.class);
+            if (list == null) { // --json printed it
                 return 0;
             }
-            ProtectionList list = api.read(body, ProtectionList.class);
+            PrintWriter out = global.out();
             if (list.protections().isEmpty()) {
                 out.println("No admin has said anything about " + app + "'s environments: production is protected, "
                         + "the others as their pipeline file says");

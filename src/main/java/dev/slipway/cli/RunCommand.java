@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.Job;
 import dev.slipway.cli.ApiBodies.Run;
 import dev.slipway.cli.ApiBodies.Stage;
@@ -28,13 +27,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = global.api();
-        JsonNode body = api.get(ApiClient.appPath(app) + "/runs/" + number);
-        PrintWriter out = global.out();
-        if (json.printed(out, body)) {
+        Run run = json.read(global, ApiClient.appPath(app) + "/runs/" + number, Run.class);
+        if (run == null) { // --json printed it
             return 0;
         }
-        Run run = api.read(body, Run.class);
+        PrintWriter out = global.out();
         Instant now = global.now();
         printHeader(run, now, out);
         if (!run.stages().isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.Run;
 import dev.slipway.cli.ApiBodies.RunList;
 import java.io.PrintWriter;
@@ -37,13 +36,11 @@ final class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
         }
-        ApiClient api = global.api();
-        JsonNode body = api.get(ApiClient.appPath(app) + "/runs?limit=" + limit);
-        PrintWriter out = global.out();
-        if (json.printed(out, body)) {
+        RunList runs = json.read(global, ApiClient.appPath(app) + "/runs?limit=" + limit, RunList.class);
+        if (runs == null) { // --json printed it
             return 0;
         }
-        RunList runs = api.read(body, RunList.class);
+        PrintWriter out = global.out();
         if (runs.runs().isEmpty()) {
             out.println("No runs of " + app + " yet: push a commit to its git remote");
             return 0;

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.SecretNames;
 import dev.slipway.cli.ApiBodies.SecretValue;
 import java.io.ByteArrayOutputStream;
@@ -145,13 +144,11 @@ final class SecretCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get(path(app, env));
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            SecretNames secrets = json.read(global, path(app, env), SecretNames.class);
+            if (secrets == null) { // --json printed it
                 return 0;
             }
-            SecretNames secrets = api.read(body, SecretNames.class);
+            PrintWriter out = global.out();
             if (secrets.names().isEmpty()) {
                 out.println("No secrets set for " + env + " of " + app + " yet: set one with `slipway secret set "
                         + app + " " + env + " NAME` (the value is read from stdin)");

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.EnvironmentStatus;
 import dev.slipway.cli.ApiBodies.Status;
 import java.io.PrintWriter;
@@ -25,13 +24,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = global.api();
-        JsonNode body = api.get(ApiClient.appPath(app) + "/status");
-        PrintWriter out = global.out();
-        if (json.printed(out, body)) {
+        Status status = json.read(global, ApiClient.appPath(app) + "/status", Status.class);
+        if (status == null) { // --json printed it
             return 0;
         }
-        Status status = api.read(body, Status.class);
+        PrintWriter out = global.out();
         if (status.environments().isEmpty()) {
             out.println("No environments for " + app + " yet: push a commit to deploy one");
             return 0;

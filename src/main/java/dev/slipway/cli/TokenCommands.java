@@ -78,13 +78,11 @@ final class TokenCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get(ApiClient.withQuery("/api/v1/tokens", "user", user));
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            TokenList tokens = json.read(global, ApiClient.withQuery("/api/v1/tokens", "user", user), TokenList.class);
+            if (tokens == null) { // --json printed it
                 return 0;
             }
-            TokenList tokens = api.read(body, TokenList.class);
+            PrintWriter out = global.out();
             if (tokens.tokens().isEmpty()) {
                 out.println((user == null ? "No tokens" : "No tokens for " + user)
                         + " yet: create one with `slipway token create`");

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.User;
 import dev.slipway.cli.ApiBodies.UserList;
 import java.io.PrintWriter;
@@ -50,13 +49,11 @@ final class UserCommands {
 
         @Override
         public Integer call() {
-            ApiClient api = global.api();
-            JsonNode body = api.get("/api/v1/users");
-            PrintWriter out = global.out();
-            if (json.printed(out, body)) {
+            UserList users = json.read(global, "/api/v1/users", UserList.class);
+            if (users == null) { // --json printed it
                 return 0;
             }
-            UserList users = api.read(body, UserList.class);
+            PrintWriter out = global.out();
             if (users.users().isEmpty()) {
                 out.println("No users yet: create one with `slipway user create NAME`");
                 return 0;
