@@ -83,7 +83,7 @@ public final class Dashboard {
                     counts.runs, counts.jobs, counts.deployments, counts.promotions, counts.pending);
 
             Random random = new Random(42);
-            measure(base, List.of("/ui"), 20, 0, random); // warm-up: JIT, connection pool, caches
+            measure(base, List.of("/ui"), 100, 0, random); // warm-up: JIT (C2 is busy for ~100 views), pool, caches
             measure(base, apps.stream().map(a -> "/ui/apps/" + a).toList(), 100, 0, random);
             Result overview = measure(base, List.of("/ui"), overviewRequests, 0, random);
             Result appPage = measure(base, apps.stream().map(a -> "/ui/apps/" + a).toList(), appRequests, 1, random);

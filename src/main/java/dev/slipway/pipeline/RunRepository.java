@@ -22,6 +22,9 @@ public interface RunRepository {
 
     List<Run> list(String app, int limit);
 
+    /** {@link #list(String, int)} of each of {@code apps} (an app without runs maps to an empty list). */
+    java.util.Map<String, List<Run>> list(java.util.Collection<String> apps, int limit);
+
     List<JobRun> jobs(String app, long number);
 
     /** The newest SUCCEEDED run with an artifact for this tree and pipeline file, for reuse. */

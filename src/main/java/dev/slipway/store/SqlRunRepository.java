@@ -7,12 +7,20 @@ import dev.slipway.pipeline.NewRun;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.pipeline.RunState;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 public final class SqlRunRepository implements RunRepository {
     private static final String RUN_COLUMNS = "app, number, branch, commit_sha, tree_id, pipeline_digest, pushed_by, "
@@ -117,6 +125,32 @@ public final class SqlRunRepository implements RunRepository {
         return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
                         + "ORDER BY number DESC LIMIT :limit")
                 .bind("app", app).bind("limit", limit).map(RUN).list());
+    }
+
+    @Override
+    public Map<String, List<Run>> list(Collection<String> apps, int limit) {
+        // one statement, prepared once on one connection and run per app (an index range each): a query per app
+        // through Jdbi would prepare it again every time
+        return db.withHandle(h -> {
+            Map<String, List<Run>> byApp = new HashMap<>();
+            try (PreparedStatement statement = h.getConnection().prepareStatement("SELECT " + RUN_COLUMNS
+                    + " FROM runs WHERE app = ? ORDER BY number DESC LIMIT ?")) {
+                for (String app : apps) {
+                    statement.setString(1, app);
+                    statement.setInt(2, limit);
+                    List<Run> runs = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            runs.add(RUN.map(rs, null));
+                        }
+                    }
+                    byApp.put(app, runs);
+                }
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+            return byApp;
+        });
     }
 
     @Override

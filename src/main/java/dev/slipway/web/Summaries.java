@@ -47,7 +47,7 @@ final class Summaries {
     Pages.AppRow row(String app) {
         List<EnvironmentStatus> all = environments.status(app);
         return row(app, Pages.DevGroup.of(devCells(all)), all.stream().filter(s -> !s.environment().ephemeral())
-                .toList(), pending(app));
+                .toList(), pending(app), runs.list(app, BUILDS_SCANNED));
     }
 
     /** The cells of the app's per-branch (dev-*) environments. */
@@ -61,22 +61,22 @@ final class Summaries {
 
     /**
      * The rows of many apps (the overview): the path's environments, the states of the dev ones (their cells are
-     * read when their group is opened) and the open promotions of all apps in one read each, then one read of
-     * recent runs per app.
+     * read when their group is opened), the open promotions and the recent runs of all apps in one read each.
      */
     List<Pages.AppRow> rows(List<String> apps) {
         Map<String, List<EnvironmentStatus>> paths = environments.pathsOfAll();
         Map<String, Map<String, Integer>> branches = environments.branchStatesOfAll();
         Map<String, List<PromotionDetail>> open = promotions.openByApp();
+        Map<String, List<Run>> recent = runs.list(apps, BUILDS_SCANNED);
         return apps.stream().map(app -> row(app, Pages.DevGroup.folded(branches.getOrDefault(app, Map.of())),
                 paths.getOrDefault(app, List.of()),
-                open.getOrDefault(app, List.of()).stream().map(Summaries::pending).toList())).toList();
+                open.getOrDefault(app, List.of()).stream().map(Summaries::pending).toList(), recent.get(app)))
+                .toList();
     }
 
-    /** {@code path}: the status of the app's fixed (not per-branch) environments. */
+    /** {@code path}: the status of the app's fixed (not per-branch) environments; {@code recent}: its newest runs. */
     private Pages.AppRow row(String app, Pages.DevGroup dev, List<EnvironmentStatus> path,
-                             List<Pages.Pending> pending) {
-        List<Run> recent = runs.list(app, BUILDS_SCANNED);
+                             List<Pages.Pending> pending, List<Run> recent) {
         Map<String, Pages.Cell> byName = new LinkedHashMap<>();
         spec(app, recent).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
                 .forEach(e -> byName.put(e.name(), empty(e.name()))));

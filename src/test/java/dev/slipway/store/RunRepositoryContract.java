@@ -50,6 +50,10 @@ abstract class RunRepositoryContract extends DatabaseFixture {
                         org.assertj.core.groups.Tuple.tuple("unit", JobState.QUEUED, 1));
         assertThat(runs.list("hello", 10)).extracting(Run::number).containsExactly(2L, 1L);
         assertThat(runs.list("hello", 1)).hasSize(1);
+        new SqlAppRepository(db).create(new App("quiet", T0), () -> { });
+        assertThat(runs.list(List.of("hello", "quiet"), 1)).as("several apps at once")
+                .isEqualTo(java.util.Map.of("hello", runs.list("hello", 1), "quiet", List.of()));
+        assertThat(runs.list(List.of("hello"), 10).get("hello")).isEqualTo(runs.list("hello", 10));
     }
 
     @Test
