@@ -2,15 +2,18 @@ package dev.slipway.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +144,50 @@ class DashboardLiveE2ETest extends BrowserE2E {
     }
 
     @Test
+    void aPageThatStopsReadingALogHoldsUpNoOtherPage() throws Exception {
+        createApp("flood");
+        Path release = tmp.resolve("release-flood");
+        GitClient git = GitClient.init(tmp.resolve("flood"));
+        // 16 MB of lines at once (more than loopback socket buffers hold), then one line when the test says so;
+        // bounded: the job gives up by itself after 60 s
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      flood:
+                        steps:
+                          - run: "head -c 16000000 /dev/zero | tr '\\\\0' x | fold -w 99"
+                          - run: "i=0; while [ ! -e '%s' ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done; echo released"
+                """.formatted(release));
+        git.commitAll("flood");
+        long run = pushedRun(git.push(server.pushUrl("flood"), "HEAD:refs/heads/main").ok());
+        String stream = "/ui/apps/flood/runs/" + run + "/jobs/flood/log/stream";
+        await().atMost(LONG).until(() -> api.run("flood", run).get("state").asText().equals("RUNNING"));
+
+        // a page that asks for the log and then never reads a byte (a small receive window, no autotuning)
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            URI base = URI.create(server.url());
+            stalled.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            stalled.getOutputStream().write(("GET " + stream + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAuthorization: Bearer " + ServerProcess.ADMIN_TOKEN
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+
+            // another page follows the same log from the start and gets all of it, then the last line
+            try (Events reader = Events.open(server.url() + stream, ServerProcess.ADMIN_TOKEN, ": following")) {
+                long full = 16_000_000 / 99; // fold's full lines (the last one is shorter)
+                assertThat(reader.countLinesUntil("x".repeat(99), full, LIVE_MILLIS)).isEqualTo(full);
+                Files.writeString(release, "go");
+                assertThat(reader.countLinesUntil(" released", 1, LIVE_MILLIS)).isEqualTo(1);
+                assertThat(reader.next("end")).contains("SUCCEEDED");
+            }
+        } finally {
+            Files.writeString(release, "go");
+        }
+    }
+
+    @Test
     void theOverviewFoldsDevEnvironmentsAndAnOpenedGroupLoadsThemAndStaysOpenWhileTheyChange() throws Exception {
         createApp("branchy");
         GitClient git = exampleRepo(tmp.resolve("branchy"));
@@ -194,6 +241,11 @@ class DashboardLiveE2ETest extends BrowserE2E {
         }
 
         static Events open(String url, String token) throws Exception {
+            return open(url, token, ": watching");
+        }
+
+        /** Opens the stream; returns once its first line starting with {@code first} came. */
+        static Events open(String url, String token, String first) throws Exception {
             CompletableFuture<HttpResponse<Stream<String>>> response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
                     HttpResponse.BodyHandlers.ofLines());
@@ -209,7 +261,7 @@ class DashboardLiveE2ETest extends BrowserE2E {
             }, "events-reader");
             reader.setDaemon(true);
             reader.start();
-            events.awaitLine(": watching"); // subscribed: changes from now on are heard
+            events.awaitLine(first); // subscribed: what happens from now on is heard
             return events;
         }
 
@@ -222,6 +274,19 @@ class DashboardLiveE2ETest extends BrowserE2E {
                 }
             }
             throw new AssertionError("no line starting with '" + prefix + "' within 30 s");
+        }
+
+        /** Counts the lines ending in {@code text} until {@code count} of them came or {@code millis} passed. */
+        long countLinesUntil(String text, long count, double millis) throws InterruptedException {
+            long deadline = System.nanoTime() + (long) (millis * 1_000_000);
+            long seen = 0;
+            while (seen < count && System.nanoTime() < deadline) {
+                String next = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (next != null && next.startsWith("data: ") && next.endsWith(text)) {
+                    seen++;
+                }
+            }
+            return seen;
         }
 
         /** The data of the next event with this name. */
