@@ -55,6 +55,8 @@ class DashboardAccessibilityE2ETest extends BrowserE2E {
         awaitServing("hello", "staging", "version 1.0.1");
         CliRunner.Result promote = cli.run("promote", "hello", "--to", "production", "--from", "staging");
         assertThat(promote.exit()).as(promote.err()).isZero();
+        awaitRun("hello", pushedRun(git.push(server.pushUrl("hello"), "HEAD:refs/heads/demo/try").ok()));
+        awaitServing("hello", "dev-demo-try", "version 1.0.1"); // a dev-* group on the overview and the app page
     }
 
     @Test
@@ -63,6 +65,11 @@ class DashboardAccessibilityE2ETest extends BrowserE2E {
         Map<String, Consumer<Page>> pages = new LinkedHashMap<>();
         pages.put("signin", p -> p.navigate("/ui/signin"));
         pages.put("overview", p -> p.navigate("/ui"));
+        pages.put("overview-dev-open", p -> {
+            p.navigate("/ui");
+            p.locator("#dev-hello summary").click();
+            assertThat(p.locator("#dev-hello [data-env=dev-demo-try]")).isVisible();
+        });
         pages.put("app", p -> {
             p.navigate("/ui/apps/hello");
             assertThat(p.locator(".pending")).isVisible();
