@@ -124,19 +124,34 @@ public final class Promote {
         return times;
     }
 
+    /** Environments' addresses: the router's port of an environment stays the same across its deployments. */
+    static final java.util.Map<String, String> URLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether the environment's address answers with {@code version}: what a user (or a monitor) sees. Its address
+     * is asked of Slipway once; from then on only the address is polled, so the probe costs the server no more than
+     * the bare start-up's probe costs the app.
+     */
     static boolean serving(String base, String env, String version) throws Exception {
-        for (JsonNode e : get(base + "/api/v1/apps/hello/status").get("environments")) {
-            if (e.get("name").asText().equals(env) && e.hasNonNull("url") && "LIVE".equals(e.get("state").asText())) {
-                try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(e.get("url").asText())).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    return r.statusCode() == 200 && r.body().contains("version " + version);
-                } catch (IOException notYet) {
-                    return false;
+        String url = URLS.get(env);
+        if (url == null) {
+            for (JsonNode e : get(base + "/api/v1/apps/hello/status").get("environments")) {
+                if (e.get("name").asText().equals(env) && e.hasNonNull("url")) {
+                    url = e.get("url").asText();
+                    URLS.put(env, url);
                 }
             }
+            if (url == null) {
+                return false;
+            }
         }
-        return false;
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("version " + version);
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     static JsonNode get(String url) throws Exception {
