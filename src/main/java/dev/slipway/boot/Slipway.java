@@ -1,6 +1,5 @@
 package dev.slipway.boot;
 
-import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
@@ -31,7 +30,6 @@ import dev.slipway.git.GitRemote;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
 import dev.slipway.git.PushReceiver;
-import dev.slipway.pipeline.Durations;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
@@ -50,12 +48,9 @@ import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
-import dev.slipway.secret.SecretBox;
-import dev.slipway.secret.SecretKeyFile;
 import dev.slipway.secret.SecretPolicy;
 import dev.slipway.secret.Secrets;
 import dev.slipway.store.Database;
-import dev.slipway.store.DatabaseUnavailableException;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
 import dev.slipway.store.SqlStats;
@@ -84,11 +79,7 @@ import dev.slipway.web.ProtectionsApi;
 import dev.slipway.auth.Protections;
 import dev.slipway.web.RunsApi;
 import dev.slipway.web.SecretsApi;
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,8 +128,9 @@ public final class Slipway implements AutoCloseable {
     }
 
     public static Slipway start(ServerConfig config) {
-        Path data = checkDataDir(config.dataDir());
-        int port = config.port() == 0 ? freePort(config.host()) : checkPortFree(config.host(), config.port());
+        Path data = Startup.checkDataDir(config.dataDir());
+        int port = config.port() == 0 ? Startup.freePort(config.host())
+                : Startup.checkPortFree(config.host(), config.port());
         Slipway slipway = new Slipway("http://" + config.host() + ":" + port);
         try {
             slipway.wire(config, data, port);
@@ -151,8 +143,8 @@ public final class Slipway implements AutoCloseable {
 
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
-        Duration sweepEvery = idleSweepInterval();
-        Database db = open(config.db() != null ? config.db() : Database.sqliteUrl(data));
+        Duration sweepEvery = Startup.idleSweepInterval();
+        Database db = Startup.open(config.db() != null ? config.db() : Database.sqliteUrl(data));
         closeables.push(db);
         log.info("database: {}", db.describe());
         SqlAppRepository appRepo = new SqlAppRepository(db);
@@ -176,17 +168,17 @@ public final class Slipway implements AutoCloseable {
         Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
-        Secrets secrets = new Secrets(new SqlSecretRepository(db), secretBox(data),
+        Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
                 new SecretPolicy(access, protectedBy(access, new RecentPipelineFiles(runs, source))), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
         LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
 
-        InetAddress host = address(config.host());
+        InetAddress host = Startup.address(config.host());
         PortAllocator ports = new PortAllocator(host);
         LocalRouter router = new LocalRouter(config.host());
         closeables.push(router);
         LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
-        ExecutorService deployPool = Executors.newCachedThreadPool(named("deploy"));
+        ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closeables.push(deployPool::shutdownNow);
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
@@ -199,8 +191,8 @@ public final class Slipway implements AutoCloseable {
                     + (isProtected ? "protected " : "") + "environment " + env.name();
         }, source, envs);
 
-        ExecutorService coordinators = Executors.newCachedThreadPool(named("run"));
-        ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), named("job"));
+        ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
+        ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
         closeables.push(() -> {
             coordinators.shutdownNow();
             jobPool.shutdownNow();
@@ -218,7 +210,7 @@ public final class Slipway implements AutoCloseable {
         // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
         sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
-        ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(named("promotion"));
+        ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
         closeables.push(promotionTimer::shutdownNow);
         PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
         Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
@@ -227,7 +219,7 @@ public final class Slipway implements AutoCloseable {
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
         deployer.onFinished(promotionEngine::deploymentFinished);
-        ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(named("watch"));
+        ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("watch"));
         closeables.push(watchTimer::shutdownNow);
         deployer.onFinished(new Watchdog(deployments, deploymentLedger, deployer,
                 d -> d.process().map(service -> target.answersHealth(service, d.launch().health())).orElse(false),
@@ -238,7 +230,7 @@ public final class Slipway implements AutoCloseable {
         new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
         promotions.recover();
         pushes.recover();
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(named("sweep"));
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
         closeables.push(sweeper::shutdownNow);
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -261,35 +253,10 @@ public final class Slipway implements AutoCloseable {
         try {
             api.start();
         } catch (RuntimeException e) {
-            throw new StartupException(portMessage(config.host(), port), e);
+            throw new StartupException(Startup.portMessage(config.host(), port), e);
         }
         closeables.push(api);
         log.info("Slipway is serving on {} (data: {})", url, data);
-    }
-
-    /** How often idle per-branch environments are looked for: SLIPWAY_IDLE_SWEEP (e.g. "1s"), default 30s. */
-    static Duration idleSweepInterval() {
-        String text = System.getenv("SLIPWAY_IDLE_SWEEP");
-        if (text == null || text.isBlank()) {
-            return Duration.ofSeconds(30);
-        }
-        try {
-            Duration every = Durations.parse(text.trim());
-            if (every.isZero()) {
-                throw new IllegalArgumentException("it must be more than 0");
-            }
-            return every;
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
-        }
-    }
-
-    private static SecretBox secretBox(Path data) {
-        try {
-            return new SecretBox(SecretKeyFile.loadOrCreate(data));
-        } catch (Problem e) {
-            throw new StartupException(e.getMessage(), e);
-        }
     }
 
     /** Services get their environment's secrets at each start; logs and recorded reasons get them masked. */
@@ -329,67 +296,9 @@ public final class Slipway implements AutoCloseable {
                                 () -> stats.count("audit_entries"))));
     }
 
-    private static Database open(String url) {
-        try {
-            return Database.open(url);
-        } catch (DatabaseUnavailableException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
-    }
-
-    static Path checkDataDir(Path dir) {
-        Path data = dir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(data);
-            Path probe = Files.createTempFile(data, ".write-check", ".tmp");
-            Files.delete(probe);
-            return data;
-        } catch (IOException | SecurityException e) {
-            throw new StartupException("the data directory " + data + " is not writable (" + e.getMessage()
-                    + "): choose another with --data DIR or fix its permissions", e);
-        }
-    }
-
-    private static int checkPortFree(String host, int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, address(host))) {
-            socket.setReuseAddress(true);
-            return port;
-        } catch (BindException e) {
-            throw new StartupException(portMessage(host, port), e);
-        } catch (IOException e) {
-            throw new StartupException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String portMessage(String host, int port) {
-        return "port " + port + " on " + host + " is already in use: stop the program using it or start Slipway "
-                + "with --port N";
-    }
-
-    private static int freePort(String host) {
-        return new PortAllocator(address(host)).allocate();
-    }
-
-    private static InetAddress address(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (IOException e) {
-            throw new StartupException("cannot resolve --host " + host + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The pipeline files' word on protection, with the server's on top (see {@link Access#isProtected}). */
     private static ProtectedEnvironments protectedBy(Access access, ProtectedEnvironments files) {
         return (app, environment) -> access.isProtected(app, environment, files.isProtected(app, environment));
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Stops in reverse order of start: HTTP first (no new pushes), then runs, services, router, database. */

@@ -1,0 +1,109 @@
+package dev.slipway.boot;
+
+import dev.slipway.Problem;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.pipeline.Durations;
+import dev.slipway.secret.SecretBox;
+import dev.slipway.secret.SecretKeyFile;
+import dev.slipway.store.Database;
+import dev.slipway.store.DatabaseUnavailableException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the server checks and opens before it wires anything: the data directory, the port, the database, the
+ * secret key, its settings from the environment; and how its threads are named. Each failure is a
+ * {@link StartupException} that says what to do.
+ */
+final class Startup {
+    private Startup() {
+    }
+
+    /** How often idle per-branch environments are looked for: SLIPWAY_IDLE_SWEEP (e.g. "1s"), default 30s. */
+    static Duration idleSweepInterval() {
+        String text = System.getenv("SLIPWAY_IDLE_SWEEP");
+        if (text == null || text.isBlank()) {
+            return Duration.ofSeconds(30);
+        }
+        try {
+            Duration every = Durations.parse(text.trim());
+            if (every.isZero()) {
+                throw new IllegalArgumentException("it must be more than 0");
+            }
+            return every;
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
+        }
+    }
+
+    static SecretBox secretBox(Path data) {
+        try {
+            return new SecretBox(SecretKeyFile.loadOrCreate(data));
+        } catch (Problem e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    static Database open(String url) {
+        try {
+            return Database.open(url);
+        } catch (DatabaseUnavailableException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    static Path checkDataDir(Path dir) {
+        Path data = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+            Path probe = Files.createTempFile(data, ".write-check", ".tmp");
+            Files.delete(probe);
+            return data;
+        } catch (IOException | SecurityException e) {
+            throw new StartupException("the data directory " + data + " is not writable (" + e.getMessage()
+                    + "): choose another with --data DIR or fix its permissions", e);
+        }
+    }
+
+    static int checkPortFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, address(host))) {
+            socket.setReuseAddress(true);
+            return port;
+        } catch (BindException e) {
+            throw new StartupException(portMessage(host, port), e);
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String portMessage(String host, int port) {
+        return "port " + port + " on " + host + " is already in use: stop the program using it or start Slipway "
+                + "with --port N";
+    }
+
+    static int freePort(String host) {
+        return new PortAllocator(address(host)).allocate();
+    }
+
+    static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new StartupException("cannot resolve --host " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
