@@ -37,7 +37,7 @@ public final class Pages {
     public record Pending(long id, String env, String commit, String digest, String requestedBy, List<String> waiting) {}
 
     /**
-     * An app's per-branch (dev-*) environments, grouped: each one's state by name, and their cells once read (an
+     * An app's per-branch (dev-*) environments, grouped: how many are in each state, and their cells once read (an
      * app's page reads them; the overview reads them when the group is opened, {@code /ui/apps/{app}/dev}).
      */
     public record DevGroup(Map<String, Integer> states, List<Cell> cells, boolean loaded) {
