@@ -14,18 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Live dashboard pages: each open page holds one Server-Sent Events stream and hears `changed` when an app it shows
  * changed (a committed state change, see {@link Changes}); the page then re-fetches its live part. Changes are
  * gathered and sent at most every {@link #FLUSH_MILLIS} ms, so a burst of changes costs a page one re-fetch.
+ * Events go through {@link PageWriters}: a page that stops reading holds up no other.
  */
 final class LiveUpdates implements AutoCloseable {
     static final long FLUSH_MILLIS = 150;
     private static final long KEEPALIVE_MILLIS = 15_000;
+    /** What may wait for one page: thousands of events; a page this far behind is hung up on. */
+    private static final long MAX_PENDING = 64 * 1024;
 
     /** One open page: who watches, and which app (null: every app they may see, the overview). */
-    private record Watcher(SseClient client, Principal who, String app) {}
+    private record Watcher(PageWriters.Page page, Principal who, String app) {}
 
     private final Access access;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
@@ -36,6 +40,7 @@ final class LiveUpdates implements AutoCloseable {
         return t;
     });
     private final Runnable unsubscribe;
+    private final PageWriters writers = new PageWriters("slipway-live-writer");
 
     LiveUpdates(Changes changes, Access access) {
         this.access = access;
@@ -51,7 +56,7 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private void watch(SseClient client, String app) {
-        Watcher watcher = new Watcher(client, Routes.principal(client.ctx()), app);
+        Watcher watcher = new Watcher(writers.page(client, MAX_PENDING), Routes.principal(client.ctx()), app);
         client.keepAlive();
         client.onClose(() -> watchers.remove(watcher));
         client.sendComment("watching " + (app == null ? "every app" : app));
@@ -63,6 +68,7 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private void flush() {
+        writers.unstick();
         if (changed.isEmpty()) {
             return;
         }
@@ -76,7 +82,7 @@ final class LiveUpdates implements AutoCloseable {
             String shown = apps.stream().filter(app -> shows(watcher, app, mayView)).sorted()
                     .reduce((a, b) -> a + "," + b).orElse(null);
             if (shown != null) {
-                send(watcher, () -> watcher.client().sendEvent("changed", shown));
+                send(watcher, shown.length() + 20, client -> client.sendEvent("changed", shown));
             }
         }
     }
@@ -91,28 +97,25 @@ final class LiveUpdates implements AutoCloseable {
 
     private void keepAlive() {
         for (Watcher watcher : watchers) {
-            send(watcher, () -> watcher.client().sendComment("keep-alive"));
+            send(watcher, 14, client -> client.sendComment("keep-alive"));
         }
     }
 
-    private void send(Watcher watcher, Runnable write) {
-        try {
-            write.run();
-        } catch (RuntimeException e) { // the page went away
-            watchers.remove(watcher);
-            watcher.client().close();
+    private void send(Watcher watcher, long size, Consumer<SseClient> write) {
+        if (watcher.page().gone() || watcher.page().client.terminated()) {
+            watchers.remove(watcher); // the page went away, or was hung up on
+            return;
         }
-        if (watcher.client().terminated()) {
-            watchers.remove(watcher);
-        }
+        watcher.page().send(size, write);
     }
 
     @Override
     public void close() {
         unsubscribe.run();
         flusher.shutdownNow();
+        writers.close();
         for (Watcher watcher : watchers) {
-            watcher.client().close();
+            watcher.page().hangUp();
         }
         watchers.clear();
     }

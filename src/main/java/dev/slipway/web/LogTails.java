@@ -10,15 +10,11 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,12 +25,10 @@ import org.slf4j.LoggerFactory;
  * lines (its id is the byte offset after them, so a reconnecting browser resumes where it was), then `end` with the
  * job's final state. However many pages watch one log, the file is read once per tick and the bytes fanned out.
  * <p>
- * The ticker never writes to a page itself: each page has an outbox, and one writer thread (the lane) writes the
- * outboxes one page after another. While a page's outbox is full the log is not read further (every page gets
- * every line, at the pace of the slowest). A page that stays full for {@link #STALL_NANOS} stopped reading (a
- * laptop gone to sleep): it is hung up on and, if the lane is stuck writing to it, a new lane takes over for the
- * others (closing a response does not free a write blocked on it; the old lane is left to Jetty). So no page holds
- * up another for longer than that. A browser reconnects and resumes from the last offset it got.
+ * The ticker never writes to a page itself: it queues for {@link PageWriters}. While a page has {@link #FULL}
+ * bytes waiting the log is not read further (every page gets every line, at the pace of the slowest); a page that
+ * stays full for {@link PageWriters#STALL_NANOS} stopped reading and is hung up on. So no page holds up another
+ * for longer than that. A browser reconnects and resumes from the last offset it got.
  */
 final class LogTails implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
@@ -47,146 +41,25 @@ final class LogTails implements AutoCloseable {
     static final long FULL = 4L * MAX_CHUNK;
     /** What may wait for one page at all (a full page still gets keep-alives and its end). */
     static final long MAX_PENDING = 2 * FULL;
-    /** A page full for this long, or a write to it that has not returned after this long: it stopped reading. */
-    static final long STALL_NANOS = 5_000_000_000L;
 
     private record Key(String app, long run, String job) {}
 
-    /** Threads that hang up on pages (rarely more than one at a time; idle ones end after a minute). */
-    private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "slipway-log-hangup");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Something to write to a page, and about how many bytes it is. */
-    private record Out(long size, Consumer<SseClient> write) {}
-
     /**
-     * A page following the log. {@code position} (the byte offset it has been given up to) belongs to the ticker;
-     * the outbox is shared with the lane, under the watcher's lock.
+     * A page following the log: its stream, and the byte offset it has been given up to (the ticker's, as is
+     * {@code fullSince}: when the ticker first saw it full, 0 if it is not).
      */
     private static final class Watcher {
-        final SseClient client;
+        final PageWriters.Page page;
         long position;
-        private final ArrayDeque<Out> outbox = new ArrayDeque<>();
-        /** When the ticker first saw it full (0: not full), ticker-owned. */
         long fullSince;
-        private long pending;
-        private boolean queued;
-        private boolean gone;
 
-        Watcher(SseClient client, long position) {
-            this.client = client;
+        Watcher(PageWriters.Page page, long position) {
+            this.page = page;
             this.position = position;
         }
 
-        synchronized boolean full() {
-            return !gone && pending >= FULL;
-        }
-
-        synchronized boolean gone() {
-            return gone;
-        }
-
-        /** Queues {@code out}; answers whether the page must be put in line for the lane (it was not in line). */
-        boolean offer(Out out) {
-            synchronized (this) {
-                if (gone) {
-                    return false;
-                }
-                if (pending + out.size() <= MAX_PENDING) {
-                    outbox.add(out);
-                    pending += out.size();
-                    if (queued) {
-                        return false;
-                    }
-                    queued = true;
-                    return true;
-                }
-            }
-            hangUp(); // not reading
-            return false;
-        }
-
-        /** Writes what is queued until the outbox is empty (on the lane); a failed write hangs up. */
-        void drain(Lane lane) {
-            while (true) {
-                Out out;
-                synchronized (this) {
-                    if (!gone && lane.retired) {
-                        lane.handOver(this); // still in line, for the lane that replaced this one
-                        return;
-                    }
-                    out = gone ? null : outbox.poll();
-                    if (out == null) {
-                        queued = false;
-                        return;
-                    }
-                    pending -= out.size();
-                }
-                lane.writing(this);
-                try {
-                    out.write().accept(client);
-                } catch (RuntimeException e) {
-                    hangUp(); // the page went away; onClose drops it
-                    return;
-                } finally {
-                    lane.writing(null);
-                }
-            }
-        }
-
-        void hangUp() {
-            synchronized (this) {
-                gone = true;
-                outbox.clear();
-                pending = 0;
-            }
-            // closing may itself wait for the page (it flushes), so never on the ticker or the lane
-            CLOSERS.execute(() -> {
-                try {
-                    client.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("closing a page's log stream", e);
-                }
-            });
-        }
-    }
-
-    /** The thread that writes pages' outboxes, one page after another, until it is retired. */
-    private final class Lane implements Runnable {
-        volatile boolean retired;
-        private volatile Watcher current;
-        private volatile long since;
-
-        void writing(Watcher watcher) {
-            since = System.nanoTime();
-            current = watcher;
-        }
-
-        void handOver(Watcher watcher) {
-            ready.add(watcher);
-        }
-
-        /** The page this lane has been writing to for longer than {@link #STALL_NANOS}, if any. */
-        Watcher stalled() {
-            Watcher watcher = current;
-            return watcher != null && System.nanoTime() - since > STALL_NANOS ? watcher : null;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (!retired) {
-                    Watcher watcher = ready.poll(1, TimeUnit.SECONDS);
-                    if (watcher != null) {
-                        watcher.drain(this); // hands it over at once if this lane was retired meanwhile
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // shutting down
-            }
+        boolean full() {
+            return !page.gone() && page.pending() >= FULL;
         }
     }
 
@@ -211,14 +84,11 @@ final class LogTails implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Pages with something to write, each in line once. */
-    private final LinkedBlockingQueue<Watcher> ready = new LinkedBlockingQueue<>();
-    private volatile Lane lane;
+    private final PageWriters writers = new PageWriters("slipway-log-writer");
 
     LogTails(RunRepository runs, LogStore logs) {
         this.runs = runs;
         this.logs = logs;
-        startLane();
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -232,7 +102,7 @@ final class LogTails implements AutoCloseable {
         Key key = new Key(app, run, job);
         client.keepAlive();
         client.sendComment("following " + job + " of run #" + run);
-        Watcher watcher = new Watcher(client, Math.max(0, from));
+        Watcher watcher = new Watcher(writers.page(client, MAX_PENDING), Math.max(0, from));
         // the ticker thread owns the tails: joining there keeps the order of bytes without locks
         ticker.execute(() -> {
             Tail tail = tails.computeIfAbsent(key, k -> new Tail(logs.file(app, run, jobRun.stageIndex(), job),
@@ -269,7 +139,7 @@ final class LogTails implements AutoCloseable {
     }
 
     private void tick() {
-        unstick();
+        writers.unstick();
         for (Map.Entry<Key, Tail> entry : tails.entrySet()) {
             Tail tail = entry.getValue();
             if (tail.watchers.isEmpty()) {
@@ -288,10 +158,10 @@ final class LogTails implements AutoCloseable {
                     String state = job.map(j -> j.state().name()).orElse("GONE");
                     String data = "{\"state\":\"" + state + "\"}";
                     for (Watcher watcher : tail.watchers) {
-                        deliver(watcher, new Out(data.length(), client -> {
+                        watcher.page.send(data.length(), client -> {
                             client.sendEvent("end", data);
                             client.close();
-                        }));
+                        });
                     }
                     tails.remove(entry.getKey());
                 }
@@ -311,10 +181,10 @@ final class LogTails implements AutoCloseable {
             } else if (watcher.fullSince == 0) {
                 watcher.fullSince = now;
                 full = true;
-            } else if (now - watcher.fullSince > STALL_NANOS) {
+            } else if (now - watcher.fullSince > PageWriters.STALL_NANOS) {
                 LOG.info("a page following a job log took nothing for {} s: hung up on it",
-                        TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS));
-                watcher.hangUp();
+                        TimeUnit.NANOSECONDS.toSeconds(PageWriters.STALL_NANOS));
+                watcher.page.hangUp();
                 tail.watchers.remove(watcher);
             } else {
                 full = true;
@@ -329,34 +199,7 @@ final class LogTails implements AutoCloseable {
         }
         tail.quietSince = System.nanoTime();
         for (Watcher watcher : tail.watchers) {
-            deliver(watcher, new Out(12, client -> client.sendComment("keep-alive")));
-        }
-    }
-
-    private void deliver(Watcher watcher, Out out) {
-        if (watcher.offer(out)) {
-            ready.add(watcher);
-        }
-    }
-
-    private void startLane() {
-        lane = new Lane();
-        Thread thread = new Thread(lane, "slipway-log-writer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** A page the lane is stuck writing to is hung up on, and a new lane writes to the others. */
-    private void unstick() {
-        Watcher stalled = lane.stalled();
-        if (stalled != null) {
-            if (!stalled.gone()) {
-                LOG.info("a page following a job log stopped reading for {} s: hung up on it",
-                        TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS));
-            }
-            lane.retired = true;
-            stalled.hangUp();
-            startLane();
+            watcher.page.send(12, client -> client.sendComment("keep-alive"));
         }
     }
 
@@ -398,7 +241,7 @@ final class LogTails implements AutoCloseable {
         if (to > from) {
             String lines = new String(bytes, from, to - from, StandardCharsets.UTF_8);
             String id = Long.toString(endOffset);
-            deliver(watcher, new Out(to - from, client -> client.sendEvent("log", lines, id)));
+            watcher.page.send(to - from, client -> client.sendEvent("log", lines, id));
         }
     }
 
@@ -432,8 +275,8 @@ final class LogTails implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
-        lane.retired = true;
-        tails.values().forEach(tail -> tail.watchers.forEach(Watcher::hangUp));
+        writers.close();
+        tails.values().forEach(tail -> tail.watchers.forEach(w -> w.page.hangUp()));
         tails.clear();
     }
 }
