@@ -10,16 +10,12 @@ import java.util.List;
 /** The gates an environment defines, in the order a person reads them: where from, how long, who agreed. */
 public final class Gates {
     private final LiveHistory history;
-    private final FromGate from;
-    private final SoakGate soak;
     private final ApprovalsGate approvals;
     private final DeploymentRepository deployments;
     private final Clock clock;
 
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
         this.history = new LiveHistory(deployments);
-        this.from = new FromGate(history);
-        this.soak = new SoakGate(history, clock);
         this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));
         this.deployments = deployments;
         this.clock = clock;
@@ -42,23 +38,18 @@ public final class Gates {
 
     /** {@code decisions}: the promotion's approvals if the caller has read them already, else null. */
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
-        return evaluate(promotion, target, decisions, from, soak);
+        return evaluate(promotion, target, decisions, history);
     }
 
-    /** As above, the from and soak gates answered from {@code history} (a pending promotion's, read beforehand). */
+    /** As above, the from and soak gates answered from {@code history} (e.g. {@link #historyOfPending()}). */
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions,
                               LiveHistory history) {
-        return evaluate(promotion, target, decisions, new FromGate(history), new SoakGate(history, clock));
-    }
-
-    private List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions,
-                                      FromGate from, SoakGate soak) {
         List<GateStatus> statuses = new ArrayList<>();
         if (target.from().isPresent()) {
-            statuses.add(from.evaluate(promotion, target));
+            statuses.add(new FromGate(history).evaluate(promotion, target));
         }
         if (target.soak().isPresent()) {
-            statuses.add(soak.evaluate(promotion, target));
+            statuses.add(new SoakGate(history, clock).evaluate(promotion, target));
         }
         if (target.approvals().isPresent()) {
             statuses.add(decisions == null ? approvals.evaluate(promotion, target)
@@ -69,7 +60,7 @@ public final class Gates {
 
     /** The from gate alone, before a promotion exists: a request it refuses is refused before anything is recorded. */
     GateStatus from(Candidate candidate) {
-        return from.evaluate(candidate.app(), candidate.target().from().orElseThrow(), candidate.digest(),
-                candidate.commit());
+        return new FromGate(history).evaluate(candidate.app(), candidate.target().from().orElseThrow(),
+                candidate.digest(), candidate.commit());
     }
 }

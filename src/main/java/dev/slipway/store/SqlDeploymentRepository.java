@@ -262,8 +262,8 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     @Override
     public List<InSpec> wentLiveOfPending() {
         // from the pending promotions (state index) to their digests' deployments (app, digest index)
-        return db.withHandle(h -> h.createQuery("SELECT e.spec_name, d.digest, " + SPAN_COLUMNS.replace("app, ", "d.app, ")
-                        .replace("id, ", "d.id, ").replace("state, ", "d.state, ") + " FROM deployments d "
+        return db.withHandle(h -> h.createQuery("SELECT e.spec_name, d.digest, d.app, d.environment, d.id, d.state, "
+                        + "d.finished_at, d.retired_at FROM deployments d "
                         + "JOIN environments e ON e.app = d.app AND e.name = d.environment "
                         + "WHERE (d.app, d.digest) IN (SELECT app, digest FROM promotions WHERE state = 'PENDING') "
                         + "AND d.state IN ('LIVE', 'WARM', 'RETIRED') ORDER BY d.app, d.id DESC")

@@ -122,9 +122,7 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public List<Run> list(String app, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
-                        + "ORDER BY number DESC LIMIT :limit")
-                .bind("app", app).bind("limit", limit).map(RUN).list());
+        return list(List.of(app), limit).get(app);
     }
 
     @Override

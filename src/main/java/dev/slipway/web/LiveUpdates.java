@@ -102,7 +102,7 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     private void send(Watcher watcher, long size, Consumer<SseClient> write) {
-        if (watcher.page().gone() || watcher.page().client.terminated()) {
+        if (watcher.page().gone()) {
             watchers.remove(watcher); // the page went away, or was hung up on
             return;
         }

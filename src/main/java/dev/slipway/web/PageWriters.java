@@ -82,8 +82,9 @@ final class PageWriters implements AutoCloseable {
             return pending;
         }
 
+        /** Whether it was hung up on or the page closed its stream. */
         synchronized boolean gone() {
-            return gone;
+            return gone || client.terminated();
         }
 
         /** Closes the page's stream (off the caller's thread: closing may wait for the page, it flushes). */

@@ -65,6 +65,11 @@ public final class Pages {
     }
 
     public record AppRow(String name, DevGroup dev, List<Cell> path, List<Pending> pending, List<Build> builds) {
+        /** Where a folded dev group loads its cells when opened; null (no request) when they are on the page. */
+        public String devSource() {
+            return dev.loaded() ? null : "/ui/apps/" + name + "/dev";
+        }
+
         /** The promotions waiting to enter {@code env}, shown on the arrow into it. */
         public List<Pending> waitingFor(String env) {
             return pending.stream().filter(p -> p.env().equals(env)).toList();
