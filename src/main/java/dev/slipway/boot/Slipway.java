@@ -236,7 +236,7 @@ public final class Slipway implements AutoCloseable {
 
         Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions, rollbacks, runs, source, url));
-        ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
+        ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access, appRepo),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),

@@ -10,7 +10,7 @@ import java.util.List;
 final class ApiBodies {
     private ApiBodies() {}
 
-    record App(String name, String gitUrl, String createdAt) {}
+    record App(String name, String gitUrl, String remoteUrl, String createdAt) {}
 
     record AppList(List<App> apps) {
         AppList {

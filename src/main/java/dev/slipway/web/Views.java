@@ -17,7 +17,8 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    record AppView(String name, String gitUrl, String createdAt) {}
+    /** {@code remoteUrl}: the git URL with the caller's user name in it, the one to give {@code git remote add}. */
+    record AppView(String name, String gitUrl, String remoteUrl, String createdAt) {}
 
     record AppList(List<AppView> apps) {}
 
@@ -51,8 +52,14 @@ final class Views {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    static AppView app(App app, String gitUrl) {
-        return new AppView(app.name(), gitUrl, time(app.createdAt()));
+    static AppView app(App app, String gitUrl, String user) {
+        return new AppView(app.name(), gitUrl, withUser(gitUrl, user), time(app.createdAt()));
+    }
+
+    /** http://host/… → http://user@host/… (user names are [a-z0-9-], nothing to escape). */
+    private static String withUser(String url, String user) {
+        int scheme = url.indexOf("://");
+        return scheme < 0 ? url : url.substring(0, scheme + 3) + user + "@" + url.substring(scheme + 3);
     }
 
     static RunView run(Run r) {
