@@ -20,6 +20,7 @@ import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.Recovery;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.SecretSource;
@@ -168,8 +169,9 @@ public final class Slipway implements AutoCloseable {
         Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
+        RecentPipelineFiles fileSays = new RecentPipelineFiles(runs, source);
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
-                new SecretPolicy(access, protectedBy(access, new RecentPipelineFiles(runs, source))), db, audit, clock);
+                new SecretPolicy(access, protectedBy(access, fileSays)), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
         LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
 
@@ -204,8 +206,8 @@ public final class Slipway implements AutoCloseable {
         closeables.push(engine);
         Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
 
-        Teardowns teardowns = new Teardowns(envs, deployments, new EnvironmentLedger(envs, deployments, db, audit, clock),
-                target, router, deployer);
+        EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, db, audit, clock);
+        Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
         EnvironmentSweeps sweeps = new EnvironmentSweeps(envs, deployments, source, teardowns, clock);
         // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
         sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
@@ -239,7 +241,8 @@ public final class Slipway implements AutoCloseable {
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access, appRepo),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
-                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
+                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource,
+                                new PortMoves(envs, environmentLedger, router, ports, deployer), fileSays),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),

@@ -57,7 +57,7 @@ final class ApiBodies {
 
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
-            String idleSlot, String idleDigest, String idleState, String previewUrl) {}
+            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable) {}
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}

@@ -37,7 +37,8 @@ final class Views {
 
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
-                           String idleDigest, String idleState, Long idleDeployment, String previewUrl) {}
+                           String idleDigest, String idleState, Long idleDeployment, String previewUrl,
+                           String unavailable) {}
 
     record Status(String app, List<EnvironmentView> environments) {}
 
@@ -97,7 +98,8 @@ final class Views {
                 s.idle().map(d -> d.digest().toString()).orElse(null),
                 s.idle().map(d -> d.state().name()).orElse(null),
                 s.idle().map(Deployment::id).orElse(null),
-                s.previewUrl().orElse(null));
+                s.previewUrl().orElse(null),
+                s.unavailable().orElse(null));
     }
 
     static DeploymentView deployment(Deployment d) {
