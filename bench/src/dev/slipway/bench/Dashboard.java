@@ -1,16 +1,17 @@
-import com.fasterxml.jackson.databind.ObjectMapper;
+package dev.slipway.bench;
+
+import static dev.slipway.bench.Stats.ms;
+import static dev.slipway.bench.Stats.pct;
+
 import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineParser;
 import dev.slipway.pipeline.PipelineSpec;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,10 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -44,7 +43,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class Dashboard {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final Poll POLL = new Poll(20);
     static final String ADMIN = "slw_benchdashboard.bench-admin-token-with-enough-entropy-0123456789";
     static final int APPS = 200;
     static final int DEV_BRANCHES = 17;
@@ -55,40 +54,34 @@ public final class Dashboard {
     public static void main(String[] args) throws Exception {
         int overviewRequests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int appRequests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        Path work = Files.createTempDirectory("slipway-bench-dashboard");
-        Path data = work.resolve("data");
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/slipway.jar", "server", "--data",
-                data.toString(), "--port", Integer.toString(port));
-        builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN);
-        Process server = builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
+        SlipwayServer server = SlipwayServer.start("slipway-bench-dashboard", ADMIN);
+        Api api = new Api(HTTP, server.base(), ADMIN);
         boolean ok = false;
         try {
-            waitUntil(() -> status(base + "/healthz") == 200, 60_000, "server start");
+            POLL.until(api::healthy, 60_000, "server start");
             long seedStart = System.nanoTime();
             for (String user : List.of("alice", "bob", "carol")) {
-                post(base, "/api/v1/users", "{\"name\":\"" + user + "\"}");
+                api.post("/api/v1/users", "{\"name\":\"" + user + "\"}");
             }
-            post(base, "/api/v1/grants", "{\"user\":\"carol\",\"role\":\"releaser\",\"app\":\"*\"}");
+            api.post("/api/v1/grants", "{\"user\":\"carol\",\"role\":\"releaser\",\"app\":\"*\"}");
             List<String> apps = new ArrayList<>();
             for (int a = 0; a < APPS; a++) {
                 String app = String.format("app-%03d", a);
-                post(base, "/api/v1/apps", "{\"name\":\"" + app + "\"}");
+                api.post("/api/v1/apps", "{\"name\":\"" + app + "\"}");
                 apps.add(app);
             }
-            Seed.Counts counts = new Seed(data, System.currentTimeMillis()).seed(apps);
+            Seed.Counts counts = new Seed(server.data(), System.currentTimeMillis()).seed(apps);
             System.out.printf("seeded in %.1f s: %d apps, %d environments, %d runs, %d jobs, %d deployments, "
                     + "%d promotions (%d pending)%n", ms(seedStart) / 1000, apps.size(), counts.environments,
                     counts.runs, counts.jobs, counts.deployments, counts.promotions, counts.pending);
 
             Random random = new Random(42);
-            measure(base, List.of("/ui"), 100, 0, random); // warm-up: JIT (C2 is busy for ~100 views), pool, caches
-            measure(base, apps.stream().map(a -> "/ui/apps/" + a).toList(), 100, 0, random);
-            Result overview = measure(base, List.of("/ui"), overviewRequests, 0, random);
-            Result appPage = measure(base, apps.stream().map(a -> "/ui/apps/" + a).toList(), appRequests, 1, random);
+            measure(api, List.of("/ui"), 100, 0, random); // warm-up: JIT (C2 is busy for ~100 views), pool, caches
+            measure(api, apps.stream().map(a -> "/ui/apps/" + a).toList(), 100, 0, random);
+            Result overview = measure(api, List.of("/ui"), overviewRequests, 0, random);
+            Result appPage = measure(api, apps.stream().map(a -> "/ui/apps/" + a).toList(), appRequests, 1, random);
 
-            // SSE fan-out (100 pages following one job log) is bench/LogFanout.java, which bench/dashboard runs next.
+            // SSE fan-out (100 pages following one job log) is LogFanout, which bench/dashboard runs next.
 
             System.out.printf("%ndashboard on %d cores, %s %s; %d apps x %d environments, %d runs%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
@@ -101,24 +94,11 @@ public final class Dashboard {
             System.out.println("  target: server p95 < 100 ms -> " + (met ? "met" : "NOT met"));
             ok = true;
         } finally {
-            List<ProcessHandle> children = server.descendants().toList();
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
+            server.stop();
             if (ok) {
-                delete(work); // ~100 MB of database and repositories
+                Dirs.delete(server.work()); // ~100 MB of database and repositories
             } else {
-                System.err.println("bench failed; its data and server log are kept in " + work);
-            }
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                System.err.println("bench failed; its data and server log are kept in " + server.work());
             }
         }
     }
@@ -131,7 +111,7 @@ public final class Dashboard {
     }
 
     /** {@code count} sequential GETs of paths picked at random; {@code mode} 0 keeps no figures for warm-ups too. */
-    static Result measure(String base, List<String> paths, int count, int mode, Random random) throws Exception {
+    static Result measure(Api api, List<String> paths, int count, int mode, Random random) throws Exception {
         List<Double> client = new ArrayList<>();
         List<Double> server = new ArrayList<>();
         List<Double> read = new ArrayList<>();
@@ -139,8 +119,7 @@ public final class Dashboard {
         long bytes = 0;
         for (int i = 0; i < count; i++) {
             String path = paths.get(random.nextInt(paths.size()));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + ADMIN).build();
+            HttpRequest request = api.request(path).build();
             long start = System.nanoTime();
             HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             client.add(ms(start));
@@ -515,7 +494,7 @@ public final class Dashboard {
                 deployments++;
                 set(deployment, app, id, env, r.digest, r.commit, r.number, trigger, actor, spec.service().get().command(),
                         spec.service().get().health(), spec.service().get().startTimeout().toMillis(),
-                        JSON.writeValueAsString(spec.environment(specName(env)).orElseThrow().config()), state, reason,
+                        Api.JSON.writeValueAsString(spec.environment(specName(env)).orElseThrow().config()), state, reason,
                         created, created + 500, finished, retired);
             }
 
@@ -567,54 +546,5 @@ public final class Dashboard {
                 }
             }
         }
-    }
-
-    static void post(String base, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    static void waitUntil(Check check, long timeoutMs, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!check.ok()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    static double pct(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 }
