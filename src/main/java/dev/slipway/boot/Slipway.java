@@ -210,7 +210,8 @@ public final class Slipway implements AutoCloseable {
         Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
         EnvironmentSweeps sweeps = new EnvironmentSweeps(envs, deployments, source, teardowns, clock);
         // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
-        sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
+        Startup.recover("tearing down environments whose branch is gone", () -> sweeps.tearDownBranchless()
+                .forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
         closeables.push(promotionTimer::shutdownNow);
@@ -229,9 +230,10 @@ public final class Slipway implements AutoCloseable {
         Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
         Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
 
-        new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
-        promotions.recover();
-        pushes.recover();
+        Startup.recover("recovering deployments", new Recovery(envs, deployments, deploymentLedger, target, router,
+                deployer)::run);
+        Startup.recover("recovering promotions", promotions::recover);
+        Startup.recover("recovering runs", pushes::recover);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
         closeables.push(sweeper::shutdownNow);
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);

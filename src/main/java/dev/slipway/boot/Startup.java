@@ -14,6 +14,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server checks and opens before it wires anything: the data directory, the port, the database, the
@@ -21,6 +23,8 @@ import java.time.Duration;
  * {@link StartupException} that says what to do.
  */
 final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
     private Startup() {
     }
 
@@ -38,6 +42,18 @@ final class Startup {
             return every;
         } catch (IllegalArgumentException e) {
             throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One start-up recovery step. Each step goes on past a record it cannot settle; a step that fails as a whole
+     * (its database read, say) is logged too: recovery never keeps the server from starting.
+     */
+    static void recover(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; the server starts anyway and tries again on the next start", what, e);
         }
     }
 
