@@ -32,10 +32,12 @@ import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
 import dev.slipway.git.PushReceiver;
 import dev.slipway.pipeline.JobAttempts;
+import dev.slipway.pipeline.Leftovers;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.pipeline.Workspaces;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PipelineFileCache;
@@ -230,6 +232,8 @@ public final class Slipway implements AutoCloseable {
         Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
         Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
 
+        Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), runs), artifacts);
+        Startup.recover("removing what crashed runs left on disk", leftovers::atStart); // before any job can run
         Startup.recover("recovering deployments", new Recovery(envs, deployments, deploymentLedger, target, router,
                 deployer)::run);
         Startup.recover("recovering promotions", promotions::recover);
@@ -237,6 +241,7 @@ public final class Slipway implements AutoCloseable {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
         closeables.push(sweeper::shutdownNow);
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(leftovers::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
         Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions, rollbacks, runs, source, url));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real kill -9 in the middle of a multi-stage run, and a real restart: the server must come back, settle the run
- * (finished jobs keep their state, the interrupted one is ERRORED) and build again.
+ * (finished jobs keep their state, the interrupted one is ERRORED), clear what the crash left on disk, and build again.
  */
 class CrashRestartE2ETest extends E2E {
     @TempDir
@@ -45,8 +45,12 @@ class CrashRestartE2ETest extends E2E {
         assertThat(before.get("state").asText()).isEqualTo("RUNNING");
         assertThat(jobState(before, 0)).isEqualTo("SUCCEEDED");
         assertThat(jobState(before, 1)).isEqualTo("RUNNING");
+        Path workspace = server.data().resolve("work").resolve("crashy").resolve(Long.toString(number)).resolve("slow");
+        assertThat(workspace).isDirectory();
 
         server.crash();
+        // what an upload cut short by the crash leaves behind
+        Path upload = Files.writeString(server.data().resolve("artifacts/incoming/store-1234.tar"), "half a tar");
         server.launch(); // throws if the server exits instead of serving
 
         JsonNode after = api.run("crashy", number);
@@ -54,6 +58,8 @@ class CrashRestartE2ETest extends E2E {
         assertThat(after.get("error").asText()).contains("Slipway stopped");
         assertThat(jobState(after, 0)).isEqualTo("SUCCEEDED");
         assertThat(jobState(after, 1)).isEqualTo("ERRORED");
+        assertThat(workspace).doesNotExist();
+        assertThat(upload).doesNotExist();
 
         git.write(".slipway.yml", """
                 stages:
