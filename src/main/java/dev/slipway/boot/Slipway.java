@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.Background;
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
@@ -183,7 +184,7 @@ public final class Slipway implements AutoCloseable {
         closeables.push(router);
         LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
-        closeables.push(deployPool::shutdownNow);
+        closeables.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
         closeables.push(new ServiceStopper(envs, deployments, target));
@@ -198,8 +199,8 @@ public final class Slipway implements AutoCloseable {
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
         closeables.push(() -> {
-            coordinators.shutdownNow();
-            jobPool.shutdownNow();
+            Background.stop("runs", coordinators);
+            Background.stop("jobs", jobPool);
         });
         RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
         JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
@@ -216,16 +217,16 @@ public final class Slipway implements AutoCloseable {
                 .forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
-        closeables.push(promotionTimer::shutdownNow);
         PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
         Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
         Gates gates = new Gates(promotionRepo, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
+        closeables.push(promotionEngine);
         deployer.onFinished(promotionEngine::deploymentFinished);
         ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("watch"));
-        closeables.push(watchTimer::shutdownNow);
+        closeables.push(() -> Background.stop("watchdog", watchTimer));
         deployer.onFinished(new Watchdog(deployments, deploymentLedger, deployer,
                 d -> d.process().map(service -> target.answersHealth(service, d.launch().health())).orElse(false),
                 d -> watchWindow(d, runs, envs, pushes), watchTimer)::deploymentFinished);
@@ -239,7 +240,7 @@ public final class Slipway implements AutoCloseable {
         Startup.recover("recovering promotions", promotions::recover);
         Startup.recover("recovering runs", pushes::recover);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
-        closeables.push(sweeper::shutdownNow);
+        closeables.push(() -> Background.stop("sweeps", sweeper));
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(leftovers::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -311,7 +312,10 @@ public final class Slipway implements AutoCloseable {
         return (app, environment) -> access.isProtected(app, environment, files.isProtected(app, environment));
     }
 
-    /** Stops in reverse order of start: HTTP first (no new pushes), then runs, services, router, database. */
+    /**
+     * Stops in reverse order of start: HTTP first (no new pushes), then the background work (sweeps, watchdog,
+     * promotion gates, runs, deployments: each stopped and waited for), services, router, and the database last.
+     */
     @Override
     public void close() {
         while (!closeables.isEmpty()) {
