@@ -132,10 +132,18 @@ public final class Slipway implements AutoCloseable {
     }
 
     public static Slipway start(ServerConfig config) {
-        Path data = Startup.checkDataDir(config.dataDir());
-        int port = config.port() == 0 ? Startup.freePort(config.host())
-                : Startup.checkPortFree(config.host(), config.port());
+        DataDirLock claim = Startup.claimDataDir(config.dataDir()); // a second server on this data dir stops here
+        Path data = claim.dir();
+        int port;
+        try {
+            port = config.port() == 0 ? Startup.freePort(config.host())
+                    : Startup.checkPortFree(config.host(), config.port());
+        } catch (RuntimeException e) {
+            Startup.closeQuietly(claim);
+            throw e;
+        }
         Slipway slipway = new Slipway("http://" + config.host() + ":" + port);
+        slipway.closeables.push(claim); // released last, once everything else has stopped
         try {
             slipway.wire(config, data, port);
             return slipway;
@@ -148,7 +156,9 @@ public final class Slipway implements AutoCloseable {
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
         Duration sweepEvery = Startup.idleSweepInterval();
-        Database db = Startup.open(config.db() != null ? config.db() : Database.sqliteUrl(data));
+        String dbUrl = config.db() != null ? config.db() : Database.sqliteUrl(data);
+        closeables.push(Startup.lockDatabase(dbUrl)); // before migrating or recovering it
+        Database db = Startup.open(dbUrl);
         closeables.push(db);
         log.info("database: {}", db.describe());
         SqlAppRepository appRepo = new SqlAppRepository(db);
