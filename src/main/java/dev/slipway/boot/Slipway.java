@@ -35,6 +35,7 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.process.Sandbox;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PipelineFileCache;
@@ -144,6 +145,10 @@ public final class Slipway implements AutoCloseable {
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
         Duration sweepEvery = Startup.idleSweepInterval();
+        Sandbox sandbox = Startup.sandbox(config.isolation(), data);
+        if (config.db() == null) {
+            Startup.privateDatabaseFiles(Database.sqliteFile(data));
+        }
         Database db = Startup.open(config.db() != null ? config.db() : Database.sqliteUrl(data));
         closeables.push(db);
         log.info("database: {}", db.describe());
@@ -177,11 +182,11 @@ public final class Slipway implements AutoCloseable {
         PortAllocator ports = new PortAllocator(host);
         LocalRouter router = new LocalRouter(config.host());
         closeables.push(router);
-        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
+        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports, sandbox);
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closeables.push(deployPool::shutdownNow);
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
-        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource, sandbox);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
             boolean isProtected = access.isProtected(app, env.name(), env.isProtected());
@@ -198,7 +203,7 @@ public final class Slipway implements AutoCloseable {
             jobPool.shutdownNow();
         });
         RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
-        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
+        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(sandbox), artifacts, logs,
                 data.resolve("work"));
         engine = new RunEngine(runs, runLedger, attempts, branchDeployments, coordinators, jobPool);
         closeables.push(engine);
