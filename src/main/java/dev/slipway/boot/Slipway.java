@@ -145,7 +145,7 @@ public final class Slipway implements AutoCloseable {
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
         Duration sweepEvery = Startup.idleSweepInterval();
-        Sandbox sandbox = Startup.sandbox(config.isolation(), data);
+        Sandbox sandbox = Startup.sandbox(config.isolation(), data, Startup.BWRAP);
         if (config.db() == null) {
             Startup.privateDatabaseFiles(Database.sqliteFile(data));
         }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
-    private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+    static final Path BWRAP = Path.of("/usr/bin/bwrap");
 
     private Startup() {
     }
@@ -115,7 +115,7 @@ final class Startup {
      * Where jobs and services run. Isolated unless the admin opted out, with the data directory and this user's HOME
      * hidden; a host where bubblewrap is missing or does not work stops the server, with what to do.
      */
-    static Sandbox sandbox(boolean isolation, Path data) {
+    static Sandbox sandbox(boolean isolation, Path data, Path bwrap) {
         Map<String, String> env = System.getenv();
         if (!isolation) {
             LOG.warn("ISOLATION IS OFF (--no-isolation or SLIPWAY_ISOLATION=off): jobs and services run unconfined as "
@@ -125,8 +125,8 @@ final class Startup {
                     + "(setsid, daemons) can outlive it. Use this only where every developer may be an admin.", data);
             return Sandbox.unconfined(env);
         }
-        if (!Files.isExecutable(BWRAP)) {
-            throw new StartupException("jobs and services cannot be isolated: " + BWRAP + " is missing. Install bubblewrap "
+        if (!Files.isExecutable(bwrap)) {
+            throw new StartupException("jobs and services cannot be isolated: " + bwrap + " is missing. Install bubblewrap "
                     + "(apt-get install bubblewrap), or start with --no-isolation (or SLIPWAY_ISOLATION=off) to run them "
                     + "unconfined, which lets any developer read the data directory and act as admin", null);
         }
@@ -137,11 +137,11 @@ final class Startup {
             }
         }
         try {
-            Sandbox sandbox = Sandbox.isolating(BWRAP, hidden, env);
+            Sandbox sandbox = Sandbox.isolating(bwrap, hidden, env);
             sandbox.probe(data);
             return sandbox;
         } catch (IOException e) {
-            throw new StartupException("jobs and services cannot be isolated: a test run of " + BWRAP + " failed ("
+            throw new StartupException("jobs and services cannot be isolated: a test run of " + bwrap + " failed ("
                     + e.getMessage() + "). bubblewrap must be allowed to create mount and PID namespaces (in a "
                     + "container: e.g. docker run --privileged, or a seccomp profile that permits them); or start "
                     + "with --no-isolation (or SLIPWAY_ISOLATION=off) to run them unconfined, which lets any developer "
