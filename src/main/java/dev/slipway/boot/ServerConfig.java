@@ -5,10 +5,17 @@ import java.util.Optional;
 
 /**
  * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
- * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN).
+ * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code isolation} false runs jobs and
+ * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off).
  */
-public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
+public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
+                           boolean isolation) {
     public static final int DEFAULT_PORT = 8080;
+
+    /** Isolated, as every server is unless its admin opts out. */
+    public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
+        this(dataDir, host, port, db, jobSlots, adminToken, true);
+    }
 
     public static int defaultJobSlots() {
         return Math.max(4, Runtime.getRuntime().availableProcessors() * 2);

@@ -39,6 +39,7 @@ import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
 import dev.slipway.pipeline.Workspaces;
+import dev.slipway.process.Sandbox;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PipelineFileCache;
@@ -156,7 +157,11 @@ public final class Slipway implements AutoCloseable {
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
         Duration sweepEvery = Startup.idleSweepInterval();
+        Sandbox sandbox = Startup.sandbox(config.isolation(), data, Startup.BWRAP);
         String dbUrl = config.db() != null ? config.db() : Database.sqliteUrl(data);
+        if (config.db() == null) {
+            Startup.privateDatabaseFiles(Database.sqliteFile(data));
+        }
         closeables.push(Startup.lockDatabase(dbUrl)); // before migrating or recovering it
         Database db = Startup.open(dbUrl);
         closeables.push(db);
@@ -192,11 +197,11 @@ public final class Slipway implements AutoCloseable {
         PortAllocator ports = new PortAllocator(host);
         LocalRouter router = new LocalRouter(config.host());
         closeables.push(router);
-        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
+        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports, sandbox);
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closeables.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
-        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource, sandbox);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
             boolean isProtected = access.isProtected(app, env.name(), env.isProtected());
@@ -213,7 +218,7 @@ public final class Slipway implements AutoCloseable {
             Background.stop("jobs", jobPool);
         });
         RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
-        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
+        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(sandbox), artifacts, logs,
                 data.resolve("work"));
         engine = new RunEngine(runs, runLedger, attempts, branchDeployments, coordinators, jobPool);
         closeables.push(engine);

@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.StepSpec;
+import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,17 +72,20 @@ public final class Deployer {
     private final Clock clock;
     private final Executor executor;
     private final SecretSource secrets;
+    private final Sandbox sandbox;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, IntSupplier ports, Executor executor) {
-        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE);
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor, Sandbox sandbox) {
+        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE, sandbox);
     }
 
+    /** {@code sandbox} runs the environments' verify steps. */
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, IntSupplier ports, Executor executor, SecretSource secrets) {
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor, SecretSource secrets,
+                    Sandbox sandbox) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
@@ -91,6 +95,7 @@ public final class Deployer {
         this.ports = new EnvironmentPorts(environments, deployments, router, ports);
         this.executor = executor;
         this.secrets = secrets;
+        this.sandbox = sandbox;
         this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
     }
 
@@ -198,9 +203,7 @@ public final class Deployer {
         try {
             DeployTarget.Start start = startOf(d, env);
             // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
-            service = target.start(new DeployTarget.Start(start.app(), start.environment(), start.deployment(),
-                    start.digest(), start.launch(), start.env(), start.log(),
-                    spawned -> deployments.setService(d.app(), d.id(), spawned)));
+            service = target.start(start.reporting(spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
@@ -267,20 +270,21 @@ public final class Deployer {
         }
         vars.put("SLIPWAY_URL", "http://127.0.0.1:" + service.port());
         UnaryOperator<String> mask = secrets.maskerFor(d.app());
-        return Verification.run(steps, Path.of(service.directory()), vars, mask,
+        return Verification.run(sandbox, steps, Path.of(service.directory()), vars, mask,
                 line -> log.info("[{}/{} #{}] {}", d.app(), env.name(), d.id(), line));
     }
 
     DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {
         Map<String, String> vars = new HashMap<>(d.launch().config());
-        vars.putAll(secretsOf(d, env));
+        Map<String, String> secretValues = secretsOf(d, env);
+        vars.putAll(secretValues);
         vars.put("SLIPWAY_APP", d.app());
         vars.put("SLIPWAY_ENV", env.name());
         vars.put("SLIPWAY_DIGEST", d.digest().toString());
         vars.put("SLIPWAY_COMMIT", d.commit());
         vars.put("SLIPWAY_URL", router.url(env.port()));
         UnaryOperator<String> mask = secrets.maskerFor(d.app());
-        return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars,
+        return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars, secretValues.keySet(),
                 line -> log.debug("[{}/{}] {}", d.app(), env.name(), mask.apply(line)));
     }
 

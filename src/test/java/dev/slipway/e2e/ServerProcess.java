@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,13 +28,15 @@ final class ServerProcess implements AutoCloseable {
     private final String db;
     private final int port;
     private final Path log;
+    private final Map<String, String> env;
     private Process process;
     private final Set<ProcessHandle> seen = new HashSet<>();
 
-    private ServerProcess(Path data, String db, int port) {
+    private ServerProcess(Path data, String db, int port, Map<String, String> env) {
         this.data = data;
         this.db = db;
         this.port = port;
+        this.env = Map.copyOf(env);
         this.log = data.resolveSibling(data.getFileName() + "-server.log");
     }
 
@@ -42,7 +45,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path data, String db) throws IOException {
-        ServerProcess server = new ServerProcess(data, db, freePort());
+        return start(data, db, Map.of());
+    }
+
+    /** With {@code env} added to the server's environment (e.g. another HOME). */
+    static ServerProcess start(Path data, String db, Map<String, String> env) throws IOException {
+        ServerProcess server = new ServerProcess(data, db, freePort(), env);
         server.launch();
         return server;
     }
@@ -65,6 +73,7 @@ final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().putAll(env);
         process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();

@@ -22,6 +22,7 @@ import dev.slipway.pipeline.PipelineParser;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunState;
+import dev.slipway.process.TestSandbox;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlAuditRepository;
@@ -113,7 +114,7 @@ final class PromotionWorld implements AutoCloseable {
         access = new Access(grants);
         new SqlAppRepository(db).create(new App(APP, T0), () -> { });
         deployer = new Deployer(environments, deployments, new DeploymentLedger(deployments, db, audit, clock), target,
-                target, new PortAllocator(InetAddress.getLoopbackAddress()), deployPool);
+                target, new PortAllocator(InetAddress.getLoopbackAddress()), deployPool, TestSandbox.hiding(dir));
         deployer.onFinished(d -> engine.deploymentFinished(d));
         wirePromotions();
     }

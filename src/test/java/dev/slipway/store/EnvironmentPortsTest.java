@@ -98,7 +98,8 @@ class EnvironmentPortsTest extends DatabaseFixture {
     private Server server(IntSupplier ports) {
         LocalRouter router = new LocalRouter("127.0.0.1", Duration.ofMillis(100));
         closing.add(router);
-        return new Server(router, new Deployer(environments, deployments, ledger, target, router, ports, pool));
+        return new Server(router, new Deployer(environments, deployments, ledger, target, router, ports, pool,
+                dev.slipway.process.TestSandbox.hiding()));
     }
 
     private Deployment deploy(Server server, String app, String environment) {
