@@ -1,6 +1,9 @@
 package dev.slipway.boot;
 
+import dev.slipway.auth.TokenLifetimes;
+import dev.slipway.pipeline.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +35,23 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--job-slots", paramLabel = "N", description = "jobs that may run at once (default: 2 × cores, at least 4)")
     int jobSlots = ServerConfig.defaultJobSlots();
 
+    @Option(names = "--max-token-lifetime", paramLabel = "DURATION",
+            description = "longest a token may live that a user (not an admin) creates for themselves (default: 90d)")
+    String maxTokenLifetime = "90d";
+
     @Override
     public Integer call() throws InterruptedException {
+        Duration tokenLifetime;
+        try {
+            tokenLifetime = Durations.parse(maxTokenLifetime.strip());
+        } catch (IllegalArgumentException e) {
+            tokenLifetime = Duration.ZERO;
+        }
+        if (tokenLifetime.isZero() || tokenLifetime.compareTo(TokenLifetimes.LONGEST) > 0) {
+            spec.commandLine().getErr().println("slipway: error: --max-token-lifetime must be a duration from 1ms to "
+                    + "3650d, like 90d or 12h, got '" + maxTokenLifetime + "'");
+            return 2;
+        }
         if (port < 0 || port > 65535) {
             spec.commandLine().getErr().println("slipway: error: --port must be 0-65535, got " + port);
             return 2;
@@ -45,7 +63,7 @@ public final class ServerCommand implements Callable<Integer> {
         Slipway slipway;
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
-                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank())));
+                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), tokenLifetime));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -1,14 +1,23 @@
 package dev.slipway.boot;
 
+import dev.slipway.auth.TokenLifetimes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
- * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN).
+ * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code maxTokenLifetime} bounds the
+ * tokens people create for themselves (see {@link TokenLifetimes}).
  */
-public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
+public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
+                           Duration maxTokenLifetime) {
     public static final int DEFAULT_PORT = 8080;
+
+    /** With the default maximum token lifetime. */
+    public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
+        this(dataDir, host, port, db, jobSlots, adminToken, TokenLifetimes.DEFAULT_MAX);
+    }
 
     public static int defaultJobSlots() {
         return Math.max(4, Runtime.getRuntime().availableProcessors() * 2);

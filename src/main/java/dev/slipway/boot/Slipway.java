@@ -8,6 +8,7 @@ import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Bootstrap;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
@@ -157,10 +158,11 @@ public final class Slipway implements AutoCloseable {
         SqlUserRepository users = new SqlUserRepository(db);
         SqlTokenRepository tokens = new SqlTokenRepository(db);
         SqlGrantRepository grants = new SqlGrantRepository(db);
-        Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock);
-        Authenticator authenticator = new Authenticator(tokens, clock);
         SqlProtectionRepository protectionRepo = new SqlProtectionRepository(db);
         Access access = new Access(grants, protectionRepo);
+        Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock,
+                new TokenLifetimes(config.maxTokenLifetime(), access, tokens));
+        Authenticator authenticator = new Authenticator(tokens, clock);
         new Bootstrap(accounts, users, db).ensureAdmin(data, config.adminToken());
 
         GitStore git = new GitStore(data.resolve("repos"));

@@ -77,7 +77,7 @@ final class ApiBodies {
         }
     }
 
-    /** Unset fields are left out, so that the server applies its own defaults (the caller, no expiry). */
+    /** Unset fields are left out, so that the server applies its own defaults (the caller, the longest allowed). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NewToken(String user, String expires) {}
 
@@ -85,6 +85,12 @@ final class ApiBodies {
     record IssuedToken(String id, String user, String token, String createdAt, String expiresAt) {}
 
     record Token(String id, String user, String createdAt, String expiresAt, String revokedAt) {}
+
+    record RevokedTokens(String user, List<Token> revoked) {
+        RevokedTokens {
+            revoked = revoked == null ? List.of() : List.copyOf(revoked);
+        }
+    }
 
     record TokenList(List<Token> tokens) {
         TokenList {

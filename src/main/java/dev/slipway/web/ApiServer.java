@@ -101,6 +101,9 @@ public final class ApiServer implements AutoCloseable {
         if (p instanceof Permission.Global global) {
             return global.role().label() + "@*";
         }
+        if (p instanceof Permission.SelfOrAdmin) {
+            return "self-or-admin@*";
+        }
         return p instanceof Permission.Anyone ? "anyone" : "authenticated";
     }
 

@@ -3,6 +3,7 @@ package dev.slipway.web;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -16,20 +17,22 @@ import java.util.function.Function;
  */
 final class Routes {
     private static final String PRINCIPAL = "slipway.principal";
+    private static final String CALLER = "slipway.caller";
 
     /** A registered route, for the permission matrix. */
     record Entry(String method, String path, Permission permission) {}
 
     private final RoutesConfig config;
-    private final Function<Context, Principal> authenticate;
+    private final Function<Context, Authenticator.SignedIn> authenticate;
     private final Access access;
     private final List<Entry> entries;
 
     Routes(RoutesConfig config, Authenticator authenticator, Access access) {
-        this(config, ctx -> authenticator.authenticate(ctx.header("Authorization")), access, new ArrayList<>());
+        this(config, ctx -> authenticator.identify(ctx.header("Authorization")), access, new ArrayList<>());
     }
 
-    private Routes(RoutesConfig config, Function<Context, Principal> authenticate, Access access, List<Entry> entries) {
+    private Routes(RoutesConfig config, Function<Context, Authenticator.SignedIn> authenticate, Access access,
+                   List<Entry> entries) {
         this.config = config;
         this.authenticate = authenticate;
         this.access = access;
@@ -37,7 +40,7 @@ final class Routes {
     }
 
     /** The same door for other callers (the dashboard's session cookie); its routes join the one route table. */
-    Routes authenticatedBy(Function<Context, Principal> other) {
+    Routes authenticatedBy(Function<Context, Authenticator.SignedIn> other) {
         return new Routes(config, other, access, entries);
     }
 
@@ -76,16 +79,29 @@ final class Routes {
     private Handler guarded(Permission permission, Handler handler) {
         return ctx -> {
             if (!(permission instanceof Permission.Anyone)) {
-                Principal who = authenticate.apply(ctx);
+                Authenticator.SignedIn caller = authenticate.apply(ctx);
+                Principal who = caller.principal();
+                ctx.attribute(CALLER, caller);
                 ctx.attribute(PRINCIPAL, who);
                 if (permission instanceof Permission.OnApp onApp) {
                     access.require(who, onApp.role(), ctx.pathParam("app"));
                 } else if (permission instanceof Permission.Global global) {
                     access.require(who, global.role(), null);
+                } else if (permission instanceof Permission.SelfOrAdmin && !who.user().equals(ctx.pathParam("user"))) {
+                    access.require(who, Role.ADMIN, null);
                 }
             }
             handler.handle(ctx);
         };
+    }
+
+    /** The authenticated caller of a guarded route, with the token they came with. */
+    static Authenticator.SignedIn caller(Context ctx) {
+        Authenticator.SignedIn caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no caller: the route was registered without authentication");
+        }
+        return caller;
     }
 
     /** The authenticated caller of a guarded route. */

@@ -84,6 +84,8 @@ class PermissionMatrixTest {
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));
         MATRIX.put("GET /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", null));
         MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
+        // only the user named in the path (nobody here is "ghost") or an admin on every app
+        MATRIX.put("DELETE /api/v1/users/{user}/tokens", new Row("self-or-admin@*", "/api/v1/users/ghost/tokens", null));
         MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
         MATRIX.put("GET /api/v1/audit", new Row("authenticated", "/api/v1/audit?app=matrix", null));
         MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
@@ -264,6 +266,7 @@ class PermissionMatrixTest {
     void theBootstrapAdminIsAdminEverywhere() throws Exception {
         assertThat(send("GET", "/api/v1/users", null, ADMIN).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/v1/audit/verify", null, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/v1/users/ghost/tokens", null, ADMIN).statusCode()).isEqualTo(404);
     }
 
     @Test
