@@ -250,7 +250,8 @@ public final class Slipway implements AutoCloseable {
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
-                                new AuditPage(audit, access)), metrics(new SqlStats(db))));
+                                new AuditPage(audit, access)), metrics(new SqlStats(db))),
+                Startup.streamRecheckInterval());
         this.api = api;
         try {
             api.start();

@@ -26,9 +26,18 @@ final class Startup {
 
     /** How often idle per-branch environments are looked for: SLIPWAY_IDLE_SWEEP (e.g. "1s"), default 30s. */
     static Duration idleSweepInterval() {
-        String text = System.getenv("SLIPWAY_IDLE_SWEEP");
+        return interval("SLIPWAY_IDLE_SWEEP", Duration.ofSeconds(30), "a sweep interval");
+    }
+
+    /** How often open event streams re-check their caller: SLIPWAY_STREAM_RECHECK (e.g. "1s"), default 5s. */
+    static Duration streamRecheckInterval() {
+        return interval("SLIPWAY_STREAM_RECHECK", Duration.ofSeconds(5), "a stream re-check interval");
+    }
+
+    private static Duration interval(String variable, Duration fallback, String what) {
+        String text = System.getenv(variable);
         if (text == null || text.isBlank()) {
-            return Duration.ofSeconds(30);
+            return fallback;
         }
         try {
             Duration every = Durations.parse(text.trim());
@@ -37,7 +46,7 @@ final class Startup {
             }
             return every;
         } catch (IllegalArgumentException e) {
-            throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
+            throw new StartupException(variable + "='" + text + "' is not " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ public final class ApiServer implements AutoCloseable {
                         PromotionsApi promotions, ProtectionsApi protections, Dashboard.Parts dashboard,
                         MetricsEndpoint metrics) {}
 
+    /** {@code streamRecheck}: how often open event streams pass the door again (see {@link StreamChecks}). */
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
-                     Access access, Parts parts) {
+                     Access access, Parts parts, Duration streamRecheck) {
+        StreamChecks checks = new StreamChecks(streamRecheck);
+        streams.add(checks);
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -44,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
                 h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });
-            Routes guarded = new Routes(cfg.routes, authenticator, access);
+            Routes guarded = new Routes(cfg.routes, authenticator, access, checks);
             guarded.get("/healthz", Permission.anyone(), ctx -> ctx.json(new Health("ok")));
             guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
                     .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
@@ -70,8 +74,8 @@ public final class ApiServer implements AutoCloseable {
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
-        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access);
-        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs());
+        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access, guarded.streams());
+        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs(), guarded.streams());
         streams.add(live);
         streams.add(tails);
         live.register(pages);

@@ -30,10 +30,14 @@ final class ServerProcess implements AutoCloseable {
     private Process process;
     private final Set<ProcessHandle> seen = new HashSet<>();
 
-    private ServerProcess(Path data, String db, int port) {
+    /** Extra environment variables for the server (settings such as SLIPWAY_STREAM_RECHECK). */
+    private final java.util.Map<String, String> env;
+
+    private ServerProcess(Path data, String db, int port, java.util.Map<String, String> env) {
         this.data = data;
         this.db = db;
         this.port = port;
+        this.env = env;
         this.log = data.resolveSibling(data.getFileName() + "-server.log");
     }
 
@@ -42,7 +46,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path data, String db) throws IOException {
-        ServerProcess server = new ServerProcess(data, db, freePort());
+        return start(data, db, java.util.Map.of());
+    }
+
+    static ServerProcess start(Path data, String db, java.util.Map<String, String> env) throws IOException {
+        ServerProcess server = new ServerProcess(data, db, freePort(), env);
         server.launch();
         return server;
     }
@@ -65,6 +73,7 @@ final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().putAll(env);
         process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
