@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.jetty.modifyServletContextHandler(h -> {
                 h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
+                h.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });
             Routes guarded = new Routes(cfg.routes, authenticator, access, checks);
@@ -70,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
     private void registerDashboard(Routes guarded, Authenticator authenticator, Access access, Dashboard.Parts ui) {
         Templates templates = new Templates();
         guarded.config().before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
+        guarded.config().before("/ui/*", SameOrigin::check);
         SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);
