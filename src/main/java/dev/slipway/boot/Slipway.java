@@ -2,6 +2,7 @@ package dev.slipway.boot;
 
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.audit.Checkpoints;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Authenticator;
@@ -46,6 +47,7 @@ import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
+import dev.slipway.signing.SigningKey;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
@@ -73,6 +75,7 @@ import dev.slipway.web.RunPage;
 import dev.slipway.web.EnvironmentPage;
 import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
+import dev.slipway.web.KeysApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
 import dev.slipway.web.PromotionsApi;
@@ -153,7 +156,9 @@ public final class Slipway implements AutoCloseable {
         SqlArtifactRepository artifactRecords = new SqlArtifactRepository(db);
         SqlEnvironmentRepository envs = new SqlEnvironmentRepository(db);
         SqlDeploymentRepository deployments = new SqlDeploymentRepository(db);
-        AuditLog audit = new AuditLog(new SqlAuditRepository(db), clock);
+        SqlAuditRepository auditRepo = new SqlAuditRepository(db);
+        AuditLog audit = new AuditLog(auditRepo, clock);
+        SigningKey signingKey = Startup.signingKey(data);
 
         SqlUserRepository users = new SqlUserRepository(db);
         SqlTokenRepository tokens = new SqlTokenRepository(db);
@@ -242,7 +247,7 @@ public final class Slipway implements AutoCloseable {
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
-                        new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
+                        new AccountsApi(accounts, access), new AuditApi(audit, new Checkpoints(auditRepo, signingKey, clock), access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
@@ -250,7 +255,7 @@ public final class Slipway implements AutoCloseable {
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
-                                new AuditPage(audit, access)), metrics(new SqlStats(db))),
+                                new AuditPage(audit, access)), metrics(new SqlStats(db)), new KeysApi(signingKey)),
                 Startup.streamRecheckInterval());
         this.api = api;
         try {

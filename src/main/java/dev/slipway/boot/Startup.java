@@ -5,6 +5,8 @@ import dev.slipway.environment.PortAllocator;
 import dev.slipway.pipeline.Durations;
 import dev.slipway.secret.SecretBox;
 import dev.slipway.secret.SecretKeyFile;
+import dev.slipway.signing.SigningKey;
+import dev.slipway.signing.SigningKeyFile;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseUnavailableException;
 import java.io.IOException;
@@ -53,6 +55,15 @@ final class Startup {
     static SecretBox secretBox(Path data) {
         try {
             return new SecretBox(SecretKeyFile.loadOrCreate(data));
+        } catch (Problem e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** The server's signing key, {@code <data>/signing.key}: created on first start, refused if others may read it. */
+    static SigningKey signingKey(Path data) {
+        try {
+            return SigningKeyFile.loadOrCreate(data);
         } catch (Problem e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -133,6 +133,15 @@ final class ApiBodies {
         }
     }
 
-    /** {@code entries} is how many entries were checked; {@code firstBad} and {@code problem} only when not ok. */
-    record AuditVerification(boolean ok, long entries, Long firstBad, String problem) {}
+    /**
+     * {@code entries} is how many entries were checked; {@code firstBad} and {@code problem} only when not ok;
+     * {@code checkpoint} only when verified against one.
+     */
+    record AuditVerification(boolean ok, long entries, Long firstBad, String problem, Long headSeq, String headHash,
+                             CheckpointResult checkpoint) {
+        record CheckpointResult(boolean ok, long seq, String time, String keyId, String problem) {}
+    }
+
+    /** What {@code slipway audit checkpoint} prints; the server checks it, the CLI only reads what to say. */
+    record Checkpoint(String format, long seq, String headHash, String time, String keyId, String signature) {}
 }

@@ -28,7 +28,7 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
                         PromotionsApi promotions, ProtectionsApi protections, Dashboard.Parts dashboard,
-                        MetricsEndpoint metrics) {}
+                        MetricsEndpoint metrics, KeysApi keys) {}
 
     /** {@code streamRecheck}: how often open event streams pass the door again (see {@link StreamChecks}). */
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
@@ -62,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
             parts.promotions().register(guarded);
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
+            parts.keys().register(guarded);
             registerDashboard(guarded, authenticator, access, parts.dashboard());
             routes = guarded.entries();
         });
