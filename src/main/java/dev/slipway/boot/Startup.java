@@ -8,6 +8,8 @@ import dev.slipway.secret.SecretKeyFile;
 import dev.slipway.signing.SigningKey;
 import dev.slipway.signing.SigningKeyFile;
 import dev.slipway.store.Database;
+import dev.slipway.store.DatabaseInUseException;
+import dev.slipway.store.DatabaseLock;
 import dev.slipway.store.DatabaseUnavailableException;
 import java.io.IOException;
 import java.net.BindException;
@@ -16,13 +18,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the server checks and opens before it wires anything: the data directory, the port, the database, the
- * secret key, its settings from the environment; and how its threads are named. Each failure is a
- * {@link StartupException} that says what to do.
+ * What the server checks and opens before it wires anything: the data directory (locked), the port, the database
+ * (locked on PostgreSQL), the secret key, its settings from the environment; and how its threads are named. Each
+ * failure is a {@link StartupException} that says what to do.
  */
 final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
     private Startup() {
     }
 
@@ -52,6 +58,18 @@ final class Startup {
         }
     }
 
+    /**
+     * One start-up recovery step. Each step goes on past a record it cannot settle; a step that fails as a whole
+     * (its database read, say) is logged too: recovery never keeps the server from starting.
+     */
+    static void recover(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; the server starts anyway and tries again on the next start", what, e);
+        }
+    }
+
     static SecretBox secretBox(Path data) {
         try {
             return new SecretBox(SecretKeyFile.loadOrCreate(data));
@@ -77,16 +95,48 @@ final class Startup {
         }
     }
 
-    static Path checkDataDir(Path dir) {
+    /**
+     * Creates the data directory if needed and locks it for this server before anything else touches it, then
+     * checks it can be written. Returns the lock, which knows the directory.
+     */
+    static DataDirLock claimDataDir(Path dir) {
         Path data = dir.toAbsolutePath().normalize();
+        DataDirLock lock;
         try {
             Files.createDirectories(data);
+            lock = DataDirLock.take(data);
+        } catch (IOException | SecurityException e) {
+            throw notWritable(data, e);
+        }
+        try {
             Path probe = Files.createTempFile(data, ".write-check", ".tmp");
             Files.delete(probe);
-            return data;
+            return lock;
         } catch (IOException | SecurityException e) {
-            throw new StartupException("the data directory " + data + " is not writable (" + e.getMessage()
-                    + "): choose another with --data DIR or fix its permissions", e);
+            closeQuietly(lock);
+            throw notWritable(data, e);
+        }
+    }
+
+    private static StartupException notWritable(Path data, Exception e) {
+        return new StartupException("the data directory " + data + " is not writable (" + e.getMessage()
+                + "): choose another with --data DIR or fix its permissions", e);
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping: {}", e.toString());
+        }
+    }
+
+    /** On PostgreSQL, this server's claim on the database, before it is migrated or recovered (see DatabaseLock). */
+    static DatabaseLock lockDatabase(String url) {
+        try {
+            return DatabaseLock.take(url, DataDirLock.Holder.current().describe());
+        } catch (DatabaseInUseException | DatabaseUnavailableException e) {
+            throw new StartupException(e.getMessage(), e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.function.Consumer;
@@ -66,7 +67,7 @@ public final class Deployer {
     private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
-    private final PortAllocator ports;
+    private final EnvironmentPorts ports;
     private final Clock clock;
     private final Executor executor;
     private final SecretSource secrets;
@@ -75,19 +76,19 @@ public final class Deployer {
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, PortAllocator ports, Executor executor) {
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor) {
         this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE);
     }
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, PortAllocator ports, Executor executor, SecretSource secrets) {
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor, SecretSource secrets) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
         this.clock = ledger.clock();
         this.target = target;
         this.router = router;
-        this.ports = ports;
+        this.ports = new EnvironmentPorts(environments, deployments, router, ports);
         this.executor = executor;
         this.secrets = secrets;
         this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
@@ -159,13 +160,12 @@ public final class Deployer {
     /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
     private Environment environmentFor(Order order) {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
-                ports::allocate, clock.instant());
+                ports::pick, clock.instant());
         // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
         if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
             environments.setTtl(env.app(), env.name(), order.ttl());
         }
-        router.open(order.app(), env.name(), env.port());
-        return env;
+        return ports.open(env);
     }
 
     private Deployment complete(Deployment queued, Order order) {

@@ -34,7 +34,9 @@ abstract class E2E {
     static void createApp(String name) {
         CliRunner.Result created = cli.run("app", "create", name);
         assertThat(created.exit()).as(created.err()).isZero();
-        assertThat(created.out()).contains(server.gitUrl(name));
+        // the remote to add names the Slipway user, so git asks only for the password (a token)
+        assertThat(created.out()).contains(server.gitUrl(name).replace("http://", "http://admin@"))
+                .contains("password, give a Slipway token");
     }
 
     /** A new user with {@code role} on {@code app}, and a token for them. */

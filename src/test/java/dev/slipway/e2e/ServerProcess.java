@@ -113,6 +113,11 @@ final class ServerProcess implements AutoCloseable {
         return data;
     }
 
+    /** The server JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     String logText() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";

@@ -1,5 +1,6 @@
 package dev.slipway.promotion;
 
+import dev.slipway.Background;
 import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
@@ -92,6 +93,8 @@ final class PromotionWorld implements AutoCloseable {
     final Map<String, String> pipelines = new ConcurrentHashMap<>();
     private final ExecutorService deployPool = Executors.newCachedThreadPool();
     private ScheduledExecutorService timer;
+    /** Runs as each pipeline file is read for a promotion (a test may hold a gate evaluation there). */
+    volatile Runnable beforeSpecRead = () -> { };
     Candidates candidates;
     PromotionEngine engine;
     Promotions promotions;
@@ -127,12 +130,18 @@ final class PromotionWorld implements AutoCloseable {
 
     /** A new process over the same database: the old timers are gone, recover() must bring them back. */
     void restart() {
-        timer.shutdownNow();
+        engine.close();
         wirePromotions();
         promotions.recover();
     }
 
+    /** The timer the promotion engine of this world runs on. */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     private Optional<PipelineSpec> specOf(Run run) {
+        beforeSpecRead.run();
         try {
             return Optional.of(new PipelineParser().parse(pipelines.getOrDefault(run.commit(), PIPELINE)));
         } catch (PipelineException e) {
@@ -199,9 +208,10 @@ final class PromotionWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // as Slipway.close: background work is stopped and waited for before the database closes
+        engine.close();
         deployer.drain();
-        deployPool.shutdownNow();
+        Background.stop("deploy", deployPool);
         db.close();
     }
 }

@@ -365,6 +365,16 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         public String url(int publicPort) {
             return "http://127.0.0.1:" + publicPort;
         }
+
+        @Override
+        public Optional<String> unavailable(int publicPort) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean move(String app, String environment, int from, int to, java.util.function.BooleanSupplier commit) {
+            throw new UnsupportedOperationException("no port moves in these tests");
+        }
     }
 
     /** Only {@link #branchExists} is asked by the sweeps. */
