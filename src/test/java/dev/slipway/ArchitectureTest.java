@@ -34,6 +34,7 @@ class ArchitectureTest {
                 .layer("app").definedBy("dev.slipway.app..")
                 .layer("audit").definedBy("dev.slipway.audit..")
                 .layer("artifact").definedBy("dev.slipway.artifact..")
+                .layer("signing").definedBy("dev.slipway.signing..")
                 .layer("process").definedBy("dev.slipway.process..")
                 .whereLayer("boot").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("boot")
@@ -53,6 +54,8 @@ class ArchitectureTest {
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
                         "promotion")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
+                // the server's key signs what others should trust: audit checkpoints now, build provenance next
+                .whereLayer("signing").mayOnlyBeAccessedByLayers("boot", "web", "audit", "artifact")
                 .check(CLASSES);
     }
 
@@ -60,7 +63,7 @@ class ArchitectureTest {
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
-                        "dev.slipway.secret..", "dev.slipway.promotion..")
+                        "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -72,7 +75,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..",
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
-                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..")
+                        "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
+                        "dev.slipway.signing..")
                 .check(CLASSES);
     }
 }

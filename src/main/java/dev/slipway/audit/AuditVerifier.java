@@ -2,6 +2,7 @@ package dev.slipway.audit;
 
 import dev.slipway.audit.Verification.Tampering;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Recomputes the chain from entry #1 and names the first entry that does not match. Each entry is checked for
@@ -16,8 +17,16 @@ final class AuditVerifier {
     }
 
     Verification verify() {
+        return verify(entry -> { });
+    }
+
+    /** As {@link #verify()}, showing {@code alsoSee} every entry on the way (a checkpoint looks for its own). */
+    Verification verify(Consumer<AuditEntry> alsoSee) {
         Walk walk = new Walk();
-        Optional<AuditHead> head = repository.forEachInOrder(walk::visit);
+        Optional<AuditHead> head = repository.forEachInOrder(entry -> {
+            alsoSee.accept(entry);
+            walk.visit(entry);
+        });
         return head.map(walk::finish).orElseGet(walk::finishWithoutHead);
     }
 

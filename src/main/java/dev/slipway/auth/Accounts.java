@@ -6,7 +6,6 @@ import dev.slipway.app.AppRepository;
 import dev.slipway.audit.AuditLog;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,9 +16,6 @@ import java.util.Optional;
  * the door's business ({@link Access}); {@code actor} is who did, for the record.
  */
 public final class Accounts {
-    /** Far enough for any real use, near enough that expiry arithmetic cannot overflow. */
-    private static final Duration LONGEST_EXPIRY = Duration.ofDays(3650);
-
     private final UserRepository users;
     private final TokenRepository tokens;
     private final GrantRepository grants;
@@ -27,10 +23,11 @@ public final class Accounts {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final TokenLifetimes lifetimes;
     private final SecureRandom random = new SecureRandom();
 
     public Accounts(UserRepository users, TokenRepository tokens, GrantRepository grants, AppRepository apps,
-                    Transactions transactions, AuditLog audit, Clock clock) {
+                    Transactions transactions, AuditLog audit, Clock clock, TokenLifetimes lifetimes) {
         this.users = users;
         this.tokens = tokens;
         this.grants = grants;
@@ -38,6 +35,7 @@ public final class Accounts {
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
+        this.lifetimes = lifetimes;
     }
 
     public synchronized User createUser(String actor, String name) {
@@ -63,18 +61,23 @@ public final class Accounts {
         return grants.of(user);
     }
 
-    public IssuedToken createToken(String actor, String user, Optional<Duration> expiresIn) {
-        return issue(actor, user, expiresIn, newToken());
+    /** A token for {@code user}, living as long as {@code caller} may give it (see {@link TokenLifetimes}). */
+    public IssuedToken createToken(Authenticator.SignedIn caller, String user, RequestedExpiry asked) {
+        Instant now = now();
+        return issue(caller.principal().user(), user, lifetimes.expiry(caller, asked, now), newToken(), now);
     }
 
     String newToken() {
         return TokenFormat.generate(random);
     }
 
-    /** Stores {@code token} (fresh, or the operator's preset) for the user; only its hash is kept. */
-    IssuedToken issue(String actor, String user, Optional<Duration> expiresIn, String token) {
-        Instant now = now();
-        Instant expiresAt = expiresIn.map(duration -> now.plus(checkExpiry(duration))).orElse(null);
+    /** The first admin's token (fresh, or the operator's preset): it never expires. */
+    void issueForever(String actor, String user, String token) {
+        issue(actor, user, null, token, now());
+    }
+
+    /** Stores {@code token} for the user, expiring at {@code expiresAt} (null: never); only its hash is kept. */
+    private IssuedToken issue(String actor, String user, Instant expiresAt, String token, Instant now) {
         TokenFormat.Key key = TokenFormat.keyOf(token);
         TokenInfo info = new TokenInfo(key.id(), user, now, expiresAt, null);
         transactions.run(() -> {
@@ -109,6 +112,27 @@ public final class Accounts {
             boolean expired = token.expiresAt() != null && !now.isBefore(token.expiresAt());
             audit.record(actor, "token.revoked", null, "token " + id, expired ? "expired" : "active", "revoked");
             return new TokenInfo(token.id(), token.user(), token.createdAt(), token.expiresAt(), now);
+        });
+    }
+
+    /**
+     * Revokes every token of the user that is not revoked yet (expired ones too, so none can be found working
+     * again), each with its audit entry, in one transaction; the tokens it revoked, oldest first.
+     */
+    public List<TokenInfo> revokeAllTokens(String actor, String user) {
+        Instant now = now();
+        return transactions.inTransaction(() -> {
+            requireUser(user);
+            List<TokenInfo> revoked = new java.util.ArrayList<>();
+            for (TokenInfo token : tokens.list(user)) {
+                if (token.revokedAt() == null && tokens.revoke(token.id(), now)) {
+                    boolean expired = token.expiresAt() != null && !now.isBefore(token.expiresAt());
+                    audit.record(actor, "token.revoked", null, "token " + token.id(), expired ? "expired" : "active",
+                            "revoked (all of " + user + "'s tokens)");
+                    revoked.add(new TokenInfo(token.id(), token.user(), token.createdAt(), token.expiresAt(), now));
+                }
+            }
+            return revoked;
         });
     }
 
@@ -151,14 +175,6 @@ public final class Accounts {
             throw Problem.notFound("app '" + app + "' does not exist: create it with `slipway app create " + app
                     + "`, or pass --app '*' for every app");
         }
-    }
-
-    private static Duration checkExpiry(Duration duration) {
-        if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_EXPIRY) > 0) {
-            throw Problem.invalid("token expiry must be between 1ms and 3650d: give a duration like 30d, "
-                    + "or leave --expires out for a token that never expires");
-        }
-        return duration;
     }
 
     /** Stored as epoch millis; truncating here keeps what we return equal to what we read back. */

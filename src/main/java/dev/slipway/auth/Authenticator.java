@@ -32,6 +32,11 @@ public final class Authenticator {
     }
 
     public Principal authenticate(String header) {
+        return identify(header).principal();
+    }
+
+    /** As {@link #authenticate}, and which token it was (a token's holder may not mint a longer-lived one). */
+    public SignedIn identify(String header) {
         if (header == null || header.isBlank()) {
             throw Problem.unauthenticated(MISSING);
         }
@@ -46,16 +51,15 @@ public final class Authenticator {
         if (credentials.user() != null && !credentials.user().equals(token.user())) {
             throw Problem.unauthenticated(WRONG_USER);
         }
-        return usable(token);
+        return new SignedIn(usable(token), token.id());
     }
 
-    /** A sign-in that lasts (the dashboard's session): who, and the id of the token it rests on. */
+    /** A caller and the id of the token they came with (a session's: the token it was signed in with). */
     public record SignedIn(Principal principal, String tokenId) {}
 
     /** Checks a pasted token as {@link #authenticate} does, and says which token it was, for {@link #stillValid}. */
     public SignedIn signIn(String token) {
-        Principal who = authenticate("Bearer " + (token == null ? "" : token.strip()));
-        return new SignedIn(who, TokenFormat.keyOf(token.strip()).id());
+        return identify("Bearer " + (token == null ? "" : token.strip()));
     }
 
     /**

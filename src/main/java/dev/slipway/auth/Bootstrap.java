@@ -53,7 +53,7 @@ public final class Bootstrap {
                 accounts.createUser(ACTOR, ADMIN);
                 accounts.grant(ACTOR, ADMIN, Role.ADMIN, Grant.EVERY_APP);
                 String token = presetToken.orElseGet(accounts::newToken);
-                accounts.issue(ACTOR, ADMIN, Optional.empty(), token);
+                accounts.issueForever(ACTOR, ADMIN, token);
                 writePrivately(file, token);
             });
         } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package dev.slipway.boot;
 
+import dev.slipway.auth.TokenLifetimes;
+import dev.slipway.pipeline.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +39,23 @@ public final class ServerCommand implements Callable<Integer> {
             + "can then read the data directory, so any developer can act as admin; see README, Isolation")
     boolean noIsolation;
 
+    @Option(names = "--max-token-lifetime", paramLabel = "DURATION",
+            description = "longest a token may live that a user (not an admin) creates for themselves (default: 90d)")
+    String maxTokenLifetime = "90d";
+
     @Override
     public Integer call() throws InterruptedException {
+        Duration tokenLifetime;
+        try {
+            tokenLifetime = Durations.parse(maxTokenLifetime.strip());
+        } catch (IllegalArgumentException e) {
+            tokenLifetime = Duration.ZERO;
+        }
+        if (tokenLifetime.isZero() || tokenLifetime.compareTo(TokenLifetimes.LONGEST) > 0) {
+            spec.commandLine().getErr().println("slipway: error: --max-token-lifetime must be a duration from 1ms to "
+                    + "3650d, like 90d or 12h, got '" + maxTokenLifetime + "'");
+            return 2;
+        }
         if (port < 0 || port > 65535) {
             spec.commandLine().getErr().println("slipway: error: --port must be 0-65535, got " + port);
             return 2;
@@ -57,7 +75,8 @@ public final class ServerCommand implements Callable<Integer> {
         Slipway slipway;
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
-                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation));
+                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
+                    tokenLifetime));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -1,20 +1,23 @@
 package dev.slipway.boot;
 
+import dev.slipway.auth.TokenLifetimes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
  * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code isolation} false runs jobs and
- * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off).
+ * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off); {@code maxTokenLifetime} bounds the tokens people
+ * create for themselves (see {@link TokenLifetimes}).
  */
 public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
-                           boolean isolation) {
+                           boolean isolation, Duration maxTokenLifetime) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** Isolated, as every server is unless its admin opts out. */
+    /** Isolated, as every server is unless its admin opts out, with the default maximum token lifetime. */
     public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
-        this(dataDir, host, port, db, jobSlots, adminToken, true);
+        this(dataDir, host, port, db, jobSlots, adminToken, true, TokenLifetimes.DEFAULT_MAX);
     }
 
     public static int defaultJobSlots() {

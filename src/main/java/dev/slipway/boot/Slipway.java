@@ -3,12 +3,14 @@ package dev.slipway.boot;
 import dev.slipway.Background;
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.audit.Checkpoints;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Bootstrap;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Deployer;
@@ -50,6 +52,7 @@ import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
+import dev.slipway.signing.SigningKey;
 import dev.slipway.secret.RecentPipelineFiles;
 import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
@@ -77,6 +80,7 @@ import dev.slipway.web.RunPage;
 import dev.slipway.web.EnvironmentPage;
 import dev.slipway.web.DashboardActions;
 import dev.slipway.web.AuditApi;
+import dev.slipway.web.KeysApi;
 import dev.slipway.web.AppsApi;
 import dev.slipway.web.EnvironmentsApi;
 import dev.slipway.web.PromotionsApi;
@@ -171,15 +175,18 @@ public final class Slipway implements AutoCloseable {
         SqlArtifactRepository artifactRecords = new SqlArtifactRepository(db);
         SqlEnvironmentRepository envs = new SqlEnvironmentRepository(db);
         SqlDeploymentRepository deployments = new SqlDeploymentRepository(db);
-        AuditLog audit = new AuditLog(new SqlAuditRepository(db), clock);
+        SqlAuditRepository auditRepo = new SqlAuditRepository(db);
+        AuditLog audit = new AuditLog(auditRepo, clock);
+        SigningKey signingKey = Startup.signingKey(data);
 
         SqlUserRepository users = new SqlUserRepository(db);
         SqlTokenRepository tokens = new SqlTokenRepository(db);
         SqlGrantRepository grants = new SqlGrantRepository(db);
-        Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock);
-        Authenticator authenticator = new Authenticator(tokens, clock);
         SqlProtectionRepository protectionRepo = new SqlProtectionRepository(db);
         Access access = new Access(grants, protectionRepo);
+        Accounts accounts = new Accounts(users, tokens, grants, appRepo, db, audit, clock,
+                new TokenLifetimes(config.maxTokenLifetime(), access, tokens));
+        Authenticator authenticator = new Authenticator(tokens, clock);
         new Bootstrap(accounts, users, db).ensureAdmin(data, config.adminToken());
 
         GitStore git = new GitStore(data.resolve("repos"));
@@ -266,7 +273,8 @@ public final class Slipway implements AutoCloseable {
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
                         new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource,
                                 new PortMoves(envs, environmentLedger, router, ports, deployer), fileSays),
-                        new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
+                        new AccountsApi(accounts, access), new AuditApi(audit, new Checkpoints(auditRepo, signingKey, clock),
+                                access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
@@ -274,7 +282,8 @@ public final class Slipway implements AutoCloseable {
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
-                                new AuditPage(audit, access)), metrics(new SqlStats(db))));
+                                new AuditPage(audit, access)), metrics(new SqlStats(db)), new KeysApi(signingKey)),
+                Startup.streamRecheckInterval());
         this.api = api;
         try {
             api.start();

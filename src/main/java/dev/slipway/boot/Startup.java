@@ -6,6 +6,8 @@ import dev.slipway.pipeline.Durations;
 import dev.slipway.process.Sandbox;
 import dev.slipway.secret.SecretBox;
 import dev.slipway.secret.SecretKeyFile;
+import dev.slipway.signing.SigningKey;
+import dev.slipway.signing.SigningKeyFile;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseInUseException;
 import dev.slipway.store.DatabaseLock;
@@ -40,9 +42,18 @@ final class Startup {
 
     /** How often idle per-branch environments are looked for: SLIPWAY_IDLE_SWEEP (e.g. "1s"), default 30s. */
     static Duration idleSweepInterval() {
-        String text = System.getenv("SLIPWAY_IDLE_SWEEP");
+        return interval("SLIPWAY_IDLE_SWEEP", Duration.ofSeconds(30), "a sweep interval");
+    }
+
+    /** How often open event streams re-check their caller: SLIPWAY_STREAM_RECHECK (e.g. "1s"), default 5s. */
+    static Duration streamRecheckInterval() {
+        return interval("SLIPWAY_STREAM_RECHECK", Duration.ofSeconds(5), "a stream re-check interval");
+    }
+
+    private static Duration interval(String variable, Duration fallback, String what) {
+        String text = System.getenv(variable);
         if (text == null || text.isBlank()) {
-            return Duration.ofSeconds(30);
+            return fallback;
         }
         try {
             Duration every = Durations.parse(text.trim());
@@ -51,7 +62,7 @@ final class Startup {
             }
             return every;
         } catch (IllegalArgumentException e) {
-            throw new StartupException("SLIPWAY_IDLE_SWEEP='" + text + "' is not a sweep interval: " + e.getMessage(), e);
+            throw new StartupException(variable + "='" + text + "' is not " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,6 +81,15 @@ final class Startup {
     static SecretBox secretBox(Path data) {
         try {
             return new SecretBox(SecretKeyFile.loadOrCreate(data));
+        } catch (Problem e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** The server's signing key, {@code <data>/signing.key}: created on first start, refused if others may read it. */
+    static SigningKey signingKey(Path data) {
+        try {
+            return SigningKeyFile.loadOrCreate(data);
         } catch (Problem e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -77,7 +77,7 @@ final class ApiBodies {
         }
     }
 
-    /** Unset fields are left out, so that the server applies its own defaults (the caller, no expiry). */
+    /** Unset fields are left out, so that the server applies its own defaults (the caller, the longest allowed). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NewToken(String user, String expires) {}
 
@@ -85,6 +85,12 @@ final class ApiBodies {
     record IssuedToken(String id, String user, String token, String createdAt, String expiresAt) {}
 
     record Token(String id, String user, String createdAt, String expiresAt, String revokedAt) {}
+
+    record RevokedTokens(String user, List<Token> revoked) {
+        RevokedTokens {
+            revoked = revoked == null ? List.of() : List.copyOf(revoked);
+        }
+    }
 
     record TokenList(List<Token> tokens) {
         TokenList {
@@ -127,6 +133,15 @@ final class ApiBodies {
         }
     }
 
-    /** {@code entries} is how many entries were checked; {@code firstBad} and {@code problem} only when not ok. */
-    record AuditVerification(boolean ok, long entries, Long firstBad, String problem) {}
+    /**
+     * {@code entries} is how many entries were checked; {@code firstBad} and {@code problem} only when not ok;
+     * {@code checkpoint} only when verified against one.
+     */
+    record AuditVerification(boolean ok, long entries, Long firstBad, String problem, Long headSeq, String headHash,
+                             CheckpointResult checkpoint) {
+        record CheckpointResult(boolean ok, long seq, String time, String keyId, String problem) {}
+    }
+
+    /** What {@code slipway audit checkpoint} prints; the server checks it, the CLI only reads what to say. */
+    record Checkpoint(String format, long seq, String headHash, String time, String keyId, String signature) {}
 }

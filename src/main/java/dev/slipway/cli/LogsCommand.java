@@ -73,6 +73,8 @@ final class LogsCommand implements Callable<Integer> {
                     case "end" -> {
                         return ended(api, event.data());
                     }
+                    case "denied" -> throw CliException.refused("the server stopped sending the log of run #" + number
+                            + ": " + event.data());
                     default -> {
                         // Events this CLI does not know yet (a newer server) are not log lines.
                     }

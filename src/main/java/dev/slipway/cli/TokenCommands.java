@@ -3,15 +3,20 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.ApiBodies.IssuedToken;
 import dev.slipway.cli.ApiBodies.NewToken;
+import dev.slipway.cli.ApiBodies.RevokedTokens;
 import dev.slipway.cli.ApiBodies.Token;
 import dev.slipway.cli.ApiBodies.TokenList;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway token create|list|revoke}. A token's secret is printed once, by {@code create}, on
@@ -39,7 +44,8 @@ final class TokenCommands {
         @Option(names = "--user", paramLabel = "NAME", description = "Whose token (default: yours)")
         String user;
 
-        @Option(names = "--expires", paramLabel = "DURATION", description = "Lifetime, e.g. 30d (default: never expires)")
+        @Option(names = "--expires", paramLabel = "DURATION", description = {"Lifetime, e.g. 30d, or never (admins only)",
+                "(default: the longest allowed: no later than your own token, nor the server's maximum)"})
         String expires;
 
         @Override
@@ -103,19 +109,53 @@ final class TokenCommands {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a token: it stops working at once", mixinStandardHelpOptions = true)
+    @Command(name = "revoke", description = {"Revoke a token: it stops working at once",
+            "--user NAME --all revokes every token of a user (yours, or anyone's: admin)"},
+            mixinStandardHelpOptions = true)
     static final class RevokeToken implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         GlobalOptions global;
 
-        @Parameters(paramLabel = "ID", description = "Token id, as `slipway token list` shows it")
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "Token id, as `slipway token list` shows it")
         String id;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "With --all: whose tokens")
+        String user;
+
+        @Option(names = "--all", description = "Revoke every token of --user (e.g. when one may have leaked)")
+        boolean all;
 
         @Override
         public Integer call() {
+            if (id != null && (all || user != null)) {
+                throw new ParameterException(spec.commandLine(), "give a token ID or --user NAME --all, not both");
+            }
+            if (id == null && !all) {
+                throw new ParameterException(spec.commandLine(), "give the ID of the token to revoke (see `slipway "
+                        + "token list`), or --user NAME --all to revoke all of a user's tokens");
+            }
+            if (user == null && all) {
+                throw new ParameterException(spec.commandLine(), "--all needs --user NAME: whose tokens to revoke");
+            }
             ApiClient api = global.api();
+            if (all) {
+                return revokeAll(api);
+            }
             Token token = api.read(api.delete("/api/v1/tokens/" + ApiClient.segment(id)), Token.class);
             global.out().println("Revoked token " + Formats.orNone(token.id()) + " of " + Formats.orNone(token.user()));
+            return 0;
+        }
+
+        private int revokeAll(ApiClient api) {
+            RevokedTokens revoked = api.read(api.delete("/api/v1/users/" + ApiClient.segment(user) + "/tokens"),
+                    RevokedTokens.class);
+            List<String> ids = revoked.revoked().stream().map(t -> Formats.orNone(t.id())).toList();
+            global.out().println(ids.isEmpty() ? user + " had no tokens left to revoke"
+                    : "Revoked " + ids.size() + " token" + (ids.size() == 1 ? "" : "s") + " of " + user + ": "
+                    + String.join(", ", ids));
             return 0;
         }
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * {@code approvals: { required: N, role: R, not_author: true }}: N different people who hold R on the app now
- * (a role taken away takes the approval with it) and, with not_author, did not push the artifact's commit.
+ * (a role taken away takes the approval with it) and, with not_author, are none of its {@link Authors}.
  */
 final class ApprovalsGate implements Gate {
     static final String NAME = "approvals";
@@ -24,12 +24,14 @@ final class ApprovalsGate implements Gate {
 
     @Override
     public GateStatus evaluate(Promotion promotion, EnvironmentSpec target) {
-        return evaluate(promotion, target, promotions.approvals(promotion.app(), promotion.id()));
+        return evaluate(promotion, target, Decisions.of(promotions, promotion));
     }
 
     /** With the promotion's decisions already read (a promotion shown with its approvals reads them once). */
-    GateStatus evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
+    GateStatus evaluate(Promotion promotion, EnvironmentSpec target, Decisions read) {
         Approvals rule = target.approvals().orElseThrow();
+        List<Approval> decisions = read.approvals();
+        Authors authors = Authors.of(promotion, read.authors());
         Role role = PromotionRoles.toApprove(target);
         if (promotion.state() == PromotionState.REJECTED) {
             return GateStatus.waiting(NAME, promotion.reason() == null ? "rejected" : promotion.reason());
@@ -41,8 +43,8 @@ final class ApprovalsGate implements Gate {
         List<String> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
         for (Approval a : decisions) {
-            if (rule.notAuthor() && a.user().equals(promotion.author())) {
-                notCounted.add(a.user() + " pushed the commit");
+            if (rule.notAuthor() && authors.includes(a.user())) {
+                notCounted.add(authors.why(a.user()).orElseThrow());
             } else if (!roles.holds(a.user(), role, promotion.app())) {
                 notCounted.add(a.user() + " does not have role " + role.label());
             } else {
@@ -52,8 +54,7 @@ final class ApprovalsGate implements Gate {
         if (counted.size() >= rule.required()) {
             return GateStatus.passed(NAME, "approved by " + String.join(", ", counted));
         }
-        String who = "a " + role.label() + (rule.notAuthor() ? " other than " + promotion.author()
-                + " (who pushed the commit)" : "");
+        String who = "a " + role.label() + (rule.notAuthor() ? " other than " + authors.describe() : "");
         String detail = target.name() + " requires " + rule.required() + " approval" + (rule.required() == 1 ? "" : "s")
                 + " by " + who + " (has " + counted.size() + "): run `slipway approve " + promotion.app() + " "
                 + promotion.id() + "`";

@@ -33,17 +33,14 @@ public final class Gates {
     }
 
     List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target) {
-        return evaluate(promotion, target, null);
+        return evaluate(promotion, target, null, history);
     }
 
-    /** {@code decisions}: the promotion's approvals if the caller has read them already, else null. */
-    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions) {
-        return evaluate(promotion, target, decisions, history);
-    }
-
-    /** As above, the from and soak gates answered from {@code history} (e.g. {@link #historyOfPending()}). */
-    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, List<Approval> decisions,
-                              LiveHistory history) {
+    /**
+     * {@code decisions}: the promotion's approvals and authors if the caller has read them already, else null; the
+     * from and soak gates answered from {@code history} (e.g. {@link #historyOfPending()}).
+     */
+    List<GateStatus> evaluate(Promotion promotion, EnvironmentSpec target, Decisions decisions, LiveHistory history) {
         List<GateStatus> statuses = new ArrayList<>();
         if (target.from().isPresent()) {
             statuses.add(new FromGate(history).evaluate(promotion, target));

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A request to put one artifact into one environment. {@code author} is the Slipway user who pushed the commit
- * the artifact was built from (the pusher of its run): what not_author is checked against, since commit metadata
- * proves nothing. {@code deployment} is set once it deploys.
+ * A request to put one artifact into one environment. {@code author} is the Slipway user who pushed the run it
+ * promotes; not_author is checked against every one of its {@link Authors} (whoever pushed the commit anywhere or
+ * produced the digest), never commit metadata, which proves nothing. {@code deployment} is set once it deploys.
  */
 public record Promotion(
         String app,

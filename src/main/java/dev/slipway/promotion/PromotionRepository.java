@@ -34,6 +34,12 @@ public interface PromotionRepository {
     /** The approvals of every promotion still on its way (see {@link #open()}), in one read. */
     List<Approval> approvalsOfOpen();
 
+    /** The runs that make someone an author of the promotion (see {@link Author}), oldest first. */
+    List<Author> authors(String app, long promotion);
+
+    /** {@link #authors} of every promotion still on its way, in one read. */
+    List<Author> authorsOfOpen();
+
     /** The runs whose artifacts the promotions still on their way carry, in one read. */
     List<dev.slipway.pipeline.Run> runsOfOpen();
 }

@@ -67,11 +67,12 @@ public final class Promotions {
                     + waitingFor(p, target) + " and moves on by itself");
         }
         roles.require(actor, PromotionRoles.toApprove(target), app, "approve promotions to " + target.name());
-        if (target.approvals().get().notAuthor() && actor.user().equals(p.author())) {
-            throw Problem.forbidden(actor.user() + " pushed commit " + Elapsed.commit(p.commit()) + " (run #" + p.run()
-                    + "), and " + target.name() + " takes no approval from the author of what it runs (not_author): "
-                    + "ask another " + PromotionRoles.toApprove(target).label() + " to run `slipway approve " + app
-                    + " " + id + "`");
+        if (target.approvals().get().notAuthor()) {
+            Authors.of(p, promotions.authors(app, id)).why(actor.user()).ifPresent(why -> {
+                throw Problem.forbidden(why + ", and " + target.name() + " takes no approval from the author of what it "
+                        + "runs (not_author): ask another " + PromotionRoles.toApprove(target).label()
+                        + " to run `slipway approve " + app + " " + id + "`");
+            });
         }
         ledger.approve(p, actor.user());
         engine.advance(app, id);
@@ -101,14 +102,14 @@ public final class Promotions {
     }
 
     private PromotionDetail detail(Promotion p) {
-        return detail(p, promotions.approvals(p.app(), p.id()), Optional.empty(), gates.history());
+        return detail(p, Decisions.of(promotions, p), Optional.empty(), gates.history());
     }
 
-    /** With its approvals, (if already read) its run and where artifacts went live; the run is read here otherwise. */
-    private PromotionDetail detail(Promotion p, List<Approval> approvals, Optional<Run> run, LiveHistory history) {
+    /** With its decisions, (if already read) its run and where artifacts went live; the run is read here otherwise. */
+    private PromotionDetail detail(Promotion p, Decisions decisions, Optional<Run> run, LiveHistory history) {
         List<GateStatus> statuses = (run.isPresent() ? candidates.of(p, run.get()) : candidates.of(p))
-                .map(c -> gates.evaluate(p, c.target(), approvals, history)).orElse(List.of());
-        return new PromotionDetail(p, statuses, approvals);
+                .map(c -> gates.evaluate(p, c.target(), decisions, history)).orElse(List.of());
+        return new PromotionDetail(p, statuses, decisions.approvals());
     }
 
     /**
@@ -122,9 +123,12 @@ public final class Promotions {
                 .collect(Collectors.groupingBy(a -> a.app() + "#" + a.promotion()));
         Map<String, Run> runs = promotions.runsOfOpen().stream()
                 .collect(Collectors.toMap(r -> r.app() + "#" + r.number(), r -> r, (a, b) -> a));
+        Map<String, List<Author>> authors = promotions.authorsOfOpen().stream()
+                .collect(Collectors.groupingBy(a -> a.app() + "#" + a.promotion()));
         LiveHistory history = gates.historyOfPending();
         return open.stream().map(p -> p.state() == PromotionState.PENDING
-                        ? detail(p, approvals.getOrDefault(p.app() + "#" + p.id(), List.of()),
+                        ? detail(p, new Decisions(approvals.getOrDefault(p.app() + "#" + p.id(), List.of()),
+                                        authors.getOrDefault(p.app() + "#" + p.id(), List.of())),
                                 Optional.ofNullable(runs.get(p.app() + "#" + p.run())), history)
                         : new PromotionDetail(p, List.of(), List.of()))
                 .collect(Collectors.groupingBy(d -> d.promotion().app(), LinkedHashMap::new, Collectors.toList()));

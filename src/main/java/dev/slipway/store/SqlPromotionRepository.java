@@ -2,6 +2,7 @@ package dev.slipway.store;
 
 import dev.slipway.artifact.Digest;
 import dev.slipway.promotion.Approval;
+import dev.slipway.promotion.Author;
 import dev.slipway.promotion.NewPromotion;
 import dev.slipway.promotion.Promotion;
 import dev.slipway.promotion.PromotionRepository;
@@ -26,6 +27,12 @@ public final class SqlPromotionRepository implements PromotionRepository {
     private static final RowMapper<Approval> APPROVAL = (rs, ctx) -> new Approval(
             rs.getString("app"), rs.getLong("promotion"), rs.getString("user_name"),
             Approval.Decision.valueOf(rs.getString("decision")), rs.getString("reason"), Times.instant(rs, "decided_at"));
+
+    /** A promotion's author runs: its commit pushed anywhere, or its digest built or reused from another commit. */
+    private static final String AUTHOR_RUNS = "SELECT p.app, p.id, r.pushed_by, r.number, r.branch, r.commit_sha "
+            + "FROM promotions p JOIN runs r ON r.app = p.app AND (r.commit_sha = p.commit_sha OR r.artifact = p.digest) ";
+    private static final RowMapper<Author> AUTHOR = (rs, ctx) -> new Author(rs.getString("app"), rs.getLong("id"),
+            rs.getString("pushed_by"), rs.getLong("number"), rs.getString("branch"), rs.getString("commit_sha"));
 
     private final Database db;
 
@@ -110,6 +117,18 @@ public final class SqlPromotionRepository implements PromotionRepository {
                         + "a.decided_at FROM promotion_approvals a JOIN promotions p ON p.app = a.app AND p.id = a.promotion "
                         + "WHERE p." + OPEN + " ORDER BY a.decided_at, a.user_name")
                 .map(APPROVAL).list());
+    }
+
+    @Override
+    public List<Author> authors(String app, long promotion) {
+        return db.withHandle(h -> h.createQuery(AUTHOR_RUNS + "WHERE p.app = :app AND p.id = :id ORDER BY r.number")
+                .bind("app", app).bind("id", promotion).map(AUTHOR).list());
+    }
+
+    @Override
+    public List<Author> authorsOfOpen() {
+        return db.withHandle(h -> h.createQuery(AUTHOR_RUNS + "WHERE p." + OPEN + " ORDER BY p.app, p.id, r.number")
+                .map(AUTHOR).list());
     }
 
     @Override

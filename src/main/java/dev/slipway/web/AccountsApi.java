@@ -6,17 +6,18 @@ import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Grant;
 import dev.slipway.auth.IssuedToken;
 import dev.slipway.auth.Principal;
+import dev.slipway.auth.RequestedExpiry;
 import dev.slipway.auth.Role;
 import dev.slipway.auth.TokenInfo;
 import dev.slipway.auth.User;
 import dev.slipway.pipeline.Durations;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** /api/v1/users, /api/v1/tokens, /api/v1/grants: who may do what. */
 public final class AccountsApi {
+    private static final String NEVER = "never";
     private final Accounts accounts;
     private final Access access;
 
@@ -43,6 +44,8 @@ public final class AccountsApi {
 
     record TokenList(List<TokenView> tokens) {}
 
+    record RevokedTokens(String user, List<TokenView> revoked) {}
+
     record GrantResult(String user, String app, String role, String previousRole) {}
 
     void register(Routes routes) {
@@ -68,6 +71,11 @@ public final class AccountsApi {
             requireSelfOrAdmin(who, existing.user());
             ctx.json(token(accounts.revokeToken(who.user(), id)));
         });
+        routes.delete("/api/v1/users/{user}/tokens", Permission.selfOrAdmin(), ctx -> {
+            String user = ctx.pathParam("user");
+            List<TokenInfo> revoked = accounts.revokeAllTokens(Routes.principal(ctx).user(), user);
+            ctx.json(new RevokedTokens(user, revoked.stream().map(AccountsApi::token).toList()));
+        });
         routes.post("/api/v1/grants", Permission.global(Role.ADMIN), ctx -> {
             CreateGrant body = Json.body(ctx, CreateGrant.class, "{\"user\": \"bob\", \"role\": \"developer\", \"app\": \"hello\"}");
             if (body.user() == null || body.role() == null) {
@@ -88,16 +96,25 @@ public final class AccountsApi {
         Principal who = Routes.principal(ctx);
         String user = body.user() == null ? who.user() : body.user();
         requireSelfOrAdmin(who, user);
-        Optional<Duration> expires;
-        try {
-            expires = Optional.ofNullable(body.expires()).map(Durations::parse);
-        } catch (IllegalArgumentException e) {
-            throw Problem.invalid("expires: " + e.getMessage());
-        }
-        IssuedToken issued = accounts.createToken(who.user(), user, expires);
+        IssuedToken issued = accounts.createToken(Routes.caller(ctx), user, expiry(body.expires()));
         TokenInfo info = issued.info();
         ctx.status(201).json(new NewTokenView(info.id(), info.user(), issued.token(), Views.time(info.createdAt()),
                 Views.time(info.expiresAt())));
+    }
+
+    /** "30d", "never", or nothing (the longest the caller may give). */
+    private static RequestedExpiry expiry(String expires) {
+        if (expires == null) {
+            return RequestedExpiry.longestAllowed();
+        }
+        if (expires.strip().equals(NEVER)) {
+            return RequestedExpiry.never();
+        }
+        try {
+            return RequestedExpiry.after(Durations.parse(expires.strip()));
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("expires: " + e.getMessage() + ", or \"" + NEVER + "\" (admins only)");
+        }
     }
 
     /** Your own tokens are yours to manage; anyone else's need an admin. */

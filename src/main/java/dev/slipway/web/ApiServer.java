@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.ArrayList;
@@ -27,10 +28,13 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
                         SecretsApi secrets,
                         PromotionsApi promotions, ProtectionsApi protections, Dashboard.Parts dashboard,
-                        MetricsEndpoint metrics) {}
+                        MetricsEndpoint metrics, KeysApi keys) {}
 
+    /** {@code streamRecheck}: how often open event streams pass the door again (see {@link StreamChecks}). */
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
-                     Access access, Parts parts) {
+                     Access access, Parts parts, Duration streamRecheck) {
+        StreamChecks checks = new StreamChecks(streamRecheck);
+        streams.add(checks);
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -42,9 +46,10 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.jetty.modifyServletContextHandler(h -> {
                 h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
+                h.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });
-            Routes guarded = new Routes(cfg.routes, authenticator, access);
+            Routes guarded = new Routes(cfg.routes, authenticator, access, checks);
             guarded.get("/healthz", Permission.anyone(), ctx -> ctx.json(new Health("ok")));
             guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
                     .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
@@ -57,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
             parts.promotions().register(guarded);
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
+            parts.keys().register(guarded);
             registerDashboard(guarded, authenticator, access, parts.dashboard());
             routes = guarded.entries();
         });
@@ -66,12 +72,13 @@ public final class ApiServer implements AutoCloseable {
     private void registerDashboard(Routes guarded, Authenticator authenticator, Access access, Dashboard.Parts ui) {
         Templates templates = new Templates();
         guarded.config().before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
+        guarded.config().before("/ui/*", SameOrigin::check);
         SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
         Routes pages = guarded.authenticatedBy(signIn::caller);
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
-        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access);
-        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs());
+        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access, guarded.streams());
+        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs(), guarded.streams());
         streams.add(live);
         streams.add(tails);
         live.register(pages);
@@ -100,6 +107,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (p instanceof Permission.Global global) {
             return global.role().label() + "@*";
+        }
+        if (p instanceof Permission.SelfOrAdmin) {
+            return "self-or-admin@*";
         }
         return p instanceof Permission.Anyone ? "anyone" : "authenticated";
     }

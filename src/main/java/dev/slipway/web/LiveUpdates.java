@@ -42,8 +42,11 @@ final class LiveUpdates implements AutoCloseable {
     private final Runnable unsubscribe;
     private final PageWriters writers = new PageWriters("slipway-live-writer");
 
-    LiveUpdates(Changes changes, Access access) {
+    private final StreamChecks checks;
+
+    LiveUpdates(Changes changes, Access access, StreamChecks checks) {
         this.access = access;
+        this.checks = checks;
         this.unsubscribe = changes.subscribe(changed::addAll);
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         flusher.scheduleWithFixedDelay(this::keepAlive, KEEPALIVE_MILLIS, KEEPALIVE_MILLIS, TimeUnit.MILLISECONDS);
@@ -58,7 +61,12 @@ final class LiveUpdates implements AutoCloseable {
     private void watch(SseClient client, String app) {
         Watcher watcher = new Watcher(writers.page(client, MAX_PENDING), Routes.principal(client.ctx()), app);
         client.keepAlive();
-        client.onClose(() -> watchers.remove(watcher));
+        // a revoked token or a lost role ends the stream: the browser's reconnect then meets the door
+        Runnable unwatch = checks.watch(client.ctx(), why -> watcher.page().hangUp());
+        client.onClose(() -> {
+            watchers.remove(watcher);
+            unwatch.run();
+        });
         client.sendComment("watching " + (app == null ? "every app" : app));
         watchers.add(watcher);
     }

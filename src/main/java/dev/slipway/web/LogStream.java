@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Follows a run's log over Server-Sent Events: a `line` event per log line as it is written, then one `end`
- * event with the run's final state. Ends by itself when the run ends or the client goes away.
+ * event with the run's final state. Ends by itself when the run ends or the client goes away, and with a `denied`
+ * event (the door's reason) when the caller may no longer read it (see {@link StreamChecks}).
  */
 final class LogStream {
     private static final long POLL_MILLIS = 100;
@@ -20,13 +22,25 @@ final class LogStream {
 
     private final RunRepository runs;
     private final LogStore logs;
+    private final StreamChecks checks;
 
-    LogStream(RunRepository runs, LogStore logs) {
+    LogStream(RunRepository runs, LogStore logs, StreamChecks checks) {
         this.runs = runs;
         this.logs = logs;
+        this.checks = checks;
     }
 
     void follow(Context ctx, Run run) throws IOException, InterruptedException {
+        AtomicReference<String> denied = new AtomicReference<>();
+        Runnable unwatch = checks.watch(ctx, denied::set);
+        try {
+            follow(ctx, run, denied);
+        } finally {
+            unwatch.run();
+        }
+    }
+
+    private void follow(Context ctx, Run run, AtomicReference<String> denied) throws IOException, InterruptedException {
         ctx.status(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
@@ -35,6 +49,11 @@ final class LogStream {
         LogFollower follower = logs.follow(runs.jobs(run.app(), run.number()));
         long quietSince = System.currentTimeMillis();
         while (true) {
+            if (denied.get() != null) {
+                event(out, "denied", denied.get());
+                out.flush();
+                return;
+            }
             Run now = runs.find(run.app(), run.number()).orElseThrow();
             List<String> lines = follower.poll(); // after reading the state, so nothing written before the end is missed
             for (String line : lines) {

@@ -87,9 +87,12 @@ final class LogTails implements AutoCloseable {
     });
     private final PageWriters writers = new PageWriters("slipway-log-writer");
 
-    LogTails(RunRepository runs, LogStore logs) {
+    private final StreamChecks checks;
+
+    LogTails(RunRepository runs, LogStore logs, StreamChecks checks) {
         this.runs = runs;
         this.logs = logs;
+        this.checks = checks;
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -104,15 +107,20 @@ final class LogTails implements AutoCloseable {
         client.keepAlive();
         client.sendComment("following " + job + " of run #" + run);
         Watcher watcher = new Watcher(writers.page(client, MAX_PENDING), Math.max(0, from));
+        // a revoked token or a lost role ends the stream: the browser's reconnect then meets the door
+        Runnable unwatch = checks.watch(client.ctx(), why -> watcher.page.hangUp());
         // the ticker thread owns the tails: joining there keeps the order of bytes without locks
         ticker.execute(() -> {
             Tail tail = tails.computeIfAbsent(key, k -> new Tail(logs.file(app, run, jobRun.stageIndex(), job),
                     watcher.position));
             tail.watchers.add(watcher);
-            client.onClose(() -> ticker.execute(() -> tail.watchers.remove(watcher)));
             if (watcher.position < tail.offset) {
                 catchUp(tail, watcher);
             }
+        });
+        client.onClose(() -> {
+            unwatch.run();
+            ticker.execute(() -> Optional.ofNullable(tails.get(key)).ifPresent(tail -> tail.watchers.remove(watcher)));
         });
     }
 

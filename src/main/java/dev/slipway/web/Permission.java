@@ -16,6 +16,9 @@ sealed interface Permission {
     /** A role that holds for every app (a grant on "*"), e.g. admin to manage users. */
     record Global(Role role) implements Permission {}
 
+    /** The user named by the route's {user} path parameter themselves, or an admin on every app. */
+    record SelfOrAdmin() implements Permission {}
+
     static Permission anyone() {
         return new Anyone();
     }
@@ -30,5 +33,9 @@ sealed interface Permission {
 
     static Permission global(Role role) {
         return new Global(role);
+    }
+
+    static Permission selfOrAdmin() {
+        return new SelfOrAdmin();
     }
 }

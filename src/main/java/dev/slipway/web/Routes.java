@@ -3,6 +3,7 @@ package dev.slipway.web;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -16,29 +17,34 @@ import java.util.function.Function;
  */
 final class Routes {
     private static final String PRINCIPAL = "slipway.principal";
+    private static final String CALLER = "slipway.caller";
+    private static final String DOOR = "slipway.door";
 
     /** A registered route, for the permission matrix. */
     record Entry(String method, String path, Permission permission) {}
 
     private final RoutesConfig config;
-    private final Function<Context, Principal> authenticate;
+    private final Function<Context, Authenticator.SignedIn> authenticate;
     private final Access access;
+    private final StreamChecks streams;
     private final List<Entry> entries;
 
-    Routes(RoutesConfig config, Authenticator authenticator, Access access) {
-        this(config, ctx -> authenticator.authenticate(ctx.header("Authorization")), access, new ArrayList<>());
+    Routes(RoutesConfig config, Authenticator authenticator, Access access, StreamChecks streams) {
+        this(config, ctx -> authenticator.identify(ctx.header("Authorization")), access, streams, new ArrayList<>());
     }
 
-    private Routes(RoutesConfig config, Function<Context, Principal> authenticate, Access access, List<Entry> entries) {
+    private Routes(RoutesConfig config, Function<Context, Authenticator.SignedIn> authenticate, Access access,
+                   StreamChecks streams, List<Entry> entries) {
         this.config = config;
         this.authenticate = authenticate;
         this.access = access;
+        this.streams = streams;
         this.entries = entries;
     }
 
     /** The same door for other callers (the dashboard's session cookie); its routes join the one route table. */
-    Routes authenticatedBy(Function<Context, Principal> other) {
-        return new Routes(config, other, access, entries);
+    Routes authenticatedBy(Function<Context, Authenticator.SignedIn> other) {
+        return new Routes(config, other, access, streams, entries);
     }
 
     void get(String path, Permission permission, Handler handler) {
@@ -73,19 +79,55 @@ final class Routes {
         return access;
     }
 
+    /** Where open event streams get their door re-checked. */
+    StreamChecks streams() {
+        return streams;
+    }
+
     private Handler guarded(Permission permission, Handler handler) {
         return ctx -> {
             if (!(permission instanceof Permission.Anyone)) {
-                Principal who = authenticate.apply(ctx);
-                ctx.attribute(PRINCIPAL, who);
-                if (permission instanceof Permission.OnApp onApp) {
-                    access.require(who, onApp.role(), ctx.pathParam("app"));
-                } else if (permission instanceof Permission.Global global) {
-                    access.require(who, global.role(), null);
-                }
+                Authenticator.SignedIn caller = admit(permission, ctx);
+                ctx.attribute(CALLER, caller);
+                ctx.attribute(PRINCIPAL, caller.principal());
+                ctx.attribute(DOOR, (Runnable) () -> admit(permission, ctx));
             }
             handler.handle(ctx);
         };
+    }
+
+    /** Who the caller is, if the permission lets them in; a {@link dev.slipway.Problem} saying why not otherwise. */
+    private Authenticator.SignedIn admit(Permission permission, Context ctx) {
+        Authenticator.SignedIn caller = authenticate.apply(ctx);
+        Principal who = caller.principal();
+        if (permission instanceof Permission.OnApp onApp) {
+            access.require(who, onApp.role(), ctx.pathParam("app"));
+        } else if (permission instanceof Permission.Global global) {
+            access.require(who, global.role(), null);
+        } else if (permission instanceof Permission.SelfOrAdmin && !who.user().equals(ctx.pathParam("user"))) {
+            access.require(who, Role.ADMIN, null);
+        }
+        return caller;
+    }
+
+    /**
+     * Passes this request through its route's door again, as it is now (token revoked or expired? role taken
+     * away?): an open stream asks this every few seconds ({@link StreamChecks}). Throws the door's refusal.
+     */
+    static void recheck(Context ctx) {
+        Runnable door = ctx.attribute(DOOR);
+        if (door != null) {
+            door.run();
+        }
+    }
+
+    /** The authenticated caller of a guarded route, with the token they came with. */
+    static Authenticator.SignedIn caller(Context ctx) {
+        Authenticator.SignedIn caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no caller: the route was registered without authentication");
+        }
+        return caller;
     }
 
     /** The authenticated caller of a guarded route. */

@@ -32,7 +32,8 @@ public final class RunsApi {
             Run run = run(ctx);
             ctx.json(Views.detail(run, runs.jobs(run.app(), run.number())));
         });
-        routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), this::log);
+        StreamChecks checks = routes.streams();
+        routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, checks));
         routes.post("/api/v1/apps/{app}/runs/{run}/cancel", Permission.onApp(Role.DEVELOPER), ctx -> {
             Run run = run(ctx);
             if (!engine.cancel(Routes.principal(ctx).user(), run.app(), run.number())) {
@@ -59,11 +60,11 @@ public final class RunsApi {
         ctx.json(new Views.RunList(app, runs.list(app, limit).stream().map(Views::run).toList()));
     }
 
-    private void log(Context ctx) throws Exception {
+    private void log(Context ctx, StreamChecks checks) throws Exception {
         Run run = run(ctx);
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/event-stream")) {
-            new LogStream(runs, logs).follow(ctx, run);
+            new LogStream(runs, logs, checks).follow(ctx, run);
             return;
         }
         ctx.contentType("text/plain; charset=utf-8");

@@ -64,10 +64,10 @@ final class SignIn {
      * Who is calling a dashboard route, by the session's token as it is now (revoked or expired: the session ends
      * and the browser gets the sign-in form); a cookie-borne POST without the session's CSRF token is refused.
      */
-    Principal caller(Context ctx) {
+    Authenticator.SignedIn caller(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null) {
-            return authenticator.authenticate(header);
+            return authenticator.identify(header);
         }
         Sessions.Session session = sessions.find(ctx.cookie(COOKIE)).orElseThrow(() -> Problem.unauthenticated(
                 "sign in first: open /ui/signin and paste a token (`slipway token create`)"));
@@ -84,7 +84,7 @@ final class SignIn {
             throw e;
         }
         ctx.attribute(SESSION, session);
-        return who;
+        return new Authenticator.SignedIn(who, session.tokenId());
     }
 
     /** The viewer as the templates see it: name, CSRF token for forms, and the last action's result. */

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliAuditCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,6 +135,79 @@ class CliAuditCommandsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(JSON.readTree(result.out())).isEqualTo(JSON.readTree("{\"ok\":true,\"entries\":1234}"));
+    }
+
+    private static final String HEAD = "5e1f".repeat(16);
+    private static final String CHECKPOINT = """
+            {"format":"slipway-audit-checkpoint-v1","seq":3,"head_hash":"%s","time":"2026-11-22T03:00:00.000Z",
+             "key_id":"0123456789abcdef","signature":"c2lnbmVk"}""".formatted(HEAD);
+
+    @Test
+    void verifyNamesTheHeadToKeep() {
+        server.json("GET", "/api/v1/audit/verify", 200,
+                "{\"ok\":true,\"entries\":3,\"head_seq\":3,\"head_hash\":\"" + HEAD + "\"}");
+
+        Result result = CliHarness.run(server, "audit", "verify");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("audit chain ok: 3 entries verified\nhead: entry #3, hash " + HEAD
+                + " (keep a signed one elsewhere: `slipway audit checkpoint > FILE`)\n");
+    }
+
+    @Test
+    void checkpointPrintsTheSignedHeadAloneOnStdout() throws Exception {
+        server.json("GET", "/api/v1/audit/checkpoint", 200, CHECKPOINT);
+
+        Result result = CliHarness.run(server, "audit", "checkpoint", "--token", "admin-token");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(JSON.readTree(result.out())).isEqualTo(JSON.readTree(CHECKPOINT));
+        assertThat(result.err()).isEqualTo("checkpoint of entry #3, signed by key 0123456789abcdef: keep it where "
+                + "Slipway cannot write, and check later with `slipway audit verify --checkpoint FILE`\n");
+    }
+
+    @Test
+    void verifyAgainstACheckpointSendsItAndSaysTheLogStillPassesThroughIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("checkpoint.json"), CHECKPOINT);
+        server.json("POST", "/api/v1/audit/verify", 200, "{\"ok\":true,\"entries\":5,\"head_seq\":5,\"head_hash\":\""
+                + HEAD + "\",\"checkpoint\":{\"ok\":true,\"seq\":3,\"time\":\"2026-11-22T03:00:00.000Z\","
+                + "\"key_id\":\"0123456789abcdef\",\"problem\":null}}");
+
+        Result result = CliHarness.run(server, "audit", "verify", "--checkpoint", file.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(JSON.readTree(server.lastRequest().body())).isEqualTo(JSON.readTree(CHECKPOINT));
+        assertThat(result.out()).isEqualTo("audit chain ok: 5 entries verified\nhead: entry #5, hash " + HEAD
+                + " (keep a signed one elsewhere: `slipway audit checkpoint > FILE`)\n"
+                + "checkpoint ok: the log still passes through entry #3 as signed at 2026-11-22T03:00:00.000Z "
+                + "(key 0123456789abcdef)\n");
+    }
+
+    @Test
+    void verifyAgainstACheckpointTheLogNoLongerPassesThroughExits1(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("checkpoint.json"), CHECKPOINT);
+        server.json("POST", "/api/v1/audit/verify", 200, "{\"ok\":false,\"entries\":5,\"head_seq\":5,"
+                + "\"problem\":\"entry #3 no longer has the hash the checkpoint kept\",\"checkpoint\":{\"ok\":false,"
+                + "\"seq\":3,\"time\":\"2026-11-22T03:00:00.000Z\",\"key_id\":\"0123456789abcdef\","
+                + "\"problem\":\"entry #3 no longer has the hash the checkpoint kept\"}}");
+
+        Result result = CliHarness.run(server, "audit", "verify", "--checkpoint", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("audit log does NOT pass through the checkpoint of entry #3 "
+                + "(2026-11-22T03:00:00.000Z): entry #3 no longer has the hash the checkpoint kept\n");
+    }
+
+    @Test
+    void verifyAgainstAFileThatIsNotACheckpointSaysSo(@TempDir Path dir) throws Exception {
+        Result missing = CliHarness.run(server, "audit", "verify", "--checkpoint", dir.resolve("nope.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("error: cannot read the checkpoint " + dir.resolve("nope.json"));
+        Path junk = Files.writeString(dir.resolve("junk.json"), "head: abc");
+        Result notJson = CliHarness.run(server, "audit", "verify", "--checkpoint", junk.toString());
+        assertThat(notJson.exitCode()).isEqualTo(1);
+        assertThat(notJson.err()).startsWith("error: " + junk + " is not a checkpoint (not JSON");
+        assertThat(server.requests()).isEmpty();
     }
 
     private static String broken() {

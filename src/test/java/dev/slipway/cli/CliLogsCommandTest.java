@@ -91,6 +91,23 @@ class CliLogsCommandTest {
     }
 
     @Test
+    void followStopsWithTheServersReasonWhenTheStreamIsDenied() {
+        server.handle("GET", LOG, exchange -> {
+            try (OutputStream out = CliTestServer.startEventStream(exchange)) {
+                CliTestServer.write(out, "event: line\ndata: compiling\n\n"
+                        + "event: denied\ndata: token 3f2a9c01b7e4 was revoked at 2026-11-22T03:00:00Z: ask an admin\n\n");
+            }
+        });
+
+        Result result = CliHarness.run(server, "logs", "hello", "3", "-f");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEqualTo("compiling\n");
+        assertThat(result.err()).isEqualTo("error: the server stopped sending the log of run #3: token 3f2a9c01b7e4 "
+                + "was revoked at 2026-11-22T03:00:00Z: ask an admin\n");
+    }
+
+    @Test
     void followShowsEachLineAsItArrivesNotAtTheEnd() throws Exception {
         CountDownLatch seen = new CountDownLatch(1);
         server.handle("GET", LOG, exchange -> {

@@ -155,4 +155,45 @@ class CliTokenCommandsTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: no token tok_99: see `slipway token list`\n");
     }
+
+    @Test
+    void revokeAllEndsEveryTokenOfTheUserAndListsThem() {
+        server.json("DELETE", "/api/v1/users/bob/tokens", 200, """
+                {"user":"bob","revoked":[
+                  {"id":"3f2a9c01b7e4","user":"bob","created_at":"2026-11-22T02:59:00Z","expires_at":null,"revoked_at":"2026-11-22T03:00:00Z"},
+                  {"id":"0a1b2c3d4e5f","user":"bob","created_at":"2026-11-22T02:59:30Z","expires_at":null,"revoked_at":"2026-11-22T03:00:00Z"}
+                ]}""");
+
+        Result result = CliHarness.run(server, "token", "revoke", "--user", "bob", "--all", "--token", "admin-token");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Revoked 2 tokens of bob: 3f2a9c01b7e4, 0a1b2c3d4e5f\n");
+        assertThat(server.lastRequest().method()).isEqualTo("DELETE");
+        assertThat(server.lastRequest().header("Authorization")).isEqualTo("Bearer admin-token");
+    }
+
+    @Test
+    void revokeAllWithNothingLeftSaysSo() {
+        server.json("DELETE", "/api/v1/users/bob/tokens", 200, "{\"user\":\"bob\",\"revoked\":[]}");
+
+        Result result = CliHarness.run(server, "token", "revoke", "--all", "--user", "bob");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("bob had no tokens left to revoke\n");
+    }
+
+    @Test
+    void revokeNeedsEitherAnIdOrAUserWithAll() {
+        Result neither = CliHarness.run(server, "token", "revoke");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give the ID of the token to revoke (see `slipway token list`), "
+                + "or --user NAME --all to revoke all of a user's tokens");
+        Result both = CliHarness.run(server, "token", "revoke", "tok_7", "--user", "bob", "--all");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give a token ID or --user NAME --all, not both");
+        Result allOfNobody = CliHarness.run(server, "token", "revoke", "--all");
+        assertThat(allOfNobody.exitCode()).isEqualTo(2);
+        assertThat(allOfNobody.err()).contains("--all needs --user NAME");
+        assertThat(server.requests()).isEmpty();
+    }
 }

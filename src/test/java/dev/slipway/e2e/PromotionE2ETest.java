@@ -120,6 +120,39 @@ class PromotionE2ETest extends OneServerE2E {
         assertThat(cli.run("audit", "verify").exit()).isZero();
     }
 
+    /**
+     * not_author's walk-around, with the real git client: a releaser pushes a commit on a branch, a developer pushes
+     * the same commit to main (its artifact is reused and goes to staging), and the releaser promotes it and tries to
+     * approve it. The releaser pushed that commit, so the approval is refused, naming their run.
+     */
+    @Test
+    void aReleaserCannotApproveTheirOwnCommitThatAnotherPushedToMain() throws Exception {
+        createApp("relay");
+        String rita = tokenFor("rita", "releaser", "relay");
+        String dora = tokenFor("dora", "developer", "relay");
+        GitClient git = exampleRepo(tmp.resolve("relay"));
+        long onBranch = pushedRun(git.push(server.pushUrl("relay", "rita", rita), "HEAD:refs/heads/feature/quiet").ok());
+        assertThat(awaitRun("relay", onBranch).get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode onMain = awaitRun("relay", pushedRun(git.push(server.pushUrl("relay", "dora", dora),
+                "HEAD:refs/heads/main").ok()));
+        assertThat(onMain.get("pushed_by").asText()).isEqualTo("dora");
+        assertThat(onMain.get("reused_from").asLong()).as("the artifact is reused, not built").isEqualTo(onBranch);
+        awaitServing("relay", "staging", "version 1.0.0");
+
+        CliRunner.Result promote = cli.as(rita).run("promote", "relay", "--to", "production", "--from", "staging");
+        assertThat(promote.exit()).as(promote.err()).isZero();
+        long id = promotionId(promote);
+
+        CliRunner.Result byRita = cli.as(rita).run("approve", "relay", Long.toString(id));
+        assertThat(byRita.exit()).as(byRita.out()).isEqualTo(1);
+        assertThat(byRita.err()).contains("rita pushed commit " + git.head().substring(0, 7) + " (run #" + onBranch
+                + " on feature/quiet)").contains("not_author");
+        assertThat(promote.out()).contains("other than rita, dora (who pushed the commit)");
+        JsonNode promotion = api.get("/api/v1/apps/relay/promotions/" + id);
+        assertThat(promotion.get("state").asText()).isEqualTo("PENDING");
+        assertThat(promotion.get("approvals")).isEmpty();
+    }
+
     @Test
     void aSoakHoldsThePromotionAcrossARestart() throws Exception {
         createApp("soaky");

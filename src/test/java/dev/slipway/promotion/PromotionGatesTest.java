@@ -142,7 +142,8 @@ class PromotionGatesTest {
         GateStatus stillNone = gate.evaluate(p, production);
         assertThat(stillNone.passed()).isFalse();
         assertThat(stillNone.detail()).contains("(has 0)")
-                .contains("not counted: alice pushed the commit, dora does not have role releaser");
+                .contains("not counted: alice pushed commit " + run.commit().substring(0, 7) + " (run #" + run.number()
+                        + " on main), dora does not have role releaser");
 
         decide(p, "bob", Approval.Decision.APPROVE);
         GateStatus passed = gate.evaluate(p, production);

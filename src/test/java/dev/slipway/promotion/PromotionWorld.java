@@ -175,6 +175,15 @@ final class PromotionWorld implements AutoCloseable {
         return runs.find(APP, run.number()).orElseThrow();
     }
 
+    /** A push of {@code commit} to {@code branch} whose run succeeded with {@code artifact}, built or reused. */
+    Run pushed(String commit, String branch, String pusher, Digest artifact, Long reusedFrom) {
+        Run run = runs.create(new NewRun(APP, branch, commit, "tree-" + commit, "sha256:pipe", pusher, clock.instant(),
+                List.of()));
+        runs.setArtifact(APP, run.number(), artifact, reusedFrom);
+        runs.move(APP, run.number(), RunState.QUEUED, RunState.SUCCEEDED, clock.instant(), null);
+        return runs.find(APP, run.number()).orElseThrow();
+    }
+
     Run built(String commit, String pusher) {
         return run(commit, pusher, RunState.SUCCEEDED, null);
     }

@@ -279,4 +279,55 @@ class PromotionsTest {
         awaitState(p.id(), PromotionState.SUCCEEDED);
         assertThat(world.live("qa").orElseThrow().digest()).isEqualTo(first.artifact());
     }
+
+    /**
+     * The walk-around: a releaser pushes a commit on a branch, a developer pushes the same commit to main (its
+     * artifact is reused), and the releaser promotes what main deployed and approves it. The releaser pushed that
+     * commit too, so not_author refuses them, whichever run carries the artifact.
+     */
+    @Test
+    void whoeverPushedTheCommitOnAnyBranchIsItsAuthor() {
+        String commit = commit("rita's change");
+        Run onBranch = world.pushed(commit, "feature/quiet", "rita", PromotionWorld.digestOf(commit), null);
+        Run onMain = world.pushed(commit, "main", "dora", onBranch.artifact(), onBranch.number());
+        world.pushDeploy("staging", onMain);
+
+        Promotion p = world.promotions.request(fromStaging("production", rita)).promotion();
+        assertThat(p.run()).isEqualTo(onMain.number());
+        assertThat(world.promotions.show(APP, p.id()).gates().get(1).detail()).startsWith("production requires 1 "
+                + "approval by a releaser other than rita, dora (who pushed the commit) (has 0)");
+
+        Problem byRita = refused(Problem.Kind.FORBIDDEN, () -> world.promotions.approve(rita, APP, p.id()));
+        assertThat(byRita.getMessage()).startsWith("rita pushed commit " + commit.substring(0, 7) + " (run #"
+                + onBranch.number() + " on feature/quiet), and production takes no approval from the author of what it "
+                + "runs (not_author)");
+        assertThat(world.promotionRepository.approvals(APP, p.id())).isEmpty();
+
+        world.promotions.approve(bob, APP, p.id());
+        awaitState(p.id(), PromotionState.SUCCEEDED);
+    }
+
+    /** Another commit with the same tree reuses the artifact: whoever pushed it produced that digest too. */
+    @Test
+    void whoeverProducedTheDigestIsItsAuthorAndTheirEarlierApprovalStopsCounting() {
+        String commit = commit("dora's change");
+        Run promoted = world.pushed(commit, "main", "dora", PromotionWorld.digestOf(commit), null);
+        world.pushDeploy("staging", promoted);
+        Promotion p = world.promotions.request(fromStaging("production", rita)).promotion();
+        world.pipelines.put(promoted.commit(), PromotionWorld.PIPELINE.replace("required: 1", "required: 2"));
+        world.promotions.approve(rita, APP, p.id());
+
+        String sameTree = commit("rita's revert of the revert");
+        Run rebuilt = world.pushed(sameTree, "hotfix", "rita", promoted.artifact(), promoted.number());
+        assertThat(world.promotions.show(APP, p.id()).gates().get(1).detail())
+                .contains("other than dora, rita (who pushed the commit or a commit that produced the same artifact) (has 0)")
+                .contains("not counted: rita pushed commit " + sameTree.substring(0, 7) + " (run #" + rebuilt.number()
+                        + " on hotfix), which produced the same artifact");
+        world.promotions.approve(bob, APP, p.id());
+        assertThat(world.promotion(p.id()).state()).isEqualTo(PromotionState.PENDING);
+
+        Problem again = refused(Problem.Kind.FORBIDDEN, () -> world.promotions.approve(rita, APP, p.id()));
+        assertThat(again.getMessage()).startsWith("rita pushed commit " + sameTree.substring(0, 7) + " (run #"
+                + rebuilt.number() + " on hotfix), which produced the same artifact");
+    }
 }

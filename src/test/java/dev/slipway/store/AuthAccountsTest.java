@@ -8,13 +8,16 @@ import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.audit.NewAuditEntry;
+import dev.slipway.auth.Access;
 import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Grant;
 import dev.slipway.auth.IssuedToken;
 import dev.slipway.auth.Principal;
+import dev.slipway.auth.RequestedExpiry;
 import dev.slipway.auth.Role;
 import dev.slipway.auth.TokenInfo;
+import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.auth.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class AuthAccountsTest extends DatabaseFixture {
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123Z");
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+    static final Authenticator.SignedIn ADMIN = new Authenticator.SignedIn(new Principal("admin"), null);
 
     /** Stands in for the real audit store (written elsewhere); {@code failing} simulates an append that fails. */
     private final List<NewAuditEntry> audit = new ArrayList<>();
@@ -58,7 +62,10 @@ class AuthAccountsTest extends DatabaseFixture {
             }
             audit.add(entry);
         }), CLOCK);
-        accounts = new Accounts(users, tokens, grants, new SqlAppRepository(db), db, log, CLOCK);
+        users.create(new User("admin", T0)); // the actor of these tests: an admin may issue any lifetime
+        grants.put(new Grant("admin", Grant.EVERY_APP, Role.ADMIN, T0));
+        accounts = new Accounts(users, tokens, grants, new SqlAppRepository(db), db, log, CLOCK,
+                new TokenLifetimes(TokenLifetimes.DEFAULT_MAX, new Access(grants), tokens));
     }
 
     private record State(List<User> users, List<TokenInfo> tokens, List<Grant> grants, List<NewAuditEntry> audit) {}
@@ -81,7 +88,7 @@ class AuthAccountsTest extends DatabaseFixture {
     void createsAUserAndRecordsIt() {
         User bob = accounts.createUser("admin", "bob");
         assertThat(bob).isEqualTo(new User("bob", T0));
-        assertThat(accounts.users()).containsExactly(bob);
+        assertThat(accounts.users()).extracting(User::name).containsExactly("admin", "bob");
         assertThat(audit).containsExactly(new NewAuditEntry(T0, "admin", "user.created", null, "user bob", null, "bob"));
     }
 
@@ -100,20 +107,20 @@ class AuthAccountsTest extends DatabaseFixture {
     void anAuditFailureUndoesTheChange() {
         failing = true;
         assertThatThrownBy(() -> accounts.createUser("admin", "bob")).hasMessage("audit store is down");
-        assertThat(users.list()).isEmpty();
+        assertThat(users.list()).extracting(User::name).containsExactly("admin");
         failing = false;
         accounts.createUser("admin", "bob");
         failing = true;
         assertThatThrownBy(() -> accounts.grant("admin", "bob", Role.ADMIN, "*")).hasMessage("audit store is down");
-        assertThatThrownBy(() -> accounts.createToken("admin", "bob", Optional.empty())).hasMessage("audit store is down");
-        assertThat(grants.all()).isEmpty();
+        assertThatThrownBy(() -> accounts.createToken(ADMIN, "bob", RequestedExpiry.never())).hasMessage("audit store is down");
+        assertThat(grants.all()).extracting(Grant::user).containsExactly("admin");
         assertThat(tokens.list(null)).isEmpty();
     }
 
     @Test
     void anIssuedTokenAuthenticatesItsUserAndIsStoredOnlyAsAHash() {
         accounts.createUser("admin", "bob");
-        IssuedToken issued = accounts.createToken("admin", "bob", Optional.empty());
+        IssuedToken issued = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
         assertThat(issued.info()).isEqualTo(new TokenInfo(issued.info().id(), "bob", T0, null, null));
         assertThat(issued.token()).startsWith("slw_" + issued.info().id() + ".");
         assertThat(issued.toString()).doesNotContain(issued.token());
@@ -130,7 +137,7 @@ class AuthAccountsTest extends DatabaseFixture {
     @Test
     void aTokenExpiresWhenAsked() {
         accounts.createUser("admin", "bob");
-        IssuedToken issued = accounts.createToken("admin", "bob", Optional.of(Duration.ofDays(30)));
+        IssuedToken issued = accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(30)));
         Instant expiry = T0.plus(Duration.ofDays(30));
         assertThat(issued.info().expiresAt()).isEqualTo(expiry);
         assertThat(tokens.find(issued.info().id()).orElseThrow().info().expiresAt()).isEqualTo(expiry);
@@ -145,11 +152,11 @@ class AuthAccountsTest extends DatabaseFixture {
     @Test
     void refusesTokensForUnknownUsersAndSenselessExpiries() {
         accounts.createUser("admin", "bob");
-        assertThat(refused(Problem.Kind.NOT_FOUND, () -> accounts.createToken("admin", "ghost", Optional.empty()))
+        assertThat(refused(Problem.Kind.NOT_FOUND, () -> accounts.createToken(ADMIN, "ghost", RequestedExpiry.never()))
                 .getMessage()).isEqualTo("user 'ghost' does not exist: create it with `slipway user create ghost`");
-        refused(Problem.Kind.INVALID, () -> accounts.createToken("admin", "bob", Optional.of(Duration.ZERO)));
-        refused(Problem.Kind.INVALID, () -> accounts.createToken("admin", "bob", Optional.of(Duration.ofDays(-1))));
-        refused(Problem.Kind.INVALID, () -> accounts.createToken("admin", "bob", Optional.of(Duration.ofDays(99_999))));
+        refused(Problem.Kind.INVALID, () -> accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ZERO)));
+        refused(Problem.Kind.INVALID, () -> accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(-1))));
+        refused(Problem.Kind.INVALID, () -> accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(99_999))));
         refused(Problem.Kind.NOT_FOUND, () -> accounts.tokens("ghost"));
         refused(Problem.Kind.NOT_FOUND, () -> accounts.grantsOf("ghost"));
     }
@@ -157,7 +164,7 @@ class AuthAccountsTest extends DatabaseFixture {
     @Test
     void revokingATokenStopsItOnceAndIsRecorded() {
         accounts.createUser("admin", "bob");
-        IssuedToken issued = accounts.createToken("admin", "bob", Optional.empty());
+        IssuedToken issued = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
         String id = issued.info().id();
         TokenInfo revoked = accounts.revokeToken("admin", id);
         assertThat(revoked.revokedAt()).isEqualTo(T0);
@@ -171,9 +178,73 @@ class AuthAccountsTest extends DatabaseFixture {
     }
 
     @Test
+    void aTokenSomeoneCreatesForThemselvesExpiresNoLaterThanTheirsNorTheServersMaximum() {
+        accounts.createUser("admin", "bob");
+        IssuedToken day = accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(1)));
+        Authenticator.SignedIn bob = new Authenticator.SignedIn(new Principal("bob"), day.info().id());
+        Instant tomorrow = T0.plus(Duration.ofDays(1));
+        assertThat(accounts.createToken(bob, "bob", RequestedExpiry.longestAllowed()).info().expiresAt()).isEqualTo(tomorrow);
+        assertThat(accounts.createToken(bob, "bob", RequestedExpiry.after(Duration.ofDays(1))).info().expiresAt())
+                .isEqualTo(tomorrow);
+        assertThat(refused(Problem.Kind.INVALID, () -> accounts.createToken(bob, "bob",
+                RequestedExpiry.after(Duration.ofDays(1).plusMillis(1)))).getMessage()).isEqualTo("a token you create may "
+                + "expire at " + tomorrow + " at the latest (the token you are using, " + day.info().id() + ", expires "
+                + "then), so it cannot be one that expires in 86400001ms: ask for less, or leave out --expires "
+                + "(\"expires\") for the longest allowed; only an admin can issue a longer-lived token");
+        assertThat(refused(Problem.Kind.INVALID, () -> accounts.createToken(bob, "bob", RequestedExpiry.never()))
+                .getMessage()).contains("cannot be one that never expires");
+
+        IssuedToken forever = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
+        Authenticator.SignedIn bobForever = new Authenticator.SignedIn(new Principal("bob"), forever.info().id());
+        Instant max = T0.plus(TokenLifetimes.DEFAULT_MAX);
+        assertThat(accounts.createToken(bobForever, "bob", RequestedExpiry.longestAllowed()).info().expiresAt())
+                .isEqualTo(max);
+        assertThat(refused(Problem.Kind.INVALID, () -> accounts.createToken(bobForever, "bob",
+                RequestedExpiry.after(Duration.ofDays(91)))).getMessage()).contains("may expire at " + max
+                + " at the latest (the server's maximum token lifetime is 90d, set by `slipway server "
+                + "--max-token-lifetime`), so it cannot be one that expires in 91d");
+        assertThat(accounts.createToken(ADMIN, "bob", RequestedExpiry.longestAllowed()).info().expiresAt())
+                .as("an admin asking for nothing gets the maximum too").isEqualTo(max);
+        assertThat(accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(400))).info().expiresAt())
+                .isEqualTo(T0.plus(Duration.ofDays(400)));
+    }
+
+    @Test
+    void revokingAllOfAUsersTokensRevokesEachOnceAndRecordsEach() {
+        accounts.createUser("admin", "bob");
+        accounts.createUser("admin", "carl");
+        IssuedToken first = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
+        IssuedToken second = accounts.createToken(ADMIN, "bob", RequestedExpiry.after(Duration.ofDays(1)));
+        IssuedToken gone = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
+        accounts.revokeToken("admin", gone.info().id());
+        IssuedToken carls = accounts.createToken(ADMIN, "carl", RequestedExpiry.never());
+        audit.clear();
+
+        List<TokenInfo> revoked = accounts.revokeAllTokens("bob", "bob");
+        assertThat(revoked).extracting(TokenInfo::id).containsExactlyInAnyOrder(first.info().id(), second.info().id());
+        assertThat(revoked).allSatisfy(t -> assertThat(t.revokedAt()).isEqualTo(T0));
+        assertThat(tokens.list("bob")).allSatisfy(t -> assertThat(t.revokedAt()).isNotNull());
+        assertThat(tokens.list("carl")).extracting(TokenInfo::revokedAt).containsOnlyNulls();
+        assertThat(audit).containsExactlyInAnyOrder(
+                new NewAuditEntry(T0, "bob", "token.revoked", null, "token " + first.info().id(), "active",
+                        "revoked (all of bob's tokens)"),
+                new NewAuditEntry(T0, "bob", "token.revoked", null, "token " + second.info().id(), "active",
+                        "revoked (all of bob's tokens)"));
+        Authenticator authenticator = new Authenticator(tokens, CLOCK);
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + second.token())).hasMessageContaining("revoked");
+        assertThat(authenticator.authenticate("Bearer " + carls.token()).user()).isEqualTo("carl");
+
+        assertThat(accounts.revokeAllTokens("admin", "bob")).as("nothing left").isEmpty();
+        refused(Problem.Kind.NOT_FOUND, () -> accounts.revokeAllTokens("admin", "ghost"));
+        failing = true;
+        assertThatThrownBy(() -> accounts.revokeAllTokens("admin", "carl")).hasMessage("audit store is down");
+        assertThat(tokens.list("carl")).extracting(TokenInfo::revokedAt).as("all or nothing").containsOnlyNulls();
+    }
+
+    @Test
     void revokingByTheWholeTokenIsRefusedWithoutRepeatingIt() {
         accounts.createUser("admin", "bob");
-        IssuedToken issued = accounts.createToken("admin", "bob", Optional.empty());
+        IssuedToken issued = accounts.createToken(ADMIN, "bob", RequestedExpiry.never());
         Problem problem = refused(Problem.Kind.INVALID, () -> accounts.revokeToken("admin", issued.token()));
         assertThat(problem.getMessage()).doesNotContain(issued.token().substring(17)).contains("not the token itself");
         refused(Problem.Kind.INVALID, () -> accounts.revokeToken("admin", null));

@@ -47,8 +47,10 @@ class AuthBootstrapTest extends DatabaseFixture {
     void setUp() {
         users = new SqlUserRepository(db);
         tokens = new SqlTokenRepository(db);
-        Accounts accounts = new Accounts(users, tokens, new SqlGrantRepository(db), new SqlAppRepository(db), db,
-                new AuditLog(new CollectingAuditRepository(audit::add), CLOCK), CLOCK);
+        SqlGrantRepository grants = new SqlGrantRepository(db);
+        Accounts accounts = new Accounts(users, tokens, grants, new SqlAppRepository(db), db,
+                new AuditLog(new CollectingAuditRepository(audit::add), CLOCK), CLOCK,
+                new dev.slipway.auth.TokenLifetimes(dev.slipway.auth.TokenLifetimes.DEFAULT_MAX, new Access(grants), tokens));
         bootstrap = new Bootstrap(accounts, users, db);
     }
 

@@ -137,6 +137,37 @@ abstract class PromotionRepositoryContract extends DatabaseFixture {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("hello", 7L));
     }
 
+    /** Whoever pushed the commit (any branch, any outcome) or a run that built or reused the digest; no one else. */
+    @Test
+    void authorsAreEveryRunOfTheCommitOrTheDigest() {
+        SqlRunRepository runs = new SqlRunRepository(db);
+        String commit = "c".repeat(40);
+        run(runs, "hello", "feature/x", commit, "rita", null);                   // #1: the commit, run failed
+        run(runs, "hello", "main", "d".repeat(40), "dora", DIGEST);              // #2: another commit, same digest
+        run(runs, "hello", "main", "e".repeat(40), "mallory", Digest.ofBytes("other".getBytes())); // #3: unrelated
+        run(runs, "other", "main", commit, "olga", DIGEST);                      // #1 of another app
+        Promotion open = create("hello", "production");
+        Promotion done = create("hello", "staging");
+        promotions.move("hello", done.id(), PromotionState.PENDING, PromotionState.REJECTED, T0, "no");
+        Promotion elsewhere = create("other", "production");
+
+        assertThat(promotions.authors("hello", open.id())).containsExactly(
+                new dev.slipway.promotion.Author("hello", open.id(), "rita", 1, "feature/x", commit),
+                new dev.slipway.promotion.Author("hello", open.id(), "dora", 2, "main", "d".repeat(40)));
+        assertThat(promotions.authorsOfOpen()).extracting(a -> a.app() + "#" + a.promotion() + ":" + a.user())
+                .containsExactly("hello#" + open.id() + ":rita", "hello#" + open.id() + ":dora",
+                        "other#" + elsewhere.id() + ":olga");
+    }
+
+    private static void run(SqlRunRepository runs, String app, String branch, String commit, String pusher,
+                            Digest artifact) {
+        dev.slipway.pipeline.Run run = runs.create(new dev.slipway.pipeline.NewRun(app, branch, commit, "t", "sha256:p",
+                pusher, T0, List.of()));
+        if (artifact != null) {
+            runs.setArtifact(app, run.number(), artifact, null);
+        }
+    }
+
     @Test
     void concurrentDecisionsByOnePersonLandOnce() throws Exception {
         Promotion p = create("hello", "production");

@@ -87,9 +87,15 @@ class PermissionMatrixTest {
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));
         MATRIX.put("GET /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", null));
         MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
+        // only the user named in the path (nobody here is "ghost") or an admin on every app
+        MATRIX.put("DELETE /api/v1/users/{user}/tokens", new Row("self-or-admin@*", "/api/v1/users/ghost/tokens", null));
         MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
         MATRIX.put("GET /api/v1/audit", new Row("authenticated", "/api/v1/audit?app=matrix", null));
         MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
+        MATRIX.put("POST /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", "{}"));
+        MATRIX.put("GET /api/v1/audit/checkpoint", new Row("admin@*", "/api/v1/audit/checkpoint", null));
+        // the public part of the server's signing key: public like a JWKS document
+        MATRIX.put("GET /api/v1/keys", new Row("anyone", "/api/v1/keys", null));
         // the dashboard: the same door (a session cookie for browsers, or a token as here), the same rules
         MATRIX.put("GET /", new Row("anyone", "/", null));
         MATRIX.put("GET /ui/assets/htmx.min.js", new Row("anyone", "/ui/assets/htmx.min.js", null));
@@ -267,6 +273,8 @@ class PermissionMatrixTest {
     void theBootstrapAdminIsAdminEverywhere() throws Exception {
         assertThat(send("GET", "/api/v1/users", null, ADMIN).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/v1/audit/verify", null, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/audit/checkpoint", null, ADMIN).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/v1/users/ghost/tokens", null, ADMIN).statusCode()).isEqualTo(404);
     }
 
     @Test

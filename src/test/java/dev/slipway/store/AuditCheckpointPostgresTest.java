@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class AuditCheckpointPostgresTest extends AuditCheckpointContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class AuditCheckpointSqliteTest extends AuditCheckpointContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
