@@ -1,10 +1,13 @@
 package dev.slipway.boot;
 
+import dev.slipway.pipeline.JobLogLimit;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +35,22 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--job-slots", paramLabel = "N", description = "jobs that may run at once (default: 2 × cores, at least 4)")
     int jobSlots = ServerConfig.defaultJobSlots();
 
+    @Option(names = "--job-log-limit", paramLabel = "SIZE", converter = JobLogLimitConverter.class,
+            description = "bytes of each job's log that are kept, e.g. 100MB (default), 512KB, 1GB; output past it is "
+                    + "dropped, counted in a last line, and the job runs on")
+    JobLogLimit jobLogLimit = JobLogLimit.DEFAULT;
+
+    static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
+        @Override
+        public JobLogLimit convert(String value) {
+            try {
+                return JobLogLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -45,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
         Slipway slipway;
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
-                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank())));
+                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), jobLogLimit));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -171,7 +171,7 @@ public final class Slipway implements AutoCloseable {
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
                 new SecretPolicy(access, protectedBy(access, new RecentPipelineFiles(runs, source))), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
-        LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
+        LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource, config.jobLogLimit());
 
         InetAddress host = Startup.address(config.host());
         PortAllocator ports = new PortAllocator(host);

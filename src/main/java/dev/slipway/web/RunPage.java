@@ -14,7 +14,6 @@ import dev.slipway.pipeline.RunRepository;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +124,7 @@ public final class RunPage {
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "inline; filename=\"" + run.app() + "-" + run.number() + "-" + job.name()
                     + ".log\"");
-            ctx.result(Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream());
+            logs.copyJobLog(job, ctx.res().getOutputStream());
             return;
         }
         Chunk chunk = chunkBefore(file, offset(before));
