@@ -189,7 +189,7 @@ public final class Slipway implements AutoCloseable {
             return access.allows(new Principal(user), needed, app) ? null
                     : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
                     + (isProtected ? "protected " : "") + "environment " + env.name();
-        }, source, envs);
+        }, source, envs, runs, clock);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));

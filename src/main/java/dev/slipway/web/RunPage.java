@@ -65,7 +65,8 @@ public final class RunPage {
             Run run = run(ctx);
             templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
                     "run", summaries.run(run), "live", !run.state().isFinal(),
-                    "error", run.error() == null ? "" : run.error(), "stages", stages(run),
+                    "error", run.error() == null ? "" : run.error(),
+                    "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList()));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
