@@ -50,6 +50,7 @@ import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
 import dev.slipway.secret.SecretPolicy;
 import dev.slipway.secret.Secrets;
+import dev.slipway.secret.UnreadableSecretException;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
@@ -264,7 +265,11 @@ public final class Slipway implements AutoCloseable {
         return new SecretSource() {
             @Override
             public Map<String, String> valuesFor(String app, String environment) {
-                return secrets.valuesFor(app, environment);
+                try {
+                    return secrets.valuesFor(app, environment);
+                } catch (UnreadableSecretException e) {
+                    throw new SecretSource.Unreadable(e.getMessage(), e);
+                }
             }
 
             @Override

@@ -286,7 +286,12 @@ public final class Deployer {
 
     /** The secrets of the environment's pipeline entry ("dev" for dev-x), read now; each declared one must be set. */
     private Map<String, String> secretsOf(Deployment d, Environment env) throws DeployFailedException {
-        Map<String, String> values = secrets.valuesFor(d.app(), env.specName());
+        Map<String, String> values;
+        try {
+            values = secrets.valuesFor(d.app(), env.specName());
+        } catch (SecretSource.Unreadable e) {
+            throw new DeployFailedException(e.getMessage() + "; then deploy again");
+        }
         List<String> missing = d.launch().secrets().stream().filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             String names = String.join(", ", missing);
