@@ -91,11 +91,15 @@ public final class BranchDeployments implements RunListener {
         if (owner == null || owner.equals(run.branch())) {
             return Optional.empty();
         }
+        return Optional.of(warnTaken(run, instance, owner));
+    }
+
+    private String warnTaken(Run run, String instance, String owner) {
         String warning = "not deploying " + run.branch() + " to " + instance + ": that environment belongs to branch "
                 + owner + " (both names make '" + instance + "'); rename " + run.branch() + ", or delete " + owner
                 + " (git push slipway :" + owner + ") to free it";
         runs.warn(run.app(), run.number(), warning, clock.instant());
-        return Optional.of(warning);
+        return warning;
     }
 
     public List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec) {
@@ -140,9 +144,14 @@ public final class BranchDeployments implements RunListener {
             log.info("{}: deploying to {}", run.label(), instance);
             Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config(),
                     env.secrets());
-            started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
-                    env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
-                    DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(), Rollout.of(env))));
+            try {
+                started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
+                        env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
+                        DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(),
+                        Rollout.of(env))));
+            } catch (EnvironmentTakenException e) {
+                log.warn("{}: {}", run.label(), warnTaken(run, e.environment(), e.owner()));
+            }
         }
         return started;
     }

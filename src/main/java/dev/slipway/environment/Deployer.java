@@ -160,6 +160,10 @@ public final class Deployer {
     private Environment environmentFor(Order order) {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
                 ports::allocate, clock.instant());
+        // checked here too, where the row is made: two branches' first runs may both have found it free
+        if (order.branch() != null && env.branch() != null && !env.branch().equals(order.branch())) {
+            throw new EnvironmentTakenException(env.name(), env.branch(), order.branch());
+        }
         // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
         if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
             environments.setTtl(env.app(), env.name(), order.ttl());

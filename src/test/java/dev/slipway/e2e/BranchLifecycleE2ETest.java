@@ -122,6 +122,42 @@ class BranchLifecycleE2ETest extends OneServerE2E {
                 .isEqualTo(owned.get("deployment").asLong());
     }
 
+    @Test
+    void ofTwoCollidingBranchesPushedAtOnceOneGetsTheEnvironmentAndTheOtherAWarning() throws Exception {
+        createApp("twins");
+        GitClient git = exampleRepo(tmp.resolve("twins"));
+
+        GitClient.Result push = git.run("push", server.pushUrl("twins"), "HEAD:refs/heads/feature/c.d",
+                "HEAD:refs/heads/feature/c-d").ok();
+
+        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("run #(\\d+) ").matcher(push.err());
+        List<Long> runs = new ArrayList<>();
+        while (numbers.find()) {
+            runs.add(Long.parseLong(numbers.group(1)));
+        }
+        assertThat(runs).as(push.err()).hasSize(2);
+        runs.forEach(n -> assertThat(awaitRun("twins", n).get("state").asText()).isEqualTo("SUCCEEDED"));
+        awaitServing("twins", "dev-feature-c-d", "hello from dev-feature-c-d");
+        String owner = api.run("twins", api.environment("twins", "dev-feature-c-d").get("run").asLong())
+                .get("branch").asText();
+        String other = owner.equals("feature/c.d") ? "feature/c-d" : "feature/c.d";
+        JsonNode warned = await().atMost(SECONDS).until(() -> {
+            for (long n : runs) {
+                JsonNode run = api.run("twins", n);
+                if (!run.get("warnings").isEmpty()) {
+                    return run;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(warned.get("branch").asText()).isEqualTo(other);
+        assertThat(warned.get("warnings").get(0).asText())
+                .startsWith("not deploying " + other + " to dev-feature-c-d: that environment belongs to branch " + owner);
+        assertThat(api.get("/api/v1/apps/twins/environments/dev-feature-c-d/deployments").get("deployments"))
+                .as("only the owner's run deployed").allSatisfy(d -> assertThat(d.get("run").asLong())
+                        .isEqualTo(api.environment("twins", "dev-feature-c-d").get("run").asLong()));
+    }
+
     private static List<String> environmentNames(String app) throws Exception {
         CliRunner.Result status = cli.run("status", app, "--json");
         assertThat(status.exit()).as(status.err()).isZero();
