@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
  * Parses pipeline files of 64, 128 and 256 KB (256 KB is PipelineParser.MAX_FILE_BYTES) of three shapes and prints
  * the median time of each, and the 256 KB / 64 KB ratio: about 4 when parsing is linear, 16 when quadratic.
  * "stock" reads the same text with Jackson's own YAMLFactory (SnakeYAML's sliding-window reader), which Slipway
- * used until 2026-12: its cost grows with the square of the longest line (a 10 MB comment took 98 s).
+ * used until 2026-12: its cost grows with the square of the longest line (a 10 MB comment took 98 s). A last table
+ * reads 0.5 to 2 MB comment lines past the limit, where that square dominates.
  * Usage: java -cp target/slipway.jar bench/PipelineParse.java [rounds]   (default 25)
  */
 public final class PipelineParse {
@@ -58,6 +59,30 @@ public final class PipelineParse {
             int last = SIZES_KB.length - 1;
             System.out.printf("%-28s %8s %11.1fx %11.1fx%n", "  ratio 256 KB / 64 KB", "",
                     ours[last] / ours[0], stock[last] / stock[0]);
+        }
+        beyondTheLimit();
+    }
+
+    /**
+     * Past the limit, where the difference shows most: one comment line of 0.5, 1 and 2 MB through the YAML reading
+     * step alone (YamlReader, which the size check guards), one timed round each after one warm-up.
+     */
+    static void beyondTheLimit() throws Exception {
+        java.lang.reflect.Method read = Class.forName("dev.slipway.pipeline.YamlReader").getDeclaredMethod("read", String.class);
+        read.setAccessible(true);
+        System.out.printf("%nbeyond the limit: YAML reading only, one round%n%-28s %8s %12s %12s%n", "file", "size",
+                "slipway ms", "stock ms");
+        for (int kb : new int[] {512, 1024, 2048}) {
+            String text = fill(HEAD + "# ", "x", kb * 1024 - 1) + "\n";
+            read.invoke(null, text);
+            STOCK.readTree(text);
+            long start = System.nanoTime();
+            read.invoke(null, text);
+            double ours = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            STOCK.readTree(text);
+            double stock = (System.nanoTime() - start) / 1e6;
+            System.out.printf("%-28s %5d KB %12.2f %12.2f%n", "one comment line", kb, ours, stock);
         }
     }
 
