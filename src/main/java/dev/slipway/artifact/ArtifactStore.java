@@ -16,7 +16,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -25,12 +28,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class ArtifactStore {
 
-    /** Temporary files older than this are leftovers of a crash; younger ones may belong to a store in progress. */
-    private static final Duration STALE = Duration.ofDays(1);
-
     private final Path root;
     private final Path objects;
     private final Path incoming;
+    /** The temporary files stores in this process are writing now: never leftovers, however old. */
+    private final Set<Path> writing = ConcurrentHashMap.newKeySet();
 
     public ArtifactStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -43,13 +45,13 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the artifact store at " + this.root + ": " + e.getMessage(), e);
         }
-        removeStaleIncoming();
     }
 
     /** Packs the given workspace paths into a deterministic tar and stores it under its digest. */
     public StoredArtifact store(Path workspace, List<String> paths) throws IOException, ArtifactException {
         List<ArtifactEntries.Entry> entries = ArtifactEntries.collect(workspace, paths);
         Path temporary = Files.createTempFile(incoming, "store-", ".tar");
+        writing.add(temporary);
         try {
             MessageDigest sha = Digest.newSha256();
             int files;
@@ -68,6 +70,7 @@ public final class ArtifactStore {
             return new StoredArtifact(digest, size, files);
         } finally {
             Files.deleteIfExists(temporary);
+            writing.remove(temporary);
         }
     }
 
@@ -179,16 +182,23 @@ public final class ArtifactStore {
         }
     }
 
-    private void removeStaleIncoming() {
-        Instant cutoff = Instant.now().minus(STALE);
+    /**
+     * Removes temporary files a crash (or a failed delete) left in {@code incoming}: those no store of this process
+     * is writing and that nothing has written to for {@code quiet} — {@link Duration#ZERO} at start-up, before any
+     * store runs. Returns the files removed.
+     */
+    public List<Path> removeLeftovers(Duration quiet) throws IOException {
+        Instant cutoff = Instant.now().minus(quiet);
+        List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(incoming)) {
             for (Path leftover : leftovers) {
-                if (Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(leftover);
+                if (!writing.contains(leftover) && !Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant().isAfter(cutoff)) {
+                    Durable.deleteQuietly(leftover);
+                    removed.add(leftover);
                 }
             }
-        } catch (IOException ignored) {
-            // Only garbage is at stake; the store works without this clean-up.
         }
+        return removed;
     }
 }

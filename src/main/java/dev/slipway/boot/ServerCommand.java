@@ -35,6 +35,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--job-slots", paramLabel = "N", description = "jobs that may run at once (default: 2 × cores, at least 4)")
     int jobSlots = ServerConfig.defaultJobSlots();
 
+    @Option(names = "--no-isolation", description = "run jobs and services unconfined (also SLIPWAY_ISOLATION=off): they "
+            + "can then read the data directory, so any developer can act as admin; see README, Isolation")
+    boolean noIsolation;
+
     @Option(names = "--job-log-limit", paramLabel = "SIZE", converter = JobLogLimitConverter.class,
             description = "bytes of each job's log that are kept, e.g. 100MB (default), 512KB, 1GB; output past it is "
                     + "dropped, counted in a last line, and the job runs on")
@@ -61,10 +65,19 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("slipway: error: --job-slots must be at least 1, got " + jobSlots);
             return 2;
         }
+        String isolationSetting = Optional.ofNullable(System.getenv("SLIPWAY_ISOLATION")).orElse("on").trim()
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!isolationSetting.matches("on|off|")) {
+            spec.commandLine().getErr().println("slipway: error: SLIPWAY_ISOLATION must be 'on' or 'off', got '"
+                    + isolationSetting + "'");
+            return 2;
+        }
+        boolean isolation = !noIsolation && !isolationSetting.equals("off");
         Slipway slipway;
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
-                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), jobLogLimit));
+                    Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
+                    jobLogLimit));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -6,14 +6,16 @@ import java.util.Optional;
 
 /**
  * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
- * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN).
+ * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code isolation} false runs jobs and
+ * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off).
  */
 public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
-                           JobLogLimit jobLogLimit) {
+                           boolean isolation, JobLogLimit jobLogLimit) {
     public static final int DEFAULT_PORT = 8080;
 
+    /** Isolated, as every server is unless its admin opts out; job logs kept up to the default limit. */
     public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
-        this(dataDir, host, port, db, jobSlots, adminToken, JobLogLimit.DEFAULT);
+        this(dataDir, host, port, db, jobSlots, adminToken, true, JobLogLimit.DEFAULT);
     }
 
     public static int defaultJobSlots() {

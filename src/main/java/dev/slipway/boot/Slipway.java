@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.Background;
 import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
@@ -20,6 +21,7 @@ import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.Recovery;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.SecretSource;
@@ -31,10 +33,13 @@ import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
 import dev.slipway.git.PushReceiver;
 import dev.slipway.pipeline.JobAttempts;
+import dev.slipway.pipeline.Leftovers;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.pipeline.Workspaces;
+import dev.slipway.process.Sandbox;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PipelineFileCache;
@@ -129,10 +134,18 @@ public final class Slipway implements AutoCloseable {
     }
 
     public static Slipway start(ServerConfig config) {
-        Path data = Startup.checkDataDir(config.dataDir());
-        int port = config.port() == 0 ? Startup.freePort(config.host())
-                : Startup.checkPortFree(config.host(), config.port());
+        DataDirLock claim = Startup.claimDataDir(config.dataDir()); // a second server on this data dir stops here
+        Path data = claim.dir();
+        int port;
+        try {
+            port = config.port() == 0 ? Startup.freePort(config.host())
+                    : Startup.checkPortFree(config.host(), config.port());
+        } catch (RuntimeException e) {
+            Startup.closeQuietly(claim);
+            throw e;
+        }
         Slipway slipway = new Slipway("http://" + config.host() + ":" + port);
+        slipway.closeables.push(claim); // released last, once everything else has stopped
         try {
             slipway.wire(config, data, port);
             return slipway;
@@ -145,7 +158,13 @@ public final class Slipway implements AutoCloseable {
     private void wire(ServerConfig config, Path data, int port) {
         Clock clock = Clock.systemUTC();
         Duration sweepEvery = Startup.idleSweepInterval();
-        Database db = Startup.open(config.db() != null ? config.db() : Database.sqliteUrl(data));
+        Sandbox sandbox = Startup.sandbox(config.isolation(), data, Startup.BWRAP);
+        String dbUrl = config.db() != null ? config.db() : Database.sqliteUrl(data);
+        if (config.db() == null) {
+            Startup.privateDatabaseFiles(Database.sqliteFile(data));
+        }
+        closeables.push(Startup.lockDatabase(dbUrl)); // before migrating or recovering it
+        Database db = Startup.open(dbUrl);
         closeables.push(db);
         log.info("database: {}", db.describe());
         SqlAppRepository appRepo = new SqlAppRepository(db);
@@ -169,8 +188,9 @@ public final class Slipway implements AutoCloseable {
         Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
+        RecentPipelineFiles fileSays = new RecentPipelineFiles(runs, source);
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
-                new SecretPolicy(access, protectedBy(access, new RecentPipelineFiles(runs, source))), db, audit, clock);
+                new SecretPolicy(access, protectedBy(access, fileSays)), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
         LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource, config.jobLogLimit());
 
@@ -178,11 +198,11 @@ public final class Slipway implements AutoCloseable {
         PortAllocator ports = new PortAllocator(host);
         LocalRouter router = new LocalRouter(config.host());
         closeables.push(router);
-        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports);
+        LocalTarget target = new LocalTarget(data.resolve("environments"), artifacts, ports, sandbox);
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
-        closeables.push(deployPool::shutdownNow);
+        closeables.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
-        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource);
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource, sandbox);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
             boolean isProtected = access.isProtected(app, env.name(), env.isProtected());
@@ -195,52 +215,58 @@ public final class Slipway implements AutoCloseable {
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
         closeables.push(() -> {
-            coordinators.shutdownNow();
-            jobPool.shutdownNow();
+            Background.stop("runs", coordinators);
+            Background.stop("jobs", jobPool);
         });
         RunLedger runLedger = new RunLedger(runs, artifactRecords, db, audit, clock);
-        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(), artifacts, logs,
+        JobAttempts attempts = new JobAttempts(runs, runLedger, source, new LocalJobExecutor(sandbox), artifacts, logs,
                 data.resolve("work"));
         engine = new RunEngine(runs, runLedger, attempts, branchDeployments, coordinators, jobPool);
         closeables.push(engine);
         Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
 
-        Teardowns teardowns = new Teardowns(envs, deployments, new EnvironmentLedger(envs, deployments, db, audit, clock),
-                target, router, deployer);
+        EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, db, audit, clock);
+        Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
         EnvironmentSweeps sweeps = new EnvironmentSweeps(envs, deployments, source, teardowns, clock);
         // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
-        sweeps.tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env));
+        Startup.recover("tearing down environments whose branch is gone", () -> sweeps.tearDownBranchless()
+                .forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
-        closeables.push(promotionTimer::shutdownNow);
         PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
         Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
         Gates gates = new Gates(promotionRepo, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
                 deployer, deployments, promotionTimer);
+        closeables.push(promotionEngine);
         deployer.onFinished(promotionEngine::deploymentFinished);
         ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("watch"));
-        closeables.push(watchTimer::shutdownNow);
+        closeables.push(() -> Background.stop("watchdog", watchTimer));
         deployer.onFinished(new Watchdog(deployments, deploymentLedger, deployer,
                 d -> d.process().map(service -> target.answersHealth(service, d.launch().health())).orElse(false),
                 d -> watchWindow(d, runs, envs, pushes), watchTimer)::deploymentFinished);
         Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
         Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
 
-        new Recovery(envs, deployments, deploymentLedger, target, router, deployer).run();
-        promotions.recover();
-        pushes.recover();
+        Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), runs), artifacts);
+        Startup.recover("removing what crashed runs left on disk", leftovers::atStart); // before any job can run
+        Startup.recover("recovering deployments", new Recovery(envs, deployments, deploymentLedger, target, router,
+                deployer)::run);
+        Startup.recover("recovering promotions", promotions::recover);
+        Startup.recover("recovering runs", pushes::recover);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
-        closeables.push(sweeper::shutdownNow);
+        closeables.push(() -> Background.stop("sweeps", sweeper));
         sweeper.scheduleWithFixedDelay(sweeps::sweepIdle, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(leftovers::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
         Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
         GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions, rollbacks, runs, source, url));
-        ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access),
+        ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access, appRepo),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
-                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
+                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource,
+                                new PortMoves(envs, environmentLedger, router, ports, deployer), fileSays),
                         new AccountsApi(accounts, access), new AuditApi(audit, access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
                         new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
@@ -306,7 +332,10 @@ public final class Slipway implements AutoCloseable {
         return (app, environment) -> access.isProtected(app, environment, files.isProtected(app, environment));
     }
 
-    /** Stops in reverse order of start: HTTP first (no new pushes), then runs, services, router, database. */
+    /**
+     * Stops in reverse order of start: HTTP first (no new pushes), then the background work (sweeps, watchdog,
+     * promotion gates, runs, deployments: each stopped and waited for), services, router, and the database last.
+     */
     @Override
     public void close() {
         while (!closeables.isEmpty()) {

@@ -10,7 +10,7 @@ import java.util.List;
 final class ApiBodies {
     private ApiBodies() {}
 
-    record App(String name, String gitUrl, String createdAt) {}
+    record App(String name, String gitUrl, String remoteUrl, String createdAt) {}
 
     record AppList(List<App> apps) {
         AppList {
@@ -59,7 +59,7 @@ final class ApiBodies {
 
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
-            String idleSlot, String idleDigest, String idleState, String previewUrl) {}
+            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable) {}
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}

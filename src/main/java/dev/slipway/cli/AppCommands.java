@@ -32,7 +32,9 @@ final class AppCommands {
             PrintWriter out = global.out();
             out.println("Created app " + app.name());
             // Indented on its own line so it can be copied straight into a shell.
-            out.println("  git remote add slipway " + app.gitUrl());
+            out.println("  git remote add slipway " + (app.remoteUrl() != null ? app.remoteUrl() : app.gitUrl()));
+            out.println("When git asks for a password, give a Slipway token (yours is in SLIPWAY_TOKEN; "
+                    + "`slipway token create` makes another).");
             return 0;
         }
     }

@@ -45,6 +45,11 @@ final class StatusCommand implements Callable<Integer> {
                     Formats.age(env.deployedAt(), now));
         }
         table.print(out);
+        for (EnvironmentStatus env : status.environments()) {
+            if (env.unavailable() != null) {
+                out.println(env.name() + " is unavailable: " + env.unavailable());
+            }
+        }
         List<EnvironmentStatus> blueGreen = status.environments().stream().filter(e -> e.liveSlot() != null
                 || e.idleSlot() != null).toList();
         if (!blueGreen.isEmpty()) {

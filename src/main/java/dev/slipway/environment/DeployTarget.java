@@ -2,21 +2,33 @@ package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Where deployments run. The local target starts processes on this host; Kubernetes comes later. */
 public interface DeployTarget {
 
     /**
-     * {@code spawned} hears of the service's process as soon as it exists, before it is healthy, so that a crash
-     * while waiting for health leaves a recorded process for {@link Recovery} to reap.
+     * {@code secretNames} are the variables of {@code env} that hold secrets: their values must not reach the
+     * service's output as written. {@code spawned} hears of the service's process as soon as it exists, before it is
+     * healthy, so that a crash while waiting for health leaves a recorded process for {@link Recovery} to reap.
      */
     record Start(String app, String environment, long deployment, Digest digest, Launch launch,
-                 Map<String, String> env, Consumer<String> log, Consumer<RunningService> spawned) {
+                 Map<String, String> env, Set<String> secretNames, Consumer<String> log,
+                 Consumer<RunningService> spawned) {
+
+        public Start {
+            secretNames = Set.copyOf(secretNames);
+        }
 
         public Start(String app, String environment, long deployment, Digest digest, Launch launch,
-                     Map<String, String> env, Consumer<String> log) {
-            this(app, environment, deployment, digest, launch, env, log, service -> { });
+                     Map<String, String> env, Set<String> secretNames, Consumer<String> log) {
+            this(app, environment, deployment, digest, launch, env, secretNames, log, service -> { });
+        }
+
+        /** The same start, telling {@code spawned} of the process. */
+        public Start reporting(Consumer<RunningService> spawned) {
+            return new Start(app, environment, deployment, digest, launch, env, secretNames, log, spawned);
         }
     }
 

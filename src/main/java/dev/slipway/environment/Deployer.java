@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.StepSpec;
+import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.function.Consumer;
@@ -66,30 +68,34 @@ public final class Deployer {
     private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
-    private final PortAllocator ports;
+    private final EnvironmentPorts ports;
     private final Clock clock;
     private final Executor executor;
     private final SecretSource secrets;
+    private final Sandbox sandbox;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, PortAllocator ports, Executor executor) {
-        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE);
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor, Sandbox sandbox) {
+        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE, sandbox);
     }
 
+    /** {@code sandbox} runs the environments' verify steps. */
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, PortAllocator ports, Executor executor, SecretSource secrets) {
+                    DeployTarget target, Router router, IntSupplier ports, Executor executor, SecretSource secrets,
+                    Sandbox sandbox) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
         this.clock = ledger.clock();
         this.target = target;
         this.router = router;
-        this.ports = ports;
+        this.ports = new EnvironmentPorts(environments, deployments, router, ports);
         this.executor = executor;
         this.secrets = secrets;
+        this.sandbox = sandbox;
         this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
     }
 
@@ -159,7 +165,7 @@ public final class Deployer {
     /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
     private Environment environmentFor(Order order) {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
-                ports::allocate, clock.instant());
+                ports::pick, clock.instant());
         // checked here too, where the row is made: two branches' first runs may both have found it free
         if (order.branch() != null && env.branch() != null && !env.branch().equals(order.branch())) {
             throw new EnvironmentTakenException(env.name(), env.branch(), order.branch());
@@ -168,8 +174,7 @@ public final class Deployer {
         if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
             environments.setTtl(env.app(), env.name(), order.ttl());
         }
-        router.open(order.app(), env.name(), env.port());
-        return env;
+        return ports.open(env);
     }
 
     private Deployment complete(Deployment queued, Order order) {
@@ -202,9 +207,7 @@ public final class Deployer {
         try {
             DeployTarget.Start start = startOf(d, env);
             // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
-            service = target.start(new DeployTarget.Start(start.app(), start.environment(), start.deployment(),
-                    start.digest(), start.launch(), start.env(), start.log(),
-                    spawned -> deployments.setService(d.app(), d.id(), spawned)));
+            service = target.start(start.reporting(spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
@@ -271,20 +274,21 @@ public final class Deployer {
         }
         vars.put("SLIPWAY_URL", "http://127.0.0.1:" + service.port());
         UnaryOperator<String> mask = secrets.maskerFor(d.app());
-        return Verification.run(steps, Path.of(service.directory()), vars, mask,
+        return Verification.run(sandbox, steps, Path.of(service.directory()), vars, mask,
                 line -> log.info("[{}/{} #{}] {}", d.app(), env.name(), d.id(), line));
     }
 
     DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {
         Map<String, String> vars = new HashMap<>(d.launch().config());
-        vars.putAll(secretsOf(d, env));
+        Map<String, String> secretValues = secretsOf(d, env);
+        vars.putAll(secretValues);
         vars.put("SLIPWAY_APP", d.app());
         vars.put("SLIPWAY_ENV", env.name());
         vars.put("SLIPWAY_DIGEST", d.digest().toString());
         vars.put("SLIPWAY_COMMIT", d.commit());
         vars.put("SLIPWAY_URL", router.url(env.port()));
         UnaryOperator<String> mask = secrets.maskerFor(d.app());
-        return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars,
+        return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars, secretValues.keySet(),
                 line -> log.debug("[{}/{}] {}", d.app(), env.name(), mask.apply(line)));
     }
 

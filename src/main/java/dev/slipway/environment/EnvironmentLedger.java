@@ -7,6 +7,7 @@ import java.time.Clock;
 /** Changes to environments themselves (not their deployments), each written to the audit log in its transaction. */
 public final class EnvironmentLedger {
     static final String TORN_DOWN = "environment.torn_down";
+    static final String PORT_MOVED = "environment.port_moved";
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
@@ -46,6 +47,17 @@ public final class EnvironmentLedger {
             }
             audit.record(actor, TORN_DOWN, env.app(), env.name(),
                     live == null ? "empty" : live.digest().toString(), reason);
+            return true;
+        });
+    }
+
+    /** In one transaction: the environment's stable port from its current one to {@code to} (if still on it), audited. */
+    boolean portMoved(String actor, Environment env, int to) {
+        return transactions.inTransaction(() -> {
+            if (!environments.movePort(env.app(), env.name(), env.port(), to)) {
+                return false;
+            }
+            audit.record(actor, PORT_MOVED, env.app(), env.name(), "port " + env.port(), "port " + to);
             return true;
         });
     }

@@ -22,6 +22,12 @@ public interface EnvironmentRepository {
     /** Sets how long the environment may go without a deployment (null: no limit). */
     void setTtl(String app, String name, Duration ttl);
 
+    /**
+     * Moves the environment to another stable port if it is still on {@code from} (compare-and-set); false if it is
+     * not, or is gone. Fails if another environment has {@code to}.
+     */
+    boolean movePort(String app, String name, int from, int to);
+
     /** Removes the environment's row; its deployments stay as history. False if it did not exist. */
     boolean delete(String app, String name);
 }

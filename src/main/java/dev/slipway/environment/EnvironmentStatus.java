@@ -4,18 +4,23 @@ import java.util.Optional;
 
 /**
  * What an environment is doing now: its live deployment, its newest deployment (maybe still going), its address;
- * for blue/green, the deployment in the idle slot (READY for a swap, or WARM for a swap back) if one runs there.
+ * for blue/green, the deployment in the idle slot (READY for a swap, or WARM for a swap back) if one runs there;
+ * {@code unavailable}: why nothing answers on its address (the router cannot listen on its port), if so.
  */
 public record EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
-                                Optional<Deployment> idle) {
+                                Optional<Deployment> idle, Optional<String> unavailable) {
+    public static final String UNAVAILABLE = "UNAVAILABLE";
 
     public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url) {
-        this(environment, live, latest, url, Optional.empty());
+        this(environment, live, latest, url, Optional.empty(), Optional.empty());
     }
 
-    /** LIVE, DEPLOYING, FAILED/ERRORED (nothing live and the last attempt failed), or NONE. */
+    /**
+     * UNAVAILABLE (its address does not answer, whatever runs behind it), else LIVE, DEPLOYING, FAILED/ERRORED
+     * (nothing live and the last attempt failed), or NONE.
+     */
     public String state() {
-        return state(live.isPresent(), latest.map(Deployment::state).orElse(null));
+        return unavailable.isPresent() ? UNAVAILABLE : state(live.isPresent(), latest.map(Deployment::state).orElse(null));
     }
 
     /** {@link #state()} from whether a deployment is live and the state of the newest one (null: none yet). */

@@ -28,26 +28,46 @@ public final class Recovery {
         this.deployer = deployer;
     }
 
+    /** Each deployment and environment on its own: one that cannot be settled is logged and the others go on. */
     public void run() {
         for (Deployment d : deployments.unfinished()) {
-            d.process().ifPresent(target::stop);
-            deployments.setService(d.app(), d.id(), null);
-            ledger.move(d, d.state(), DeploymentState.ERRORED,
-                    "Slipway stopped while this deployment was " + d.state().name().toLowerCase()
-                            + "; the environment kept its previous live version — deploy again to retry");
-            target.discard(d.app(), d.environment(), d.id());
+            settle(d, "interrupted deployment", () -> settleInterrupted(d));
         }
         for (Deployment d : deployments.parked()) {
-            settleParked(d);
+            settle(d, "parked deployment", () -> settleParked(d));
         }
         for (Deployment d : deployments.orphaned()) {
-            d.process().ifPresent(target::stop);
-            deployments.setService(d.app(), d.id(), null);
+            settle(d, "replaced deployment's process", () -> {
+                d.process().ifPresent(target::stop);
+                deployments.setService(d.app(), d.id(), null);
+            });
         }
         for (Environment env : environments.all()) {
-            env.live().flatMap(id -> deployments.find(env.app(), id))
-                    .ifPresentOrElse(live -> serve(env, live), () -> router.unroute(env.app(), env.name(), env.port()));
+            try {
+                env.live().flatMap(id -> deployments.find(env.app(), id))
+                        .ifPresentOrElse(live -> serve(env, live), () -> router.unroute(env.app(), env.name(), env.port()));
+            } catch (RuntimeException e) {
+                log.error("{}/{}: could not be brought back after the restart: {}", env.app(), env.name(), e.toString());
+            }
         }
+    }
+
+    private static void settle(Deployment d, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("{}/{}: {} {} could not be settled after the restart; it is tried again on the next start: {}",
+                    d.app(), d.environment(), what, d.id(), e.toString());
+        }
+    }
+
+    private void settleInterrupted(Deployment d) {
+        d.process().ifPresent(target::stop);
+        deployments.setService(d.app(), d.id(), null);
+        ledger.move(d, d.state(), DeploymentState.ERRORED,
+                "Slipway stopped while this deployment was " + d.state().name().toLowerCase()
+                        + "; the environment kept its previous live version — deploy again to retry");
+        target.discard(d.app(), d.environment(), d.id());
     }
 
     /**

@@ -1,6 +1,13 @@
 package dev.slipway.environment;
 
-/** Sends an environment's public port to the process that is live for it. */
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends an environment's public port to the process that is live for it. A port the router cannot listen on (another
+ * program holds it) never fails a call: the route is kept, the port is {@link #unavailable} and retried in the
+ * background until it frees up, so one taken port cannot stop the server or the other environments.
+ */
 public interface Router {
     /** Starts listening on publicPort if needed and atomically points it at upstreamPort. */
     void route(String app, String environment, int publicPort, int upstreamPort);
@@ -15,4 +22,14 @@ public interface Router {
     void release(int publicPort);
 
     String url(int publicPort);
+
+    /** Why the router is not listening on a port it was asked to serve (which program holds it); empty if it is. */
+    Optional<String> unavailable(int publicPort);
+
+    /**
+     * Moves what {@code from} serves to {@code to}: listens on {@code to} first, then runs {@code commit} (recording
+     * the move), and only if it returns true moves the route and stops listening on {@code from}. Otherwise, or if
+     * {@code to} cannot be listened on (thrown), nothing changes.
+     */
+    boolean move(String app, String environment, int from, int to, BooleanSupplier commit) throws PortUnavailableException;
 }

@@ -10,7 +10,8 @@ public interface ServiceLogs {
     ServiceLogs NONE = (app, environment, deployment) -> Optional.empty();
 
     /**
-     * The output as written by the service, unmasked — whoever serves it must mask it. Empty when the target kept
+     * The output as the service wrote it; the local target masks the service's own secrets as they are written, but
+     * whoever serves it must still mask (values set since, other environments' secrets). Empty when the target kept
      * none for this deployment. The caller closes the reader.
      */
     Optional<BufferedReader> open(String app, String environment, long deployment) throws IOException;

@@ -1,10 +1,11 @@
 package dev.slipway.environment;
 
 import dev.slipway.pipeline.StepSpec;
+import dev.slipway.process.Cell;
 import dev.slipway.process.ProcessTree;
 import dev.slipway.process.Redirect;
+import dev.slipway.process.Sandbox;
 import dev.slipway.process.Spawned;
-import dev.slipway.process.Spawner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +30,10 @@ final class Verification {
     private Verification() {}
 
     /** Empty when every step passed; else why the deployment failed. */
-    static Optional<String> run(List<StepSpec> steps, Path dir, Map<String, String> vars, UnaryOperator<String> mask,
-                                Consumer<String> log) {
+    static Optional<String> run(Sandbox sandbox, List<StepSpec> steps, Path dir, Map<String, String> vars,
+                                UnaryOperator<String> mask, Consumer<String> log) {
+        // the service's directory, HOME and /tmp, but ended with the server like a job
+        Cell cell = Cell.homeInDirectory(dir, Cell.Lifetime.ENDS_WITH_SERVER);
         for (StepSpec step : steps) {
             Deque<String> last = new ArrayDeque<>();
             Consumer<String> sink = line -> {
@@ -45,10 +48,14 @@ final class Verification {
             };
             String outcome;
             try {
-                Spawned spawned = Spawner.start(step.run(), dir, vars, new Redirect.ToLines(sink));
-                OptionalInt exit = spawned.waitFor(STEP_TIMEOUT);
+                Spawned spawned = sandbox.start(step.run(), cell, vars, new Redirect.ToLines(sink));
+                OptionalInt exit;
+                try {
+                    exit = spawned.waitFor(STEP_TIMEOUT);
+                } finally {
+                    ProcessTree.kill(spawned.id(), Duration.ofSeconds(2)); // the step and all it left behind
+                }
                 if (exit.isEmpty()) {
-                    ProcessTree.kill(spawned.id(), Duration.ofSeconds(2));
                     outcome = "did not finish within " + STEP_TIMEOUT.toMinutes() + " minutes";
                 } else if (exit.getAsInt() != 0) {
                     outcome = "exited with code " + exit.getAsInt();

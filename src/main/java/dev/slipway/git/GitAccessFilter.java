@@ -1,6 +1,7 @@
 package dev.slipway.git;
 
 import dev.slipway.Problem;
+import dev.slipway.app.AppRepository;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Principal;
@@ -24,10 +25,12 @@ import java.nio.charset.StandardCharsets;
 public final class GitAccessFilter implements Filter {
     private final Authenticator authenticator;
     private final Access access;
+    private final AppRepository apps;
 
-    public GitAccessFilter(Authenticator authenticator, Access access) {
+    public GitAccessFilter(Authenticator authenticator, Access access, AppRepository apps) {
         this.authenticator = authenticator;
         this.access = access;
+        this.apps = apps;
     }
 
     @Override
@@ -43,6 +46,12 @@ public final class GitAccessFilter implements Filter {
         } catch (Problem e) {
             out.setHeader("WWW-Authenticate", "Basic realm=\"Slipway\"");
             refuse(out, 401, e.getMessage());
+            return;
+        }
+        if (apps.find(app).isEmpty()) {
+            // git prints a text/plain body of a 404 as `remote:` lines before its own "repository not found"
+            refuse(out, 404, "Slipway has no app named '" + app + "'. An admin creates it with: slipway app create "
+                    + (app.isEmpty() ? "NAME" : app) + "\n(the remote is http://HOST:PORT/git/APP.git)");
             return;
         }
         try {

@@ -50,7 +50,7 @@ public final class JobAttempts {
             return JobState.SKIPPED;
         }
         runs.moveJob(run.app(), run.number(), job.name(), JobState.QUEUED, JobState.RUNNING, clock.instant(), null, null);
-        Path workspace = workRoot.resolve(run.app()).resolve(Long.toString(run.number())).resolve(job.name());
+        Path workspace = Workspaces.of(workRoot, run, job.name());
         JobExecutor.Outcome outcome;
         try (LogStore.Writer out = logs.open(run.app(), run.number(), stageIndex, job.name())) {
             outcome = runIn(run, stage, job, workspace, out, cancellation);

@@ -24,6 +24,18 @@ public enum JobState {
         return next().isEmpty();
     }
 
+    /**
+     * What a job a crash left in this state becomes when Slipway starts again: a running one was interrupted
+     * (ERRORED: ours, not the user's), a queued one never started (SKIPPED); a finished one keeps its state.
+     */
+    public JobState settledAfterCrash() {
+        return switch (this) {
+            case QUEUED -> SKIPPED;
+            case RUNNING -> ERRORED;
+            case SUCCEEDED, FAILED, ERRORED, CANCELLED, SKIPPED -> this;
+        };
+    }
+
     /** A stage's state is derived from its jobs' states, so it can never disagree with them. */
     public static JobState ofStage(List<JobState> jobs) {
         if (jobs.isEmpty()) {

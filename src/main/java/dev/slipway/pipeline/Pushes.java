@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a pushed branch commit turns into: a run. The pipeline file is read and checked at push time, so a broken
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * its artifact instead of building again.
  */
 public final class Pushes {
+    private static final Logger log = LoggerFactory.getLogger(Pushes.class);
+
     private final RunRepository runs;
     private final RunLedger ledger;
     private final SourceRepository source;
@@ -152,30 +156,18 @@ public final class Pushes {
     }
 
     /**
-     * After a restart: runs that were running are ERRORED (their processes died with us); queued ones start; the
-     * newest successful run of each branch gets the deployments a crash may have kept it from.
+     * After a restart: every run a crash left unsettled is settled or resumed ({@link RunRecovery}); the newest
+     * successful run of each branch gets the deployments a crash may have kept it from. One run that cannot be
+     * dealt with is logged and skipped, never the end of the start-up.
      */
     public void recover() {
-        settleUnfinished();
+        new RunRecovery(runs, ledger, this::specOf, engine::submit).run();
         for (Run run : runs.newestSucceededPerBranch()) {
-            specOf(run).ifPresent(spec -> listener.recovered(run, spec));
-        }
-    }
-
-    private void settleUnfinished() {
-        for (Run run : runs.unfinished()) {
-            if (run.state() == RunState.RUNNING) {
-                for (JobRun job : runs.jobs(run.app(), run.number())) {
-                    JobState to = job.state() == JobState.RUNNING ? JobState.ERRORED : JobState.SKIPPED;
-                    runs.moveJob(run.app(), run.number(), job.name(), job.state(), to, clock.instant(), null,
-                            to == JobState.ERRORED ? "Slipway stopped while this job ran" : null);
-                }
-                ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, RunState.ERRORED,
-                        "Slipway stopped while this run was running; push again to retry");
-            } else {
-                specOf(run).ifPresentOrElse(spec -> engine.submit(run, spec),
-                        () -> ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.QUEUED, RunState.ERRORED,
-                                "the pipeline file of this queued run can no longer be read"));
+            try {
+                specOf(run).ifPresent(spec -> listener.recovered(run, spec));
+            } catch (RuntimeException e) {
+                log.error("{} run #{}: its deployments could not be resumed after the restart: {}", run.app(),
+                        run.number(), e.toString());
             }
         }
     }

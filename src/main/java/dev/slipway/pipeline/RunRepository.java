@@ -33,7 +33,10 @@ public interface RunRepository {
     /** Runs of the commits whose id starts with {@code commitPrefix} (a full or abbreviated id), newest first. */
     List<Run> ofCommit(String app, String commitPrefix, int limit);
 
-    /** Runs not in a final state, oldest first: what a restarting server must settle. */
+    /**
+     * What a restarting server must settle, oldest first: runs not in a final state, and runs with a job not in a
+     * final state (a crash can leave a finished run with a job still RUNNING or QUEUED).
+     */
     List<Run> unfinished();
 
     /** Per (app, branch), the newest run — when it SUCCEEDED with an artifact. */

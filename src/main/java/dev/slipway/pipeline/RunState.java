@@ -27,6 +27,11 @@ public enum RunState {
         return next().isEmpty();
     }
 
+    /** What a run a crash left in this state becomes when it cannot be resumed: an unfinished one is ERRORED. */
+    public RunState settledAfterCrash() {
+        return isFinal() ? this : ERRORED;
+    }
+
     public RunState checkMoveTo(RunState target) {
         if (!canMoveTo(target)) {
             throw new IllegalStateException("a run cannot move from " + this + " to " + target);

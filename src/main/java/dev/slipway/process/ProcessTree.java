@@ -40,6 +40,9 @@ public final class ProcessTree {
             return;
         }
         Set<ProcessId> members = snapshot(root);
+        if (members.isEmpty()) {
+            return; // nothing left that could still fork: the usual end of a step that left nothing behind
+        }
         signal(root, members, "TERM");
         if (awaitGone(root, members, grace)) {
             return;

@@ -2,15 +2,26 @@ package dev.slipway.process;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Where the merged stdout and stderr of a spawned process go. */
 public sealed interface Redirect {
 
-    /** Straight into a file by the OS: nothing in this JVM has to keep up, so suited to long-running services. */
-    record ToFile(Path file, boolean append) implements Redirect {
+    /**
+     * Straight into a file (created readable by the server's user only), with nothing in this JVM to keep up, so suited
+     * to long-running services. The values of {@code maskedVariables} (names of the command's environment variables)
+     * are replaced by *** on the way, by a filter that runs beside the command in its sandbox: it goes on masking
+     * when the server is gone.
+     */
+    record ToFile(Path file, boolean append, Set<String> maskedVariables) implements Redirect {
         public ToFile {
             Objects.requireNonNull(file, "file");
+            maskedVariables = Set.copyOf(maskedVariables);
+        }
+
+        public ToFile(Path file, boolean append) {
+            this(file, append, Set.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.promotion;
 
+import dev.slipway.Background;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * decision, a deployment of the app finishing, or the time a soak ends (a timer, re-created from the records
  * after a restart). Every move is a compare-and-set, so a timer and a request racing on one promotion are safe.
  */
-public final class PromotionEngine {
+public final class PromotionEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PromotionEngine.class);
     /** Stored times are milliseconds; waking a little late keeps a timer from firing just before its moment. */
     private static final Duration TIMER_SLACK = Duration.ofMillis(20);
@@ -200,6 +201,16 @@ public final class PromotionEngine {
         } catch (RuntimeException e) {
             log.error("promotion #{} of {}: evaluating its gates failed", id, app, e);
         }
+    }
+
+    /**
+     * Stops evaluating: the timer is shut down and an evaluation under way is waited for, so it never meets a
+     * closed database. Soak timers need no saving: {@link #recover} re-arms them from the records on the next start.
+     */
+    @Override
+    public void close() {
+        Background.stop("promotion gates", timer);
+        timers.clear();
     }
 
     private static String key(Promotion p) {

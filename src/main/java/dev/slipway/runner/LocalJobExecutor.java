@@ -3,25 +3,53 @@ package dev.slipway.runner;
 import dev.slipway.pipeline.JobExecutor;
 import dev.slipway.pipeline.JobState;
 import dev.slipway.pipeline.StepSpec;
+import dev.slipway.process.Cell;
 import dev.slipway.process.ProcessTree;
 import dev.slipway.process.Redirect;
+import dev.slipway.process.Sandbox;
 import dev.slipway.process.Spawned;
-import dev.slipway.process.Spawner;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a job's steps as local processes, each `bash -c` in its own process group so a timeout or a cancel
- * kills everything the step started. The job's timeout covers all its steps together.
+ * Runs a job's steps as local processes in the {@link Sandbox}, each `bash -c` in its own process group so a timeout
+ * or a cancel kills everything the step started. The job's timeout covers all its steps together. The job's HOME and
+ * /tmp are {@value #OWN} in its workspace, shared by its steps and removed after the last one, so they never
+ * reach the artifact.
  */
 public final class LocalJobExecutor implements JobExecutor {
+    static final String OWN = ".slipway-job";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJobExecutor.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+    private final Sandbox sandbox;
+
+    public LocalJobExecutor(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
 
     @Override
     public Outcome execute(Context context) {
+        Path own = context.workspace().resolve(OWN);
+        Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"), Cell.Lifetime.ENDS_WITH_SERVER);
+        try {
+            return runSteps(context, cell);
+        } finally {
+            deleteQuietly(own);
+        }
+    }
+
+    private Outcome runSteps(Context context, Cell cell) {
         Instant deadline = Instant.now().plus(context.job().timeout());
         int stepNumber = 0;
         for (StepSpec step : context.job().steps()) {
@@ -29,7 +57,7 @@ public final class LocalJobExecutor implements JobExecutor {
             context.log().note("$ " + step.run().replace("\n", "\n  "));
             Outcome outcome;
             try {
-                outcome = runStep(context, step, deadline);
+                outcome = runStep(context, cell, step, deadline);
             } catch (IOException e) {
                 return new Outcome(JobState.ERRORED, null, "cannot start step " + stepNumber + ": " + e.getMessage());
             } catch (InterruptedException e) {
@@ -45,9 +73,9 @@ public final class LocalJobExecutor implements JobExecutor {
     }
 
     /** Returns null when the step succeeded, else the job's outcome. */
-    private Outcome runStep(Context context, StepSpec step, Instant deadline) throws IOException, InterruptedException {
-        Spawned process = Spawner.start(step.run(), context.workspace(), context.env(),
-                new Redirect.ToLines(context.log()::line));
+    private Outcome runStep(Context context, Cell cell, StepSpec step, Instant deadline)
+            throws IOException, InterruptedException {
+        Spawned process = sandbox.start(step.run(), cell, context.env(), new Redirect.ToLines(context.log()::line));
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable forget = context.cancellation().onCancel(() -> {
             cancelled.set(true);
@@ -73,6 +101,22 @@ public final class LocalJobExecutor implements JobExecutor {
             return null;
         } finally {
             forget.run();
+            // whatever the outcome, nothing the step started outlives it (in the sandbox its PID namespace is gone
+            // already; unconfined, this sweep of its group and session is all there is)
+            ProcessTree.kill(process.id(), KILL_GRACE);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove the job's own HOME and /tmp {}: {}", dir, e.getMessage());
         }
     }
 

@@ -35,7 +35,11 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     public static String sqliteUrl(Path dataDir) {
-        return "jdbc:sqlite:" + dataDir.resolve("slipway.db");
+        return "jdbc:sqlite:" + sqliteFile(dataDir);
+    }
+
+    public static Path sqliteFile(Path dataDir) {
+        return dataDir.resolve("slipway.db");
     }
 
     /** Connects and migrates; throws {@link DatabaseUnavailableException} with a message that says what to check. */

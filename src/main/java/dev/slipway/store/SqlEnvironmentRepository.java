@@ -78,6 +78,13 @@ public final class SqlEnvironmentRepository implements EnvironmentRepository {
     }
 
     @Override
+    public boolean movePort(String app, String name, int from, int to) {
+        return db.withHandle(h -> h.createUpdate("UPDATE environments SET port = :to WHERE app = :app AND name = :name "
+                        + "AND port = :from")
+                .bind("to", to).bind("app", app).bind("name", name).bind("from", from).execute()) == 1;
+    }
+
+    @Override
     public boolean delete(String app, String name) {
         return db.withHandle(h -> h.createUpdate("DELETE FROM environments WHERE app = :app AND name = :name")
                 .bind("app", app).bind("name", name).execute()) == 1;

@@ -187,8 +187,10 @@ public final class SqlRunRepository implements RunRepository {
 
     @Override
     public List<Run> unfinished() {
-        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs "
-                + "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY created_at, app, number").map(RUN).list());
+        return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs r "
+                + "WHERE r.state IN ('QUEUED', 'RUNNING') OR EXISTS (SELECT 1 FROM job_runs j WHERE j.app = r.app "
+                + "AND j.run = r.number AND j.state IN ('QUEUED', 'RUNNING')) ORDER BY created_at, app, number")
+                .map(RUN).list());
     }
 
     @Override

@@ -26,17 +26,18 @@ public final class AppsApi {
         // Everyone signed in may list, but sees only the apps they hold a role on.
         routes.get("/api/v1/apps", Permission.authenticated(), ctx -> ctx.json(new Views.AppList(apps.list().stream()
                 .filter(app -> routes.access().allows(Routes.principal(ctx), Role.VIEWER, app.name()))
-                .map(this::view).toList())));
-        routes.get("/api/v1/apps/{app}", Permission.onApp(Role.VIEWER), ctx -> ctx.json(view(apps.get(ctx.pathParam("app")))));
+                .map(app -> view(app, ctx)).toList())));
+        routes.get("/api/v1/apps/{app}", Permission.onApp(Role.VIEWER),
+                ctx -> ctx.json(view(apps.get(ctx.pathParam("app")), ctx)));
     }
 
     private void create(Context ctx) {
         CreateApp body = Json.body(ctx, CreateApp.class, "{\"name\": \"hello\"}");
         App app = apps.create(Routes.principal(ctx).user(), body.name());
-        ctx.status(201).json(view(app));
+        ctx.status(201).json(view(app, ctx));
     }
 
-    private Views.AppView view(App app) {
-        return Views.app(app, git.cloneUrl(app.name(), baseUrl));
+    private Views.AppView view(App app, Context ctx) {
+        return Views.app(app, git.cloneUrl(app.name(), baseUrl), Routes.principal(ctx).user());
     }
 }

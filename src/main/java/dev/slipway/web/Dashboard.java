@@ -114,12 +114,19 @@ public final class Dashboard {
                 approveIn.add(cell.env());
             }
             String from = env.flatMap(EnvironmentSpec::from).orElse(previous);
-            if (from != null) {
+            if (from != null && somethingToPromote(row, from, cell)) {
                 promoteFrom.put(cell.env(), from);
             }
             previous = cell.env();
         }
         return new Pages.Can(deployTo, approveIn, promoteFrom);
+    }
+
+    /** Not when the source has nothing live or runs the digest this environment already runs. */
+    private static boolean somethingToPromote(Pages.AppRow row, String from, Pages.Cell cell) {
+        return row.path().stream().filter(c -> c.env().equals(from)).findFirst()
+                .map(source -> !source.digest().isEmpty() && !source.digest().equals(cell.digest()))
+                .orElse(true); // a source off the path (not shown): the use case decides
     }
 
     private static void asset(Context ctx, String resource) throws IOException {

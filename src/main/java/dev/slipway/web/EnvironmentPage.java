@@ -42,7 +42,8 @@ public final class EnvironmentPage {
                     .orElse("");
             templates.page(ctx, "environment.jte", Map.ofEntries(Map.entry("viewer", signIn.viewer(ctx)),
                     Map.entry("app", app), Map.entry("env", env), Map.entry("state", status.state()),
-                    Map.entry("url", status.url() == null ? "" : status.url()), Map.entry("liveSlot", liveSlot),
+                    Map.entry("url", status.url() == null ? "" : status.url()),
+                    Map.entry("unavailable", status.unavailable().orElse("")), Map.entry("liveSlot", liveSlot),
                     Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")),
                     Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
                     Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),

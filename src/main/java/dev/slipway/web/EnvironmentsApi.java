@@ -2,11 +2,16 @@ package dev.slipway.web;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployment;
+import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
+import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.ServiceLogs;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.LogMasking;
+import dev.slipway.secret.ProtectedEnvironments;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,19 +21,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** /api/v1/apps/{app}/status, environment history, and a deployment's service output. */
+/** /api/v1/apps/{app}/status, environment history, a deployment's service output, and moving an environment's port. */
 public final class EnvironmentsApi {
     private final Apps apps;
     private final Environments environments;
     private final ServiceLogs serviceLogs;
     private final LogMasking masking;
+    private final PortMoves portMoves;
+    private final ProtectedEnvironments fileSays;
 
-    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking) {
+    /** @param fileSays whether the app's pipeline files mark an environment protected (see {@code Access#isProtected}) */
+    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking,
+                           PortMoves portMoves, ProtectedEnvironments fileSays) {
         this.apps = apps;
         this.environments = environments;
         this.serviceLogs = serviceLogs;
         this.masking = masking;
+        this.portMoves = portMoves;
+        this.fileSays = fileSays;
     }
+
+    record MovePort(Integer port) {}
+
+    record PortMoved(String app, String environment, int from, int to, String url) {}
 
     void register(Routes routes) {
         routes.get("/api/v1/apps/{app}/status", Permission.onApp(Role.VIEWER), ctx -> {
@@ -43,6 +58,25 @@ public final class EnvironmentsApi {
         });
         routes.get("/api/v1/apps/{app}/environments/{env}/deployments/{id}/log", Permission.onApp(Role.VIEWER),
                 this::serviceLog);
+        routes.post("/api/v1/apps/{app}/environments/{env}/port", Permission.onApp(Role.DEPLOYER),
+                ctx -> movePort(ctx, routes.access()));
+    }
+
+    /** Changing where an environment answers is changing the environment: its role rule, asked of Access. */
+    private void movePort(Context ctx, Access access) {
+        String app = apps.get(ctx.pathParam("app")).name();
+        MovePort body = ctx.body().isBlank() ? new MovePort(null) : Json.body(ctx, MovePort.class, "{\"port\": 41234}");
+        Environment env = portMoves.environment(app, ctx.pathParam("env"));
+        Role needed = access.toChange(app, env.specName(), fileSays.isProtected(app, env.specName()));
+        Principal who = Routes.principal(ctx);
+        if (!access.allows(who, needed, app)) {
+            throw Problem.forbidden("user '" + who.user() + "' needs role " + needed.label() + " on app '" + app
+                    + "' to move the port of " + (needed == Role.RELEASER ? "protected " : "") + "environment "
+                    + env.name() + "; an admin can run `slipway grant " + who.user() + " " + needed.label() + " --app "
+                    + app + "`");
+        }
+        PortMoves.Moved moved = portMoves.move(who.user(), app, env.name(), body.port());
+        ctx.json(new PortMoved(moved.app(), moved.environment(), moved.from(), moved.to(), moved.url()));
     }
 
     /**

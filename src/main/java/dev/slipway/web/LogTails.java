@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.Background;
 import dev.slipway.Problem;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.LogStore;
@@ -274,7 +275,7 @@ final class LogTails implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        Background.stop("log tails", ticker); // a tick reads job states: it must end before the database closes
         writers.close();
         tails.values().forEach(tail -> tail.watchers.forEach(w -> w.page.hangUp()));
         tails.clear();

@@ -15,8 +15,9 @@ public final class Pages {
      * One environment of an app's path: what is live (commit, digest, since when), in which slot, and for blue/green
      * what waits in the idle slot ({@code idle}: "green READY sha256:…", or empty).
      */
+    /** {@code unavailable}: why nothing answers on the environment's address (its port is held), else empty. */
     public record Cell(String env, String commit, String digest, String age, String state, String url, Long deployment,
-                       String slot, String idle) {
+                       String slot, String idle, String unavailable) {
         /** The same artifact has the same colour on every node of the path, so one can follow it along. */
         public String hue() {
             return Pages.hue(digest);

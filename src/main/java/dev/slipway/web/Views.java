@@ -17,7 +17,8 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    record AppView(String name, String gitUrl, String createdAt) {}
+    /** {@code remoteUrl}: the git URL with the caller's user name in it, the one to give {@code git remote add}. */
+    record AppView(String name, String gitUrl, String remoteUrl, String createdAt) {}
 
     record AppList(List<AppView> apps) {}
 
@@ -37,7 +38,8 @@ final class Views {
 
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
-                           String idleDigest, String idleState, Long idleDeployment, String previewUrl) {}
+                           String idleDigest, String idleState, Long idleDeployment, String previewUrl,
+                           String unavailable) {}
 
     record Status(String app, List<EnvironmentView> environments) {}
 
@@ -52,8 +54,14 @@ final class Views {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    static AppView app(App app, String gitUrl) {
-        return new AppView(app.name(), gitUrl, time(app.createdAt()));
+    static AppView app(App app, String gitUrl, String user) {
+        return new AppView(app.name(), gitUrl, withUser(gitUrl, user), time(app.createdAt()));
+    }
+
+    /** http://host/… → http://user@host/… (user names are [a-z0-9-], nothing to escape). */
+    private static String withUser(String url, String user) {
+        int scheme = url.indexOf("://");
+        return scheme < 0 ? url : url.substring(0, scheme + 3) + user + "@" + url.substring(scheme + 3);
     }
 
     static RunView run(Run r, List<String> warnings) {
@@ -91,7 +99,8 @@ final class Views {
                 s.idle().map(d -> d.digest().toString()).orElse(null),
                 s.idle().map(d -> d.state().name()).orElse(null),
                 s.idle().map(Deployment::id).orElse(null),
-                s.previewUrl().orElse(null));
+                s.previewUrl().orElse(null),
+                s.unavailable().orElse(null));
     }
 
     static DeploymentView deployment(Deployment d) {

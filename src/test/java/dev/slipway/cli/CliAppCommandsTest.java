@@ -30,14 +30,16 @@ class CliAppCommandsTest {
     @Test
     void createPostsTheNameAndPrintsTheGitRemoteToAdd() throws Exception {
         server.json("POST", "/api/v1/apps", 201,
-                "{\"name\":\"hello\",\"git_url\":\"http://127.0.0.1:8080/git/hello.git\",\"created_at\":\"2026-11-22T02:33:01.123Z\"}");
+                "{\"name\":\"hello\",\"git_url\":\"http://127.0.0.1:8080/git/hello.git\","
+                        + "\"remote_url\":\"http://alice@127.0.0.1:8080/git/hello.git\",\"created_at\":\"2026-11-22T02:33:01.123Z\"}");
 
         Result result = CliHarness.run(server, "app", "create", "hello");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("""
                 Created app hello
-                  git remote add slipway http://127.0.0.1:8080/git/hello.git
+                  git remote add slipway http://alice@127.0.0.1:8080/git/hello.git
+                When git asks for a password, give a Slipway token (yours is in SLIPWAY_TOKEN; `slipway token create` makes another).
                 """);
         assertThat(result.err()).isEmpty();
         CliTestServer.Request request = server.lastRequest();

@@ -47,6 +47,22 @@ class AccessE2ETest extends OneServerE2E {
     }
 
     @Test
+    void pushingToAnAppThatDoesNotExistSaysHowToCreateIt() throws Exception {
+        GitClient git = exampleRepo(tmp.resolve("nowhere"));
+
+        GitClient.Result push = git.push(server.pushUrl("nowhere", "admin", ServerProcess.ADMIN_TOKEN),
+                "HEAD:refs/heads/main");
+
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.err()).contains("remote: Slipway has no app named 'nowhere'")
+                .contains("remote: ").contains("slipway app create nowhere")
+                .doesNotContain(ServerProcess.ADMIN_TOKEN);
+        // without credentials the answer stays 401: who is not signed in learns nothing about which apps exist
+        GitClient.Result anonymous = git.push(server.gitUrl("nowhere"), "HEAD:refs/heads/main");
+        assertThat(anonymous.err()).doesNotContain("no app named");
+    }
+
+    @Test
     void aProtectedEnvironmentTakesPushesOnlyFromReleasers() throws Exception {
         createApp("vault");
         String developer = tokenFor("dora", "developer", "vault");

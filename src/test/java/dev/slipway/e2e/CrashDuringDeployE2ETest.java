@@ -34,16 +34,16 @@ class CrashDuringDeployE2ETest extends E2E {
         awaitRun("crashy", pushedRun(git.push(server.pushUrl("crashy"), "HEAD:refs/heads/main").ok()));
         JsonNode before = awaitServing("crashy", "staging", "version 1.0.0");
 
-        Path mark = tmp.resolve("starting-pid");
+        String marker = marker();
         String yml = Files.readString(git.dir().resolve(".slipway.yml"));
-        // the pid is written a second after the spawn, by when Slipway has long recorded it; it never gets healthy
+        // the marked sleep starts a second after the spawn, by when Slipway has long recorded it; it never gets healthy
         git.write(".slipway.yml", yml.replace("command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"",
-                "command: \"sleep 1; echo $$ > " + mark + "; exec sleep 300\"\n  start_timeout: 120s"));
+                "command: \"sleep 1; exec sleep " + marker + "\"\n  start_timeout: 120s"));
         git.write("VERSION", "2.0.0\n");
         git.commitAll("takes its time to start");
         awaitRun("crashy", pushedRun(git.push(server.pushUrl("crashy"), "HEAD:refs/heads/main").ok()));
-        await().atMost(LONG).until(() -> Files.exists(mark) && !Files.readString(mark).isBlank());
-        long pid = Long.parseLong(Files.readString(mark).trim());
+        await().atMost(LONG).until(() -> sleepers(marker).size() == 1);
+        long pid = sleepers(marker).get(0).pid();
         assertThat(api.get("/api/v1/apps/crashy/environments/staging/deployments").get("deployments").get(0)
                 .get("state").asText()).isEqualTo("DEPLOYING");
 

@@ -42,9 +42,9 @@ class DashboardLiveE2ETest extends BrowserE2E {
     @Test
     void aRunningJobsLogStreamsOntoTheRunPageAndEarlierPartsLoadOnDemand() throws Exception {
         createApp("chatty");
-        Path release = tmp.resolve("release");
         GitClient git = GitClient.init(tmp.resolve("chatty"));
-        // > 64 KB of numbers first (the page shows the tail), then ticks until the test creates the release file;
+        // > 64 KB of numbers first (the page shows the tail), then ticks until the test creates the release file in the
+        // job's workspace;
         // bounded: the job gives up by itself after 60 s
         git.write(".slipway.yml", """
                 stages:
@@ -53,8 +53,8 @@ class DashboardLiveE2ETest extends BrowserE2E {
                       talk:
                         steps:
                           - run: "seq 1 30000"
-                          - run: "i=0; while [ ! -e '%s' ] && [ $i -lt 1200 ]; do i=$((i+1)); echo tick $i; sleep 0.05; done; echo released"
-                """.formatted(release));
+                          - run: "i=0; while [ ! -e release ] && [ $i -lt 1200 ]; do i=$((i+1)); echo tick $i; sleep 0.05; done; echo released"
+                """);
         git.commitAll("chatty");
         long run = pushedRun(git.push(server.pushUrl("chatty"), "HEAD:refs/heads/main").ok());
 
@@ -84,7 +84,7 @@ class DashboardLiveE2ETest extends BrowserE2E {
 
         // the job ends: its last line streams in, and its state changes on the page without a reload; the log box
         // (with the loaded chunk) is kept as it is
-        Files.writeString(release, "go");
+        release("chatty", run, "talk", "release");
         assertThat(log).containsText("released", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MILLIS));
         assertThat(page.locator("#job-talk .badge").first()).hasText("SUCCEEDED",
                 new LocatorAssertions.HasTextOptions().setTimeout(LIVE_MILLIS));
@@ -146,7 +146,6 @@ class DashboardLiveE2ETest extends BrowserE2E {
     @Test
     void aPageThatStopsReadingALogHoldsUpNoOtherPage() throws Exception {
         createApp("flood");
-        Path release = tmp.resolve("release-flood");
         GitClient git = GitClient.init(tmp.resolve("flood"));
         // 16 MB of lines at once (more than loopback socket buffers hold), then one line when the test says so;
         // bounded: the job gives up by itself after 60 s
@@ -157,8 +156,8 @@ class DashboardLiveE2ETest extends BrowserE2E {
                       flood:
                         steps:
                           - run: "head -c 16000000 /dev/zero | tr '\\\\0' x | fold -w 99"
-                          - run: "i=0; while [ ! -e '%s' ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done; echo released"
-                """.formatted(release));
+                          - run: "i=0; while [ ! -e release ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done; echo released"
+                """);
         git.commitAll("flood");
         long run = pushedRun(git.push(server.pushUrl("flood"), "HEAD:refs/heads/main").ok());
         String stream = "/ui/apps/flood/runs/" + run + "/jobs/flood/log/stream";
@@ -179,12 +178,15 @@ class DashboardLiveE2ETest extends BrowserE2E {
                 long full = 16_000_000 / 99; // fold's full lines (the last one is shorter)
                 // ~10 s here; held up by the stalled page, it got ~21,000 lines and no more
                 assertThat(reader.countLinesUntil("x".repeat(99), full, 45_000)).isEqualTo(full);
-                Files.writeString(release, "go");
+                release("flood", run, "flood", "release");
                 assertThat(reader.countLinesUntil(" released", 1, LIVE_MILLIS)).isEqualTo(1);
                 assertThat(reader.next("end")).contains("SUCCEEDED");
             }
         } finally {
-            Files.writeString(release, "go");
+            Path workspace = workspace("flood", run, "flood");
+            if (Files.isDirectory(workspace)) {
+                Files.writeString(workspace.resolve("release"), "go");
+            }
         }
     }
 

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +37,9 @@ abstract class E2E {
     static void createApp(String name) {
         CliRunner.Result created = cli.run("app", "create", name);
         assertThat(created.exit()).as(created.err()).isZero();
-        assertThat(created.out()).contains(server.gitUrl(name));
+        // the remote to add names the Slipway user, so git asks only for the password (a token)
+        assertThat(created.out()).contains(server.gitUrl(name).replace("http://", "http://admin@"))
+                .contains("password, give a Slipway token");
     }
 
     /** A new user with {@code role} on {@code app}, and a token for them. */
@@ -65,6 +70,29 @@ abstract class E2E {
     static JsonNode awaitRun(String app, long number) {
         return await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> api.run(app, number),
                 run -> !run.get("state").asText().matches("QUEUED|RUNNING"));
+    }
+
+    /** A job's workspace on the server's disk: the one place outside a job's sandbox that it and a test both see. */
+    static Path workspace(String app, long run, String job) {
+        return server.data().resolve("work").resolve(app).resolve(Long.toString(run)).resolve(job);
+    }
+
+    /** Leaves the file a running job waits for (`until [ -e NAME ]`) in its workspace, once the job has one. */
+    static void release(String app, long run, String job, String name) throws IOException {
+        Path dir = workspace(app, run, job);
+        await().atMost(LONG).until(() -> Files.isDirectory(dir));
+        Files.writeString(dir.resolve(name), "go");
+    }
+
+    /** A number for `sleep` that no other test uses: sandboxed processes write no pid the host could use, so a test finds them by it. */
+    static String marker() {
+        return "4242." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    }
+
+    /** The live `sleep` processes whose argument starts with {@code marker}. */
+    static List<ProcessHandle> sleepers(String marker) {
+        return ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/sleep")
+                && h.info().arguments().map(args -> args.length > 0 && args[0].startsWith(marker)).orElse(false)).toList();
     }
 
     /** Waits until the environment's address answers with text containing {@code expected}; returns its status. */

@@ -1,6 +1,7 @@
 package dev.slipway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -18,39 +20,45 @@ class PipelineE2ETest extends OneServerE2E {
     @Test
     void jobsOfAStageRunInParallelAndSeeTheirRun() throws Exception {
         createApp("jobs");
-        Path marks = Files.createDirectory(tmp.resolve("marks"));
         GitClient git = GitClient.init(tmp.resolve("jobs"));
-        // Each job waits for the other's mark: they can only both finish if they run at the same time.
+        // Each job marks that it started and waits for the test, which lets both go once both have started: they can
+        // only both finish if they run at the same time. (Jobs cannot see each other's workspaces, the test sees both.)
         git.write(".slipway.yml", """
                 stages:
                   - name: together
                     jobs:
                       left:
                         timeout: 30s
-                        steps: [ "touch %1$s/left; until [ -f %1$s/right ]; do sleep 0.02; done" ]
+                        steps: [ "touch started; until [ -f go ]; do sleep 0.02; done" ]
                       right:
                         timeout: 30s
-                        steps: [ "touch %1$s/right; until [ -f %1$s/left ]; do sleep 0.02; done" ]
+                        steps: [ "touch started; until [ -f go ]; do sleep 0.02; done" ]
                   - name: after
                     jobs:
                       env:
                         steps:
-                          - run: env | grep '^SLIPWAY_' | sort > %1$s/env; pwd > %1$s/pwd; ls > %1$s/files
+                          - run: env | grep '^SLIPWAY_' | sort; echo "pwd=$(pwd)"; ls
                           - echo "line one"; echo "line two" >&2
-                """.formatted(marks));
+                """);
         git.write("README", "hello\n");
         String commit = git.commitAll("two jobs");
         long number = pushedRun(git.push(server.pushUrl("jobs"), "HEAD:refs/heads/feature/Parallel").ok());
+        await().atMost(LONG).until(() -> Files.exists(workspace("jobs", number, "left").resolve("started"))
+                && Files.exists(workspace("jobs", number, "right").resolve("started")));
+        release("jobs", number, "left", "go");
+        release("jobs", number, "right", "go");
         JsonNode run = awaitRun("jobs", number);
         assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
 
-        Map<String, String> env = Files.readAllLines(marks.resolve("env")).stream()
+        List<String> output = cli.run("logs", "jobs", Long.toString(number)).out().lines()
+                .filter(l -> l.contains(" [after/env] ")).map(l -> l.substring(l.indexOf(" [after/env] ") + 13)).toList();
+        Map<String, String> env = output.stream().filter(l -> l.startsWith("SLIPWAY_"))
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
-        String workspace = Files.readString(marks.resolve("pwd")).trim();
+        String workspace = output.stream().filter(l -> l.startsWith("pwd=")).findFirst().orElseThrow().substring(4);
         assertThat(env).containsEntry("SLIPWAY_APP", "jobs").containsEntry("SLIPWAY_COMMIT", commit)
                 .containsEntry("SLIPWAY_BRANCH", "feature/Parallel").containsEntry("SLIPWAY_RUN", Long.toString(number))
                 .containsEntry("SLIPWAY_WORKSPACE", workspace);
-        assertThat(Files.readAllLines(marks.resolve("files"))).contains("README");
+        assertThat(output).contains("README");
         assertThat(Path.of(workspace)).doesNotExist();
 
         CliRunner.Result logs = cli.run("logs", "jobs", Long.toString(number));
@@ -66,7 +74,6 @@ class PipelineE2ETest extends OneServerE2E {
     @Test
     void theLogStreamsOverServerSentEventsWhileTheRunIsGoing() throws Exception {
         createApp("stream");
-        Path gate = tmp.resolve("stream-gate");
         GitClient git = GitClient.init(tmp.resolve("stream"));
         git.write(".slipway.yml", """
                 stages:
@@ -74,8 +81,8 @@ class PipelineE2ETest extends OneServerE2E {
                     jobs:
                       talk:
                         timeout: 60s
-                        steps: [ "echo before; until [ -f %s ]; do sleep 0.02; done; echo after" ]
-                """.formatted(gate));
+                        steps: [ "echo before; until [ -f gate ]; do sleep 0.02; done; echo after" ]
+                """);
         git.commitAll("talks");
         long number = pushedRun(git.push(server.pushUrl("stream"), "HEAD:refs/heads/main").ok());
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/apps/stream/runs/" + number + "/log"))
@@ -93,7 +100,7 @@ class PipelineE2ETest extends OneServerE2E {
         }
         assertThat(first).as("'before' arrives while the job still runs").isNotNull();
         assertThat(api.run("stream", number).get("state").asText()).isEqualTo("RUNNING");
-        Files.writeString(gate, "go");
+        release("stream", number, "talk", "gate");
         StringBuilder rest = new StringBuilder();
         while (lines.hasNext()) {
             rest.append(lines.next()).append('\n');

@@ -55,4 +55,28 @@ class PostgresE2ETest extends E2E {
         assertThat(again.get("url").asText()).isEqualTo(staging.get("url").asText());
         assertThat(api.run("pg", run.get("number").asLong()).get("state").asText()).isEqualTo("SUCCEEDED");
     }
+
+    /** Two servers with their own data directories on one database would both run crash recovery on it. */
+    @Test
+    void aSecondServerOnTheSameDatabaseExitsAtOnceNamingTheFirst() throws Exception {
+        ServerStartE2ETest.Exit second = ServerStartE2ETest.run("server", "--data", tmp.resolve("other").toString(),
+                "--port", "0", "--db", PG + "&currentSchema=" + schema);
+
+        assertThat(second.code()).isNotZero();
+        assertThat(second.output()).contains("in use by another Slipway server").contains("pid " + server.pid())
+                .contains("password=***").doesNotContain("password=slipway");
+        ServerStartE2ETest.assertOneLine(second);
+        // a server on another schema of the same PostgreSQL database is another Slipway: it starts
+        String otherSchema = schema + "_b";
+        try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + otherSchema);
+        }
+        try (ServerProcess other = ServerProcess.start(tmp.resolve("third"), PG + "&currentSchema=" + otherSchema)) {
+            assertThat(other.logText()).contains("Slipway is serving");
+        } finally {
+            try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + otherSchema + " CASCADE");
+            }
+        }
+    }
 }

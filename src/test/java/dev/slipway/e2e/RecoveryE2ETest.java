@@ -35,6 +35,12 @@ class RecoveryE2ETest extends OneServerE2E {
         awaitServing("phoenix", "dev-side", "hello from dev-side");
         assertThat(service("dev-side")).contains(devService);
         assertThat(service("staging")).isPresent().isNotEqualTo(Optional.of(stagingService));
+        // the one Recovery started again runs in a sandbox too: PID and mount namespaces that are not the host's
+        ProcessHandle restarted = service("staging").orElseThrow();
+        for (String ns : new String[] {"pid", "mnt"}) {
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(restarted.pid()), "ns", ns)))
+                    .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns", ns)));
+        }
     }
 
     @Test
@@ -56,7 +62,10 @@ class RecoveryE2ETest extends OneServerE2E {
         assertThat(staging.get("run").asLong()).isEqualTo(run.get("number").asLong());
     }
 
-    /** The service process serving an environment: a descendant of the server running Hello with that SLIPWAY_ENV. */
+    /**
+     * The service process serving an environment: the java running Hello with that SLIPWAY_ENV (its sandbox's bwrap
+     * processes have the same environment and the command in their arguments).
+     */
     private static Optional<ProcessHandle> service(String env) throws Exception {
         server.remember();
         for (ProcessHandle h : ProcessHandle.allProcesses().toList()) {
@@ -64,6 +73,7 @@ class RecoveryE2ETest extends OneServerE2E {
             try {
                 String vars = new String(Files.readAllBytes(environ));
                 if (vars.contains("SLIPWAY_ENV=" + env + "\0") && vars.contains("SLIPWAY_APP=phoenix\0")
+                        && h.info().command().orElse("").endsWith("/java")
                         && h.info().commandLine().orElse("").contains("Hello")) {
                     return Optional.of(h);
                 }
@@ -77,58 +87,53 @@ class RecoveryE2ETest extends OneServerE2E {
     @Test
     void aTimeoutKillsTheStepAndEverythingItStarted() throws Exception {
         createApp("slow");
-        Path marks = tmp.resolve("slow-pids");
+        String marker = marker();
         GitClient git = GitClient.init(tmp.resolve("slow"));
         git.write(".slipway.yml", """
                 stages:
                   - name: build
                     jobs:
                       hang:
-                        timeout: 1s
+                        timeout: 5s
                         steps:
                           - run: |
-                              sleep 300 & echo $! >> %1$s
-                              ( sleep 301 & echo $! >> %1$s; wait ) &
-                              echo $$ >> %1$s
-                              sleep 302
-                """.formatted(marks));
+                              sleep %1$s1 &
+                              ( sleep %1$s2 & wait ) &
+                              sleep %1$s3
+                """.formatted(marker));
         git.commitAll("hangs");
-        JsonNode run = awaitRun("slow", pushedRun(git.push(server.pushUrl("slow"), "HEAD:refs/heads/main").ok()));
+        long number = pushedRun(git.push(server.pushUrl("slow"), "HEAD:refs/heads/main").ok());
+        await().atMost(LONG).until(() -> sleepers(marker).size() == 3);
+        JsonNode run = awaitRun("slow", number);
         assertThat(run.get("state").asText()).isEqualTo("FAILED");
-        assertThat(run.get("error").asText()).contains("timed out after 1s");
-        java.util.List<String> pids = Files.readAllLines(marks);
-        assertThat(pids).hasSize(3);
-        for (String pid : pids) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(Long.parseLong(pid.trim()))
-                    .map(h -> !h.isAlive()).orElse(true));
-        }
+        assertThat(run.get("error").asText()).contains("timed out after 5s");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sleepers(marker).isEmpty());
     }
 
     @Test
     void aCancelledRunStopsItsStepsAndNeverDeploys() throws Exception {
         createApp("cancelled");
-        Path mark = tmp.resolve("cancel-pid");
+        String marker = marker();
         GitClient git = GitClient.init(tmp.resolve("cancelled"));
         git.write(".slipway.yml", """
                 stages:
                   - name: build
                     jobs:
                       wait:
-                        steps: [ { run: "echo $$ > %s; sleep 300" } ]
+                        steps: [ { run: "sleep %s" } ]
                   - name: later
                     jobs:
                       never: { steps: [ "echo should not run" ] }
-                """.formatted(mark));
+                """.formatted(marker));
         git.commitAll("waits");
         long number = pushedRun(git.push(server.pushUrl("cancelled"), "HEAD:refs/heads/main").ok());
-        await().atMost(LONG).until(() -> Files.exists(mark) && !Files.readString(mark).isBlank());
+        await().atMost(LONG).until(() -> sleepers(marker).size() == 1);
         CliRunner.Result cancel = cli.run("cancel", "cancelled", Long.toString(number));
         assertThat(cancel.exit()).as(cancel.err()).isZero();
         JsonNode run = awaitRun("cancelled", number);
         assertThat(run.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(run.get("stages").get(1).get("jobs").get(0).get("state").asText()).isEqualTo("SKIPPED");
-        long pid = Long.parseLong(Files.readString(mark).trim());
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sleepers(marker).isEmpty());
         CliRunner.Result again = cli.run("cancel", "cancelled", Long.toString(number));
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("already finished");

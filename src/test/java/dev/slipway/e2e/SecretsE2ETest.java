@@ -47,7 +47,7 @@ class SecretsE2ETest extends OneServerE2E {
 
     /**
      * The example app whose test job prints the value (assembled from two halves, so the repository never holds it
-     * whole) and whose service records $API_KEY in a file of the test's and prints it to its own output.
+     * whole) and whose service records $API_KEY in a file of its own directory and prints it to its own output.
      */
     private static GitClient repo(String app, String devSecrets) throws IOException, InterruptedException {
         GitClient git = exampleRepo(tmp.resolve(app));
@@ -68,7 +68,7 @@ class SecretsE2ETest extends OneServerE2E {
                           - run: java -cp dist Hello --self-test
                           - run: 'echo "job sees $(cat part1)$(cat part2)"'
                 service:
-                  command: 'printf %s "$API_KEY" > "RECEIVED/received-$SLIPWAY_ENV.txt"; echo "service sees $API_KEY"; exec java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello'
+                  command: 'printf %s "$API_KEY" > "received-$SLIPWAY_ENV.txt"; echo "service sees $API_KEY"; exec java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello'
                   health: /healthz
                 environments:
                   - name: dev
@@ -78,7 +78,7 @@ class SecretsE2ETest extends OneServerE2E {
                   - name: staging
                     branches: [ main ]
                     secrets: [ API_KEY ]
-                """.replace("RECEIVED", tmp.toString()).replace("DEV_SECRETS", devSecrets));
+                """.replace("DEV_SECRETS", devSecrets));
         git.commitAll("secrets");
         return git;
     }
@@ -100,7 +100,8 @@ class SecretsE2ETest extends OneServerE2E {
         assertThat(awaitRun("keeper", run).get("state").asText()).isEqualTo("SUCCEEDED");
         JsonNode staging = awaitServing("keeper", "staging", "hello from staging");
 
-        Path received = tmp.resolve("received-staging.txt");
+        Path deployment = server.data().resolve("environments/keeper/staging/deployment-" + staging.get("deployment").asLong());
+        Path received = deployment.resolve("received-staging.txt");
         assertThat(received).hasContent(VALUE);
 
         String jobLog = api.raw("GET", "/api/v1/apps/keeper/runs/" + run + "/log", null).body();
@@ -136,8 +137,10 @@ class SecretsE2ETest extends OneServerE2E {
         assertThat(server.logText()).doesNotContain(VALUE);
         Path serviceOutput = server.data().resolve("environments/keeper/staging/deployment-"
                 + staging.get("deployment").asLong() + ".log");
-        assertThat(filesHolding(server.data(), VALUE)).as("the service printed it to its own output, nothing else holds it")
-                .containsExactly(serviceOutput);
+        assertThat(serviceOutput).content().contains("service sees ***");
+        assertThat(filesHolding(server.data(), VALUE))
+                .as("the service wrote it to a file of its own; its output was masked as it was written, nothing else holds it")
+                .containsExactly(received);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,21 +28,23 @@ final class ServerProcess implements AutoCloseable {
     private final String db;
     private final int port;
     private final Path log;
+    private final Map<String, String> env;
     private Process process;
     private final Set<ProcessHandle> seen = new HashSet<>();
     private List<String> jvmOptions = List.of();
     private List<String> serverOptions = List.of();
 
-    private ServerProcess(Path data, String db, int port) {
+    private ServerProcess(Path data, String db, int port, Map<String, String> env) {
         this.data = data;
         this.db = db;
         this.port = port;
+        this.env = Map.copyOf(env);
         this.log = data.resolveSibling(data.getFileName() + "-server.log");
     }
 
     /** A server whose JVM gets {@code jvmOptions} (e.g. -Xmx64m) and whose command line ends with {@code serverOptions}. */
     static ServerProcess start(Path data, List<String> jvmOptions, List<String> serverOptions) throws IOException {
-        ServerProcess server = new ServerProcess(data, null, freePort());
+        ServerProcess server = new ServerProcess(data, null, freePort(), Map.of());
         server.jvmOptions = List.copyOf(jvmOptions);
         server.serverOptions = List.copyOf(serverOptions);
         server.launch();
@@ -53,7 +56,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path data, String db) throws IOException {
-        ServerProcess server = new ServerProcess(data, db, freePort());
+        return start(data, db, Map.of());
+    }
+
+    /** With {@code env} added to the server's environment (e.g. another HOME). */
+    static ServerProcess start(Path data, String db, Map<String, String> env) throws IOException {
+        ServerProcess server = new ServerProcess(data, db, freePort(), env);
         server.launch();
         return server;
     }
@@ -78,6 +86,7 @@ final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().putAll(env);
         process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
@@ -115,6 +124,11 @@ final class ServerProcess implements AutoCloseable {
 
     Path data() {
         return data;
+    }
+
+    /** The server JVM's process id. */
+    long pid() {
+        return process.pid();
     }
 
     String logText() {

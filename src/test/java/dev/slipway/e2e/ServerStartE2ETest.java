@@ -19,13 +19,63 @@ class ServerStartE2ETest {
 
     record Exit(int code, String output) {}
 
-    private static Exit run(String... args) throws IOException, InterruptedException {
+    static Exit run(String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(ServerProcess.slipway(args)).redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("slipway " + String.join(" ", args) + " kept running");
         }
         return new Exit(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Exactly one line, naming what to do: no stack trace, no log lines. */
+    static void assertOneLine(Exit exit) {
+        assertThat(exit.output().strip().lines()).as(exit.output()).hasSize(1);
+        assertThat(exit.output()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryExitsAtOnceNamingThePidOfTheFirst() throws Exception {
+        Path data = tmp.resolve("shared");
+        try (ServerProcess first = ServerProcess.start(data)) {
+            CliRunner cli = new CliRunner(first.url());
+            assertThat(cli.run("app", "create", "busy").exit()).isZero();
+            Path started = tmp.resolve("started");
+            GitClient git = GitClient.init(tmp.resolve("busy"));
+            git.write(".slipway.yml", """
+                    stages:
+                      - name: test
+                        jobs:
+                          slow: { steps: [ "touch %s; sleep 30" ] }
+                    """.formatted(started));
+            git.commitAll("slow");
+            git.push(first.pushUrl("busy"), "HEAD:refs/heads/main").ok();
+            org.awaitility.Awaitility.await().atMost(E2E.LONG).until(() -> Files.exists(started));
+
+            Exit second = run("server", "--data", data.toString(), "--port", "0");
+
+            assertThat(second.code()).isNotZero();
+            assertThat(second.output()).contains(data.toString()).contains("pid " + first.pid())
+                    .contains("--data");
+            assertOneLine(second);
+            // the second server did not run recovery against the first one's database
+            Api api = new Api(first.url());
+            assertThat(api.run("busy", 1).get("state").asText()).isEqualTo("RUNNING");
+            assertThat(api.run("busy", 1).get("stages").get(0).get("jobs").get(0).get("state").asText())
+                    .isEqualTo("RUNNING");
+        }
+    }
+
+    @Test
+    void theDataDirectoryIsFreeAgainOnceItsServerHasStopped() throws Exception {
+        Path data = tmp.resolve("reused");
+        ServerProcess first = ServerProcess.start(data);
+        first.crash(); // a kill -9 releases the lock with the process: no stale lock file to remove by hand
+        try (ServerProcess again = ServerProcess.start(data)) { // throws if it exits instead of serving
+            assertThat(again.logText()).contains("Slipway is serving");
+        } finally {
+            first.close();
+        }
     }
 
     @Test

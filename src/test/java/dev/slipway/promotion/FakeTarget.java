@@ -65,4 +65,14 @@ final class FakeTarget implements DeployTarget, Router {
     public String url(int publicPort) {
         return "http://127.0.0.1:" + publicPort;
     }
+
+    @Override
+    public java.util.Optional<String> unavailable(int publicPort) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public boolean move(String app, String environment, int from, int to, java.util.function.BooleanSupplier commit) {
+        throw new UnsupportedOperationException("no port moves in these tests");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.promotion;
 
+import dev.slipway.Background;
 import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
@@ -21,6 +22,7 @@ import dev.slipway.pipeline.PipelineParser;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunState;
+import dev.slipway.process.TestSandbox;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlAuditRepository;
@@ -92,6 +94,8 @@ final class PromotionWorld implements AutoCloseable {
     final Map<String, String> pipelines = new ConcurrentHashMap<>();
     private final ExecutorService deployPool = Executors.newCachedThreadPool();
     private ScheduledExecutorService timer;
+    /** Runs as each pipeline file is read for a promotion (a test may hold a gate evaluation there). */
+    volatile Runnable beforeSpecRead = () -> { };
     Candidates candidates;
     PromotionEngine engine;
     Promotions promotions;
@@ -110,7 +114,7 @@ final class PromotionWorld implements AutoCloseable {
         access = new Access(grants);
         new SqlAppRepository(db).create(new App(APP, T0), () -> { });
         deployer = new Deployer(environments, deployments, new DeploymentLedger(deployments, db, audit, clock), target,
-                target, new PortAllocator(InetAddress.getLoopbackAddress()), deployPool);
+                target, new PortAllocator(InetAddress.getLoopbackAddress()), deployPool, TestSandbox.hiding(dir));
         deployer.onFinished(d -> engine.deploymentFinished(d));
         wirePromotions();
     }
@@ -127,12 +131,18 @@ final class PromotionWorld implements AutoCloseable {
 
     /** A new process over the same database: the old timers are gone, recover() must bring them back. */
     void restart() {
-        timer.shutdownNow();
+        engine.close();
         wirePromotions();
         promotions.recover();
     }
 
+    /** The timer the promotion engine of this world runs on. */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     private Optional<PipelineSpec> specOf(Run run) {
+        beforeSpecRead.run();
         try {
             return Optional.of(new PipelineParser().parse(pipelines.getOrDefault(run.commit(), PIPELINE)));
         } catch (PipelineException e) {
@@ -190,9 +200,10 @@ final class PromotionWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // as Slipway.close: background work is stopped and waited for before the database closes
+        engine.close();
         deployer.drain();
-        deployPool.shutdownNow();
+        Background.stop("deploy", deployPool);
         db.close();
     }
 }

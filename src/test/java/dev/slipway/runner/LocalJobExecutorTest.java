@@ -4,94 +4,186 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.pipeline.Cancellation;
 import dev.slipway.pipeline.JobExecutor;
-import dev.slipway.pipeline.JobLogLimit;
 import dev.slipway.pipeline.JobSpec;
 import dev.slipway.pipeline.JobState;
-import dev.slipway.pipeline.LogMasking;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunState;
 import dev.slipway.pipeline.StageSpec;
 import dev.slipway.pipeline.StepSpec;
+import dev.slipway.process.Sandbox;
+import dev.slipway.process.TestSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Real `bash` steps through the real log store: what a failure says, and what a flood of output leaves. */
+/**
+ * A job's steps as a hostile developer would write them, run by the executor the server uses: they cannot read the
+ * server's data directory, another app's workspace or deployment, the server's environment or its user's HOME; they
+ * get an allow-listed environment and a HOME of their own; nothing they start outlives the job.
+ */
 class LocalJobExecutorTest {
+    private static final Run RUN = new Run("app", 1, "main", "c0ffee", "7ree", "d1gest", "dev", RunState.RUNNING,
+            null, null, null, Instant.EPOCH, Instant.EPOCH, null);
+
     @TempDir
-    Path tmp;
+    Path root;
+    private Path data;
+    private Path serverHome;
+    private Path workspace;
+    private LogStore logs;
+    private final List<ProcessHandle> strays = new java.util.ArrayList<>();
 
-    private final LocalJobExecutor executor = new LocalJobExecutor();
+    @BeforeEach
+    void aServerDataDirectoryWithSecretsAndOtherAppsInIt() throws IOException {
+        data = Files.createDirectories(root.resolve("data"));
+        Files.writeString(data.resolve("admin.token"), "ADMIN-TOKEN-CONTENT\n");
+        Files.writeString(data.resolve("secret.key"), "SECRET-KEY-CONTENT\n");
+        Files.writeString(data.resolve("slipway.db"), "DATABASE-CONTENT\n");
+        Files.writeString(Files.createDirectories(data.resolve("work/other/1/build")).resolve("victim.txt"),
+                "OTHER-WORKSPACE-CONTENT\n");
+        Files.writeString(Files.createDirectories(data.resolve("environments/other/production/deployment-1"))
+                .resolve("victim.txt"), "OTHER-DEPLOYMENT-CONTENT\n");
+        serverHome = Files.createDirectories(root.resolve("server-home"));
+        Files.writeString(serverHome.resolve(".git-credentials"), "https://admin:GIT-CREDENTIALS-CONTENT@example.com\n");
+        workspace = Files.createDirectories(data.resolve("work/app/1/build"));
+        Files.writeString(workspace.resolve("mine.txt"), "OWN-WORKSPACE-CONTENT");
+        logs = new LogStore(root.resolve("logs"), Clock.systemUTC());
+    }
 
-    @Test
-    void aLongCommandIsCutWithAnEllipsisInTheFailure() throws IOException {
-        String command = "echo preparing the release notes for every module && test -f never-there-release-notes.md && exit 0";
-        LogStore logs = new LogStore(tmp.resolve("logs"), Clock.systemUTC());
+    @AfterEach
+    void leaveNothingRunning() {
+        strays.forEach(ProcessHandle::destroyForcibly);
+    }
 
-        JobExecutor.Outcome outcome = run(logs, new JobSpec("notes", List.of(StepSpec.of(command)),
-                Duration.ofSeconds(30), List.of()));
+    private JobExecutor.Outcome run(String... steps) throws IOException {
+        return run(TestSandbox.hiding(data, serverHome), steps);
+    }
 
-        assertThat(outcome.state()).isEqualTo(JobState.FAILED);
-        String shown = command.substring(0, 59) + "…";
-        assertThat(outcome.error()).isEqualTo("step '" + shown + "' exited with code 1");
-        assertThat(Files.readString(logs.file("app", 1, 0, "notes"))).contains("slipway: step '" + shown + "'");
+    private JobExecutor.Outcome run(Sandbox sandbox, String... steps) throws IOException {
+        JobSpec job = new JobSpec("build", Arrays.stream(steps).map(StepSpec::of).toList(), Duration.ofMinutes(1), List.of());
+        try (LogStore.Writer log = logs.open("app", 1, 0, "build")) {
+            return new LocalJobExecutor(sandbox).execute(new JobExecutor.Context(RUN, new StageSpec("build", List.of(job)), job, workspace,
+                    Map.of("SLIPWAY_APP", "app", "SLIPWAY_WORKSPACE", workspace.toString()), log, new Cancellation()));
+        }
+    }
+
+    private String log() throws IOException {
+        return Files.readString(logs.file("app", 1, 0, "build"));
+    }
+
+    /** A step that tries to read each file and says, per file, whether it could. */
+    private static String tryToRead(List<Path> files) {
+        return files.stream().map(f -> "if cat '" + f + "'; then echo \"READ " + f + "\"; else echo \"DENIED " + f + "\"; fi")
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
-    void aTimedOutMultiLineStepSaysThereIsMore() throws IOException {
-        LogStore logs = new LogStore(tmp.resolve("logs"), Clock.systemUTC());
+    void aStepCannotReadTheServersSecretsOtherAppsTheServersEnvironmentOrItsHome() throws IOException {
+        List<Path> forbidden = List.of(data.resolve("admin.token"), data.resolve("secret.key"), data.resolve("slipway.db"),
+                data.resolve("work/other/1/build/victim.txt"),
+                data.resolve("environments/other/production/deployment-1/victim.txt"),
+                Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "environ"),
+                serverHome.resolve(".git-credentials"));
 
-        JobExecutor.Outcome outcome = run(logs, new JobSpec("slow", List.of(StepSpec.of("echo start\nsleep 30\n")),
-                Duration.ofMillis(300), List.of()));
-
-        assertThat(outcome.state()).isEqualTo(JobState.FAILED);
-        assertThat(outcome.error()).startsWith("timed out after 300ms in step 'echo start …';");
-    }
-
-    @Test
-    void aJobPrintingPastItsLogLimitRunsToTheEndAndKeepsTheLimitAndATruncationLine() throws IOException {
-        // a fixed clock: every stored output line is "<24-character time> <99 digits>\n", 125 bytes
-        Clock clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00.123Z"), ZoneOffset.UTC);
-        LogStore logs = new LogStore(tmp.resolve("logs"), clock, LogMasking.NONE, JobLogLimit.parse("64KB"));
-        String flood = "for i in $(seq 4000); do printf '%099d\\n' $i; done; echo finished; touch ran-to-the-end";
-        JobSpec job = new JobSpec("flood", List.of(StepSpec.of(flood)), Duration.ofSeconds(60), List.of());
-
-        JobExecutor.Outcome outcome = run(logs, job);
+        JobExecutor.Outcome outcome = run(tryToRead(forbidden) + "\ncat mine.txt");
 
         assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(tmp.resolve("ws-flood/ran-to-the-end")).exists();
-        Path file = logs.file("app", 1, 0, "flood");
-        List<String> lines = Files.readAllLines(file);
-        List<String> output = lines.stream().filter(l -> l.matches("\\S+ \\d{99}")).toList();
-        int kept = output.size();
-        for (int i = 0; i < kept; i++) { // the first lines, in order, none cut
-            assertThat(output.get(i)).isEqualTo("2026-12-02T10:00:00.123Z " + "%099d".formatted(i + 1));
+        String log = log();
+        assertThat(log).contains("OWN-WORKSPACE-CONTENT");
+        for (Path file : forbidden) {
+            // "Z " ends the time stamp of an output line; the echoed step holds the same words between quotes
+            assertThat(log).as(log).contains("Z DENIED " + file + "\n").doesNotContain("Z READ " + file + "\n");
         }
-        long echo = ("2026-12-02T10:00:00.123Z $ " + flood + "\n").length();
-        assertThat(echo + kept * 125L).isLessThanOrEqualTo(64 * 1024).isGreaterThan(64 * 1024 - 125);
-        long dropped = (4000L - kept) * 125 + "2026-12-02T10:00:00.123Z finished\n".length();
-        assertThat(lines).last().isEqualTo("2026-12-02T10:00:00.123Z slipway: … log truncated at 64 KB (" + dropped
-                + " bytes dropped); see --job-log-limit");
-        assertThat(lines).doesNotContain("2026-12-02T10:00:00.123Z finished");
-        assertThat(Files.size(file)).isLessThan(64 * 1024 + 512);
+        assertThat(log).doesNotContain("ADMIN-TOKEN-CONTENT", "SECRET-KEY-CONTENT", "DATABASE-CONTENT",
+                "OTHER-WORKSPACE-CONTENT", "OTHER-DEPLOYMENT-CONTENT", "GIT-CREDENTIALS-CONTENT");
     }
 
-    private JobExecutor.Outcome run(LogStore logs, JobSpec job) throws IOException {
-        Path workspace = Files.createDirectories(tmp.resolve("ws-" + job.name()));
-        Run run = new Run("app", 1, "main", "c0ffee", "tree", "digest", "admin", RunState.RUNNING, null, null, null,
-                Instant.now(), Instant.now(), null);
-        try (LogStore.Writer out = logs.open("app", 1, 0, job.name())) {
-            return executor.execute(new JobExecutor.Context(run, new StageSpec("build", List.of(job)), job, workspace,
-                    Map.of(), out, new Cancellation()));
-        }
+    @Test
+    void aStepSeesOnlyItsOwnVariablesAndHasAnEmptyHomeOfItsOwnInsideItsWorkspace() throws IOException {
+        JobExecutor.Outcome outcome = run("env | cut -d= -f1 | sed 's/^/VAR /'", "echo \"HOME=$HOME\"; ls -A \"$HOME\" | wc -l",
+                "touch \"$HOME/written\" && echo home is writable");
+
+        assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
+        String log = log();
+        Set<String> names = log.lines().filter(l -> l.contains(" VAR ")).map(l -> l.substring(l.indexOf(" VAR ") + 5))
+                .collect(Collectors.toSet());
+        Set<String> allowed = Set.of("PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ", "SLIPWAY_APP", "SLIPWAY_WORKSPACE",
+                // set by bash itself
+                "PWD", "SHLVL", "_", "OLDPWD");
+        assertThat(names).contains("PATH", "HOME", "SLIPWAY_APP")
+                .allMatch(name -> allowed.contains(name) || name.startsWith("LC_"), "an allowed variable");
+        String home = log.lines().filter(l -> l.contains(" HOME=")).findFirst().orElseThrow();
+        assertThat(home.substring(home.indexOf(" HOME=") + 6)).startsWith(workspace.toString() + "/");
+        assertThat(log).contains(" 0\n").contains("home is writable");
+    }
+
+    /** Each way a step may leave a process behind; the marker (sleep's argument) finds it from outside. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1"})
+    void nothingAStepStartedOutlivesTheJobWhateverItsOutcome(String exitCode) throws IOException {
+        String marker = "4242." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        JobExecutor.Outcome outcome = run("""
+                sleep %1$s1 &
+                nohup sleep %1$s2 > /dev/null 2>&1 &
+                setsid sleep %1$s3 &
+                ( ( setsid sleep %1$s4 & ) & )
+                ( trap '' TERM; exec sleep %1$s5 ) &
+                for i in $(seq 100); do [ "$(pgrep -fc 'sleep %1$s')" -ge 5 ] && break; sleep 0.05; done
+                echo started; exit %2$s
+                """.formatted(marker, exitCode));
+
+        assertThat(outcome.state()).isEqualTo(exitCode.equals("0") ? JobState.SUCCEEDED : JobState.FAILED);
+        assertThat(log()).contains("started");
+        assertThat(processesWith(marker)).as("processes left by the job").isEmpty();
+    }
+
+    /** --no-isolation: a sweep of the step's group and session; processes that left its session are the limit. */
+    @Test
+    void unconfinedTheStepsGroupAndSessionAreSweptButWhatLeftTheSessionIsNot() throws IOException {
+        String marker = "4242." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        JobExecutor.Outcome outcome = run(Sandbox.unconfined(System.getenv()), """
+                sleep %1$s1 &
+                nohup sleep %1$s2 > /dev/null 2>&1 &
+                ( trap '' TERM; exec sleep %1$s5 ) &
+                setsid sleep %1$s3 &
+                for i in $(seq 100); do [ "$(pgrep -fc 'sleep %1$s')" -ge 4 ] && break; sleep 0.05; done
+                """.formatted(marker));
+
+        assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(processesWith(marker)).extracting(h -> h.info().commandLine().orElse(""))
+                .containsExactly("/usr/bin/sleep " + marker + "3");
+    }
+
+    @Test
+    void theJobsHomeAndTmpAreGoneAfterItsLastStepSoTheyNeverReachTheArtifact() throws IOException {
+        run("echo cached > \"$HOME/cache\"; echo scratch > /tmp/scratch; echo \"TMPDIR=$TMPDIR\"");
+
+        assertThat(workspace.resolve(LocalJobExecutor.OWN)).doesNotExist();
+        assertThat(workspace.resolve("mine.txt")).exists();
+        assertThat(log()).contains("TMPDIR=" + workspace.toRealPath().resolve(LocalJobExecutor.OWN));
+    }
+
+    private List<ProcessHandle> processesWith(String marker) {
+        List<ProcessHandle> found = ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().orElse("").endsWith("/sleep")
+                        && h.info().commandLine().orElse("").contains(marker)).toList();
+        strays.addAll(found);
+        return found;
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
@@ -65,6 +66,24 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         Environment other = environments.ensure("hello", "dev-y", "dev", "y",
                 () -> tries.getAndIncrement() == 0 ? 30000 : 30001, T0);
         assertThat(other.port()).isEqualTo(30001);
+    }
+
+    @Test
+    void movePortIsACompareAndSetAndAnotherEnvironmentsPortIsRefused() {
+        environments.ensure("hello", "staging", "staging", null, () -> 30000, T0);
+        environments.ensure("hello", "production", "production", null, () -> 30001, T0);
+
+        assertThat(environments.movePort("hello", "staging", 30005, 30002)).as("not on 30005").isFalse();
+        assertThat(environments.movePort("hello", "nowhere", 30000, 30002)).as("no such environment").isFalse();
+        assertThat(environments.find("hello", "staging").orElseThrow().port()).isEqualTo(30000);
+        assertThatThrownBy(() -> environments.movePort("hello", "staging", 30000, 30001))
+                .as("production's port").isInstanceOf(RuntimeException.class);
+        assertThat(environments.find("hello", "staging").orElseThrow().port()).isEqualTo(30000);
+
+        assertThat(environments.movePort("hello", "staging", 30000, 30002)).isTrue();
+        assertThat(environments.find("hello", "staging").orElseThrow().port()).isEqualTo(30002);
+        assertThat(environments.ensure("hello", "dev-z", "dev", "z", () -> 30000, T0).port())
+                .as("the old port is free for others").isEqualTo(30000);
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.slipway.environment.Router;
 import dev.slipway.environment.RunningService;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.pipeline.SourceRepository;
+import dev.slipway.process.TestSandbox;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,7 +80,7 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         deployments = new SqlDeploymentRepository(db);
         audit = new AuditLog(new SqlAuditRepository(db), clock);
         deployer = new Deployer(environments, deployments, new DeploymentLedger(deployments, db, audit, clock), target,
-                router, new PortAllocator(InetAddress.getLoopbackAddress()), pool);
+                router, new PortAllocator(InetAddress.getLoopbackAddress()), pool, TestSandbox.hiding());
         teardowns = new Teardowns(environments, deployments, new EnvironmentLedger(environments, deployments, db, audit,
                 clock), target, router, deployer);
         sweeps = new EnvironmentSweeps(environments, deployments, new Branches(), teardowns, clock);
@@ -364,6 +365,16 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         @Override
         public String url(int publicPort) {
             return "http://127.0.0.1:" + publicPort;
+        }
+
+        @Override
+        public Optional<String> unavailable(int publicPort) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean move(String app, String environment, int from, int to, java.util.function.BooleanSupplier commit) {
+            throw new UnsupportedOperationException("no port moves in these tests");
         }
     }
 

@@ -137,13 +137,21 @@ abstract class RunRepositoryContract extends DatabaseFixture {
     }
 
     @Test
-    void unfinishedListsQueuedAndRunningRuns() {
+    void unfinishedListsQueuedAndRunningRunsAndFinishedOnesWithAnUnfinishedJob() {
         Run a = runs.create(newRun("a"));
         Run b = runs.create(newRun("b"));
         Run c = runs.create(newRun("c"));
+        Run d = runs.create(newRun("d"));
         runs.move("hello", b.number(), RunState.QUEUED, RunState.RUNNING, T0, null);
         runs.move("hello", c.number(), RunState.QUEUED, RunState.CANCELLED, T0, null);
-        assertThat(runs.unfinished()).extracting(Run::number).containsExactlyInAnyOrder(a.number(), b.number());
+        runs.moveJob("hello", c.number(), "compile", JobState.QUEUED, JobState.SKIPPED, T0, null, null);
+        runs.moveJob("hello", c.number(), "unit", JobState.QUEUED, JobState.SKIPPED, T0, null, null);
+        // a crash between the run's move and its jobs' leaves a finished run with a job still running
+        runs.move("hello", d.number(), RunState.QUEUED, RunState.ERRORED, T0, null);
+        runs.moveJob("hello", d.number(), "compile", JobState.QUEUED, JobState.SKIPPED, T0, null, null);
+        runs.moveJob("hello", d.number(), "unit", JobState.QUEUED, JobState.RUNNING, T0, null, null);
+        assertThat(runs.unfinished()).extracting(Run::number)
+                .containsExactly(a.number(), b.number(), d.number());
     }
 
     @Test

@@ -79,6 +79,9 @@ class PermissionMatrixTest {
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/rollback", "{}"));
         MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/swap",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/swap", "{}"));
+        // the environment's rule (releaser where protected) is checked inside, as for swap and rollback
+        MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/port",
+                new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/port", "{}"));
         MATRIX.put("POST /api/v1/users", new Row("admin@*", "/api/v1/users", "{\"name\":\"u%s\"}"));
         MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));

@@ -7,11 +7,12 @@ import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.RunningService;
 import dev.slipway.environment.ServiceLogs;
+import dev.slipway.process.Cell;
 import dev.slipway.process.ProcessId;
 import dev.slipway.process.ProcessTree;
 import dev.slipway.process.Redirect;
+import dev.slipway.process.Sandbox;
 import dev.slipway.process.Spawned;
-import dev.slipway.process.Spawner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +27,8 @@ import java.util.Optional;
 
 /**
  * Runs deployments as processes on this host: the artifact is unpacked into the deployment's own directory and
- * service.command is started there with a private PORT; the router gives the environment its public address.
+ * service.command is started there, in the sandbox, with a private PORT; the router gives the environment its public
+ * address. The service's output goes to its log file with its secrets masked as it is written.
  */
 public final class LocalTarget implements DeployTarget, ServiceLogs {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -34,14 +36,16 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     private final Path root;
     private final ArtifactStore artifacts;
     private final PortAllocator ports;
+    private final Sandbox sandbox;
     private final HealthProbe probe = new HealthProbe();
     private final java.net.http.HttpClient healthClient = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1)).build();
 
-    public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports) {
+    public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports, Sandbox sandbox) {
         this.root = root;
         this.artifacts = artifacts;
         this.ports = ports;
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -85,7 +89,10 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         Path logFile = logFile(start.app(), start.environment(), start.deployment());
         Spawned process;
         try {
-            process = Spawner.start(start.launch().command(), dir, env, new Redirect.ToFile(logFile, true));
+            // its own sandbox, not tied to this server: services are adopted after a restart; the pid recorded is
+            // the sandbox's first process (bwrap), which lives as long as the service's command does
+            process = sandbox.start(start.launch().command(), Cell.homeInDirectory(dir, Cell.Lifetime.OUTLIVES_SERVER),
+                    env, new Redirect.ToFile(logFile, true, start.secretNames()));
         } catch (IOException e) {
             throw new DeployFailedException("cannot start `" + start.launch().command() + "`: " + e.getMessage());
         }

@@ -1,3 +1,5 @@
+package dev.slipway.bench;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.slipway.pipeline.PipelineParser;
@@ -13,7 +15,7 @@ import java.util.function.IntFunction;
  * "stock" reads the same text with Jackson's own YAMLFactory (SnakeYAML's sliding-window reader), which Slipway
  * used until 2026-12: its cost grows with the square of the longest line (a 10 MB comment took 98 s). A last table
  * reads 0.5 to 2 MB comment lines past the limit, where that square dominates.
- * Usage: java -cp target/slipway.jar bench/PipelineParse.java [rounds]   (default 25)
+ * Usage: bench/pipeline-parse [rounds]   (default 25)
  */
 public final class PipelineParse {
     static final String HEAD = """

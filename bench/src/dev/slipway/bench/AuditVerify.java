@@ -1,3 +1,7 @@
+package dev.slipway.bench;
+
+import static dev.slipway.bench.Stats.ms;
+
 import dev.slipway.audit.AuditLog;
 import dev.slipway.audit.Verification;
 import dev.slipway.store.Database;
@@ -9,7 +13,6 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,7 +41,7 @@ public final class AuditVerify {
         try (Database db = Database.open(Database.sqliteUrl(dir))) {
             measure("SQLite", db, entries);
         } finally {
-            deleteTree(dir);
+            Dirs.delete(dir);
         }
         if (pg != null) {
             String schema = "bench_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -81,18 +84,6 @@ public final class AuditVerify {
     static void execute(String url, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    static void deleteTree(Path dir) throws Exception {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
+package dev.slipway.bench;
+
 import dev.slipway.environment.local.LocalRouter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,10 +40,7 @@ public final class SwapUnderLoad {
         Server green = upstream("green");
         int bluePort = port(blue);
         int greenPort = port(green);
-        int publicPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            publicPort = s.getLocalPort();
-        }
+        int publicPort = SlipwayServer.freePort();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (LocalRouter router = new LocalRouter("127.0.0.1")) {
             router.route("bench", "production", publicPort, bluePort);
@@ -165,6 +163,7 @@ public final class SwapUnderLoad {
         return pct(values, 0.5);
     }
 
+    /** Not nearest-rank (p 0.5 of an even count is the upper middle value): kept so figures compare with earlier runs. */
     static double pct(List<Double> values, double p) {
         if (values.isEmpty()) {
             return Double.NaN;
