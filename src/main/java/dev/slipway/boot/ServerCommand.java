@@ -2,12 +2,15 @@ package dev.slipway.boot;
 
 import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.pipeline.Durations;
+import dev.slipway.pipeline.JobLogLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +46,22 @@ public final class ServerCommand implements Callable<Integer> {
             description = "longest a token may live that a user (not an admin) creates for themselves (default: 90d)")
     String maxTokenLifetime = "90d";
 
+    @Option(names = "--job-log-limit", paramLabel = "SIZE", converter = JobLogLimitConverter.class,
+            description = "bytes of each job's log that are kept, e.g. 100MB (default), 512KB, 1GB; output past it is "
+                    + "dropped, counted in a last line, and the job runs on")
+    JobLogLimit jobLogLimit = JobLogLimit.DEFAULT;
+
+    static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
+        @Override
+        public JobLogLimit convert(String value) {
+            try {
+                return JobLogLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Duration tokenLifetime;
@@ -76,7 +95,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
-                    tokenLifetime));
+                    tokenLifetime, jobLogLimit));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

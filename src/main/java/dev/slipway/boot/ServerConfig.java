@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.auth.TokenLifetimes;
+import dev.slipway.pipeline.JobLogLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,15 +10,15 @@ import java.util.Optional;
  * Everything the server needs to start, checked before anything starts. {@code db} null means embedded SQLite;
  * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code isolation} false runs jobs and
  * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off); {@code maxTokenLifetime} bounds the tokens people
- * create for themselves (see {@link TokenLifetimes}).
+ * create for themselves (see {@link TokenLifetimes}); {@code jobLogLimit} caps each job's stored log (--job-log-limit).
  */
 public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
-                           boolean isolation, Duration maxTokenLifetime) {
+                           boolean isolation, Duration maxTokenLifetime, JobLogLimit jobLogLimit) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** Isolated, as every server is unless its admin opts out, with the default maximum token lifetime. */
+    /** Isolated, as every server is unless its admin opts out; default token lifetime and job log limit. */
     public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken) {
-        this(dataDir, host, port, db, jobSlots, adminToken, true, TokenLifetimes.DEFAULT_MAX);
+        this(dataDir, host, port, db, jobSlots, adminToken, true, TokenLifetimes.DEFAULT_MAX, JobLogLimit.DEFAULT);
     }
 
     public static int defaultJobSlots() {

@@ -58,6 +58,7 @@ import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
 import dev.slipway.secret.SecretPolicy;
 import dev.slipway.secret.Secrets;
+import dev.slipway.secret.UnreadableSecretException;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
@@ -198,7 +199,7 @@ public final class Slipway implements AutoCloseable {
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
                 new SecretPolicy(access, protectedBy(access, fileSays)), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
-        LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource);
+        LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource, config.jobLogLimit());
 
         InetAddress host = Startup.address(config.host());
         PortAllocator ports = new PortAllocator(host);
@@ -216,7 +217,7 @@ public final class Slipway implements AutoCloseable {
             return access.allows(new Principal(user), needed, app) ? null
                     : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
                     + (isProtected ? "protected " : "") + "environment " + env.name();
-        }, source, envs);
+        }, source, envs, runs, clock);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
@@ -299,7 +300,11 @@ public final class Slipway implements AutoCloseable {
         return new SecretSource() {
             @Override
             public Map<String, String> valuesFor(String app, String environment) {
-                return secrets.valuesFor(app, environment);
+                try {
+                    return secrets.valuesFor(app, environment);
+                } catch (UnreadableSecretException e) {
+                    throw new SecretSource.Unreadable(e.getMessage(), e);
+                }
             }
 
             @Override

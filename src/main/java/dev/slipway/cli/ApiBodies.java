@@ -24,6 +24,7 @@ final class ApiBodies {
             String commit,
             String state,
             String error,
+            List<String> warnings,
             String artifact,
             Integer reusedFrom,
             String createdAt,
@@ -31,6 +32,7 @@ final class ApiBodies {
             String finishedAt,
             List<Stage> stages) {
         Run {
+            warnings = warnings == null ? List.of() : warnings;
             stages = stages == null ? List.of() : stages;
         }
     }

@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
             // The whole error, not just its first line: this is the place to read it.
             field(out, "error", run.error().strip().replace("\n", "\n" + " ".repeat(12)));
         }
+        for (String warning : run.warnings()) {
+            field(out, "warning", warning);
+        }
     }
 
     private static String artifact(Run run) {

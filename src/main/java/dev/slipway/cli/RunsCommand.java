@@ -62,10 +62,13 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Why a run looks the way it does: its error, or that it built nothing because the artifact existed. */
+    /** Why a run looks the way it does: its error, a warning, or that it built nothing because the artifact existed. */
     static String note(Run run) {
         if (run.error() != null && !run.error().isBlank()) {
             return Formats.firstLine(run.error());
+        }
+        if (!run.warnings().isEmpty()) {
+            return "warning: " + Formats.firstLine(run.warnings().get(0));
         }
         if (run.reusedFrom() != null) {
             return "reused artifact of run #" + run.reusedFrom();

@@ -4,10 +4,13 @@ import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunListener;
+import dev.slipway.pipeline.RunRepository;
 import dev.slipway.pipeline.ServiceSpec;
 import dev.slipway.pipeline.SourceRepository;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -26,13 +29,17 @@ public final class BranchDeployments implements RunListener {
     private final SourceRepository source;
 
     private final EnvironmentRepository environments;
+    private final RunRepository runs;
+    private final Clock clock;
 
     public BranchDeployments(Deployer deployer, DeployPermission permission, SourceRepository source,
-                             EnvironmentRepository environments) {
+                             EnvironmentRepository environments, RunRepository runs, Clock clock) {
         this.deployer = deployer;
         this.permission = permission;
         this.source = source;
         this.environments = environments;
+        this.runs = runs;
+        this.clock = clock;
     }
 
     @Override
@@ -47,7 +54,8 @@ public final class BranchDeployments implements RunListener {
 
     /**
      * What the pusher should hear at push time: the environments this run would deploy to but will not, because
-     * the pusher's role is too low for them (e.g. a protected environment).
+     * the pusher's role is too low for them (e.g. a protected environment), or because another branch whose name
+     * makes the same environment name owns it (that is also kept on the run, for the API, CLI and dashboard).
      */
     public List<String> refusals(Run run, PipelineSpec spec) {
         List<String> notes = new ArrayList<>();
@@ -58,9 +66,40 @@ public final class BranchDeployments implements RunListener {
             String refusal = env.gated() ? null : permission.refusal(run.pushedBy(), run.app(), env);
             if (refusal != null) {
                 notes.add("will not deploy to " + env.name() + ": " + refusal);
+            } else if (!env.gated()) {
+                collision(run, env).ifPresent(notes::add);
             }
         }
         return notes;
+    }
+
+    /**
+     * feature/a.b, feature/a-b and Feature/A_B all make dev-feature-a-b: the branch that deployed there first keeps
+     * it, and a run of another one deploys nothing. Says so (on the run too) with what to do about it.
+     */
+    private Optional<String> collision(Run run, EnvironmentSpec env) {
+        if (!env.ephemeral()) {
+            return Optional.empty();
+        }
+        String instance;
+        try {
+            instance = env.instanceName(run.branch());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String owner = environments.find(run.app(), instance).map(Environment::branch).orElse(null);
+        if (owner == null || owner.equals(run.branch())) {
+            return Optional.empty();
+        }
+        return Optional.of(warnTaken(run, instance, owner));
+    }
+
+    private String warnTaken(Run run, String instance, String owner) {
+        String warning = "not deploying " + run.branch() + " to " + instance + ": that environment belongs to branch "
+                + owner + " (both names make '" + instance + "'); rename " + run.branch() + ", or delete " + owner
+                + " (git push slipway :" + owner + ") to free it";
+        runs.warn(run.app(), run.number(), warning, clock.instant());
+        return warning;
     }
 
     public List<CompletableFuture<Deployment>> deploy(Run run, PipelineSpec spec) {
@@ -97,19 +136,22 @@ public final class BranchDeployments implements RunListener {
             if (!wanted.test(instance)) {
                 continue;
             }
-            // feature/x and feature-x have the same slug: the first branch keeps dev-feature-x, the other gets none
-            String owner = environments.find(run.app(), instance).map(Environment::branch).orElse(null);
-            if (env.ephemeral() && owner != null && !owner.equals(run.branch())) {
-                log.warn("{}: not deploying branch {} to {}: that environment belongs to branch {} (same slug); "
-                        + "rename one of the branches", run.label(), run.branch(), instance, owner);
+            Optional<String> collision = collision(run, env);
+            if (collision.isPresent()) {
+                log.warn("{}: {}", run.label(), collision.get());
                 continue;
             }
             log.info("{}: deploying to {}", run.label(), instance);
             Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config(),
                     env.secrets());
-            started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
-                    env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
-                    DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(), Rollout.of(env))));
+            try {
+                started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
+                        env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
+                        DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(),
+                        Rollout.of(env))));
+            } catch (EnvironmentTakenException e) {
+                log.warn("{}: {}", run.label(), warnTaken(run, e.environment(), e.owner()));
+            }
         }
         return started;
     }

@@ -166,6 +166,10 @@ public final class Deployer {
     private Environment environmentFor(Order order) {
         Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
                 ports::pick, clock.instant());
+        // checked here too, where the row is made: two branches' first runs may both have found it free
+        if (order.branch() != null && env.branch() != null && !env.branch().equals(order.branch())) {
+            throw new EnvironmentTakenException(env.name(), env.branch(), order.branch());
+        }
         // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
         if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
             environments.setTtl(env.app(), env.name(), order.ttl());
@@ -290,7 +294,12 @@ public final class Deployer {
 
     /** The secrets of the environment's pipeline entry ("dev" for dev-x), read now; each declared one must be set. */
     private Map<String, String> secretsOf(Deployment d, Environment env) throws DeployFailedException {
-        Map<String, String> values = secrets.valuesFor(d.app(), env.specName());
+        Map<String, String> values;
+        try {
+            values = secrets.valuesFor(d.app(), env.specName());
+        } catch (SecretSource.Unreadable e) {
+            throw new DeployFailedException(e.getMessage() + "; then deploy again");
+        }
         List<String> missing = d.launch().secrets().stream().filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             String names = String.join(", ", missing);

@@ -22,6 +22,19 @@ public interface SecretSource extends LogMasking {
         }
     };
 
-    /** Name → value for the pipeline file's environment {@code environment} ("dev" for dev-feature-x). */
+    /**
+     * Name → value for the pipeline file's environment {@code environment} ("dev" for dev-feature-x).
+     *
+     * @throws Unreadable when a value cannot be decrypted; its message names the secret and what to do
+     */
     Map<String, String> valuesFor(String app, String environment);
+
+    /** A secret of the environment that cannot be decrypted (another secret.key, or an altered row). */
+    final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

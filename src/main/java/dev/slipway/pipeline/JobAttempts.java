@@ -86,11 +86,11 @@ public final class JobAttempts {
             StoredArtifact stored = artifacts.store(workspace, job.artifactPaths());
             ledger.artifactStored(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
                     run.pipelineDigest(), run.number(), stored.size(), clock.instant()));
-            out.line("slipway: stored artifact " + stored.digest() + " (" + stored.files() + " files, "
+            out.note("slipway: stored artifact " + stored.digest() + " (" + stored.files() + " files, "
                     + stored.size() + " bytes)");
             return outcome;
         } catch (ArtifactException e) {
-            out.line("slipway: job '" + job.name() + "': " + e.getMessage());
+            out.note("slipway: job '" + job.name() + "': " + e.getMessage());
             return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), e.getMessage());
         }
     }
@@ -115,7 +115,7 @@ public final class JobAttempts {
                     Files.move(entry, target);
                 }
             }
-            out.line("slipway: unpacked artifact " + built.get() + " into the workspace");
+            out.note("slipway: unpacked artifact " + built.get() + " into the workspace");
         } catch (ArtifactException e) {
             throw new IOException("cannot unpack the run's artifact " + built.get() + ": " + e.getMessage(), e);
         } finally {

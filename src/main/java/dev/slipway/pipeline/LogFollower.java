@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
 
 /** Remembers how far each job log was read; a poll returns the complete lines written since. */
 public final class LogFollower {
+    private static final int MAX_READ = 1 << 20;
+
     private final LogStore store;
     private final List<JobRun> jobs;
     private final Map<String, Long> offsets = new HashMap<>();
@@ -38,21 +40,37 @@ public final class LogFollower {
                 if (length <= offset) {
                     continue;
                 }
-                byte[] bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
+                byte[] bytes = new byte[(int) Math.min(length - offset, MAX_READ)];
                 in.seek(offset);
                 in.readFully(bytes);
-                int lastNewline = lastIndexOf(bytes, (byte) '\n');
-                if (lastNewline < 0) {
+                int end = lastIndexOf(bytes, (byte) '\n');
+                int next = end + 1;
+                if (end < 0 && bytes.length == MAX_READ) {
+                    // one line longer than a read: hand it out in pieces, or the follower would wait on it for ever
+                    end = wholeCharacters(bytes);
+                    next = end;
+                } else if (end < 0) {
                     continue;
                 }
-                String text = new String(bytes, 0, lastNewline, StandardCharsets.UTF_8);
+                String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
                 for (String line : text.split("\n", -1)) {
                     lines.add(LogStore.tagged(mask.apply(line), tag));
                 }
-                offsets.put(job.name(), offset + lastNewline + 1);
+                offsets.put(job.name(), offset + next);
             }
         }
         return lines;
+    }
+
+    /** How many leading bytes are whole UTF-8 characters (a character cut by the read's end is left for the next). */
+    static int wholeCharacters(byte[] bytes) {
+        int lead = bytes.length - 1;
+        while (lead > 0 && bytes.length - lead < 4 && (bytes[lead] & 0xC0) == 0x80) {
+            lead--;
+        }
+        int b = bytes[lead] & 0xFF;
+        int size = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return lead + size <= bytes.length ? bytes.length : lead;
     }
 
     private static int lastIndexOf(byte[] bytes, byte b) {

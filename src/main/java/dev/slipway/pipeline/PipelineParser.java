@@ -10,11 +10,14 @@ import java.util.Optional;
  */
 public final class PipelineParser {
     public static final String FILE = ".slipway.yml";
+    /** Larger files are refused before they are read: no pipeline needs more, and the push must stay quick. */
+    public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private static final List<String> TOP_KEYS = List.of("stages", "service", "environments");
     private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout");
 
     public PipelineSpec parse(String yamlText) throws PipelineException {
+        PipelineText.check(yamlText, MAX_FILE_BYTES);
         YamlNode root = YamlReader.read(yamlText);
         Mapping mapping = Fields.mapping(root, "the file must be a mapping that starts with 'stages:'");
         Fields top = new Fields(mapping, "the file", TOP_KEYS);

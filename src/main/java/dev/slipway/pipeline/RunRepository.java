@@ -41,4 +41,14 @@ public interface RunRepository {
 
     /** Per (app, branch), the newest run — when it SUCCEEDED with an artifact. */
     List<Run> newestSucceededPerBranch();
+
+    /** Notes on the run something its pusher should know (e.g. an environment it could not deploy to); once per text. */
+    void warn(String app, long number, String warning, Instant at);
+
+    /** The warnings of the app's runs numbered {@code from} to {@code to}, each run's in the order they were given. */
+    java.util.Map<Long, List<String>> warnings(String app, long from, long to);
+
+    default List<String> warnings(String app, long number) {
+        return warnings(app, number, number).getOrDefault(number, List.of());
+    }
 }

@@ -24,9 +24,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * syntax problem into a located {@link PipelineException}.
  */
 final class YamlReader {
-    // "key:" with nothing after it becomes null, so that it can be told apart from key: ""
-    private static final YAMLFactory FACTORY =
-            YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private static final YAMLFactory FACTORY = new LinearYamlFactory();
 
     private YamlReader() {}
 

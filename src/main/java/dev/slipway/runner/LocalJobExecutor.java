@@ -54,7 +54,7 @@ public final class LocalJobExecutor implements JobExecutor {
         int stepNumber = 0;
         for (StepSpec step : context.job().steps()) {
             stepNumber++;
-            context.log().line("$ " + step.run().replace("\n", "\n  "));
+            context.log().note("$ " + step.run().replace("\n", "\n  "));
             Outcome outcome;
             try {
                 outcome = runStep(context, cell, step, deadline);
@@ -65,7 +65,7 @@ public final class LocalJobExecutor implements JobExecutor {
                 return new Outcome(JobState.ERRORED, null, "interrupted while step " + stepNumber + " ran");
             }
             if (outcome != null) {
-                context.log().line("slipway: " + outcome.error());
+                context.log().note("slipway: " + outcome.error());
                 return outcome;
             }
         }

@@ -47,7 +47,7 @@ public final class SecretBox {
         }
     }
 
-    /** @throws IllegalStateException when the text was not sealed for this id with this key, or was altered */
+    /** @throws UnreadableSecretException when the text was not sealed for this id with this key, or was altered */
     public String open(SecretId id, String sealed) {
         if (sealed == null || !sealed.startsWith(VERSION)) {
             throw unreadable(id, "it is not in a format this Slipway knows (expected " + VERSION + "…)");
@@ -75,10 +75,8 @@ public final class SecretBox {
         }
     }
 
-    private static IllegalStateException unreadable(SecretId id, String why) {
-        return new IllegalStateException("secret " + id.label() + " of app '" + id.app() + "' cannot be decrypted: "
-                + why + "; set it again with `slipway secret set " + id.app() + " " + id.environment() + " "
-                + id.name() + "`");
+    private static UnreadableSecretException unreadable(SecretId id, String why) {
+        return new UnreadableSecretException(id, why);
     }
 
     /** Length-prefixed parts, so no two ids share an encoding whatever characters they hold. */

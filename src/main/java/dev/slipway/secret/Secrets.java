@@ -6,11 +6,14 @@ import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Principal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Use cases on secrets. A value goes in through {@link #set} and comes out only as a service's environment
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
  * The environment need not be in a pipeline file yet, so secrets can be set before the first push.
  */
 public final class Secrets {
+    private static final Logger log = LoggerFactory.getLogger(Secrets.class);
     public static final int MAX_VALUE_BYTES = 64 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** The pipeline file's rule for environment names. */
@@ -65,7 +69,7 @@ public final class Secrets {
         return repository.of(app, environment).stream().map(s -> s.id().name()).sorted().toList();
     }
 
-    /** Name → value for a service of the environment; throws when one cannot be decrypted (we failed, not the user). */
+    /** Name → value for a service of the environment; throws, naming it, when one cannot be decrypted. */
     public Map<String, String> valuesFor(String app, String environment) {
         Map<String, String> values = new LinkedHashMap<>();
         for (StoredSecret secret : repository.of(app, environment)) {
@@ -74,9 +78,21 @@ public final class Secrets {
         return values;
     }
 
-    /** Hides every secret value of the app, in every environment: a log line does not say which one it is from. */
+    /**
+     * Hides every secret value of the app, in every environment: a log line does not say which one it is from. A
+     * value that cannot be decrypted cannot be hidden either; it is left out, with a warning, so that one bad row
+     * does not stop every job and log of the app (the deployment that needs it fails, naming it).
+     */
     public Masker masker(String app) {
-        return Masker.of(repository.of(app).stream().map(s -> box.open(s.id(), s.ciphertext())).toList());
+        List<String> values = new ArrayList<>();
+        for (StoredSecret secret : repository.of(app)) {
+            try {
+                values.add(box.open(secret.id(), secret.ciphertext()));
+            } catch (UnreadableSecretException e) {
+                log.warn("{}; until then its value is not hidden in logs", e.getMessage());
+            }
+        }
+        return Masker.of(values);
     }
 
     private static SecretId id(String app, String environment, String name) {

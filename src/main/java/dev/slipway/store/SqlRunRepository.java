@@ -192,4 +192,22 @@ public final class SqlRunRepository implements RunRepository {
                 + "AND j.run = r.number AND j.state IN ('QUEUED', 'RUNNING')) ORDER BY created_at, app, number")
                 .map(RUN).list());
     }
+
+    @Override
+    public void warn(String app, long number, String warning, Instant at) {
+        db.useHandle(h -> h.createUpdate("INSERT INTO run_warnings (app, run, warning, created_at) "
+                        + "VALUES (:app, :run, :warning, :at) ON CONFLICT (app, run, warning) DO NOTHING")
+                .bind("app", app).bind("run", number).bind("warning", warning).bind("at", Times.millis(at)).execute());
+    }
+
+    @Override
+    public Map<Long, List<String>> warnings(String app, long from, long to) {
+        Map<Long, List<String>> byRun = new HashMap<>();
+        db.useHandle(h -> h.createQuery("SELECT run, warning FROM run_warnings WHERE app = :app AND run BETWEEN :from "
+                        + "AND :to ORDER BY run, created_at, warning")
+                .bind("app", app).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> Map.entry(rs.getLong("run"), rs.getString("warning")))
+                .forEach(e -> byRun.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+        return byRun;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.Problem;
+import dev.slipway.secret.UnreadableSecretException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -30,6 +31,11 @@ final class Errors {
         });
         routes.exception(ValidationException.class, (e, ctx) -> respond(ctx, html, 400, "invalid", "invalid request: " + e.getErrors()));
         routes.exception(BadRequestResponse.class, (e, ctx) -> respond(ctx, html, 400, "invalid", e.getMessage()));
+        // we cannot read what we stored: ours to answer (500), but the message says which secret and what fixes it
+        routes.exception(UnreadableSecretException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, html, 500, "internal", e.getMessage());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, html, 500, "internal", "Slipway failed to handle this request (" + e.getClass().getSimpleName()

@@ -14,7 +14,6 @@ import dev.slipway.pipeline.RunRepository;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,8 @@ public final class RunPage {
             Run run = run(ctx);
             templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
                     "run", summaries.run(run), "live", !run.state().isFinal(),
-                    "error", run.error() == null ? "" : run.error(), "stages", stages(run),
+                    "error", run.error() == null ? "" : run.error(),
+                    "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList()));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
@@ -125,7 +125,7 @@ public final class RunPage {
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "inline; filename=\"" + run.app() + "-" + run.number() + "-" + job.name()
                     + ".log\"");
-            ctx.result(Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream());
+            logs.copyJobLog(job, ctx.res().getOutputStream());
             return;
         }
         Chunk chunk = chunkBefore(file, offset(before));

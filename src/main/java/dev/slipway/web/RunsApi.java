@@ -8,6 +8,8 @@ import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.auth.Role;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 
 /** /api/v1/apps/{app}/runs: list, detail, log (plain or followed over SSE), cancel. */
 public final class RunsApi {
@@ -30,7 +32,7 @@ public final class RunsApi {
         routes.get("/api/v1/apps/{app}/runs", Permission.onApp(Role.VIEWER), this::list);
         routes.get("/api/v1/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
-            ctx.json(Views.detail(run, runs.jobs(run.app(), run.number())));
+            ctx.json(Views.detail(run, runs.jobs(run.app(), run.number()), runs.warnings(run.app(), run.number())));
         });
         StreamChecks checks = routes.streams();
         routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, checks));
@@ -39,7 +41,8 @@ public final class RunsApi {
             if (!engine.cancel(Routes.principal(ctx).user(), run.app(), run.number())) {
                 throw Problem.conflict(run.label() + " already finished (" + run.state() + "); nothing to cancel");
             }
-            ctx.status(202).json(Views.run(runs.find(run.app(), run.number()).orElseThrow()));
+            ctx.status(202).json(Views.run(runs.find(run.app(), run.number()).orElseThrow(),
+                    runs.warnings(run.app(), run.number())));
         });
     }
 
@@ -57,7 +60,11 @@ public final class RunsApi {
                 throw Problem.invalid("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + raw + "'");
             }
         }
-        ctx.json(new Views.RunList(app, runs.list(app, limit).stream().map(Views::run).toList()));
+        List<Run> listed = runs.list(app, limit);
+        Map<Long, List<String>> warnings = listed.isEmpty() ? Map.of()
+                : runs.warnings(app, listed.get(listed.size() - 1).number(), listed.get(0).number());
+        ctx.json(new Views.RunList(app, listed.stream()
+                .map(r -> Views.run(r, warnings.getOrDefault(r.number(), List.of()))).toList()));
     }
 
     private void log(Context ctx, StreamChecks checks) throws Exception {

@@ -22,8 +22,9 @@ final class Views {
 
     record AppList(List<AppView> apps) {}
 
-    record RunView(long number, String branch, String commit, String state, String error, String artifact,
-                   Long reusedFrom, String pushedBy, String createdAt, String startedAt, String finishedAt) {}
+    record RunView(long number, String branch, String commit, String state, String error, List<String> warnings,
+                   String artifact, Long reusedFrom, String pushedBy, String createdAt, String startedAt,
+                   String finishedAt) {}
 
     record RunList(String app, List<RunView> runs) {}
 
@@ -31,9 +32,9 @@ final class Views {
 
     record StageView(String name, String state, List<JobView> jobs) {}
 
-    record RunDetail(long number, String branch, String commit, String state, String error, String artifact,
-                     Long reusedFrom, String pushedBy, String createdAt, String startedAt, String finishedAt,
-                     List<StageView> stages) {}
+    record RunDetail(long number, String branch, String commit, String state, String error, List<String> warnings,
+                     String artifact, Long reusedFrom, String pushedBy, String createdAt, String startedAt,
+                     String finishedAt, List<StageView> stages) {}
 
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
@@ -63,13 +64,13 @@ final class Views {
         return scheme < 0 ? url : url.substring(0, scheme + 3) + user + "@" + url.substring(scheme + 3);
     }
 
-    static RunView run(Run r) {
-        return new RunView(r.number(), r.branch(), r.commit(), r.state().name(), r.error(),
+    static RunView run(Run r, List<String> warnings) {
+        return new RunView(r.number(), r.branch(), r.commit(), r.state().name(), r.error(), warnings,
                 r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
                 time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()));
     }
 
-    static RunDetail detail(Run r, List<JobRun> jobs) {
+    static RunDetail detail(Run r, List<JobRun> jobs, List<String> warnings) {
         Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
         for (JobRun job : jobs) {
             byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
@@ -78,7 +79,7 @@ final class Views {
                 JobState.ofStage(e.getValue().stream().map(JobRun::state).toList()).name(),
                 e.getValue().stream().map(j -> new JobView(j.name(), j.state().name(), j.exitCode(), j.error(),
                         time(j.startedAt()), time(j.finishedAt()))).toList())).toList();
-        return new RunDetail(r.number(), r.branch(), r.commit(), r.state().name(), r.error(),
+        return new RunDetail(r.number(), r.branch(), r.commit(), r.state().name(), r.error(), warnings,
                 r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
                 time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages);
     }

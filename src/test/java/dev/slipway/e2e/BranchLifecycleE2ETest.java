@@ -86,6 +86,78 @@ class BranchLifecycleE2ETest extends OneServerE2E {
         assertThat(cli.run("audit", "verify").exit()).isZero();
     }
 
+    @Test
+    void aBranchWhoseNameCollidesIsToldWhichBranchOwnsTheEnvironmentInThePushTheApiTheCliAndTheDashboard()
+            throws Exception {
+        createApp("collide");
+        GitClient git = exampleRepo(tmp.resolve("collide"));
+        awaitRun("collide", pushedRun(git.push(server.pushUrl("collide"), "HEAD:refs/heads/feature/a.b").ok()));
+        JsonNode owned = awaitServing("collide", "dev-feature-a-b", "hello from dev-feature-a-b");
+
+        GitClient.Result second = git.push(server.pushUrl("collide"), "HEAD:refs/heads/Feature/A_B").ok();
+
+        String told = "not deploying Feature/A_B to dev-feature-a-b: that environment belongs to branch feature/a.b";
+        assertThat(second.err()).contains("remote: slipway: " + told)
+                .contains("rename Feature/A_B, or delete feature/a.b (git push slipway :feature/a.b)");
+        long number = pushedRun(second);
+        JsonNode run = awaitRun("collide", number);
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("warnings")).as(run.toString()).hasSize(1);
+        assertThat(run.get("warnings").get(0).asText()).startsWith(told);
+        JsonNode listed = api.get("/api/v1/apps/collide/runs").get("runs").get(0);
+        assertThat(listed.get("number").asLong()).isEqualTo(number);
+        assertThat(listed.get("warnings").get(0).asText()).startsWith(told);
+
+        CliRunner.Result runs = cli.run("runs", "collide");
+        assertThat(runs.exit()).as(runs.err()).isZero();
+        assertThat(runs.out()).contains("warning: " + told);
+        CliRunner.Result shown = cli.run("run", "collide", Long.toString(number));
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("warning:  " + told);
+        String page = api.raw("GET", "/ui/apps/collide/runs/" + number, null).body();
+        assertThat(page).contains("not deploying Feature/A_B to dev-feature-a-b").contains("class=\"warning\"");
+
+        // the first branch's environment is untouched
+        assertThat(api.environment("collide", "dev-feature-a-b").get("deployment").asLong())
+                .isEqualTo(owned.get("deployment").asLong());
+    }
+
+    @Test
+    void ofTwoCollidingBranchesPushedAtOnceOneGetsTheEnvironmentAndTheOtherAWarning() throws Exception {
+        createApp("twins");
+        GitClient git = exampleRepo(tmp.resolve("twins"));
+
+        GitClient.Result push = git.run("push", server.pushUrl("twins"), "HEAD:refs/heads/feature/c.d",
+                "HEAD:refs/heads/feature/c-d").ok();
+
+        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("run #(\\d+) ").matcher(push.err());
+        List<Long> runs = new ArrayList<>();
+        while (numbers.find()) {
+            runs.add(Long.parseLong(numbers.group(1)));
+        }
+        assertThat(runs).as(push.err()).hasSize(2);
+        runs.forEach(n -> assertThat(awaitRun("twins", n).get("state").asText()).isEqualTo("SUCCEEDED"));
+        awaitServing("twins", "dev-feature-c-d", "hello from dev-feature-c-d");
+        String owner = api.run("twins", api.environment("twins", "dev-feature-c-d").get("run").asLong())
+                .get("branch").asText();
+        String other = owner.equals("feature/c.d") ? "feature/c-d" : "feature/c.d";
+        JsonNode warned = await().atMost(SECONDS).until(() -> {
+            for (long n : runs) {
+                JsonNode run = api.run("twins", n);
+                if (!run.get("warnings").isEmpty()) {
+                    return run;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(warned.get("branch").asText()).isEqualTo(other);
+        assertThat(warned.get("warnings").get(0).asText())
+                .startsWith("not deploying " + other + " to dev-feature-c-d: that environment belongs to branch " + owner);
+        assertThat(api.get("/api/v1/apps/twins/environments/dev-feature-c-d/deployments").get("deployments"))
+                .as("only the owner's run deployed").allSatisfy(d -> assertThat(d.get("run").asLong())
+                        .isEqualTo(api.environment("twins", "dev-feature-c-d").get("run").asLong()));
+    }
+
     private static List<String> environmentNames(String app) throws Exception {
         CliRunner.Result status = cli.run("status", app, "--json");
         assertThat(status.exit()).as(status.err()).isZero();

@@ -109,6 +109,24 @@ class PipelineE2ETest extends OneServerE2E {
     }
 
     @Test
+    void aPipelineFileOverTheSizeLimitFailsThePushWithWhereAndWhatToDo() throws Exception {
+        createApp("huge");
+        GitClient git = GitClient.init(tmp.resolve("huge"));
+        String valid = "stages: [ { name: build, jobs: { compile: { steps: [ make ] } } } ]\n";
+        git.write(".slipway.yml", valid + ("# " + "x".repeat(97) + "\n").repeat(3000)); // 300 KB of comments
+        git.commitAll("a generated pipeline file");
+
+        GitClient.Result push = git.push(server.pushUrl("huge"), "HEAD:refs/heads/main").ok();
+
+        // byte 262,145 is on line 2 + (262,144 - 68) / 100 = 2622, column 1 + 76
+        assertThat(push.err()).contains("FAILED: invalid pipeline file")
+                .contains("remote: slipway: .slipway.yml:2622:77: the pipeline file is 300068 bytes, over the 256 KB limit");
+        JsonNode run = awaitRun("huge", pushedRun(push));
+        assertThat(run.get("state").asText()).isEqualTo("FAILED");
+        assertThat(run.get("error").asText()).contains("256 KB limit").contains("move long scripts into files");
+    }
+
+    @Test
     void appNamesAreCheckedAndExplained() {
         CliRunner.Result bad = cli.run("app", "create", "Bad_Name");
         assertThat(bad.exit()).isEqualTo(1);

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.cli.SlipwayCli;
+import dev.slipway.secret.SecretBox;
+import dev.slipway.secret.SecretId;
+import dev.slipway.store.Database;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,12 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +159,48 @@ class SecretsE2ETest extends OneServerE2E {
         git.commitAll("again, with the secret set");
         awaitRun("strict", pushedRun(git.push(server.pushUrl("strict"), "HEAD:refs/heads/feature/x").ok()));
         awaitServing("strict", "dev-feature-x", "hello from dev-feature-x");
+    }
+
+    @Test
+    void aSecretThatCannotBeDecryptedFailsOnlyTheDeploymentThatNeedsItNamingItAndWhatToDo() throws Exception {
+        createApp("keyless");
+        assertThat(secretSet(ServerProcess.ADMIN_TOKEN, "staging-value-1", "keyless", "staging", "API_KEY").exit()).isZero();
+        // staging/API_KEY as a server with another secret.key sealed it (e.g. a database restored onto a new server)
+        byte[] otherKey = new byte[32];
+        java.util.Arrays.fill(otherKey, (byte) 7);
+        String foreign = new SecretBox(new SecretKeySpec(otherKey, "AES"))
+                .seal(new SecretId("keyless", "staging", "API_KEY"), "sealed-elsewhere");
+        try (Connection db = DriverManager.getConnection(Database.sqliteUrl(server.data()));
+             PreparedStatement update = db.prepareStatement("UPDATE secrets SET ciphertext = ? WHERE app = 'keyless' "
+                     + "AND environment = 'staging' AND name = 'API_KEY'")) {
+            update.setString(1, foreign);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        GitClient git = repo("keyless", "");
+
+        // jobs, their logs and another environment of the app do not need that secret
+        long branchRun = pushedRun(git.push(server.pushUrl("keyless"), "HEAD:refs/heads/feature/x").ok());
+        assertThat(awaitRun("keyless", branchRun).get("state").asText()).isEqualTo("SUCCEEDED");
+        HttpResponse<String> log = api.raw("GET", "/api/v1/apps/keyless/runs/" + branchRun + "/log", null);
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        assertThat(log.body()).contains("[test/unit] job sees ");
+        awaitServing("keyless", "dev-feature-x", "hello from dev-feature-x");
+
+        // the environment that needs it fails, naming the secret and both ways out
+        long mainRun = pushedRun(git.push(server.pushUrl("keyless"), "HEAD:refs/heads/main").ok());
+        assertThat(awaitRun("keyless", mainRun).get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode failed = await().atMost(LONG).until(() -> api.environment("keyless", "staging"),
+                env -> env != null && env.path("last_deployment").path("state").asText().equals("FAILED"))
+                .get("last_deployment");
+        assertThat(failed.get("reason").asText()).contains("secret staging/API_KEY of app 'keyless' cannot be decrypted")
+                .contains("slipway secret set keyless staging API_KEY").contains("secret.key");
+        assertThat(server.logText()).containsPattern("WARN .*staging/API_KEY of app 'keyless' cannot be decrypted");
+
+        // set again, it deploys
+        assertThat(secretSet(ServerProcess.ADMIN_TOKEN, "staging-value-2", "keyless", "staging", "API_KEY").exit()).isZero();
+        git.commitAll("again, with the secret set again");
+        awaitRun("keyless", pushedRun(git.push(server.pushUrl("keyless"), "HEAD:refs/heads/main").ok()));
+        awaitServing("keyless", "staging", "hello from staging");
     }
 
     @Test

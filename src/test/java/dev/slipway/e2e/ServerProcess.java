@@ -31,6 +31,8 @@ final class ServerProcess implements AutoCloseable {
     private final Map<String, String> env;
     private Process process;
     private final Set<ProcessHandle> seen = new HashSet<>();
+    private List<String> jvmOptions = List.of();
+    private List<String> serverOptions = List.of();
 
     private ServerProcess(Path data, String db, int port, Map<String, String> env) {
         this.data = data;
@@ -38,6 +40,15 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
         this.env = Map.copyOf(env);
         this.log = data.resolveSibling(data.getFileName() + "-server.log");
+    }
+
+    /** A server whose JVM gets {@code jvmOptions} (e.g. -Xmx64m) and whose command line ends with {@code serverOptions}. */
+    static ServerProcess start(Path data, List<String> jvmOptions, List<String> serverOptions) throws IOException {
+        ServerProcess server = new ServerProcess(data, null, freePort(), Map.of());
+        server.jvmOptions = List.copyOf(jvmOptions);
+        server.serverOptions = List.copyOf(serverOptions);
+        server.launch();
+        return server;
     }
 
     static ServerProcess start(Path data) throws IOException {
@@ -67,6 +78,8 @@ final class ServerProcess implements AutoCloseable {
 
     void launch() throws IOException {
         List<String> command = slipway("server", "--data", data.toString(), "--port", Integer.toString(port));
+        command.addAll(1, jvmOptions);
+        command.addAll(serverOptions);
         if (db != null) {
             command.add("--db");
             command.add(db);

@@ -171,7 +171,7 @@ class PipelineParserTest {
     }
 
     @Test
-    void namesAStepAfterTheFirstLineOfItsCommandCutTo60Characters() throws PipelineException {
+    void namesAStepAfterTheFirstLineOfItsCommandCutTo60CharactersWithAnEllipsis() throws PipelineException {
         String longLine = "echo " + "x".repeat(80);
         PipelineSpec spec = parser.parse("""
                 stages:
@@ -186,9 +186,9 @@ class PipelineParserTest {
                 """.formatted(longLine));
 
         List<StepSpec> steps = spec.stages().get(0).jobs().get(0).steps();
-        assertThat(steps.get(0).name()).isEqualTo("./configure");
+        assertThat(steps.get(0).name()).isEqualTo("./configure …");
         assertThat(steps.get(0).run()).isEqualTo("./configure\nmake\n");
-        assertThat(steps.get(1).name()).hasSize(60).isEqualTo(longLine.substring(0, 60));
+        assertThat(steps.get(1).name()).hasSize(60).isEqualTo(longLine.substring(0, 59) + "…");
     }
 
     @Test

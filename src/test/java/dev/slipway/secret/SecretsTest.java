@@ -148,6 +148,24 @@ class SecretsTest {
                 .hasMessageNotContaining(VALUE);
     }
 
+    @Test
+    void aValueSealedUnderAnotherKeyIsNamedWhereItIsNeededAndSkippedWhenMasking() {
+        grant(Role.DEPLOYER);
+        secrets.set(DORA, "hello", "staging", "API_KEY", VALUE);
+        secrets.set(DORA, "hello", "dev", "DEV_KEY", "dev-value");
+        SecretId staging = new SecretId("hello", "staging", "API_KEY");
+        // as a server with another secret.key sealed it
+        rows.put("hello/staging/API_KEY", new StoredSecret(staging, SecretBoxTest.box(9).seal(staging, "elsewhere"), T0, "dora"));
+
+        assertThat(secrets.masker("hello").apply("dev-value and elsewhere")).isEqualTo("*** and elsewhere");
+        assertThat(secrets.valuesFor("hello", "dev")).containsExactlyEntriesOf(Map.of("DEV_KEY", "dev-value"));
+        assertThatThrownBy(() -> secrets.valuesFor("hello", "staging"))
+                .isInstanceOfSatisfying(UnreadableSecretException.class, e -> assertThat(e.secret()).isEqualTo(staging))
+                .hasMessageContaining("secret staging/API_KEY of app 'hello' cannot be decrypted")
+                .hasMessageContaining("set it again with `slipway secret set hello staging API_KEY`")
+                .hasMessageContaining("or restore the secret.key");
+    }
+
     private final class MemoryRepository implements SecretRepository {
         private String key(SecretId id) {
             return id.app() + "/" + id.environment() + "/" + id.name();

@@ -153,4 +153,20 @@ abstract class RunRepositoryContract extends DatabaseFixture {
         assertThat(runs.unfinished()).extracting(Run::number)
                 .containsExactly(a.number(), b.number(), d.number());
     }
+
+    @Test
+    void warningsAreKeptPerRunInOrderAndEachTextOnce() {
+        Run a = runs.create(newRun("a"));
+        Run b = runs.create(newRun("b"));
+        Run c = runs.create(newRun("c"));
+        runs.warn("hello", b.number(), "second", T0.plusSeconds(1));
+        runs.warn("hello", b.number(), "first", T0);
+        runs.warn("hello", b.number(), "first", T0.plusSeconds(2)); // said again: kept once
+        runs.warn("hello", c.number(), "of c", T0);
+
+        assertThat(runs.warnings("hello", b.number())).containsExactly("first", "second");
+        assertThat(runs.warnings("hello", a.number())).isEmpty();
+        assertThat(runs.warnings("hello", a.number(), c.number()))
+                .isEqualTo(java.util.Map.of(b.number(), List.of("first", "second"), c.number(), List.of("of c")));
+    }
 }

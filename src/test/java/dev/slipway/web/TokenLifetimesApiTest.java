@@ -38,7 +38,8 @@ class TokenLifetimesApiTest {
 
     @BeforeAll
     static void start() {
-        slipway = Slipway.start(new ServerConfig(tmp, "127.0.0.1", 0, null, 2, Optional.of(ADMIN), true, Duration.ofDays(7)));
+        slipway = Slipway.start(new ServerConfig(tmp, "127.0.0.1", 0, null, 2, Optional.of(ADMIN), true, Duration.ofDays(7),
+                dev.slipway.pipeline.JobLogLimit.DEFAULT));
     }
 
     @AfterAll

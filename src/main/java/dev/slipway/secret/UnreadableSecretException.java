@@ -1,0 +1,22 @@
+package dev.slipway.secret;
+
+/**
+ * A stored secret that does not open with this server's key: sealed under another secret.key, or altered. Its
+ * message names the secret and the two ways out, and never holds a value.
+ */
+public final class UnreadableSecretException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SecretId secret;
+
+    UnreadableSecretException(SecretId secret, String why) {
+        super("secret " + secret.label() + " of app '" + secret.app() + "' cannot be decrypted: " + why
+                + "; set it again with `slipway secret set " + secret.app() + " " + secret.environment() + " "
+                + secret.name() + "`, or restore the secret.key this data directory had when it was set");
+        this.secret = secret;
+    }
+
+    public SecretId secret() {
+        return secret;
+    }
+}

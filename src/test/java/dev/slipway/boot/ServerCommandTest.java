@@ -1,0 +1,28 @@
+package dev.slipway.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Options refused before anything starts. */
+class ServerCommandTest {
+    @Test
+    void aJobLogLimitThatIsNotASizeIsRefusedWithAnExample() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err));
+
+        int exit = command.execute("--job-log-limit", "lots");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--job-log-limit").contains("'lots' is not a size; write it like 100MB");
+    }
+
+    @Test
+    void theJobLogLimitIsDocumentedWithItsDefault() {
+        assertThat(new CommandLine(new ServerCommand()).getUsageMessage().replaceAll("\\s+", " "))
+                .contains("--job-log-limit=SIZE bytes of each job's log that are kept, e.g. 100MB (default)");
+    }
+}
