@@ -14,8 +14,15 @@ final class Browser implements AutoCloseable {
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
+    private final boolean bypassCsp;
 
     Browser() {
+        this(false);
+    }
+
+    /** {@code bypassCsp}: let the test inject scripts (axe) that the dashboard's Content-Security-Policy forbids. */
+    Browser(boolean bypassCsp) {
+        this.bypassCsp = bypassCsp;
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -28,7 +35,7 @@ final class Browser implements AutoCloseable {
     /** A fresh browser profile (own cookies) signed in with {@code token}; confirmation dialogs are accepted. */
     Page signedIn(String baseUrl, String token) {
         Page page = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setBaseURL(baseUrl).setViewportSize(1100, 900)).newPage();
+                .setBaseURL(baseUrl).setViewportSize(1100, 900).setBypassCSP(bypassCsp)).newPage();
         page.onDialog(dialog -> dialog.accept());
         page.navigate("/ui/signin");
         page.getByLabel("API token").fill(token);
@@ -39,12 +46,13 @@ final class Browser implements AutoCloseable {
     }
 
     Page anonymous(String baseUrl) {
-        return chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBaseURL(baseUrl)).newPage();
+        return chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBaseURL(baseUrl)
+                .setBypassCSP(bypassCsp)).newPage();
     }
 
     /** A fresh browser profile with the caller's options (e.g. JavaScript off). */
     com.microsoft.playwright.BrowserContext context(com.microsoft.playwright.Browser.NewContextOptions options) {
-        return chromium.newContext(options);
+        return chromium.newContext(options.setBypassCSP(bypassCsp));
     }
 
     static void screenshot(Page page, String name) {
