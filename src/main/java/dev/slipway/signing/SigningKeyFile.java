@@ -1,18 +1,11 @@
 package dev.slipway.signing;
 
+import dev.slipway.KeyFiles;
 import dev.slipway.Problem;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -20,8 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class SigningKeyFile {
     public static final String NAME = "signing.key";
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
 
@@ -52,14 +40,8 @@ public final class SigningKeyFile {
 
     static SigningKey load(Path file) {
         try {
-            if (posix()) {
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-                if (mode.stream().anyMatch(OTHERS::contains)) {
-                    throw Problem.unavailable("the signing key " + file + " may be read or changed by other users "
-                            + "(mode " + PosixFilePermissions.toString(mode) + "): run `chmod 600 " + file + "`, and "
-                            + "consider it leaked: what it signs from now on proves less");
-                }
-            }
+            KeyFiles.requireOwnerOnly(file, "the signing key",
+                    "consider it leaked: what it signs from now on proves less");
             String text = Files.readString(file, StandardCharsets.US_ASCII);
             KeyFactory keys = KeyFactory.getInstance(SigningKey.ALGORITHM);
             KeyPair pair = new KeyPair(keys.generatePublic(new X509EncodedKeySpec(block(text, "PUBLIC KEY", file))),
@@ -98,54 +80,17 @@ public final class SigningKeyFile {
      * rename a link never replaces, so two servers starting at once keep one key.
      */
     private static void create(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
         try {
             KeyPair pair = KeyPairGenerator.getInstance(SigningKey.ALGORITHM).generateKeyPair();
             String text = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, NAME, ".tmp", ownerOnly());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
-            }
-            try {
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException another) {
-                return; // another server created it first: use theirs
-            }
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw Problem.unavailable("cannot create the signing key " + file + ": " + e.getMessage()
-                    + " (is the data directory writable?)");
+            KeyFiles.createOnce(file, text.getBytes(StandardCharsets.US_ASCII), "the signing key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java 17 runtime makes Ed25519 keys", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // only the name just linked matters; a leftover temp file is 0600 like the key
-                }
-            }
         }
     }
 
     static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + label + "-----\n";
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static FileAttribute<?>[] ownerOnly() {
-        if (!posix()) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 }

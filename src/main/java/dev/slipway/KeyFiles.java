@@ -1,0 +1,87 @@
+package dev.slipway;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The server's key files (secret key, signing key): readable by its OS user only, and created once. */
+public final class KeyFiles {
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private KeyFiles() {}
+
+    /**
+     * Refuses a key file others may read or change. {@code what} names it ("the secret key"), {@code consequence}
+     * says what its exposure means and what to do after the chmod.
+     */
+    public static void requireOwnerOnly(Path file, String what, String consequence) throws IOException {
+        if (!posix()) {
+            return;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        if (mode.stream().anyMatch(OTHERS::contains)) {
+            throw Problem.unavailable(what + " " + file + " may be read or changed by other users (mode "
+                    + PosixFilePermissions.toString(mode) + "): run `chmod 600 " + file + "`, and " + consequence);
+        }
+    }
+
+    /**
+     * Writes {@code content} to a temp file that is 0600 from its creation (never briefly readable by others),
+     * fsynced, then linked to its name: unlike a rename a link never replaces, so two servers starting at once keep
+     * one key (the second one's content is dropped). {@code what} names the file in errors.
+     */
+    public static void createOnce(Path file, byte[] content, String what) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException another) {
+                return; // another server created it first: use theirs
+            }
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw Problem.unavailable("cannot create " + what + " " + file + ": " + e.getMessage()
+                    + " (is the data directory writable?)");
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // only the name just linked matters; a leftover temp file is 0600 like the key
+                }
+            }
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static FileAttribute<?>[] ownerOnly() {
+        if (!posix()) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+}
