@@ -111,7 +111,9 @@ class SecretsE2ETest extends OneServerE2E {
 
         String deploymentLog = "/api/v1/apps/keeper/environments/staging/deployments/" + staging.get("deployment").asLong()
                 + "/log";
-        HttpResponse<String> serviceLog = api.raw("GET", deploymentLog, null);
+        // the service's output reaches its file through the masking filter, a moment after it answers
+        HttpResponse<String> serviceLog = org.awaitility.Awaitility.await().atMost(LONG)
+                .until(() -> api.raw("GET", deploymentLog, null), r -> r.body().contains("service sees"));
         assertThat(serviceLog.statusCode()).isEqualTo(200);
         assertThat(serviceLog.body()).contains("service sees ***").doesNotContain(VALUE);
 

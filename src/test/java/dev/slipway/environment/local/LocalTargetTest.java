@@ -97,7 +97,9 @@ class LocalTargetTest {
 
         start(reads + "\necho \"home is $HOME\"\nexec perl serve.pl", Map.of(), Set.of());
 
-        String log = Files.readString(target.logFile("app", "staging", 1));
+        // the output reaches its file through the masking filter, a moment after the service answers
+        String log = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Files.readString(target.logFile("app", "staging", 1)), text -> text.contains("home is "));
         for (Path file : forbidden) {
             assertThat(log).as(log).contains("DENIED " + file).doesNotContain("READ " + file);
         }
@@ -112,6 +114,9 @@ class LocalTargetTest {
         start("echo \"service sees $API_KEY\"; exec perl serve.pl", Map.of("API_KEY", value), Set.of("API_KEY"));
 
         Path log = target.logFile("app", "staging", 1);
+        // the output reaches its file through the masking filter, a moment after the service answers
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Files.readString(log).contains("service sees "));
         assertThat(Files.readString(log)).contains("service sees ***").doesNotContain(value);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
     }
