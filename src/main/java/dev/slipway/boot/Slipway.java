@@ -37,6 +37,7 @@ import dev.slipway.git.PushReceiver;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;
 import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
@@ -44,8 +45,7 @@ import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.Gates;
-import dev.slipway.promotion.PipelineFileCache;
-import dev.slipway.promotion.PipelineFiles;
+import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
@@ -195,7 +195,8 @@ public final class Slipway implements AutoCloseable {
         Apps apps = new Apps(appRepo, git, db, audit, clock);
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
-        RecentPipelineFiles fileSays = new RecentPipelineFiles(runs, source);
+        PipelineFiles pipelineFiles = new PipelineFiles(source);
+        RecentPipelineFiles fileSays = new RecentPipelineFiles(runs, pipelineFiles);
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
                 new SecretPolicy(access, protectedBy(access, fileSays)), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
@@ -230,7 +231,7 @@ public final class Slipway implements AutoCloseable {
                 data.resolve("work"));
         engine = new RunEngine(runs, runLedger, attempts, branchDeployments, coordinators, jobPool);
         closeables.push(engine);
-        Pushes pushes = new Pushes(runs, runLedger, source, engine, artifacts, branchDeployments);
+        Pushes pushes = new Pushes(runs, runLedger, source, pipelineFiles, engine, artifacts, branchDeployments);
 
         EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, db, audit, clock);
         Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
@@ -240,8 +241,7 @@ public final class Slipway implements AutoCloseable {
                 .forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         SqlPromotionRepository promotionRepo = new SqlPromotionRepository(db);
         ScheduledExecutorService promotionTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
-        PipelineFiles pipelineFiles = new PipelineFileCache(pushes::specOf);
-        Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles);
+        Candidates candidates = new Candidates(runs, envs, deployments, pipelineFiles::specOf);
         PromotionLedger promotionLedger = new PromotionLedger(promotionRepo, db, audit, clock);
         Gates gates = new Gates(promotionRepo, deployments, access, clock);
         PromotionEngine promotionEngine = new PromotionEngine(promotionRepo, promotionLedger, gates, candidates,
@@ -252,7 +252,7 @@ public final class Slipway implements AutoCloseable {
         closeables.push(() -> Background.stop("watchdog", watchTimer));
         deployer.onFinished(new Watchdog(deployments, deploymentLedger, deployer,
                 d -> d.process().map(service -> target.answersHealth(service, d.launch().health())).orElse(false),
-                d -> watchWindow(d, runs, envs, pushes), watchTimer)::deploymentFinished);
+                d -> watchWindow(d, runs, envs, pipelineFiles), watchTimer)::deploymentFinished);
         Promotions promotions = new Promotions(promotionRepo, promotionLedger, candidates, gates, promotionEngine, access);
         Rollbacks rollbacks = new Rollbacks(envs, deployments, candidates, deployer, access, audit);
 
@@ -268,7 +268,8 @@ public final class Slipway implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(leftovers::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
 
         Swaps swaps = new Swaps(envs, deployments, candidates, deployer, access);
-        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions, rollbacks, runs, source, url));
+        GitRemote remote = new GitRemote(git, appRepo, new PushReceiver(pushes, branchDeployments, teardowns, promotions,
+                new EnvPushes(promotions, rollbacks, runs), pipelineFiles, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access, appRepo),
                 authenticator, access, new ApiServer.Parts(
                         new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
@@ -316,9 +317,9 @@ public final class Slipway implements AutoCloseable {
 
     /** The `watch` of the deployment's environment, from the pipeline file it was built with. */
     private static Optional<Duration> watchWindow(Deployment d, SqlRunRepository runs, SqlEnvironmentRepository envs,
-                                                  Pushes pushes) {
+                                                  PipelineFiles files) {
         Optional<String> specName = envs.find(d.app(), d.environment()).map(Environment::specName);
-        return runs.find(d.app(), d.run()).flatMap(pushes::specOf)
+        return runs.find(d.app(), d.run()).flatMap(files::specOf)
                 .flatMap(spec -> specName.flatMap(spec::environment))
                 .flatMap(EnvironmentSpec::watch);
     }

@@ -1,32 +1,23 @@
 package dev.slipway.git;
 
-import dev.slipway.Problem;
-import dev.slipway.artifact.Digest;
 import dev.slipway.auth.Principal;
-import dev.slipway.environment.Deployment;
 import dev.slipway.pipeline.EnvironmentSpec;
-import dev.slipway.pipeline.PipelineException;
-import dev.slipway.pipeline.PipelineParser;
-import dev.slipway.pipeline.Run;
-import dev.slipway.pipeline.RunRepository;
-import dev.slipway.pipeline.RunState;
-import dev.slipway.pipeline.SourceRepository;
+import dev.slipway.pipeline.PipelineFile;
+import dev.slipway.pipeline.PipelineFiles;
+import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.GateStatus;
 import dev.slipway.promotion.PromotionDetail;
 import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
-import dev.slipway.promotion.Rollbacks;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Promotion by git push (PRODUCT.md §1.5). Before any ref moves: a tag promotes the artifact of its commit to every
- * environment whose `tags` match it; a push to `env/<ENV>` promotes that commit's artifact to ENV, or — when that
- * artifact was live there before — rolls ENV back to it. A refusal (no artifact, never succeeded in `from`, role)
- * rejects the ref with the reason, so the ref only ever names what Slipway accepted.
+ * environment whose `tags` match it; a push to `env/<ENV>` is {@link EnvPushes}' to decide (promotion or rollback),
+ * and told here as remote: lines. A refusal (no artifact, never succeeded in `from`, role) rejects the ref with the
+ * reason, so the ref only ever names what Slipway accepted.
  */
 final class PromotionRefs {
     static final String ENV_PREFIX = "refs/heads/env/";
@@ -40,15 +31,13 @@ final class PromotionRefs {
     }
 
     private final Promotions promotions;
-    private final Rollbacks rollbacks;
-    private final RunRepository runs;
-    private final SourceRepository source;
+    private final EnvPushes envPushes;
+    private final PipelineFiles files;
 
-    PromotionRefs(Promotions promotions, Rollbacks rollbacks, RunRepository runs, SourceRepository source) {
+    PromotionRefs(Promotions promotions, EnvPushes envPushes, PipelineFiles files) {
         this.promotions = promotions;
-        this.rollbacks = rollbacks;
-        this.runs = runs;
-        this.source = source;
+        this.envPushes = envPushes;
+        this.files = files;
     }
 
     static boolean handles(String ref) {
@@ -56,14 +45,12 @@ final class PromotionRefs {
     }
 
     Outcome tagPushed(String app, String tag, String commit, String pusher) {
-        List<EnvironmentSpec> targets;
-        try {
-            targets = source.readFile(app, commit, PipelineParser.FILE)
-                    .map(bytes -> parse(new String(bytes, StandardCharsets.UTF_8)))
-                    .map(spec -> spec.environmentsForTag(tag)).orElse(List.of());
-        } catch (IllegalStateException e) {
-            return Outcome.refused("tag " + tag + " refused: " + e.getMessage());
+        PipelineFile file = files.at(app, commit);
+        if (file.problem().isPresent()) {
+            return Outcome.refused("tag " + tag + " refused: the pipeline file at this commit is invalid: "
+                    + file.problem().get());
         }
+        List<EnvironmentSpec> targets = file.spec().map(spec -> spec.environmentsForTag(tag)).orElse(List.of());
         if (targets.isEmpty()) {
             return new Outcome(true, List.of("tag " + tag + ": no environment takes tags like it; nothing to promote"));
         }
@@ -87,34 +74,21 @@ final class PromotionRefs {
     }
 
     Outcome envPushed(String app, String environment, String commit, String pusher) {
-        Principal who = new Principal(pusher);
-        Optional<Digest> digest = artifactOf(app, commit);
-        if (digest.isPresent()) {
-            Optional<Deployment> earlier = rollbacks.rollbackTarget(app, environment, digest.get());
-            if (earlier.isPresent()) {
-                try {
-                    Deployment d = rollbacks.rollback(who, app, environment, Optional.of(earlier.get().id()));
-                    return new Outcome(true, List.of("rollback of " + environment + " to " + digest.get() + " (as deployment #"
-                            + earlier.get().id() + "): deployment #" + d.id() + " queued",
-                            "follow it: slipway history " + app + " " + environment));
-                } catch (Problem e) {
-                    return Outcome.refused("push to env/" + environment + " refused: " + e.getMessage());
-                }
-            }
+        EnvPushes.Answer answer = envPushes.pushed(new Principal(pusher), app, environment, commit);
+        if (answer instanceof EnvPushes.Answer.RolledBack r) {
+            return new Outcome(true, List.of("rollback of " + environment + " to " + r.digest() + " (as deployment #"
+                    + r.earlier().id() + "): deployment #" + r.queued().id() + " queued",
+                    "follow it: slipway history " + app + " " + environment));
         }
-        try {
-            return new Outcome(true, describe(promotions.request(
-                    PromotionRequest.ofCommit(app, environment, commit, PromotionSource.PUSH, who))));
-        } catch (Problem e) {
-            return Outcome.refused("push to env/" + environment + " refused: " + e.getMessage(),
-                    "the ref did not move; nothing was deployed");
+        if (answer instanceof EnvPushes.Answer.RollbackRefused r) {
+            return Outcome.refused("push to env/" + environment + " refused: " + r.reason());
         }
-    }
-
-    private Optional<Digest> artifactOf(String app, String commit) {
-        return runs.ofCommit(app, commit, 20).stream()
-                .filter(r -> r.state() == RunState.SUCCEEDED && r.artifact() != null)
-                .map(Run::artifact).findFirst();
+        if (answer instanceof EnvPushes.Answer.Promoted p) {
+            return new Outcome(true, describe(p.promotion()));
+        }
+        EnvPushes.Answer.PromotionRefused refused = (EnvPushes.Answer.PromotionRefused) answer;
+        return Outcome.refused("push to env/" + environment + " refused: " + refused.reason(),
+                "the ref did not move; nothing was deployed");
     }
 
     static List<String> describe(PromotionDetail detail) {
@@ -129,13 +103,5 @@ final class PromotionRefs {
         }
         lines.add("see it: slipway promotion show " + p.app() + " " + p.id());
         return lines;
-    }
-
-    private static dev.slipway.pipeline.PipelineSpec parse(String text) {
-        try {
-            return new PipelineParser().parse(text);
-        } catch (PipelineException e) {
-            throw new IllegalStateException("the pipeline file at this commit is invalid: " + e.getMessage());
-        }
     }
 }

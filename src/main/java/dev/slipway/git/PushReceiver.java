@@ -2,11 +2,10 @@ package dev.slipway.git;
 
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Teardowns;
+import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.Pushes;
-import dev.slipway.pipeline.RunRepository;
-import dev.slipway.pipeline.SourceRepository;
+import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.Promotions;
-import dev.slipway.promotion.Rollbacks;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
@@ -27,12 +26,12 @@ public final class PushReceiver {
     private final PromotionRefs promotionRefs;
     private final String serverUrl;
 
-    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, Promotions promotions, Rollbacks rollbacks,
-                        RunRepository runs, SourceRepository source, String serverUrl) {
+    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, Promotions promotions,
+                        EnvPushes envPushes, PipelineFiles files, String serverUrl) {
         this.pushes = pushes;
         this.branchDeployments = branchDeployments;
         this.teardowns = teardowns;
-        this.promotionRefs = new PromotionRefs(promotions, rollbacks, runs, source);
+        this.promotionRefs = new PromotionRefs(promotions, envPushes, files);
         this.serverUrl = serverUrl;
     }
 
@@ -105,7 +104,7 @@ public final class PushReceiver {
                     Pushes.Report report = pushes.branchPushed(app, ref.substring(BRANCH.length()), oldId,
                             command.getNewId().name(), pusher);
                     report.messages().forEach(line -> say(pack, line));
-                    pushes.specOf(report.run()).ifPresent(spec -> branchDeployments.refusals(report.run(), spec)
+                    report.spec().ifPresent(spec -> branchDeployments.refusals(report.run(), spec)
                             .forEach(line -> say(pack, line)));
                     say(pack, "  " + serverUrl + "/api/v1/apps/" + app + "/runs/" + report.run().number());
                 } else if (ref.startsWith(BRANCH)) {

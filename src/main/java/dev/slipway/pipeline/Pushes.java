@@ -1,7 +1,6 @@
 package dev.slipway.pipeline;
 
 import dev.slipway.artifact.ArtifactStore;
-import dev.slipway.artifact.Digest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +20,22 @@ public final class Pushes {
     private final RunRepository runs;
     private final RunLedger ledger;
     private final SourceRepository source;
+    private final PipelineFiles files;
     private final RunEngine engine;
     private final ArtifactStore store;
     private final RunListener listener;
     private final Clock clock;
-    private final PipelineParser parser = new PipelineParser();
 
-    /** The run a push made and the lines to show the pusher. */
-    public record Report(Run run, List<String> messages) {}
+    /** The run a push made, its pipeline file when valid, and the lines to show the pusher. */
+    public record Report(Run run, Optional<PipelineSpec> spec, List<String> messages) {}
 
-    public Pushes(RunRepository runs, RunLedger ledger, SourceRepository source, RunEngine engine, ArtifactStore store,
-                  RunListener listener) {
+    public Pushes(RunRepository runs, RunLedger ledger, SourceRepository source, PipelineFiles files, RunEngine engine,
+                  ArtifactStore store, RunListener listener) {
         this.runs = runs;
         this.ledger = ledger;
         this.clock = ledger.clock();
         this.source = source;
+        this.files = files;
         this.engine = engine;
         this.store = store;
         this.listener = listener;
@@ -43,28 +43,27 @@ public final class Pushes {
 
     /** A branch moved to {@code commit} ({@code oldId}: where it was, or null when new). */
     public Report branchPushed(String app, String branch, String oldId, String commit, String pusher) {
-        Optional<byte[]> file = source.readFile(app, commit, PipelineParser.FILE);
+        PipelineFile file = files.at(app, commit);
         String treeId = source.treeId(app, commit);
-        String pipelineDigest = file.map(bytes -> Digest.ofBytes(bytes).toString()).orElse(null);
+        String pipelineDigest = file.digest().map(Object::toString).orElse(null);
         List<String> messages = new ArrayList<>();
         String where = branch + " @ " + commit.substring(0, 7);
-        if (file.isEmpty()) {
+        if (!file.exists()) {
             Run run = failed(app, branch, oldId, commit, treeId, null, pusher,
                     PipelineParser.FILE + ": not found at the repository root of " + commit.substring(0, 7)
                             + ": add a pipeline file (see examples/hello/.slipway.yml)");
             messages.add("run #" + run.number() + " for " + where + " FAILED: " + run.error());
-            return new Report(run, messages);
+            return new Report(run, Optional.empty(), messages);
         }
-        PipelineSpec spec;
-        try {
-            spec = parser.parse(new String(file.get(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (PipelineException e) {
-            Run run = failed(app, branch, oldId, commit, treeId, pipelineDigest, pusher, e.getMessage());
+        if (file.spec().isEmpty()) {
+            String problem = file.problem().orElseThrow();
+            Run run = failed(app, branch, oldId, commit, treeId, pipelineDigest, pusher, problem);
             messages.add("run #" + run.number() + " for " + where + " FAILED: invalid pipeline file");
-            messages.add(e.getMessage());
+            messages.add(problem);
             messages.add("nothing was built or deployed; fix the file and push again");
-            return new Report(run, messages);
+            return new Report(run, Optional.empty(), messages);
         }
+        PipelineSpec spec = file.spec().get();
         Run run = ledger.create(newRun(app, branch, commit, treeId, pipelineDigest, pusher, jobKeys(spec)),
                 "refs/heads/" + branch, oldId);
         Optional<Run> reusable = runs.findReusable(app, treeId, pipelineDigest)
@@ -74,7 +73,7 @@ public final class Pushes {
             Run done = reuse(run, built, spec);
             messages.add("run #" + run.number() + " for " + where + ": same tree and pipeline file as run #"
                     + built.number() + ", reusing artifact " + built.artifact() + " (nothing to build)");
-            return new Report(done, messages);
+            return new Report(done, Optional.of(spec), messages);
         }
         CompletableFuture<Run> peer = engine.buildOrJoin(run, spec);
         if (peer != null) {
@@ -82,11 +81,11 @@ public final class Pushes {
             messages.add("run #" + run.number() + " queued for " + where + ": waits for the run building the same tree "
                     + "and pipeline file, and reuses its artifact");
             messages.add("follow it: slipway logs " + app + " " + run.number() + " -f");
-            return new Report(run, messages);
+            return new Report(run, Optional.of(spec), messages);
         }
         messages.add("run #" + run.number() + " queued for " + where);
         messages.add("follow it: slipway logs " + app + " " + run.number() + " -f");
-        return new Report(run, messages);
+        return new Report(run, Optional.of(spec), messages);
     }
 
     /** The run takes the artifact {@code built} made from the same tree and pipeline file: nothing is built. */
@@ -144,27 +143,16 @@ public final class Pushes {
         return keys;
     }
 
-    /** Parses the pipeline file of a recorded run again (after a restart, to resume a queued run). */
-    public Optional<PipelineSpec> specOf(Run run) {
-        return source.readFile(run.app(), run.commit(), PipelineParser.FILE).flatMap(bytes -> {
-            try {
-                return Optional.of(parser.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (PipelineException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
     /**
      * After a restart: every run a crash left unsettled is settled or resumed ({@link RunRecovery}); the newest
      * successful run of each branch gets the deployments a crash may have kept it from. One run that cannot be
      * dealt with is logged and skipped, never the end of the start-up.
      */
     public void recover() {
-        new RunRecovery(runs, ledger, this::specOf, engine::submit).run();
+        new RunRecovery(runs, ledger, files::specOf, engine::submit).run();
         for (Run run : runs.newestSucceededPerBranch()) {
             try {
-                specOf(run).ifPresent(spec -> listener.recovered(run, spec));
+                files.specOf(run).ifPresent(spec -> listener.recovered(run, spec));
             } catch (RuntimeException e) {
                 log.error("{} run #{}: its deployments could not be resumed after the restart: {}", run.app(),
                         run.number(), e.toString());

@@ -15,6 +15,7 @@ import dev.slipway.pipeline.RunState;
 import dev.slipway.pipeline.ServiceSpec;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -28,10 +29,11 @@ public final class Candidates {
     private final RunRepository runs;
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
-    private final PipelineFiles files;
+    private final Function<Run, Optional<PipelineSpec>> files;
 
+    /** {@code files}: the pipeline file at a run's commit, empty when missing or invalid ({@code PipelineFiles::specOf}). */
     public Candidates(RunRepository runs, EnvironmentRepository environments, DeploymentRepository deployments,
-                      PipelineFiles files) {
+                      Function<Run, Optional<PipelineSpec>> files) {
         this.runs = runs;
         this.environments = environments;
         this.deployments = deployments;
@@ -73,14 +75,14 @@ public final class Candidates {
 
     /** As {@link #of(Promotion)}, with the promotion's run already read. */
     Optional<Candidate> of(Promotion promotion, Run run) {
-        return files.specOf(run).flatMap(spec -> spec.environment(promotion.environment())
+        return files.apply(run).flatMap(spec -> spec.environment(promotion.environment())
                 .flatMap(env -> spec.service().map(service -> new Candidate(promotion.app(), run,
                         promotion.digest(), promotion.commit(), env, service))));
     }
 
     /** The definition of an environment (by its spec name) in the pipeline file of a recorded run. */
     Optional<EnvironmentSpec> environmentOf(String app, long run, String specName) {
-        return runs.find(app, run).flatMap(files::specOf).flatMap(spec -> spec.environment(specName));
+        return runs.find(app, run).flatMap(files).flatMap(spec -> spec.environment(specName));
     }
 
     /** What the environment serves now, if it exists and serves anything. */
@@ -126,7 +128,7 @@ public final class Candidates {
     }
 
     private PipelineSpec pipelineOf(Run run) {
-        return files.specOf(run).orElseThrow(() -> Problem.conflict(PipelineParser.FILE + " at commit "
+        return files.apply(run).orElseThrow(() -> Problem.conflict(PipelineParser.FILE + " at commit "
                 + Elapsed.commit(run.commit()) + " cannot be read or is invalid, so its environments are unknown: "
                 + "promote a commit with a valid pipeline file"));
     }

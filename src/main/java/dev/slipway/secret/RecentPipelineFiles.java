@@ -1,13 +1,10 @@
 package dev.slipway.secret;
 
 import dev.slipway.pipeline.EnvironmentSpec;
-import dev.slipway.pipeline.PipelineException;
-import dev.slipway.pipeline.PipelineParser;
+import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
-import dev.slipway.pipeline.SourceRepository;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +20,11 @@ public final class RecentPipelineFiles implements ProtectedEnvironments {
     static final int RECENT_RUNS = 20;
 
     private final RunRepository runs;
-    private final SourceRepository source;
-    private final PipelineParser parser = new PipelineParser();
+    private final PipelineFiles files;
 
-    public RecentPipelineFiles(RunRepository runs, SourceRepository source) {
+    public RecentPipelineFiles(RunRepository runs, PipelineFiles files) {
         this.runs = runs;
-        this.source = source;
+        this.files = files;
     }
 
     @Override
@@ -45,19 +41,9 @@ public final class RecentPipelineFiles implements ProtectedEnvironments {
 
     private Optional<PipelineSpec> spec(Run run) {
         try {
-            return source.readFile(run.app(), run.commit(), PipelineParser.FILE)
-                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                    .flatMap(this::parse);
+            return files.specOf(run); // empty when missing or invalid
         } catch (RuntimeException unreadable) {
             return Optional.empty(); // a commit that can no longer be read says nothing either way
-        }
-    }
-
-    private Optional<PipelineSpec> parse(String text) {
-        try {
-            return Optional.of(parser.parse(text));
-        } catch (PipelineException invalid) {
-            return Optional.empty();
         }
     }
 }

@@ -16,7 +16,7 @@ import dev.slipway.promotion.Promotions;
 import dev.slipway.pipeline.Approvals;
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineSpec;
-import dev.slipway.promotion.PipelineFiles;
+import dev.slipway.pipeline.PipelineFiles;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Optional;

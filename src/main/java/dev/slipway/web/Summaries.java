@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.slipway.pipeline.PipelineSpec;
-import dev.slipway.promotion.PipelineFiles;
+import dev.slipway.pipeline.PipelineFiles;
 
 /** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
 final class Summaries {
