@@ -4,6 +4,9 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Decision;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Role;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -85,7 +88,8 @@ class ArchitectureTest {
 
     /**
      * Who may do what is decided in one place ({@code Access.decide}): no class outside auth looks up a user's role
-     * or compares two roles, so "a protected environment needs a releaser" cannot be written a second time.
+     * or compares two roles, so "a protected environment needs a releaser" cannot be written a second time; and only
+     * that decision answers allowed or refused.
      */
     @Test
     void nothingOutsideAuthDecidesARole() {
@@ -94,8 +98,9 @@ class ArchitectureTest {
                 .orShould().callMethod(Role.class, "includes", Role.class)
                 .orShould().callMethod(Role.class, "compareTo", Enum.class)
                 .orShould().callMethod(Role.class, "ordinal")
-                .orShould().callMethod(Access.class, "isProtected", String.class, String.class, boolean.class)
-                .orShould().callMethod(Access.class, "toChange", String.class, String.class, boolean.class)
+                .orShould().callConstructor(Decision.Refused.class, String.class, Action.class, Place.class, Role.class,
+                        Role.class, boolean.class)
+                .orShould().callConstructor(Decision.Allowed.class)
                 .because("Access.decide is the one authorization decision (issue #12)")
                 .check(CLASSES);
     }

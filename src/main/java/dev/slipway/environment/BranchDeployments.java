@@ -64,10 +64,12 @@ public final class BranchDeployments implements RunListener {
             return notes;
         }
         for (EnvironmentSpec env : spec.environmentsForBranch(run.branch())) {
-            Decision decision = env.gated() ? new Decision.Allowed() : permission.decide(run.pushedBy(), run.app(), env);
-            if (decision instanceof Decision.Refused refused) {
+            if (env.gated()) {
+                continue; // left to promotion
+            }
+            if (permission.decide(run.pushedBy(), run.app(), env) instanceof Decision.Refused refused) {
                 notes.add("will not deploy to " + env.name() + ": " + refused.message());
-            } else if (!env.gated()) {
+            } else {
                 collision(run, env).ifPresent(notes::add);
             }
         }
