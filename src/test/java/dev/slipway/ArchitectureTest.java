@@ -3,6 +3,12 @@ package dev.slipway;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Decision;
+import dev.slipway.auth.Place;
+import dev.slipway.auth.Role;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -47,7 +53,7 @@ class ArchitectureTest {
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
                         "secret", "promotion")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret", "promotion")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
                         "secret", "promotion")
@@ -77,6 +83,25 @@ class ArchitectureTest {
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
                         "dev.slipway.signing..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Who may do what is decided in one place ({@code Access.decide}): no class outside auth looks up a user's role
+     * or compares two roles, so "a protected environment needs a releaser" cannot be written a second time; and only
+     * that decision answers allowed or refused.
+     */
+    @Test
+    void nothingOutsideAuthDecidesARole() {
+        noClasses().that().resideOutsideOfPackage("dev.slipway.auth..")
+                .should().callMethod(Access.class, "roleOf", String.class, String.class)
+                .orShould().callMethod(Role.class, "includes", Role.class)
+                .orShould().callMethod(Role.class, "compareTo", Enum.class)
+                .orShould().callMethod(Role.class, "ordinal")
+                .orShould().callConstructor(Decision.Refused.class, String.class, Action.class, Place.class, Role.class,
+                        Role.class, boolean.class)
+                .orShould().callConstructor(Decision.Allowed.class)
+                .because("Access.decide is the one authorization decision (issue #12)")
                 .check(CLASSES);
     }
 }

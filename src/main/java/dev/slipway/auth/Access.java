@@ -35,24 +35,41 @@ public final class Access {
     }
 
     /**
-     * Whether changing the environment (deploying, promoting, rolling back, swapping, its secrets) needs a releaser.
+     * The one authorization decision for what lands in an environment: who may deploy, promote, roll back, swap, set
+     * secrets, move ports, approve, reject and protect. Changing a protected environment needs a releaser, any other
+     * the action's own role ({@link Action}); approving needs the role the environment's approvals name.
+     */
+    public Decision decide(Principal who, Action action, Place place) {
+        boolean isProtected = isProtected(place);
+        Role needed = needed(action, place, isProtected);
+        if (who == null) {
+            return new Decision.Refused(null, action, place, needed, null, isProtected);
+        }
+        Role has = roleOf(who.user(), place.app());
+        return enough(has, needed) ? new Decision.Allowed()
+                : new Decision.Refused(who.user(), action, place, needed, has, isProtected);
+    }
+
+    private static Role needed(Action action, Place place, boolean isProtected) {
+        return switch (action) {
+            case APPROVE -> place.approvers().orElse(Role.RELEASER);
+            case REJECT -> place.approvers().orElse(isProtected ? Role.RELEASER : action.unprotected());
+            case PROTECT -> action.unprotected();
+            default -> isProtected ? Role.RELEASER : action.unprotected();
+        };
+    }
+
+    /**
      * The pipeline file is in the repository, where a developer may edit it, so it can only make this stricter: an
      * environment is protected when its file says so, or an admin protected it ({@link Protections}), or — unless
      * an admin unprotected it — it is {@value Protections#ALWAYS}.
-     *
-     * @param fileSays whether the pipeline file in question marks the environment protected
      */
-    public boolean isProtected(String app, String environment, boolean fileSays) {
-        if (fileSays) {
+    private boolean isProtected(Place place) {
+        if (place.fileProtects()) {
             return true;
         }
-        return protections.find(app, environment).map(Protection::isProtected)
-                .orElse(environment.equals(Protections.ALWAYS));
-    }
-
-    /** The role that changing the environment needs: releaser if it is protected, else deployer. */
-    public Role toChange(String app, String environment, boolean fileSays) {
-        return isProtected(app, environment, fileSays) ? Role.RELEASER : Role.DEPLOYER;
+        return protections.find(place.app(), place.environment()).map(Protection::isProtected)
+                .orElse(place.environment().equals(Protections.ALWAYS));
     }
 
     /** The user's role on the app: the higher of their grant on it and on every app; null if neither. */

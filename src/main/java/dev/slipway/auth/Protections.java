@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An admin's word on which environments are protected (`slipway protect` / `unprotect`); {@link Access#isProtected}
+ * An admin's word on which environments are protected (`slipway protect` / `unprotect`); {@link Access#decide}
  * applies it. Changing a protected environment needs a releaser instead of a deployer.
  */
 public final class Protections {

@@ -5,11 +5,12 @@ import dev.slipway.app.Apps;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.audit.Checkpoints;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Accounts;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Bootstrap;
 import dev.slipway.auth.Principal;
-import dev.slipway.auth.Role;
 import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.environment.BranchDeployments;
@@ -54,7 +55,6 @@ import dev.slipway.promotion.Swaps;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.signing.SigningKey;
 import dev.slipway.secret.RecentPipelineFiles;
-import dev.slipway.secret.ProtectedEnvironments;
 import dev.slipway.store.SqlProtectionRepository;
 import dev.slipway.secret.SecretPolicy;
 import dev.slipway.secret.Secrets;
@@ -198,7 +198,7 @@ public final class Slipway implements AutoCloseable {
         PipelineFiles pipelineFiles = new PipelineFiles(source);
         RecentPipelineFiles fileSays = new RecentPipelineFiles(runs, pipelineFiles);
         Secrets secrets = new Secrets(new SqlSecretRepository(db), Startup.secretBox(data),
-                new SecretPolicy(access, protectedBy(access, fileSays)), db, audit, clock);
+                new SecretPolicy(access, fileSays), db, audit, clock);
         SecretSource secretSource = secretSource(secrets);
         LogStore logs = new LogStore(data.resolve("logs"), clock, secretSource, config.jobLogLimit());
 
@@ -212,13 +212,9 @@ public final class Slipway implements AutoCloseable {
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource, sandbox);
         closeables.push(new ServiceStopper(envs, deployments, target));
-        BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> {
-            boolean isProtected = access.isProtected(app, env.name(), env.isProtected());
-            Role needed = isProtected ? Role.RELEASER : Role.DEVELOPER;
-            return access.allows(new Principal(user), needed, app) ? null
-                    : "user '" + user + "' needs role " + needed.label() + " on app '" + app + "' to deploy to "
-                    + (isProtected ? "protected " : "") + "environment " + env.name();
-        }, source, envs, runs, clock);
+        BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> access.decide(
+                new Principal(user), Action.PUSH_DEPLOY, Place.of(app, env.name(), env.isProtected())),
+                source, envs, runs, clock);
 
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
@@ -335,11 +331,6 @@ public final class Slipway implements AutoCloseable {
                         new MetricsEndpoint.Single("slipway_environments", "environments", () -> stats.count("environments")),
                         new MetricsEndpoint.Single("slipway_audit_entries", "entries in the audit chain",
                                 () -> stats.count("audit_entries"))));
-    }
-
-    /** The pipeline files' word on protection, with the server's on top (see {@link Access#isProtected}). */
-    private static ProtectedEnvironments protectedBy(Access access, ProtectedEnvironments files) {
-        return (app, environment) -> access.isProtected(app, environment, files.isProtected(app, environment));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import dev.slipway.auth.Decision;
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
@@ -63,10 +64,12 @@ public final class BranchDeployments implements RunListener {
             return notes;
         }
         for (EnvironmentSpec env : spec.environmentsForBranch(run.branch())) {
-            String refusal = env.gated() ? null : permission.refusal(run.pushedBy(), run.app(), env);
-            if (refusal != null) {
-                notes.add("will not deploy to " + env.name() + ": " + refusal);
-            } else if (!env.gated()) {
+            if (env.gated()) {
+                continue; // left to promotion
+            }
+            if (permission.decide(run.pushedBy(), run.app(), env) instanceof Decision.Refused refused) {
+                notes.add("will not deploy to " + env.name() + ": " + refused.message());
+            } else {
                 collision(run, env).ifPresent(notes::add);
             }
         }
@@ -117,9 +120,8 @@ public final class BranchDeployments implements RunListener {
                 log.info("{}: {} has promotion gates; not deploying on push", run.label(), env.name());
                 continue;
             }
-            String refusal = permission.refusal(run.pushedBy(), run.app(), env);
-            if (refusal != null) {
-                log.info("{}: not deploying to {}: {}", run.label(), env.name(), refusal);
+            if (permission.decide(run.pushedBy(), run.app(), env) instanceof Decision.Refused refused) {
+                log.info("{}: not deploying to {}: {}", run.label(), env.name(), refused.message());
                 continue;
             }
             if (env.ephemeral() && !source.branchExists(run.app(), run.branch())) {

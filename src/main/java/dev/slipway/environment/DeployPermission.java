@@ -1,13 +1,14 @@
 package dev.slipway.environment;
 
+import dev.slipway.auth.Decision;
 import dev.slipway.pipeline.EnvironmentSpec;
 
 /**
- * Whether a user may put something into an environment. Wired to the access rules at boot: protected
- * environments need a releaser, the others a developer.
+ * Whether a push's run may deploy into an environment: asked of the one authorization decision
+ * ({@code Access.decide} with {@code Action.PUSH_DEPLOY}), wired at boot.
  */
 @FunctionalInterface
 public interface DeployPermission {
-    /** Null when allowed, else why not (naming the role needed). */
-    String refusal(String user, String app, EnvironmentSpec environment);
+    /** Allowed, or refused naming the role needed. */
+    Decision decide(String user, String app, EnvironmentSpec environment);
 }

@@ -1,5 +1,9 @@
 package dev.slipway.promotion;
 
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
+import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.Approvals;
 import dev.slipway.pipeline.EnvironmentSpec;
@@ -15,11 +19,11 @@ final class ApprovalsGate implements Gate {
     static final String NAME = "approvals";
 
     private final PromotionRepository promotions;
-    private final PromotionRoles roles;
+    private final Access access;
 
-    ApprovalsGate(PromotionRepository promotions, PromotionRoles roles) {
+    ApprovalsGate(PromotionRepository promotions, Access access) {
         this.promotions = promotions;
-        this.roles = roles;
+        this.access = access;
     }
 
     @Override
@@ -32,7 +36,8 @@ final class ApprovalsGate implements Gate {
         Approvals rule = target.approvals().orElseThrow();
         List<Approval> decisions = read.approvals();
         Authors authors = Authors.of(promotion, read.authors());
-        Role role = PromotionRoles.toApprove(target);
+        Role role = Places.toApprove(target);
+        Place place = Places.of(promotion.app(), target);
         if (promotion.state() == PromotionState.REJECTED) {
             return GateStatus.waiting(NAME, promotion.reason() == null ? "rejected" : promotion.reason());
         }
@@ -45,7 +50,7 @@ final class ApprovalsGate implements Gate {
         for (Approval a : decisions) {
             if (rule.notAuthor() && authors.includes(a.user())) {
                 notCounted.add(authors.why(a.user()).orElseThrow());
-            } else if (!roles.holds(a.user(), role, promotion.app())) {
+            } else if (!access.decide(new Principal(a.user()), Action.APPROVE, place).allowed()) {
                 notCounted.add(a.user() + " does not have role " + role.label());
             } else {
                 counted.add(a.user());

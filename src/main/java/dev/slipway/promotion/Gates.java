@@ -16,7 +16,7 @@ public final class Gates {
 
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
         this.history = new LiveHistory(deployments);
-        this.approvals = new ApprovalsGate(promotions, new PromotionRoles(access));
+        this.approvals = new ApprovalsGate(promotions, access);
         this.deployments = deployments;
         this.clock = clock;
     }

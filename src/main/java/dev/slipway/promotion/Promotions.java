@@ -2,6 +2,7 @@ package dev.slipway.promotion;
 
 import dev.slipway.Problem;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
 import dev.slipway.auth.Principal;
 import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class Promotions {
     private final Candidates candidates;
     private final Gates gates;
     private final PromotionEngine engine;
-    private final PromotionRoles roles;
+    private final Access access;
 
     public Promotions(PromotionRepository promotions, PromotionLedger ledger, Candidates candidates, Gates gates,
                       PromotionEngine engine, Access access) {
@@ -36,7 +37,7 @@ public final class Promotions {
         this.candidates = candidates;
         this.gates = gates;
         this.engine = engine;
-        this.roles = new PromotionRoles(access);
+        this.access = access;
     }
 
     /** Records the promotion and takes it as far as its gates allow; refuses with a {@link Problem} saying why. */
@@ -66,11 +67,11 @@ public final class Promotions {
             throw Problem.conflict(target.name() + " needs no approvals; " + p.label() + " waits for "
                     + waitingFor(p, target) + " and moves on by itself");
         }
-        roles.require(actor, PromotionRoles.toApprove(target), app, "approve promotions to " + target.name());
+        access.decide(actor, Action.APPROVE, Places.of(app, target)).orThrow();
         if (target.approvals().get().notAuthor()) {
             Authors.of(p, promotions.authors(app, id)).why(actor.user()).ifPresent(why -> {
                 throw Problem.forbidden(why + ", and " + target.name() + " takes no approval from the author of what it "
-                        + "runs (not_author): ask another " + PromotionRoles.toApprove(target).label()
+                        + "runs (not_author): ask another " + Places.toApprove(target).label()
                         + " to run `slipway approve " + app + " " + id + "`");
             });
         }
@@ -86,12 +87,7 @@ public final class Promotions {
         Promotion p = find(app, id);
         requirePending(p, "reject");
         EnvironmentSpec target = target(p);
-        // Whoever may approve may reject; where nobody approves, whoever may promote may stop one.
-        if (target.approvals().isPresent()) {
-            roles.require(actor, PromotionRoles.toApprove(target), app, "reject promotions to " + target.name());
-        } else {
-            roles.requireDeploy(actor, app, target, "reject promotions to");
-        }
+        access.decide(actor, Action.REJECT, Places.of(app, target)).orThrow();
         ledger.reject(p, actor.user(), reason.strip());
         engine.advance(app, id);
         return show(app, id);
@@ -152,7 +148,7 @@ public final class Promotions {
             throw Problem.unauthenticated("authentication required: promoting needs a signed-in user");
         }
         Candidate c = candidates.resolve(request);
-        roles.requireDeploy(request.requestedBy(), c.app(), c.target(), "promote into");
+        access.decide(request.requestedBy(), Action.PROMOTE, Places.of(c.app(), c.target())).orThrow();
         candidates.live(c.app(), c.target().name()).filter(d -> d.digest().equals(c.digest())).ifPresent(d -> {
             throw Problem.conflict(Elapsed.digest(c.digest()) + " is already live in " + d.environment()
                     + " (deployment #" + d.id() + "): nothing to promote");

@@ -4,6 +4,8 @@ import dev.slipway.Problem;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployer;
 import java.util.concurrent.CompletionException;
@@ -29,7 +31,7 @@ public final class Rollbacks {
     private final Candidates candidates;
     private final Deployer deployer;
     private final AuditLog audit;
-    private final PromotionRoles roles;
+    private final Access access;
 
     public Rollbacks(EnvironmentRepository environments, DeploymentRepository deployments, Candidates candidates,
                      Deployer deployer, Access access, AuditLog audit) {
@@ -38,7 +40,7 @@ public final class Rollbacks {
         this.candidates = candidates;
         this.deployer = deployer;
         this.audit = audit;
-        this.roles = new PromotionRoles(access);
+        this.access = access;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class Rollbacks {
                 + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
         Optional<Deployment> live = env.live().flatMap(id -> deployments.find(app, id));
         Deployment target = toDeployment.isPresent() ? chosen(env, live, toDeployment.get()) : previous(env, live);
-        roles.requireDeploy(actor, app, env.name(), isProtected(env, live.orElse(target)), "roll back");
+        access.decide(actor, Action.ROLLBACK, Place.of(app, env.name(), isProtected(env, live.orElse(target)))).orThrow();
         Optional<Deployment> blueGreenLive = live.filter(d -> d.slotName().isPresent());
         if (blueGreenLive.isPresent() && warmCopyOf(env, target).isPresent()) {
             audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),

@@ -2,6 +2,8 @@ package dev.slipway.promotion;
 
 import dev.slipway.Problem;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Deployment;
@@ -21,7 +23,7 @@ public final class Swaps {
     private final DeploymentRepository deployments;
     private final Candidates candidates;
     private final Deployer deployer;
-    private final PromotionRoles roles;
+    private final Access access;
 
     public Swaps(EnvironmentRepository environments, DeploymentRepository deployments, Candidates candidates,
                  Deployer deployer, Access access) {
@@ -29,7 +31,7 @@ public final class Swaps {
         this.deployments = deployments;
         this.candidates = candidates;
         this.deployer = deployer;
-        this.roles = new PromotionRoles(access);
+        this.access = access;
     }
 
     /** Swaps once the deployments queued before it are done; returns the deployment that is live now. */
@@ -41,7 +43,7 @@ public final class Swaps {
         // unreadable pipeline file or nothing to read it from: taken as protected (stricter)
         boolean isProtected = basis.flatMap(d -> candidates.environmentOf(app, d.run(), env.specName()))
                 .map(EnvironmentSpec::isProtected).orElse(true);
-        roles.requireDeploy(actor, app, env.name(), isProtected, "swap");
+        access.decide(actor, Action.SWAP, Place.of(app, env.name(), isProtected)).orThrow();
         try {
             return deployer.swap(app, environment, actor.user()).join();
         } catch (CompletionException e) {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Protected-ness as the pipeline files say it: any environment that a pipeline file of the app's last
  * {@value #RECENT_RUNS} runs marks {@code protected: true} (production is, unless its file says otherwise). The server
- * adds its own word on top ({@code Access.isProtected}: production, and what an admin protected). Looking at several recent files
+ * adds its own word on top ({@code Access.decide}: production, and what an admin protected). Looking at several recent files
  * rather than the newest one means one push of a branch whose file drops {@code protected} does not lower the
  * bar for setting that environment's secrets. Secrets can be set before any push; then only the name counts.
  */

@@ -1,34 +1,23 @@
 package dev.slipway.secret;
 
-import dev.slipway.Problem;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
-import dev.slipway.auth.Role;
 
-/**
- * Who may set a secret: a deployer, or a releaser when the environment is protected — the same line as for
- * deploying there, since whoever sets a secret decides what the service runs with.
- */
+/** Who may set a secret, asked of {@link Access#decide} with what the pipeline files say about the environment. */
 public final class SecretPolicy {
     private final Access access;
-    private final ProtectedEnvironments protection;
+    private final ProtectedEnvironments fileSays;
 
-    public SecretPolicy(Access access, ProtectedEnvironments protection) {
+    /** @param fileSays the pipeline files' word only: the server's (an admin's, production's) is added by Access */
+    public SecretPolicy(Access access, ProtectedEnvironments fileSays) {
         this.access = access;
-        this.protection = protection;
+        this.fileSays = fileSays;
     }
 
     public void requireMaySet(Principal who, String app, String environment) {
-        boolean isProtected = protection.isProtected(app, environment);
-        Role needed = isProtected ? Role.RELEASER : Role.DEPLOYER;
-        try {
-            access.require(who, needed, app);
-        } catch (Problem refused) {
-            if (refused.kind() != Problem.Kind.FORBIDDEN) {
-                throw refused;
-            }
-            throw Problem.forbidden("setting a secret of " + (isProtected ? "protected " : "") + "environment "
-                    + environment + ": " + refused.getMessage());
-        }
+        access.decide(who, Action.SET_SECRET, Place.of(app, environment, fileSays.isProtected(app, environment)))
+                .orThrow();
     }
 }

@@ -4,6 +4,8 @@ import dev.slipway.Changes;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.RunRepository;
@@ -92,10 +94,7 @@ public final class Dashboard {
         return can(who, app, summaries.row(app)).deployTo().contains(env);
     }
 
-    /**
-     * The buttons this viewer may use, by the rules the use cases check: a protected environment needs a releaser
-     * to deploy into, others a deployer; approving needs the role the environment's approvals name.
-     */
+    /** The buttons this viewer may use: what {@link Access#decide} answers the use cases behind them. */
     private Pages.Can can(Principal who, String app, Pages.AppRow row) {
         Optional<PipelineSpec> spec = summaries.spec(app);
         Set<String> deployTo = new HashSet<>();
@@ -104,13 +103,12 @@ public final class Dashboard {
         String previous = null;
         for (Pages.Cell cell : row.path()) {
             Optional<EnvironmentSpec> env = spec.flatMap(s -> s.environment(cell.env()));
-            boolean fileSays = env.map(EnvironmentSpec::isProtected).orElse(false);
-            if (access.allows(who, access.toChange(app, cell.env(), fileSays), app)) {
+            Place place = new Place(app, cell.env(), env.map(EnvironmentSpec::isProtected).orElse(false),
+                    env.flatMap(EnvironmentSpec::approvals).map(Approvals::role).map(Role::parse));
+            if (access.decide(who, Action.PROMOTE, place).allowed()) {
                 deployTo.add(cell.env());
             }
-            Role approver = Role.parse(env.flatMap(EnvironmentSpec::approvals).map(Approvals::role)
-                    .orElse(Approvals.DEFAULT_ROLE));
-            if (access.allows(who, approver, app)) {
+            if (access.decide(who, Action.APPROVE, place).allowed()) {
                 approveIn.add(cell.env());
             }
             String from = env.flatMap(EnvironmentSpec::from).orElse(previous);

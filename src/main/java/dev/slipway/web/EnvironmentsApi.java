@@ -3,6 +3,8 @@ package dev.slipway.web;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environment;
@@ -30,7 +32,7 @@ public final class EnvironmentsApi {
     private final PortMoves portMoves;
     private final ProtectedEnvironments fileSays;
 
-    /** @param fileSays whether the app's pipeline files mark an environment protected (see {@code Access#isProtected}) */
+    /** @param fileSays whether the app's pipeline files mark an environment protected (the server adds its own word: {@code Access#decide}) */
     public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking,
                            PortMoves portMoves, ProtectedEnvironments fileSays) {
         this.apps = apps;
@@ -67,14 +69,10 @@ public final class EnvironmentsApi {
         String app = apps.get(ctx.pathParam("app")).name();
         MovePort body = ctx.body().isBlank() ? new MovePort(null) : Json.body(ctx, MovePort.class, "{\"port\": 41234}");
         Environment env = portMoves.environment(app, ctx.pathParam("env"));
-        Role needed = access.toChange(app, env.specName(), fileSays.isProtected(app, env.specName()));
         Principal who = Routes.principal(ctx);
-        if (!access.allows(who, needed, app)) {
-            throw Problem.forbidden("user '" + who.user() + "' needs role " + needed.label() + " on app '" + app
-                    + "' to move the port of " + (needed == Role.RELEASER ? "protected " : "") + "environment "
-                    + env.name() + "; an admin can run `slipway grant " + who.user() + " " + needed.label() + " --app "
-                    + app + "`");
-        }
+        // protection is the pipeline file's environment's (an ephemeral instance is protected as its spec is)
+        access.decide(who, Action.MOVE_PORT, Place.of(app, env.specName(), fileSays.isProtected(app, env.specName())))
+                .orThrow();
         PortMoves.Moved moved = portMoves.move(who.user(), app, env.name(), body.port());
         ctx.json(new PortMoved(moved.app(), moved.environment(), moved.from(), moved.to(), moved.url()));
     }

@@ -3,6 +3,8 @@ package dev.slipway.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
 import dev.slipway.auth.Protection;
 import dev.slipway.auth.Protections;
 import dev.slipway.auth.Role;
@@ -37,7 +39,10 @@ public final class ProtectionsApi {
             if (body.isProtected() == null) {
                 throw Problem.invalid("the request body lacks \"protected\": send JSON like " + EXAMPLE);
             }
-            ctx.json(view(protections.set(Routes.principal(ctx).user(), app, ctx.pathParam("env"), body.isProtected())));
+            String env = ctx.pathParam("env");
+            // the door let an admin of the app in; the decision is still Access's, like every environment action's
+            routes.access().decide(Routes.principal(ctx), Action.PROTECT, Place.of(app, env, false)).orThrow();
+            ctx.json(view(protections.set(Routes.principal(ctx).user(), app, env, body.isProtected())));
         });
         routes.get("/api/v1/apps/{app}/protections", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();

@@ -130,7 +130,7 @@ class PromotionGatesTest {
         world.user("dora", Role.DEVELOPER);
         Run run = world.built(commit("a"), "alice");
         Promotion p = pending(run, "production");
-        ApprovalsGate gate = new ApprovalsGate(world.promotionRepository, new PromotionRoles(world.access));
+        ApprovalsGate gate = new ApprovalsGate(world.promotionRepository, world.access);
 
         GateStatus none = gate.evaluate(p, production);
         assertThat(none.passed()).isFalse();
@@ -160,7 +160,7 @@ class PromotionGatesTest {
         Promotion p = pending(run, "production");
         world.promotionRepository.decide(new Approval(APP, p.id(), "bob", Approval.Decision.REJECT, "breaks checkout",
                 clock.instant()));
-        GateStatus status = new ApprovalsGate(world.promotionRepository, new PromotionRoles(world.access)).evaluate(p, production);
+        GateStatus status = new ApprovalsGate(world.promotionRepository, world.access).evaluate(p, production);
         assertThat(status.passed()).isFalse();
         assertThat(status.detail()).isEqualTo("rejected by bob: breaks checkout");
     }

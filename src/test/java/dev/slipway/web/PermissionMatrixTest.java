@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Decision;
+import dev.slipway.auth.Grant;
+import dev.slipway.auth.GrantRepository;
+import dev.slipway.auth.Place;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Protection;
+import dev.slipway.auth.ProtectionRepository;
+import dev.slipway.auth.Role;
 import dev.slipway.boot.ServerConfig;
 import dev.slipway.boot.Slipway;
 import java.io.IOException;
@@ -13,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,6 +249,121 @@ class PermissionMatrixTest {
             }
             default -> assertThat(response.statusCode()).as(response.body()).isNotIn(401, 403);
         }
+    }
+
+    /**
+     * Inside the doors: what lands in an environment is decided by {@code Access.decide}, per role, on an environment
+     * nobody protects (staging), one its pipeline file protects, one the server protects (production), one an admin
+     * protected (qa) and one an admin unprotected (production of app "lab"). The expectations are the rules as users
+     * read them: a protected environment needs a releaser; else pushes need a developer, every other change a
+     * deployer; approving needs the approvals' role; protecting needs an admin.
+     */
+    static Stream<Arguments> environmentCases() {
+        record Where(String label, Place place, boolean isProtected) {}
+        List<Where> places = List.of(
+                new Where("staging", Place.of("matrix", "staging", false), false),
+                new Where("staging protected by its file", Place.of("matrix", "staging", true), true),
+                new Where("production", Place.of("matrix", "production", false), true),
+                new Where("qa protected by an admin", Place.of("matrix", "qa", false), true),
+                new Where("production unprotected by an admin", Place.of("lab", "production", false), false));
+        List<Arguments> cases = new ArrayList<>();
+        for (Where where : places) {
+            for (Action action : Action.values()) {
+                String needed = switch (action) {
+                    case PUSH_DEPLOY -> where.isProtected() ? "releaser" : "developer";
+                    case APPROVE -> "releaser"; // no approvals named: the default role
+                    case PROTECT -> "admin";
+                    default -> where.isProtected() ? "releaser" : "deployer";
+                };
+                for (String role : ROLES) {
+                    cases.add(Arguments.of(action, where.label(), where.place(), role, needed));
+                }
+            }
+        }
+        // approvals that name a role: approving (and rejecting) needs that role, protected or not
+        for (String role : ROLES) {
+            Place approvedByDeployers = new Place("matrix", "production", true, Optional.of(Role.DEPLOYER));
+            cases.add(Arguments.of(Action.APPROVE, "production approved by deployers", approvedByDeployers, role, "deployer"));
+            cases.add(Arguments.of(Action.REJECT, "production approved by deployers", approvedByDeployers, role, "deployer"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} in {1} as {3} needs {4}")
+    @MethodSource("environmentCases")
+    void theEnvironmentRuleDecides(Action action, String label, Place place, String role, String needed) {
+        Decision decision = ACCESS.decide(new Principal("m" + role), action, place);
+        boolean enough = ROLES.indexOf(role) >= ROLES.indexOf(needed);
+        assertThat(decision.allowed()).as(action + " in " + label + " as " + role).isEqualTo(enough);
+        if (decision instanceof Decision.Refused refused) {
+            assertThat(refused.message()).contains("user 'm" + role + "' needs role " + needed + " on app '"
+                    + place.app() + "'").contains(place.environment());
+        }
+        assertThat(ACCESS.decide(null, action, place).allowed()).isFalse();
+    }
+
+    /** Each user holds their role on "matrix" and on "lab"; qa of matrix is protected, production of lab not. */
+    static final Access ACCESS = new Access(new GrantRepository() {
+        @Override
+        public void put(Grant grant) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Grant> of(String user) {
+            Role role = Role.parse(user.substring(1));
+            return List.of(new Grant(user, "matrix", role, Instant.EPOCH), new Grant(user, "lab", role, Instant.EPOCH));
+        }
+
+        @Override
+        public List<Grant> all() {
+            throw new UnsupportedOperationException();
+        }
+    }, new ProtectionRepository() {
+        @Override
+        public void put(Protection protection) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Protection> find(String app, String environment) {
+            return app.equals("matrix") && environment.equals("qa")
+                    ? Optional.of(new Protection(app, environment, true, "admin", Instant.EPOCH))
+                    : app.equals("lab") && environment.equals("production")
+                    ? Optional.of(new Protection(app, environment, false, "admin", Instant.EPOCH))
+                    : Optional.empty();
+        }
+
+        @Override
+        public List<Protection> of(String app) {
+            throw new UnsupportedOperationException();
+        }
+    });
+
+    /** The same rule through the real door and use case: a secret of production needs a releaser, of staging a deployer. */
+    @ParameterizedTest(name = "secret of {0} as {1}")
+    @MethodSource("secretCases")
+    void aSecretFollowsTheEnvironmentsRule(String environment, String caller, boolean allowed) throws Exception {
+        HttpResponse<String> response = send("PUT", "/api/v1/apps/matrix/environments/" + environment
+                + "/secrets/RULE_KEY", "{\"value\":\"v\"}", TOKENS.get(caller));
+        if (allowed) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+            // below deployer the door refuses first; above it, the environment's rule
+            boolean pastTheDoor = ROLES.indexOf(caller) >= ROLES.indexOf("deployer");
+            assertThat(JSON.readTree(response.body()).get("message").asText()).contains("needs role "
+                    + (pastTheDoor ? "releaser" : "deployer"));
+        }
+    }
+
+    static Stream<Arguments> secretCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String role : ROLES) {
+            cases.add(Arguments.of("staging", role, ROLES.indexOf(role) >= ROLES.indexOf("deployer")));
+            cases.add(Arguments.of("production", role, ROLES.indexOf(role) >= ROLES.indexOf("releaser")));
+        }
+        return cases.stream();
     }
 
     /** The OpenAPI document names every route with the role the door checks, so it cannot drift from the code. */
