@@ -29,37 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
 
-    /**
-     * A request to deploy; {@code specName} and {@code branch} describe the environment if it must be created,
-     * {@code ttl} (null: none) how long a per-branch environment may go without a new deployment.
-     */
-    public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                        long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                        List<StepSpec> verify, Rollout rollout) {
-
-        public Order {
-            verify = List.copyOf(verify);
-            Objects.requireNonNull(rollout, "rollout");
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                     List<StepSpec> verify) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, verify,
-                    Rollout.RECREATE);
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, List.of());
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, null);
-        }
-    }
-
     /** A deployment as recorded (QUEUED) and its outcome once carried out. */
     public record Queued(Deployment deployment, CompletableFuture<Deployment> result) {}
 
@@ -108,15 +77,16 @@ public final class Deployer {
     }
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
-    public CompletableFuture<Deployment> deploy(Order order) {
+    public CompletableFuture<Deployment> deploy(DeployOrder order) {
         return queue(order).result();
     }
 
     /** As {@link #deploy}, also handing back the recorded deployment at once (its id, before it is carried out). */
-    public Queued queue(Order order) {
+    public Queued queue(DeployOrder order) {
         Environment env = environmentFor(order);
-        Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), order.digest(),
-                order.commit(), order.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
+        Release release = order.release();
+        Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), release.digest(),
+                release.commit(), release.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
         return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
     }
 
@@ -163,21 +133,23 @@ public final class Deployer {
     }
 
     /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
-    private Environment environmentFor(Order order) {
-        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
+    private Environment environmentFor(DeployOrder order) {
+        String branch = order.branch().orElse(null);
+        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), branch,
                 ports::pick, clock.instant());
         // checked here too, where the row is made: two branches' first runs may both have found it free
-        if (order.branch() != null && env.branch() != null && !env.branch().equals(order.branch())) {
-            throw new EnvironmentTakenException(env.name(), env.branch(), order.branch());
+        if (branch != null && env.branch() != null && !env.branch().equals(branch)) {
+            throw new EnvironmentTakenException(env.name(), env.branch(), branch);
         }
         // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
-        if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
-            environments.setTtl(env.app(), env.name(), order.ttl());
+        Duration ttl = order.ttl().orElse(null);
+        if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), ttl)) {
+            environments.setTtl(env.app(), env.name(), ttl);
         }
         return ports.open(env);
     }
 
-    private Deployment complete(Deployment queued, Order order) {
+    private Deployment complete(Deployment queued, DeployOrder order) {
         Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
@@ -194,7 +166,7 @@ public final class Deployer {
         return outcome;
     }
 
-    private Deployment carryOut(Deployment queued, Environment env, Order order) {
+    private Deployment carryOut(Deployment queued, Environment env, DeployOrder order) {
         if (!ledger.move(queued, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
             return reload(queued);
         }
