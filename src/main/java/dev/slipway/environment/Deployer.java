@@ -1,6 +1,5 @@
 package dev.slipway.environment;
 
-import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.StepSpec;
 import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -39,11 +36,11 @@ public final class Deployer {
     private final Router router;
     private final EnvironmentPorts ports;
     private final Clock clock;
-    private final Executor executor;
     private final SecretSource secrets;
     private final Sandbox sandbox;
-    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
-    private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
+    private final DeployQueue queue;
+    private final DeployListeners listeners = new DeployListeners();
+    private final Retirement retirement;
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
@@ -62,10 +59,11 @@ public final class Deployer {
         this.target = target;
         this.router = router;
         this.ports = new EnvironmentPorts(environments, deployments, router, ports);
-        this.executor = executor;
         this.secrets = secrets;
         this.sandbox = sandbox;
-        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
+        this.queue = new DeployQueue(executor);
+        this.retirement = new Retirement(deployments, target);
+        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, queue, retirement, listeners);
     }
 
     /**
@@ -90,18 +88,6 @@ public final class Deployer {
         return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
     }
 
-    /** Tells the onFinished listeners that a deployment ended up where it is now (also after a swap made it LIVE). */
-    void announce(Deployment outcome) {
-        for (Consumer<Deployment> listener : finished) {
-            try {
-                listener.accept(outcome);
-            } catch (RuntimeException e) {
-                log.error("a listener failed on deployment {} of {} to {}", outcome.id(), outcome.app(),
-                        outcome.environment(), e);
-            }
-        }
-    }
-
     /** Whether any deployment (whatever its outcome) of the run's artifact to this environment was ever recorded. */
     public boolean hasDeployed(String app, String environment, long run) {
         return deployments.history(app, environment, 200).stream().anyMatch(d -> d.run() == run);
@@ -109,7 +95,7 @@ public final class Deployer {
 
     /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
     public void onFinished(Consumer<Deployment> listener) {
-        finished.add(listener);
+        listeners.add(listener);
     }
 
     /**
@@ -117,19 +103,7 @@ public final class Deployer {
      * later waits for it. The future completes with the task's result, or exceptionally if it threw.
      */
     public <T> CompletableFuture<T> inQueue(String app, String environment, Supplier<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        String key = app + "/" + environment;
-        CompletableFuture<?> tail = tails.compute(key, (k, previous) ->
-                (previous == null ? CompletableFuture.completedFuture(null) : previous).handleAsync((ignored, error) -> {
-                    try {
-                        result.complete(task.get());
-                    } catch (RuntimeException | Error e) {
-                        result.completeExceptionally(e);
-                    }
-                    return null;
-                }, executor));
-        tail.whenComplete((ignored, error) -> tails.remove(key, tail)); // nothing queued after it: forget the queue
-        return result;
+        return queue.inQueue(app, environment, task);
     }
 
     /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
@@ -162,7 +136,7 @@ public final class Deployer {
             }
             outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
         }
-        announce(outcome);
+        listeners.announce(outcome);
         return outcome;
     }
 
@@ -183,17 +157,14 @@ public final class Deployer {
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
-            deployments.setService(d.app(), d.id(), null); // the target stopped it
-            target.discard(d.app(), env.name(), d.id());
+            retirement.retire(d, Optional.empty()); // the target stopped it
             return reload(d);
         }
         deployments.setService(d.app(), d.id(), service);
         Optional<String> unverified = verify(d, env, service, order.verify());
         if (unverified.isPresent()) {
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, unverified.get());
-            target.stop(service);
-            deployments.setService(d.app(), d.id(), null);
-            target.discard(d.app(), env.name(), d.id());
+            retirement.retire(d, Optional.of(service));
             return reload(d);
         }
         if (rollout.blueGreen()) {
@@ -208,10 +179,10 @@ public final class Deployer {
             target.stop(service);
             return reload(d);
         }
-        warm.forEach(old -> executor.execute(() -> retire(old)));
+        // outside the environment's queue: the next deployment need not wait for the old processes to exit
+        warm.forEach(old -> queue.aside(() -> retirement.retireQuietly(old)));
         if (previous != null) {
-            // Outside the environment's queue: the next deployment need not wait for the old process to exit.
-            executor.execute(() -> retire(previous));
+            queue.aside(() -> retirement.retireQuietly(previous));
         }
         return reload(d);
     }
@@ -219,18 +190,6 @@ public final class Deployer {
     private Optional<Deployment> liveOf(Environment env) {
         return environments.find(env.app(), env.name()).flatMap(Environment::live)
                 .flatMap(id -> deployments.find(env.app(), id));
-    }
-
-    void retire(Deployment previous) {
-        try {
-            previous.process().ifPresent(target::stop);
-            deployments.setService(previous.app(), previous.id(), null);
-            target.discard(previous.app(), previous.environment(), previous.id());
-        } catch (RuntimeException e) {
-            // the process is reaped by Recovery on the next start if it survived this
-            log.warn("deployment {} of {} to {}: retiring it failed: {}", previous.id(), previous.app(),
-                    previous.environment(), e.toString());
-        }
     }
 
     /** Runs the environment's verify steps against the new version's own address, before any traffic reaches it. */
@@ -296,12 +255,12 @@ public final class Deployer {
         }
     }
 
-    Deployment reload(Deployment d) {
+    private Deployment reload(Deployment d) {
         return deployments.find(d.app(), d.id()).orElseThrow();
     }
 
     /** Waits for every queued deployment to finish; used on shutdown and by tests. */
     public void drain() {
-        tails.values().forEach(CompletableFuture::join);
+        queue.drain();
     }
 }
