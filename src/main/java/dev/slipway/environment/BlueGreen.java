@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The blue/green half of {@link Deployer}: a verified deployment waits READY in the idle slot, a swap moves the
@@ -21,18 +19,20 @@ final class BlueGreen {
     private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
-    private final Deployer deployer;
-    private final Executor executor;
+    private final DeployQueue queue;
+    private final Retirement retirement;
+    private final DeployListeners listeners;
 
     BlueGreen(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-              DeployTarget target, Router router, Deployer deployer, Executor executor) {
+              DeployTarget target, Router router, DeployQueue queue, Retirement retirement, DeployListeners listeners) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
         this.target = target;
         this.router = router;
-        this.deployer = deployer;
-        this.executor = executor;
+        this.queue = queue;
+        this.retirement = retirement;
+        this.listeners = listeners;
     }
 
     /**
@@ -42,12 +42,12 @@ final class BlueGreen {
     Deployment readyOrSwap(Deployment d, Environment env, Rollout rollout) {
         if (!ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.READY, null)) {
             d.process().ifPresent(target::stop);
-            return deployer.reload(d);
+            return reload(d);
         }
-        Deployment ready = deployer.reload(d);
+        Deployment ready = reload(d);
         if (rollout.autoSwap() || liveOf(env).isEmpty()) {
             swapTo(ready, env, DeploymentState.READY, DeploymentLedger.SLIPWAY);
-            return deployer.reload(d);
+            return reload(d);
         }
         for (Deployment older : deployments.parked(d.app(), env.name())) {
             if (older.id() == d.id()) {
@@ -56,10 +56,10 @@ final class BlueGreen {
             String reason = "replaced in the idle slot by deployment #" + d.id();
             DeploymentState to = older.state() == DeploymentState.READY ? DeploymentState.CANCELLED : DeploymentState.RETIRED;
             if (ledger.move(older, older.state(), to, reason)) {
-                executor.execute(() -> deployer.retire(older));
+                queue.aside(() -> retirement.retireQuietly(older));
             }
         }
-        return deployer.reload(d);
+        return reload(d);
     }
 
     /**
@@ -67,7 +67,7 @@ final class BlueGreen {
      * rollback), after any deployment queued before; the live one goes WARM. Completes with the new live one.
      */
     CompletableFuture<Deployment> swap(String app, String environment, String actor) {
-        return deployer.inQueue(app, environment, () -> {
+        return queue.inQueue(app, environment, () -> {
             Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
                     + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
             List<Deployment> parked = deployments.parked(app, environment);
@@ -85,7 +85,7 @@ final class BlueGreen {
                 throw Problem.conflict("deployment #" + to.id() + " changed state while swapping: see `slipway status "
                         + app + "` and try again");
             }
-            return deployer.reload(to);
+            return reload(to);
         });
     }
 
@@ -103,30 +103,32 @@ final class BlueGreen {
             }
             return false;
         }
-        retiring.forEach(old -> executor.execute(() -> deployer.retire(old)));
+        retiring.forEach(old -> queue.aside(() -> retirement.retireQuietly(old)));
         if (previous != null) {
-            coolLater(deployer.reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
+            coolLater(reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
         }
-        deployer.announce(deployer.reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
+        listeners.announce(reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
         return true;
     }
 
     /** After {@code keepWarm}, stops the WARM deployment unless it has been swapped back (or away again) since. */
     private void coolLater(Deployment warm, Duration keepWarm) {
         Instant since = warm.retiredAt();
-        Executor later = CompletableFuture.delayedExecutor(keepWarm.toMillis(), TimeUnit.MILLISECONDS, executor);
-        later.execute(() -> deployer.inQueue(warm.app(), warm.environment(), () -> {
-            Deployment now = deployer.reload(warm);
+        queue.later(keepWarm, warm.app(), warm.environment(), () -> {
+            Deployment now = reload(warm);
             if (now.state() == DeploymentState.WARM && Objects.equals(now.retiredAt(), since)
                     && ledger.move(now, DeploymentState.WARM, DeploymentState.RETIRED, "kept warm for " + keepWarm)) {
-                deployer.retire(now);
+                retirement.retireQuietly(now);
             }
-            return null;
-        }));
+        });
     }
 
     String idleSlot(Environment env) {
         return liveOf(env).flatMap(Deployment::slotName).filter("blue"::equals).map(live -> "green").orElse("blue");
+    }
+
+    private Deployment reload(Deployment d) {
+        return deployments.find(d.app(), d.id()).orElseThrow();
     }
 
     private Optional<Deployment> liveOf(Environment env) {

@@ -144,13 +144,9 @@ public final class BranchDeployments implements RunListener {
                 continue;
             }
             log.info("{}: deploying to {}", run.label(), instance);
-            Launch launch = new Launch(service.command(), service.health(), service.startTimeout(), env.config(),
-                    env.secrets());
             try {
-                started.add(deployer.deploy(new Deployer.Order(run.app(), instance, env.name(),
-                        env.ephemeral() ? run.branch() : null, run.artifact(), run.commit(), run.number(),
-                        DeploymentTrigger.PUSH, run.pushedBy(), launch, env.ttl().orElse(null), env.verify(),
-                        Rollout.of(env))));
+                started.add(deployer.deploy(DeployOrder.push(run.app(), instance, env, run.branch(),
+                        new Release(run.artifact(), run.commit(), run.number()), run.pushedBy(), service)));
             } catch (EnvironmentTakenException e) {
                 log.warn("{}: {}", run.label(), warnTaken(run, e.environment(), e.owner()));
             }

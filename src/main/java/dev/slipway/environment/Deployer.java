@@ -1,6 +1,5 @@
 package dev.slipway.environment;
 
-import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.StepSpec;
 import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -29,37 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
 
-    /**
-     * A request to deploy; {@code specName} and {@code branch} describe the environment if it must be created,
-     * {@code ttl} (null: none) how long a per-branch environment may go without a new deployment.
-     */
-    public record Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                        long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                        List<StepSpec> verify, Rollout rollout) {
-
-        public Order {
-            verify = List.copyOf(verify);
-            Objects.requireNonNull(rollout, "rollout");
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl,
-                     List<StepSpec> verify) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, verify,
-                    Rollout.RECREATE);
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch, Duration ttl) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, ttl, List.of());
-        }
-
-        public Order(String app, String environment, String specName, String branch, Digest digest, String commit,
-                     long run, DeploymentTrigger trigger, String actor, Launch launch) {
-            this(app, environment, specName, branch, digest, commit, run, trigger, actor, launch, null);
-        }
-    }
-
     /** A deployment as recorded (QUEUED) and its outcome once carried out. */
     public record Queued(Deployment deployment, CompletableFuture<Deployment> result) {}
 
@@ -70,11 +36,11 @@ public final class Deployer {
     private final Router router;
     private final EnvironmentPorts ports;
     private final Clock clock;
-    private final Executor executor;
     private final SecretSource secrets;
     private final Sandbox sandbox;
-    private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
-    private final List<Consumer<Deployment>> finished = new CopyOnWriteArrayList<>();
+    private final DeployQueue queue;
+    private final DeployListeners listeners = new DeployListeners();
+    private final Retirement retirement;
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
@@ -93,10 +59,11 @@ public final class Deployer {
         this.target = target;
         this.router = router;
         this.ports = new EnvironmentPorts(environments, deployments, router, ports);
-        this.executor = executor;
         this.secrets = secrets;
         this.sandbox = sandbox;
-        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, this, executor);
+        this.queue = new DeployQueue(executor);
+        this.retirement = new Retirement(deployments, target);
+        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, queue, retirement, listeners);
     }
 
     /**
@@ -108,28 +75,17 @@ public final class Deployer {
     }
 
     /** Records the deployment QUEUED now and carries it out after any earlier deployment of the same environment. */
-    public CompletableFuture<Deployment> deploy(Order order) {
+    public CompletableFuture<Deployment> deploy(DeployOrder order) {
         return queue(order).result();
     }
 
     /** As {@link #deploy}, also handing back the recorded deployment at once (its id, before it is carried out). */
-    public Queued queue(Order order) {
+    public Queued queue(DeployOrder order) {
         Environment env = environmentFor(order);
-        Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), order.digest(),
-                order.commit(), order.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
+        Release release = order.release();
+        Deployment queued = ledger.create(new NewDeployment(order.app(), env.name(), release.digest(),
+                release.commit(), release.run(), order.trigger(), order.actor(), order.launch(), clock.instant()));
         return new Queued(queued, inQueue(order.app(), env.name(), () -> complete(queued, order)));
-    }
-
-    /** Tells the onFinished listeners that a deployment ended up where it is now (also after a swap made it LIVE). */
-    void announce(Deployment outcome) {
-        for (Consumer<Deployment> listener : finished) {
-            try {
-                listener.accept(outcome);
-            } catch (RuntimeException e) {
-                log.error("a listener failed on deployment {} of {} to {}", outcome.id(), outcome.app(),
-                        outcome.environment(), e);
-            }
-        }
     }
 
     /** Whether any deployment (whatever its outcome) of the run's artifact to this environment was ever recorded. */
@@ -139,7 +95,7 @@ public final class Deployer {
 
     /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
     public void onFinished(Consumer<Deployment> listener) {
-        finished.add(listener);
+        listeners.add(listener);
     }
 
     /**
@@ -147,37 +103,27 @@ public final class Deployer {
      * later waits for it. The future completes with the task's result, or exceptionally if it threw.
      */
     public <T> CompletableFuture<T> inQueue(String app, String environment, Supplier<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        String key = app + "/" + environment;
-        CompletableFuture<?> tail = tails.compute(key, (k, previous) ->
-                (previous == null ? CompletableFuture.completedFuture(null) : previous).handleAsync((ignored, error) -> {
-                    try {
-                        result.complete(task.get());
-                    } catch (RuntimeException | Error e) {
-                        result.completeExceptionally(e);
-                    }
-                    return null;
-                }, executor));
-        tail.whenComplete((ignored, error) -> tails.remove(key, tail)); // nothing queued after it: forget the queue
-        return result;
+        return queue.inQueue(app, environment, task);
     }
 
     /** The order's environment, created (with its public port open) if needed; a push sets its ttl. */
-    private Environment environmentFor(Order order) {
-        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), order.branch(),
+    private Environment environmentFor(DeployOrder order) {
+        String branch = order.branch().orElse(null);
+        Environment env = environments.ensure(order.app(), order.environment(), order.specName(), branch,
                 ports::pick, clock.instant());
         // checked here too, where the row is made: two branches' first runs may both have found it free
-        if (order.branch() != null && env.branch() != null && !env.branch().equals(order.branch())) {
-            throw new EnvironmentTakenException(env.name(), env.branch(), order.branch());
+        if (branch != null && env.branch() != null && !env.branch().equals(branch)) {
+            throw new EnvironmentTakenException(env.name(), env.branch(), branch);
         }
         // the ttl is the pipeline file's; promotions and rollbacks carry no pipeline file, so they leave it alone
-        if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), order.ttl())) {
-            environments.setTtl(env.app(), env.name(), order.ttl());
+        Duration ttl = order.ttl().orElse(null);
+        if (order.trigger() == DeploymentTrigger.PUSH && env.ephemeral() && !Objects.equals(env.ttl(), ttl)) {
+            environments.setTtl(env.app(), env.name(), ttl);
         }
         return ports.open(env);
     }
 
-    private Deployment complete(Deployment queued, Order order) {
+    private Deployment complete(Deployment queued, DeployOrder order) {
         Deployment outcome;
         try {
             // looked up again: a teardown queued before this deployment may have removed the environment meanwhile
@@ -190,11 +136,11 @@ public final class Deployer {
             }
             outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
         }
-        announce(outcome);
+        listeners.announce(outcome);
         return outcome;
     }
 
-    private Deployment carryOut(Deployment queued, Environment env, Order order) {
+    private Deployment carryOut(Deployment queued, Environment env, DeployOrder order) {
         if (!ledger.move(queued, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null)) {
             return reload(queued);
         }
@@ -211,17 +157,14 @@ public final class Deployer {
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
-            deployments.setService(d.app(), d.id(), null); // the target stopped it
-            target.discard(d.app(), env.name(), d.id());
+            retirement.retire(d, Optional.empty()); // the target stopped it
             return reload(d);
         }
         deployments.setService(d.app(), d.id(), service);
         Optional<String> unverified = verify(d, env, service, order.verify());
         if (unverified.isPresent()) {
             ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, unverified.get());
-            target.stop(service);
-            deployments.setService(d.app(), d.id(), null);
-            target.discard(d.app(), env.name(), d.id());
+            retirement.retire(d, Optional.of(service));
             return reload(d);
         }
         if (rollout.blueGreen()) {
@@ -236,10 +179,10 @@ public final class Deployer {
             target.stop(service);
             return reload(d);
         }
-        warm.forEach(old -> executor.execute(() -> retire(old)));
+        // outside the environment's queue: the next deployment need not wait for the old processes to exit
+        warm.forEach(old -> queue.aside(() -> retirement.retireQuietly(old)));
         if (previous != null) {
-            // Outside the environment's queue: the next deployment need not wait for the old process to exit.
-            executor.execute(() -> retire(previous));
+            queue.aside(() -> retirement.retireQuietly(previous));
         }
         return reload(d);
     }
@@ -247,18 +190,6 @@ public final class Deployer {
     private Optional<Deployment> liveOf(Environment env) {
         return environments.find(env.app(), env.name()).flatMap(Environment::live)
                 .flatMap(id -> deployments.find(env.app(), id));
-    }
-
-    void retire(Deployment previous) {
-        try {
-            previous.process().ifPresent(target::stop);
-            deployments.setService(previous.app(), previous.id(), null);
-            target.discard(previous.app(), previous.environment(), previous.id());
-        } catch (RuntimeException e) {
-            // the process is reaped by Recovery on the next start if it survived this
-            log.warn("deployment {} of {} to {}: retiring it failed: {}", previous.id(), previous.app(),
-                    previous.environment(), e.toString());
-        }
     }
 
     /** Runs the environment's verify steps against the new version's own address, before any traffic reaches it. */
@@ -324,12 +255,12 @@ public final class Deployer {
         }
     }
 
-    Deployment reload(Deployment d) {
+    private Deployment reload(Deployment d) {
         return deployments.find(d.app(), d.id()).orElseThrow();
     }
 
     /** Waits for every queued deployment to finish; used on shutdown and by tests. */
     public void drain() {
-        tails.values().forEach(CompletableFuture::join);
+        queue.drain();
     }
 }

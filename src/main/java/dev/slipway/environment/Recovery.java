@@ -17,6 +17,7 @@ public final class Recovery {
     private final DeployTarget target;
     private final Router router;
     private final Deployer deployer;
+    private final Retirement retirement;
 
     public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, Deployer deployer) {
@@ -26,6 +27,7 @@ public final class Recovery {
         this.target = target;
         this.router = router;
         this.deployer = deployer;
+        this.retirement = new Retirement(deployments, target);
     }
 
     /** Each deployment and environment on its own: one that cannot be settled is logged and the others go on. */
@@ -37,10 +39,7 @@ public final class Recovery {
             settle(d, "parked deployment", () -> settleParked(d));
         }
         for (Deployment d : deployments.orphaned()) {
-            settle(d, "replaced deployment's process", () -> {
-                d.process().ifPresent(target::stop);
-                deployments.setService(d.app(), d.id(), null);
-            });
+            settle(d, "replaced deployment's process", () -> retirement.stop(d));
         }
         for (Environment env : environments.all()) {
             try {
@@ -62,12 +61,11 @@ public final class Recovery {
     }
 
     private void settleInterrupted(Deployment d) {
-        d.process().ifPresent(target::stop);
-        deployments.setService(d.app(), d.id(), null);
+        // recorded first: if stopping fails, the deployment is then reaped as orphaned, now and at the next start
         ledger.move(d, d.state(), DeploymentState.ERRORED,
                 "Slipway stopped while this deployment was " + d.state().name().toLowerCase()
                         + "; the environment kept its previous live version — deploy again to retry");
-        target.discard(d.app(), d.environment(), d.id());
+        retirement.retire(d, d.process());
     }
 
     /**

@@ -31,6 +31,7 @@ public final class Teardowns {
     private final DeployTarget target;
     private final Router router;
     private final Deployer deployer;
+    private final Retirement retirement;
 
     public Teardowns(EnvironmentRepository environments, DeploymentRepository deployments, EnvironmentLedger ledger,
                      DeployTarget target, Router router, Deployer deployer) {
@@ -40,6 +41,7 @@ public final class Teardowns {
         this.target = target;
         this.router = router;
         this.deployer = deployer;
+        this.retirement = new Retirement(deployments, target);
     }
 
     /**
@@ -109,13 +111,9 @@ public final class Teardowns {
         if (!ledger.tornDown(actor, env, live, reason)) {
             return Optional.empty();
         }
-        for (Deployment idle : parked) {
-            idle.process().ifPresent(target::stop);
-            deployments.setService(env.app(), idle.id(), null);
-        }
+        parked.forEach(retirement::stop); // their files go with the environment's below
         if (live != null) {
-            live.process().ifPresent(target::stop);
-            deployments.setService(env.app(), live.id(), null);
+            retirement.stop(live);
         }
         router.release(env.port());
         try {

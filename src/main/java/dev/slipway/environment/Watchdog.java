@@ -101,8 +101,6 @@ public final class Watchdog {
         Deployment back = previous.get();
         log.warn("{} of {}: {}; putting back deployment #{} ({})", failing.environment(), failing.app(), reason,
                 back.id(), back.digest());
-        deployer.deploy(new Deployer.Order(back.app(), failing.environment(), failing.environment(), null,
-                back.digest(), back.commit(), back.run(), DeploymentTrigger.ROLLBACK, WATCH_ACTOR, back.launch(),
-                null));
+        deployer.deploy(DeployOrder.watch(failing.environment(), back));
     }
 }

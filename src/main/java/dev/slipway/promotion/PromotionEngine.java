@@ -4,9 +4,8 @@ import dev.slipway.Background;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
-import dev.slipway.environment.DeploymentTrigger;
-import dev.slipway.environment.Launch;
-import dev.slipway.environment.Rollout;
+import dev.slipway.environment.DeployOrder;
+import dev.slipway.environment.Release;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -133,11 +132,10 @@ public final class PromotionEngine implements AutoCloseable {
         }
         Deployer.Queued queued;
         try {
-            Launch launch = new Launch(c.service().command(), c.service().health(), c.service().startTimeout(),
-                    c.target().config(), c.target().secrets());
-            queued = deployer.queue(new Deployer.Order(p.app(), p.environment(), p.environment(), null, p.digest(),
-                    p.commit(), p.run(), p.source() == PromotionSource.TAG ? DeploymentTrigger.TAG : DeploymentTrigger.PROMOTION,
-                    p.requestedBy(), launch, null, c.target().verify(), Rollout.of(c.target())));
+            Release release = new Release(p.digest(), p.commit(), p.run());
+            queued = deployer.queue(p.source() == PromotionSource.TAG
+                    ? DeployOrder.tag(p.app(), p.environment(), release, p.requestedBy(), c.target(), c.service())
+                    : DeployOrder.promotion(p.app(), p.environment(), release, p.requestedBy(), c.target(), c.service()));
         } catch (RuntimeException e) {
             log.error("{} of {}: the deployment could not be queued", p.label(), p.app(), e);
             ledger.finish(p, PromotionState.ERRORED, "Slipway could not start the deployment: " + e.getMessage());

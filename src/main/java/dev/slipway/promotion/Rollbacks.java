@@ -7,13 +7,13 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
+import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
 import java.util.concurrent.CompletionException;
 import dev.slipway.environment.Rollout;
 import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
-import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentRepository;
 import dev.slipway.pipeline.EnvironmentSpec;
@@ -68,9 +68,7 @@ public final class Rollbacks {
         }
         Rollout rollout = blueGreenLive.map(d -> new Rollout(true, true,
                 Optional.ofNullable(d.keepWarm()).orElse(Rollout.DEFAULT_KEEP_WARM))).orElse(Rollout.RECREATE);
-        Deployer.Queued queued = deployer.queue(new Deployer.Order(app, env.name(), env.specName(), env.branch(),
-                target.digest(), target.commit(), target.run(), DeploymentTrigger.ROLLBACK, actor.user(), target.launch(),
-                null, List.of(), rollout));
+        Deployer.Queued queued = deployer.queue(DeployOrder.rollback(env, target, actor.user(), rollout));
         audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),
                 live.map(d -> "deployment #" + d.id() + " " + d.digest()).orElse(null),
                 "deployment #" + queued.deployment().id() + " puts back " + target.digest() + " of deployment #"

@@ -10,10 +10,11 @@ import dev.slipway.auth.Grant;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.auth.User;
+import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentLedger;
-import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.pipeline.NewRun;
@@ -190,9 +191,8 @@ final class PromotionWorld implements AutoCloseable {
 
     /** Deploys the run's artifact to the environment as a push would, and waits for the outcome. */
     Deployment pushDeploy(String environment, Run run) {
-        return deployer.deploy(new Deployer.Order(APP, environment, environment, null, run.artifact(), run.commit(),
-                run.number(), DeploymentTrigger.PUSH, run.pushedBy(),
-                new Launch("./serve", "/healthz", Duration.ofSeconds(30), Map.of()))).join();
+        return deployer.deploy(DeployOrder.push(APP, environment, new Release(run.artifact(), run.commit(), run.number()),
+                run.pushedBy(), new Launch("./serve", "/healthz", Duration.ofSeconds(30), Map.of()))).join();
     }
 
     Optional<Deployment> live(String environment) {

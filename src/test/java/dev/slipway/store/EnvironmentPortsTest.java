@@ -11,11 +11,12 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.DeploymentState;
-import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
@@ -103,9 +104,8 @@ class EnvironmentPortsTest extends DatabaseFixture {
     }
 
     private Deployment deploy(Server server, String app, String environment) {
-        return server.deployer().deploy(new Deployer.Order(app, environment, environment, null,
-                Digest.ofBytes((app + environment).getBytes()), "c".repeat(40), 1, DeploymentTrigger.PUSH, "alice",
-                LAUNCH)).join();
+        return server.deployer().deploy(DeployOrder.push(app, environment,
+                new Release(Digest.ofBytes((app + environment).getBytes()), "c".repeat(40), 1), "alice", LAUNCH)).join();
     }
 
     private int port(String app, String environment) {

@@ -9,11 +9,12 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
+import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.DeploymentState;
-import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
@@ -96,8 +97,9 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
     }
 
     private CompletableFuture<Deployment> deployAsync(String environment, String branch, Duration ttl) {
-        return deployer.deploy(new Deployer.Order("hello", environment, branch == null ? environment : "dev", branch,
-                Digest.ofBytes(environment.getBytes()), "c".repeat(40), 1, DeploymentTrigger.PUSH, "alice", LAUNCH, ttl));
+        DeployOrder push = DeployOrder.push("hello", environment,
+                new Release(Digest.ofBytes(environment.getBytes()), "c".repeat(40), 1), "alice", LAUNCH);
+        return deployer.deploy(branch == null ? push : push.forBranch("dev", branch, ttl));
     }
 
     private List<AuditEntry> auditOf(String action) {
@@ -158,8 +160,8 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         deploy("dev-feature-x", "feature/x", Duration.ofHours(1));
         deploy("dev-feature-x", "feature/x", Duration.ofHours(3));
         assertThat(environments.find("hello", "dev-feature-x").orElseThrow().idleLimit()).contains(Duration.ofHours(3));
-        deployer.deploy(new Deployer.Order("hello", "dev-feature-x", "dev", "feature/x", Digest.ofBytes(new byte[1]),
-                "d".repeat(40), 2, DeploymentTrigger.PROMOTION, "bob", LAUNCH)).join();
+        deployer.deploy(DeployOrder.promotion("hello", "dev-feature-x",
+                new Release(Digest.ofBytes(new byte[1]), "d".repeat(40), 2), "bob", LAUNCH)).join();
         assertThat(environments.find("hello", "dev-feature-x").orElseThrow().idleLimit()).contains(Duration.ofHours(3));
     }
 

@@ -1,0 +1,44 @@
+package dev.slipway.environment;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a deployment's service away: its process stopped, the recorded service cleared (so Recovery has nothing
+ * left to reap) and its files discarded. Every path that ends a service goes through here.
+ */
+final class Retirement {
+    private static final Logger log = LoggerFactory.getLogger(Retirement.class);
+
+    private final DeploymentRepository deployments;
+    private final DeployTarget target;
+
+    Retirement(DeploymentRepository deployments, DeployTarget target) {
+        this.deployments = deployments;
+        this.target = target;
+    }
+
+    /** Stops the deployment's recorded process, if any, and forgets it; its files stay (for a teardown to remove). */
+    void stop(Deployment d) {
+        d.process().ifPresent(target::stop);
+        deployments.setService(d.app(), d.id(), null);
+    }
+
+    /** Stops {@code process} (empty: the target already stopped it), forgets it and discards the deployment's files. */
+    void retire(Deployment d, Optional<RunningService> process) {
+        process.ifPresent(target::stop);
+        deployments.setService(d.app(), d.id(), null);
+        target.discard(d.app(), d.environment(), d.id());
+    }
+
+    /** Retires a replaced deployment with its recorded process; a failure is only logged. */
+    void retireQuietly(Deployment d) {
+        try {
+            retire(d, d.process());
+        } catch (RuntimeException e) {
+            // the process is reaped by Recovery on the next start if it survived this
+            log.warn("deployment {} of {} to {}: retiring it failed: {}", d.id(), d.app(), d.environment(), e.toString());
+        }
+    }
+}
