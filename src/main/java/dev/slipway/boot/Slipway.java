@@ -13,7 +13,9 @@ import dev.slipway.auth.Bootstrap;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.environment.BlueGreen;
 import dev.slipway.environment.BranchDeployments;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environment;
@@ -210,7 +212,8 @@ public final class Slipway implements AutoCloseable {
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closeables.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
-        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool, secretSource, sandbox);
+        BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router, new DeployQueue(deployPool));
+        deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen, secretSource, sandbox);
         closeables.push(new ServiceStopper(envs, deployments, target));
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> access.decide(
                 new Principal(user), Action.PUSH_DEPLOY, Place.of(app, env.name(), env.isProtected())),
@@ -255,7 +258,7 @@ public final class Slipway implements AutoCloseable {
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), runs), artifacts);
         Startup.recover("removing what crashed runs left on disk", leftovers::atStart); // before any job can run
         Startup.recover("recovering deployments", new Recovery(envs, deployments, deploymentLedger, target, router,
-                deployer)::run);
+                secretSource)::run);
         Startup.recover("recovering promotions", promotions::recover);
         Startup.recover("recovering runs", pushes::recover);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));

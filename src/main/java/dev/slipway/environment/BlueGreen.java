@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The blue/green half of {@link Deployer}: a verified deployment waits READY in the idle slot, a swap moves the
- * router to it in one atomic change and keeps the version swapped away WARM for its keep_warm. Everything here
- * runs in the environment's deployment queue, so a swap never races a deployment.
+ * Blue/green environments: a verified deployment waits READY in the idle slot, a swap moves the router to it in one
+ * atomic change and keeps the version swapped away WARM for its keep_warm. Everything here runs in the environment's
+ * {@link DeployQueue}, shared with the {@link Deployer} that hands it verified deployments, so a swap never races a
+ * deployment. It never calls the deployer.
  */
-final class BlueGreen {
+public final class BlueGreen {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final DeploymentLedger ledger;
@@ -21,18 +22,21 @@ final class BlueGreen {
     private final Router router;
     private final DeployQueue queue;
     private final Retirement retirement;
-    private final DeployListeners listeners;
 
-    BlueGreen(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-              DeployTarget target, Router router, DeployQueue queue, Retirement retirement, DeployListeners listeners) {
+    public BlueGreen(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                     DeployTarget target, Router router, DeployQueue queue) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
         this.target = target;
         this.router = router;
         this.queue = queue;
-        this.retirement = retirement;
-        this.listeners = listeners;
+        this.retirement = new Retirement(deployments, target);
+    }
+
+    /** The queue its swaps run in, which the deployments it is handed must share. */
+    DeployQueue queue() {
+        return queue;
     }
 
     /**
@@ -41,7 +45,7 @@ final class BlueGreen {
      */
     Deployment readyOrSwap(Deployment d, Environment env, Rollout rollout) {
         if (!ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.READY, null)) {
-            d.process().ifPresent(target::stop);
+            retirement.stop(d);
             return reload(d);
         }
         Deployment ready = reload(d);
@@ -107,7 +111,7 @@ final class BlueGreen {
         if (previous != null) {
             coolLater(reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
         }
-        listeners.announce(reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
+        queue.listeners().announce(reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
         return true;
     }
 

@@ -10,14 +10,20 @@ import java.util.function.Supplier;
 
 /**
  * One queue per environment: its deployments, swaps and teardowns run one at a time, in the order queued, on the
- * deploy pool. Work that must not hold the queue up (stopping an old process) runs beside it.
+ * deploy pool. Work that must not hold the queue up (stopping an old process) runs beside it. Who hears that a
+ * deployment finished is told from here: whichever of {@link Deployer} and {@link BlueGreen} finished it.
  */
-final class DeployQueue {
+public final class DeployQueue {
     private final Executor executor;
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final DeployListeners listeners = new DeployListeners();
 
-    DeployQueue(Executor executor) {
+    public DeployQueue(Executor executor) {
         this.executor = executor;
+    }
+
+    DeployListeners listeners() {
+        return listeners;
     }
 
     /**

@@ -2,16 +2,28 @@ package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Where deployments run. The local target starts processes on this host; Kubernetes comes later. */
+/**
+ * Where deployments run: the port every target implements (the local one starts processes on this host; a container
+ * engine or a cluster are the next). A target is told what to start and hands back a {@link RunningService}, the
+ * handle Slipway records with the deployment; everything else it is asked about that handle, by this server or by
+ * the next one after a restart. {@code DeployTargetContract} is what every implementation must pass.
+ *
+ * <p>Guarantees: {@link #start} returns only once the service answers its health check, and leaves nothing running
+ * when it throws; {@link #stop} of a service already gone does nothing; a handle recorded by an earlier server means
+ * the same to a new instance of the target (adoption); {@link #digest} reports what actually runs, not what was
+ * asked for, so that drift can be seen.
+ */
 public interface DeployTarget {
 
     /**
-     * {@code secretNames} are the variables of {@code env} that hold secrets: their values must not reach the
-     * service's output as written. {@code spawned} hears of the service's process as soon as it exists, before it is
-     * healthy, so that a crash while waiting for health leaves a recorded process for {@link Recovery} to reap.
+     * A version to start, with everything it needs: its artifact, how to launch it and its variables, which hold its
+     * config and its secrets ({@code secretNames} are the variables whose values must not reach the service's output
+     * as written). {@code spawned} hears of the service as soon as it exists, before it is healthy, so that a crash
+     * while waiting for health leaves a recorded service for {@link Recovery} to reap.
      */
     record Start(String app, String environment, long deployment, Digest digest, Launch launch,
                  Map<String, String> env, Set<String> secretNames, Consumer<String> log,
@@ -26,27 +38,67 @@ public interface DeployTarget {
             this(app, environment, deployment, digest, launch, env, secretNames, log, service -> { });
         }
 
-        /** The same start, telling {@code spawned} of the process. */
+        /** The same start, telling {@code spawned} of the service. */
         public Start reporting(Consumer<RunningService> spawned) {
             return new Start(app, environment, deployment, digest, launch, env, secretNames, log, spawned);
         }
     }
 
-    /** Unpacks and starts the artifact and returns once it answers its health check. */
+    /** The target's name, as placements report it ("local"). */
+    String name();
+
+    /** Puts the artifact in place and starts it; returns once it answers its health check. */
     RunningService start(Start start) throws DeployFailedException;
 
-    /** Starts the same deployment again in the directory it already has (after a crash or restart). */
+    /** Starts the same deployment again with what it already has in place (after a crash or restart). */
     RunningService restart(Start start, RunningService previous) throws DeployFailedException;
 
+    /** Stops the service and all it started; one already gone is left alone. */
     void stop(RunningService service);
 
+    /** Whether the service still runs; true also for one started by an earlier server (what a restart adopts). */
     boolean isAlive(RunningService service);
 
-    /** Removes what the deployment left on disk (its unpacked directory and log). */
+    /** One probe of the service's health path: a 2xx answer within a second. */
+    boolean answersHealth(RunningService service, String path);
+
+    /** Where the service answers itself, e.g. {@code http://127.0.0.1:41234}: for verify steps, not for users. */
+    String address(RunningService service);
+
+    /** The artifact the service runs, as the target finds it now; empty when it cannot tell. */
+    Optional<Digest> digest(RunningService service);
+
+    /** Removes what the deployment left in place (its unpacked files); its log stays. */
     void discard(String app, String environment, long deployment);
 
-    /** Removes everything the environment has on disk: every deployment's directory and log. */
+    /** Removes everything the environment has on the target: every deployment's files and logs. */
     default void removeEnvironment(String app, String environment) {
-        // a target that keeps nothing on disk per environment has nothing to remove
+        // a target that keeps nothing per environment has nothing to remove
+    }
+
+    /**
+     * The deployment's placement on this target as observed now, from its recorded service: gone (CRASHED), running
+     * another artifact (DRIFTED), answering its health check (RUNNING) or not (STARTING while it is being deployed,
+     * else UNREACHABLE). A target that can observe all of it in one call may do so.
+     */
+    default Placement observe(Deployment d) {
+        RunningService service = d.service();
+        if (service == null) {
+            return Placement.absent(name(), d);
+        }
+        if (!isAlive(service)) {
+            return new Placement(name(), d.app(), d.environment(), d.id(), PlacementCondition.CRASHED, Optional.empty(),
+                    Optional.empty());
+        }
+        Optional<Digest> running = digest(service);
+        PlacementCondition condition;
+        if (running.isPresent() && !running.get().equals(d.digest())) {
+            condition = PlacementCondition.DRIFTED;
+        } else if (answersHealth(service, d.launch().health())) {
+            condition = PlacementCondition.RUNNING;
+        } else {
+            condition = d.state() == DeploymentState.DEPLOYING ? PlacementCondition.STARTING : PlacementCondition.UNREACHABLE;
+        }
+        return new Placement(name(), d.app(), d.environment(), d.id(), condition, Optional.of(address(service)), running);
     }
 }

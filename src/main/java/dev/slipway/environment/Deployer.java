@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -20,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts an artifact into an environment: start the new version, wait for health, move the router, retire and
- * stop the previous version. At most one deployment per environment runs at a time; others queue in order.
+ * Puts an artifact into an environment: start the new version, wait for health, verify it, then either move the
+ * router and retire the previous version (recreate) or hand it to {@link BlueGreen} to wait in the idle slot. At most
+ * one deployment per environment runs at a time; others queue in order ({@link DeployQueue}, shared with BlueGreen).
  */
 public final class Deployer {
     private static final Logger log = LoggerFactory.getLogger(Deployer.class);
@@ -36,21 +36,20 @@ public final class Deployer {
     private final Router router;
     private final EnvironmentPorts ports;
     private final Clock clock;
-    private final SecretSource secrets;
+    private final Starts starts;
     private final Sandbox sandbox;
     private final DeployQueue queue;
-    private final DeployListeners listeners = new DeployListeners();
     private final Retirement retirement;
     private final BlueGreen blueGreen;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, IntSupplier ports, Executor executor, Sandbox sandbox) {
-        this(environments, deployments, ledger, target, router, ports, executor, SecretSource.NONE, sandbox);
+                    DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, Sandbox sandbox) {
+        this(environments, deployments, ledger, target, router, ports, blueGreen, SecretSource.NONE, sandbox);
     }
 
-    /** {@code sandbox} runs the environments' verify steps. */
+    /** {@code sandbox} runs the environments' verify steps; {@code blueGreen} shares this deployer's queue. */
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, IntSupplier ports, Executor executor, SecretSource secrets,
+                    DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, SecretSource secrets,
                     Sandbox sandbox) {
         this.environments = environments;
         this.deployments = deployments;
@@ -59,11 +58,11 @@ public final class Deployer {
         this.target = target;
         this.router = router;
         this.ports = new EnvironmentPorts(environments, deployments, router, ports);
-        this.secrets = secrets;
+        this.starts = new Starts(router, secrets);
         this.sandbox = sandbox;
-        this.queue = new DeployQueue(executor);
+        this.queue = blueGreen.queue();
         this.retirement = new Retirement(deployments, target);
-        this.blueGreen = new BlueGreen(environments, deployments, ledger, target, router, queue, retirement, listeners);
+        this.blueGreen = blueGreen;
     }
 
     /**
@@ -95,7 +94,7 @@ public final class Deployer {
 
     /** Tells {@code listener} about every deployment that has finished (whatever its outcome), after its caller. */
     public void onFinished(Consumer<Deployment> listener) {
-        listeners.add(listener);
+        queue.listeners().add(listener);
     }
 
     /**
@@ -136,7 +135,7 @@ public final class Deployer {
             }
             outcome = deployments.find(queued.app(), queued.id()).orElse(queued);
         }
-        listeners.announce(outcome);
+        queue.listeners().announce(outcome);
         return outcome;
     }
 
@@ -151,12 +150,12 @@ public final class Deployer {
         Deployment d = reload(queued);
         RunningService service;
         try {
-            DeployTarget.Start start = startOf(d, env);
+            DeployTarget.Start start = starts.of(d, env);
             // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
             service = target.start(start.reporting(spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {
             // the reason may quote the service's last output, which may print a secret
-            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, masked(d.app(), e.getMessage()));
+            ledger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, starts.masked(d.app(), e.getMessage()));
             retirement.retire(d, Optional.empty()); // the target stopped it
             return reload(d);
         }
@@ -176,7 +175,7 @@ public final class Deployer {
                 .filter(p -> p.state() == DeploymentState.WARM).toList();
         router.route(d.app(), env.name(), env.port(), service.port());
         if (!ledger.goLive(d, previous == null ? null : previous.id())) {
-            target.stop(service);
+            retirement.stop(reload(d));
             return reload(d);
         }
         // outside the environment's queue: the next deployment need not wait for the old processes to exit
@@ -199,60 +198,14 @@ public final class Deployer {
         }
         Map<String, String> vars;
         try {
-            vars = new HashMap<>(startOf(d, env).env());
+            vars = new HashMap<>(starts.of(d, env).env());
         } catch (DeployFailedException e) {
-            return Optional.of(masked(d.app(), e.getMessage()));
+            return Optional.of(starts.masked(d.app(), e.getMessage()));
         }
-        vars.put("SLIPWAY_URL", "http://127.0.0.1:" + service.port());
-        UnaryOperator<String> mask = secrets.maskerFor(d.app());
+        vars.put("SLIPWAY_URL", target.address(service));
+        UnaryOperator<String> mask = starts.masker(d.app());
         return Verification.run(sandbox, steps, Path.of(service.directory()), vars, mask,
                 line -> log.info("[{}/{} #{}] {}", d.app(), env.name(), d.id(), line));
-    }
-
-    DeployTarget.Start startOf(Deployment d, Environment env) throws DeployFailedException {
-        Map<String, String> vars = new HashMap<>(d.launch().config());
-        Map<String, String> secretValues = secretsOf(d, env);
-        vars.putAll(secretValues);
-        vars.put("SLIPWAY_APP", d.app());
-        vars.put("SLIPWAY_ENV", env.name());
-        vars.put("SLIPWAY_DIGEST", d.digest().toString());
-        vars.put("SLIPWAY_COMMIT", d.commit());
-        vars.put("SLIPWAY_URL", router.url(env.port()));
-        UnaryOperator<String> mask = secrets.maskerFor(d.app());
-        return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars, secretValues.keySet(),
-                line -> log.debug("[{}/{}] {}", d.app(), env.name(), mask.apply(line)));
-    }
-
-    /** The secrets of the environment's pipeline entry ("dev" for dev-x), read now; each declared one must be set. */
-    private Map<String, String> secretsOf(Deployment d, Environment env) throws DeployFailedException {
-        Map<String, String> values;
-        try {
-            values = secrets.valuesFor(d.app(), env.specName());
-        } catch (SecretSource.Unreadable e) {
-            throw new DeployFailedException(e.getMessage() + "; then deploy again");
-        }
-        List<String> missing = d.launch().secrets().stream().filter(name -> !values.containsKey(name)).toList();
-        if (!missing.isEmpty()) {
-            String names = String.join(", ", missing);
-            throw new DeployFailedException((missing.size() == 1 ? "secret " + names + " is" : "secrets " + names + " are")
-                    + " listed under secrets: of environment " + env.specName() + " in .slipway.yml but not set: run `slipway"
-                    + " secret set " + d.app() + " " + env.specName() + " " + missing.get(0) + "` (the value is read from"
-                    + " stdin) for each, then deploy again");
-        }
-        return values;
-    }
-
-    /** Text about a deployment with the app's secret values hidden, for what is recorded or logged. */
-    String masked(String app, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return secrets.maskerFor(app).apply(text);
-        } catch (RuntimeException e) {
-            log.error("cannot read the secrets of {} to mask a message", app, e);
-            return "(details withheld: the app's secrets could not be read to hide them; the server log says why)";
-        }
     }
 
     private Deployment reload(Deployment d) {

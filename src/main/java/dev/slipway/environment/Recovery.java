@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import dev.slipway.artifact.Digest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +17,18 @@ public final class Recovery {
     private final DeploymentLedger ledger;
     private final DeployTarget target;
     private final Router router;
-    private final Deployer deployer;
+    private final Starts starts;
     private final Retirement retirement;
 
+    /** {@code secrets} are read again to start a live deployment whose process did not survive. */
     public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
-                    DeployTarget target, Router router, Deployer deployer) {
+                    DeployTarget target, Router router, SecretSource secrets) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
         this.target = target;
         this.router = router;
-        this.deployer = deployer;
+        this.starts = new Starts(router, secrets);
         this.retirement = new Retirement(deployments, target);
     }
 
@@ -73,7 +75,7 @@ public final class Recovery {
      * is ERRORED. WARM ones are stopped whatever their keep_warm said (its timer did not survive the restart).
      */
     private void settleParked(Deployment d) {
-        if (d.state() == DeploymentState.READY && d.service() != null && target.isAlive(d.service())) {
+        if (d.state() == DeploymentState.READY && survived(d)) {
             log.info("{}/{}: adopted READY deployment {} (pid {})", d.app(), d.environment(), d.id(), d.service().pid());
             return;
         }
@@ -84,22 +86,34 @@ public final class Recovery {
         ledger.move(d, d.state(), to, reason); // its process, if any, is then reaped as orphaned
     }
 
+    /** Whether the deployment's process outlived the server, so it is adopted rather than started again. */
+    private boolean survived(Deployment d) {
+        Placement placement = target.observe(d);
+        if (placement.condition() == PlacementCondition.DRIFTED) {
+            // adopted all the same, as before digests were observed: restarting it would reuse the same files
+            log.warn("{}/{}: deployment {} runs {} instead of {}", d.app(), d.environment(), d.id(),
+                    placement.running().map(Digest::shortForm).orElse("?"), d.digest().shortForm());
+            return true;
+        }
+        return placement.condition().adoptable();
+    }
+
     private void serve(Environment env, Deployment live) {
         RunningService service = live.service();
-        if (service != null && target.isAlive(service)) {
+        if (survived(live)) {
             router.route(env.app(), env.name(), env.port(), service.port());
             log.info("{}/{}: adopted running deployment {} (pid {})", env.app(), env.name(), live.id(), service.pid());
             return;
         }
         try {
-            RunningService restarted = target.restart(deployer.startOf(live, env), service);
+            RunningService restarted = target.restart(starts.of(live, env), service);
             deployments.setService(env.app(), live.id(), restarted);
             router.route(env.app(), env.name(), env.port(), restarted.port());
             log.info("{}/{}: restarted deployment {} ({})", env.app(), env.name(), live.id(), live.digest().shortForm());
         } catch (DeployFailedException | RuntimeException e) {
             router.unroute(env.app(), env.name(), env.port());
             log.error("{}/{}: could not restart deployment {}: {}", env.app(), env.name(), live.id(),
-                    deployer.masked(env.app(), e.getMessage()));
+                    starts.masked(env.app(), e.getMessage()));
         }
     }
 }

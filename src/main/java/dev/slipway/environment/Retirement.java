@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,16 @@ final class Retirement {
         process.ifPresent(target::stop);
         deployments.setService(d.app(), d.id(), null);
         target.discard(d.app(), d.environment(), d.id());
+    }
+
+    /** Stops the environment's running deployments and forgets them, then removes all it has on the target. */
+    void clear(Environment env, List<Deployment> running) {
+        running.forEach(this::stop);
+        try {
+            target.removeEnvironment(env.app(), env.name());
+        } catch (RuntimeException e) {
+            log.warn("{}/{}: torn down, but its files could not all be removed: {}", env.app(), env.name(), e.toString());
+        }
     }
 
     /** Retires a replaced deployment with its recorded process; a failure is only logged. */

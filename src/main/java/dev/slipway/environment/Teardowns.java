@@ -28,7 +28,6 @@ public final class Teardowns {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final EnvironmentLedger ledger;
-    private final DeployTarget target;
     private final Router router;
     private final Deployer deployer;
     private final Retirement retirement;
@@ -38,7 +37,6 @@ public final class Teardowns {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
-        this.target = target;
         this.router = router;
         this.deployer = deployer;
         this.retirement = new Retirement(deployments, target);
@@ -111,16 +109,12 @@ public final class Teardowns {
         if (!ledger.tornDown(actor, env, live, reason)) {
             return Optional.empty();
         }
-        parked.forEach(retirement::stop); // their files go with the environment's below
+        List<Deployment> running = new ArrayList<>(parked);
         if (live != null) {
-            retirement.stop(live);
+            running.add(live);
         }
         router.release(env.port());
-        try {
-            target.removeEnvironment(env.app(), env.name());
-        } catch (RuntimeException e) {
-            log.warn("{}/{}: torn down, but its files could not all be removed: {}", env.app(), env.name(), e.toString());
-        }
+        retirement.clear(env, running);
         log.info("{}/{}: torn down ({})", env.app(), env.name(), reason);
         return Optional.of(env);
     }

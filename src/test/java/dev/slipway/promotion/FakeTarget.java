@@ -42,6 +42,26 @@ final class FakeTarget implements DeployTarget, Router {
     }
 
     @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public boolean answersHealth(RunningService service, String path) {
+        return isAlive(service);
+    }
+
+    @Override
+    public String address(RunningService service) {
+        return "http://127.0.0.1:" + service.port();
+    }
+
+    @Override
+    public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
+        return java.util.Optional.empty(); // it cannot tell
+    }
+
+    @Override
     public void discard(String app, String environment, long deployment) {
     }
 

@@ -11,6 +11,8 @@ import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.auth.User;
 import dev.slipway.environment.DeployOrder;
+import dev.slipway.environment.BlueGreen;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
@@ -114,8 +116,11 @@ final class PromotionWorld implements AutoCloseable {
         audit = new AuditLog(new SqlAuditRepository(db), clock);
         access = new Access(grants);
         new SqlAppRepository(db).create(new App(APP, T0), () -> { });
-        deployer = new Deployer(environments, deployments, new DeploymentLedger(deployments, db, audit, clock), target,
-                target, new PortAllocator(InetAddress.getLoopbackAddress()), deployPool, TestSandbox.hiding(dir));
+        DeploymentLedger ledger = new DeploymentLedger(deployments, db, audit, clock);
+        deployer = new Deployer(environments, deployments, ledger, target, target,
+                new PortAllocator(InetAddress.getLoopbackAddress()),
+                new BlueGreen(environments, deployments, ledger, target, target, new DeployQueue(deployPool)),
+                TestSandbox.hiding(dir));
         deployer.onFinished(d -> engine.deploymentFinished(d));
         wirePromotions();
     }

@@ -10,7 +10,10 @@ import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.environment.BlueGreen;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.SecretSource;
 import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.Release;
@@ -99,7 +102,8 @@ class EnvironmentPortsTest extends DatabaseFixture {
     private Server server(IntSupplier ports) {
         LocalRouter router = new LocalRouter("127.0.0.1", Duration.ofMillis(100));
         closing.add(router);
-        return new Server(router, new Deployer(environments, deployments, ledger, target, router, ports, pool,
+        return new Server(router, new Deployer(environments, deployments, ledger, target, router, ports,
+                new BlueGreen(environments, deployments, ledger, target, router, new DeployQueue(pool)),
                 dev.slipway.process.TestSandbox.hiding()));
     }
 
@@ -147,7 +151,7 @@ class EnvironmentPortsTest extends DatabaseFixture {
 
         ServerSocket holder = hold(held);
         Server after = server(free);
-        new Recovery(environments, deployments, ledger, target, after.router(), after.deployer()).run();
+        new Recovery(environments, deployments, ledger, target, after.router(), SecretSource.NONE).run();
 
         assertThat(get(port("other", "staging"))).isEqualTo("200 other/staging #1");
         EnvironmentStatus staging = status(after, "hello", "staging");
@@ -300,6 +304,26 @@ class EnvironmentPortsTest extends DatabaseFixture {
         @Override
         public boolean isAlive(RunningService service) {
             return servers.containsKey(service.pid());
+        }
+
+        @Override
+        public String name() {
+            return "http";
+        }
+
+        @Override
+        public boolean answersHealth(RunningService service, String path) {
+            return isAlive(service);
+        }
+
+        @Override
+        public String address(RunningService service) {
+            return "http://127.0.0.1:" + service.port();
+        }
+
+        @Override
+        public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
+            return java.util.Optional.empty(); // it cannot tell
         }
 
         @Override

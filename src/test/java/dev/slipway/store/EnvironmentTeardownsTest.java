@@ -8,6 +8,8 @@ import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.environment.BlueGreen;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
@@ -80,8 +82,10 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         environments = new SqlEnvironmentRepository(db);
         deployments = new SqlDeploymentRepository(db);
         audit = new AuditLog(new SqlAuditRepository(db), clock);
-        deployer = new Deployer(environments, deployments, new DeploymentLedger(deployments, db, audit, clock), target,
-                router, new PortAllocator(InetAddress.getLoopbackAddress()), pool, TestSandbox.hiding());
+        DeploymentLedger ledger = new DeploymentLedger(deployments, db, audit, clock);
+        deployer = new Deployer(environments, deployments, ledger, target, router,
+                new PortAllocator(InetAddress.getLoopbackAddress()),
+                new BlueGreen(environments, deployments, ledger, target, router, new DeployQueue(pool)), TestSandbox.hiding());
         teardowns = new Teardowns(environments, deployments, new EnvironmentLedger(environments, deployments, db, audit,
                 clock), target, router, deployer);
         sweeps = new EnvironmentSweeps(environments, deployments, new Branches(), teardowns, clock);
@@ -328,6 +332,26 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         @Override
         public boolean isAlive(RunningService service) {
             return !stopped.contains(service);
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public boolean answersHealth(RunningService service, String path) {
+            return isAlive(service);
+        }
+
+        @Override
+        public String address(RunningService service) {
+            return "http://127.0.0.1:" + service.port();
+        }
+
+        @Override
+        public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
+            return java.util.Optional.empty(); // it cannot tell
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.slipway.environment.local;
 
 import dev.slipway.artifact.ArtifactException;
 import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.Digest;
 import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
@@ -49,6 +50,11 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     }
 
     @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
     public RunningService start(Start start) throws DeployFailedException {
         Path dir = directory(start.app(), start.environment(), start.deployment());
         ArtifactStore.Unpacked unpacked = unpack(start, dir);
@@ -70,7 +76,10 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         try {
             deleteTree(dir);
             Files.createDirectories(dir.getParent());
-            return artifacts.unpackUnflushed(start.digest(), dir);
+            ArtifactStore.Unpacked unpacked = artifacts.unpackUnflushed(start.digest(), dir);
+            // beside the directory, out of the service's reach: what it runs, for as long as the directory is reused
+            Files.writeString(digestFile(dir), start.digest().toString());
+            return unpacked;
         } catch (ArtifactException e) {
             throw new DeployFailedException("cannot unpack artifact " + start.digest() + ": " + e.getMessage());
         } catch (IOException e) {
@@ -116,7 +125,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
-    /** One probe of a running service's health path: 2xx within a second. */
+    @Override
     public boolean answersHealth(RunningService service, String path) {
         try {
             java.net.http.HttpResponse<Void> response = healthClient.send(java.net.http.HttpRequest.newBuilder(
@@ -142,9 +151,26 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     }
 
     @Override
+    public String address(RunningService service) {
+        return "http://127.0.0.1:" + service.port();
+    }
+
+    /** As recorded when the directory was unpacked; empty for one unpacked before Slipway recorded it. */
+    @Override
+    public Optional<Digest> digest(RunningService service) {
+        try {
+            return Optional.of(Digest.parse(Files.readString(digestFile(Path.of(service.directory()))).strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // none recorded, or unreadable: it cannot tell
+        }
+    }
+
+    @Override
     public void discard(String app, String environment, long deployment) {
         try {
-            deleteTree(directory(app, environment, deployment));
+            Path dir = directory(app, environment, deployment);
+            deleteTree(dir);
+            Files.deleteIfExists(digestFile(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,6 +204,10 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
 
     private Path directory(String app, String environment, long deployment) {
         return root.resolve(app).resolve(environment).resolve("deployment-" + deployment);
+    }
+
+    private static Path digestFile(Path dir) {
+        return dir.resolveSibling(dir.getFileName() + ".digest");
     }
 
     static void deleteTree(Path dir) throws IOException {
