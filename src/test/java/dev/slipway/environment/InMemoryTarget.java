@@ -1,0 +1,140 @@
+package dev.slipway.environment;
+
+import dev.slipway.artifact.Digest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A deploy target whose services are entries in a {@link Host}, started at once: what the deployer, blue/green, the
+ * watch and Recovery need of a target, without processes. It passes {@link DeployTargetContract} like the local
+ * target. The host outlives the target, as an engine outlives the server: a new target over the same host adopts
+ * what runs there. Tests make a version fail to start ({@link #failing}), crash, turn unhealthy or drift.
+ */
+public final class InMemoryTarget implements DeployTarget {
+
+    /** What the target's services run on; shared by the targets of one test as a machine would be. */
+    public static final class Host {
+        private final Map<Long, Service> running = new ConcurrentHashMap<>();
+        private final AtomicLong handles = new AtomicLong(40_000);
+    }
+
+    private static final class Service {
+        volatile Digest digest;
+        volatile boolean healthy = true;
+
+        Service(Digest digest) {
+            this.digest = digest;
+        }
+    }
+
+    private final Host host;
+    /** Every start and restart asked of this target, in order. */
+    public final List<Start> started = new CopyOnWriteArrayList<>();
+    /** Every deployment whose files were discarded, as "app/environment#id". */
+    public final List<String> discarded = new CopyOnWriteArrayList<>();
+    private final Set<Digest> failing = ConcurrentHashMap.newKeySet();
+
+    public InMemoryTarget() {
+        this(new Host());
+    }
+
+    public InMemoryTarget(Host host) {
+        this.host = host;
+    }
+
+    /** A new target over the same host: what a restarted server has. */
+    public InMemoryTarget restarted() {
+        return new InMemoryTarget(host);
+    }
+
+    /** Starts of {@code digest} fail as a service that exits before it is healthy would. */
+    public InMemoryTarget failing(Digest digest) {
+        failing.add(digest);
+        return this;
+    }
+
+    /** The service's process dies. */
+    public void crash(RunningService service) {
+        host.running.remove(service.pid());
+    }
+
+    /** The service stops (or starts again) answering its health check. */
+    public void healthy(RunningService service, boolean healthy) {
+        Optional.ofNullable(host.running.get(service.pid())).ifPresent(s -> s.healthy = healthy);
+    }
+
+    /** Someone replaced what the service runs behind Slipway's back. */
+    public void drift(RunningService service, Digest to) {
+        Optional.ofNullable(host.running.get(service.pid())).ifPresent(s -> s.digest = to);
+    }
+
+    /** How many services run on the host now. */
+    public int running() {
+        return host.running.size();
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public RunningService start(Start start) throws DeployFailedException {
+        started.add(start);
+        long handle = host.handles.incrementAndGet();
+        RunningService service = new RunningService(handle, 1, (int) handle, "memory:" + start.app() + "/"
+                + start.environment() + "/deployment-" + start.deployment());
+        host.running.put(handle, new Service(start.digest()));
+        start.spawned().accept(service);
+        if (failing.contains(start.digest())) {
+            host.running.remove(handle); // as a target must: nothing left running when it throws
+            throw new DeployFailedException("`" + start.launch().command() + "` exited with code 3 before it was healthy");
+        }
+        return service;
+    }
+
+    @Override
+    public RunningService restart(Start start, RunningService previous) throws DeployFailedException {
+        if (previous != null) {
+            stop(previous);
+        }
+        return start(start);
+    }
+
+    @Override
+    public void stop(RunningService service) {
+        host.running.remove(service.pid());
+    }
+
+    @Override
+    public boolean isAlive(RunningService service) {
+        return host.running.containsKey(service.pid());
+    }
+
+    @Override
+    public boolean answersHealth(RunningService service, String path) {
+        Service s = host.running.get(service.pid());
+        return s != null && s.healthy;
+    }
+
+    /** Nothing listens there: an address to tell services apart, not to send requests to. */
+    @Override
+    public String address(RunningService service) {
+        return "http://127.0.0.1:" + service.port();
+    }
+
+    @Override
+    public Optional<Digest> digest(RunningService service) {
+        return Optional.ofNullable(host.running.get(service.pid())).map(s -> s.digest);
+    }
+
+    @Override
+    public void discard(String app, String environment, long deployment) {
+        discarded.add(app + "/" + environment + "#" + deployment);
+    }
+}
