@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.artifact.Digest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +68,11 @@ public abstract class DeployTargetContract {
                 state, null, service, Instant.EPOCH, null, null);
     }
 
+    private static int get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Test
     void aStartedServiceRunsHealthyAtItsOwnAddress() throws Exception {
         RunningService one = start(startOf(1, artifact()));
@@ -72,6 +81,7 @@ public abstract class DeployTargetContract {
         assertThat(target().isAlive(one)).isTrue();
         assertThat(target().answersHealth(one, launch().health())).isTrue();
         assertThat(target().address(one)).isNotBlank().isNotEqualTo(target().address(two));
+        assertThat(get(target().address(one) + "/")).as("it answers at its address").isEqualTo(200);
         assertThat(target().observe(deployment(1, artifact(), DeploymentState.LIVE, one)))
                 .extracting(Placement::condition, Placement::address, Placement::target)
                 .containsExactly(PlacementCondition.RUNNING, Optional.of(target().address(one)), target().name());

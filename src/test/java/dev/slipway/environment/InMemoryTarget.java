@@ -1,6 +1,17 @@
 package dev.slipway.environment;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.slipway.artifact.Digest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A deploy target whose services are entries in a {@link Host}, started at once: what the deployer, blue/green, the
- * watch and Recovery need of a target, without processes. It passes {@link DeployTargetContract} like the local
- * target. The host outlives the target, as an engine outlives the server: a new target over the same host adopts
- * what runs there. Tests make a version fail to start ({@link #failing}), crash, turn unhealthy or drift.
+ * A deploy target whose services are in-process HTTP servers on a {@link Host}, started at once: what the deployer,
+ * blue/green, the watch and Recovery need of a target, without processes or artifacts. Each service answers
+ * "app/environment #deployment" at its address (503 on its health path while unhealthy). It passes
+ * {@link DeployTargetContract} like the local target. The host outlives the target, as an engine outlives the
+ * server: a new target over the same host adopts what runs there. Tests make a version fail to start
+ * ({@link #failing}), crash, turn unhealthy or drift.
  */
 public final class InMemoryTarget implements DeployTarget {
 
@@ -24,13 +37,32 @@ public final class InMemoryTarget implements DeployTarget {
     }
 
     private static final class Service {
+        final HttpServer server;
         volatile Digest digest;
         volatile boolean healthy = true;
 
-        Service(Digest digest) {
-            this.digest = digest;
+        Service(Start start) throws IOException {
+            this.digest = start.digest();
+            byte[] body = (start.app() + "/" + start.environment() + " #" + start.deployment())
+                    .getBytes(StandardCharsets.UTF_8);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                boolean health = exchange.getRequestURI().getPath().equals(start.launch().health());
+                int status = health && !healthy ? 503 : 200;
+                exchange.sendResponseHeaders(status, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+
+        void stop() {
+            server.stop(0);
         }
     }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Host host;
     /** Every start and restart asked of this target, in order. */
@@ -60,7 +92,7 @@ public final class InMemoryTarget implements DeployTarget {
 
     /** The service's process dies. */
     public void crash(RunningService service) {
-        host.running.remove(service.pid());
+        stop(service);
     }
 
     /** The service stops (or starts again) answering its health check. */
@@ -71,6 +103,12 @@ public final class InMemoryTarget implements DeployTarget {
     /** Someone replaced what the service runs behind Slipway's back. */
     public void drift(RunningService service, Digest to) {
         Optional.ofNullable(host.running.get(service.pid())).ifPresent(s -> s.digest = to);
+    }
+
+    /** Stops whatever still runs on this target's host: for a test's end. */
+    public void stopAll() {
+        List.copyOf(host.running.keySet()).forEach(handle -> Optional.ofNullable(host.running.remove(handle))
+                .ifPresent(Service::stop));
     }
 
     /** How many services run on the host now. */
@@ -87,12 +125,18 @@ public final class InMemoryTarget implements DeployTarget {
     public RunningService start(Start start) throws DeployFailedException {
         started.add(start);
         long handle = host.handles.incrementAndGet();
-        RunningService service = new RunningService(handle, 1, (int) handle, "memory:" + start.app() + "/"
-                + start.environment() + "/deployment-" + start.deployment());
-        host.running.put(handle, new Service(start.digest()));
+        Service running;
+        try {
+            running = new Service(start);
+        } catch (IOException e) {
+            throw new DeployFailedException("cannot listen: " + e.getMessage());
+        }
+        host.running.put(handle, running);
+        RunningService service = new RunningService(handle, 1, running.server.getAddress().getPort(), "memory:"
+                + start.app() + "/" + start.environment() + "/deployment-" + start.deployment());
         start.spawned().accept(service);
         if (failing.contains(start.digest())) {
-            host.running.remove(handle); // as a target must: nothing left running when it throws
+            stop(service); // as a target must: nothing left running when it throws
             throw new DeployFailedException("`" + start.launch().command() + "` exited with code 3 before it was healthy");
         }
         return service;
@@ -108,7 +152,7 @@ public final class InMemoryTarget implements DeployTarget {
 
     @Override
     public void stop(RunningService service) {
-        host.running.remove(service.pid());
+        Optional.ofNullable(host.running.remove(service.pid())).ifPresent(Service::stop);
     }
 
     @Override
@@ -118,11 +162,20 @@ public final class InMemoryTarget implements DeployTarget {
 
     @Override
     public boolean answersHealth(RunningService service, String path) {
-        Service s = host.running.get(service.pid());
-        return s != null && s.healthy;
+        if (!isAlive(service)) {
+            return false;
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(address(service) + path)).timeout(Duration.ofSeconds(1))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
-    /** Nothing listens there: an address to tell services apart, not to send requests to. */
     @Override
     public String address(RunningService service) {
         return "http://127.0.0.1:" + service.port();
