@@ -214,7 +214,8 @@ public final class Slipway implements AutoCloseable {
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, db, audit, clock);
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router, new DeployQueue(deployPool));
         deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen, secretSource, sandbox);
-        closeables.push(new ServiceStopper(envs, deployments, target));
+        Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secretSource);
+        closeables.push(recovery::stopLive);
         BranchDeployments branchDeployments = new BranchDeployments(deployer, (user, app, env) -> access.decide(
                 new Principal(user), Action.PUSH_DEPLOY, Place.of(app, env.name(), env.isProtected())),
                 source, envs, runs, clock);
@@ -257,8 +258,7 @@ public final class Slipway implements AutoCloseable {
 
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), runs), artifacts);
         Startup.recover("removing what crashed runs left on disk", leftovers::atStart); // before any job can run
-        Startup.recover("recovering deployments", new Recovery(envs, deployments, deploymentLedger, target, router,
-                secretSource)::run);
+        Startup.recover("recovering deployments", recovery::run);
         Startup.recover("recovering promotions", promotions::recover);
         Startup.recover("recovering runs", pushes::recover);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
  * Brings environments back to what was promised after a stop or a crash: half-done deployments are marked
  * ERRORED and their processes stopped, processes of replaced deployments are reaped, and every environment
  * serves its live deployment again — adopting the process if it survived, else starting it from its artifact.
+ * A graceful stop ({@link #stopLive}) stops the live services, which the next start brings back that way.
  */
 public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -51,6 +52,15 @@ public final class Recovery {
                 log.error("{}/{}: could not be brought back after the restart: {}", env.app(), env.name(), e.toString());
             }
         }
+    }
+
+    /**
+     * On a graceful stop the live services are stopped too: only the router (inside this process) makes them
+     * reachable. They stay recorded, so the next start brings each one back from its artifact.
+     */
+    public void stopLive() {
+        environments.all().forEach(env -> env.live().flatMap(id -> deployments.find(env.app(), id))
+                .ifPresent(retirement::halt));
     }
 
     private static void settle(Deployment d, String what, Runnable step) {

@@ -20,6 +20,11 @@ final class Retirement {
         this.target = target;
     }
 
+    /** Stops the deployment's recorded process, if any, but keeps it recorded: the next start brings it back. */
+    void halt(Deployment d) {
+        d.process().ifPresent(target::stop);
+    }
+
     /** Stops the deployment's recorded process, if any, and forgets it; its files stay (for a teardown to remove). */
     void stop(Deployment d) {
         d.process().ifPresent(target::stop);

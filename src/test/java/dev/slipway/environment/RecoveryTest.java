@@ -67,6 +67,22 @@ class RecoveryTest {
     }
 
     @Test
+    void aGracefulStopStopsLiveServicesWhichTheNextStartBringsBack() throws Exception {
+        Deployment live = world.push("staging", 1);
+        Deployment other = world.push("production", 1);
+
+        world.recovery().stopLive();
+
+        assertThat(world.target.running()).isZero();
+        assertThat(world.reload(live).service()).as("still recorded").isEqualTo(live.service());
+        restartServer();
+        assertThat(world.target.started).extracting(DeployTarget.Start::deployment)
+                .containsExactlyInAnyOrder(live.id(), other.id());
+        assertThat(world.serving("staging")).isEqualTo("hello/staging #" + live.id());
+        assertThat(world.serving("production")).isEqualTo("hello/production #" + other.id());
+    }
+
+    @Test
     void aDeploymentInterruptedWhileStartingIsErroredStoppedAndDiscarded() throws Exception {
         Deployment live = world.push("staging", 1);
         Deployment interrupted = world.ledger.create(new NewDeployment(APP, "staging", version(2), "2".repeat(40), 2,
