@@ -27,15 +27,18 @@ final class Retirement {
 
     /** Stops the deployment's recorded process, if any, and forgets it; its files stay (for a teardown to remove). */
     void stop(Deployment d) {
-        d.process().ifPresent(target::stop);
-        deployments.setService(d.app(), d.id(), null);
+        forget(d, d.process());
     }
 
     /** Stops {@code process} (empty: the target already stopped it), forgets it and discards the deployment's files. */
     void retire(Deployment d, Optional<RunningService> process) {
-        process.ifPresent(target::stop);
-        deployments.setService(d.app(), d.id(), null);
+        forget(d, process);
         target.discard(d.app(), d.environment(), d.id());
+    }
+
+    private void forget(Deployment d, Optional<RunningService> process) {
+        process.ifPresent(target::stop);
+        deployments.setService(d.app(), d.id(), null); // cleared after the stop: Recovery reaps it if the stop fails
     }
 
     /** Stops the environment's running deployments and forgets them, then removes all it has on the target. */
