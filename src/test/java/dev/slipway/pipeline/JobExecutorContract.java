@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,9 @@ public abstract class JobExecutorContract {
     protected static final Run RUN = new Run("app", 1, "main", "c0ffee", "7ree", "d1gest", "dev", RunState.RUNNING,
             null, null, null, Instant.EPOCH, Instant.EPOCH, null);
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
+    /** What a step may have of the server's environment, besides HOME and TMPDIR of its own (see Sandbox). */
+    private static final Set<String> PASSED_ON = Set.of("PATH", "LANG", "LANGUAGE", "TZ", "HOME", "TMPDIR", "PWD",
+            "SHLVL", "OLDPWD", "_");
 
     @TempDir
     protected Path root;
@@ -103,6 +107,19 @@ public abstract class JobExecutorContract {
         try (Stream<Path> left = Files.list(workspace)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("mine.txt", "made.txt");
         }
+    }
+
+    @Test
+    void aStepSeesNothingOfTheServersEnvironment() {
+        String serverOnly = System.getenv().keySet().stream()
+                .filter(name -> name.matches("[A-Z][A-Z0-9_]*") && !PASSED_ON.contains(name) && !name.startsWith("LC_")
+                        && !System.getenv(name).isEmpty())
+                .sorted().findFirst().orElseThrow(() -> new AssertionError("the test needs a variable of its own"));
+
+        JobExecutor.Outcome outcome = execute(job(printingVariable(serverOnly)));
+
+        assertThat(outcome.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(log()).contains(serverOnly + "=").doesNotContain(serverOnly + "=" + System.getenv(serverOnly));
     }
 
     @Test
