@@ -168,15 +168,7 @@ class RunEngineTest {
 
     @Test
     void anErroredJobErrorsTheRunAndSkipsTheLaterStages() {
-        Run run = finished(queued("""
-                stages:
-                  - name: build
-                    jobs:
-                      compile: { steps: [ "unstartable" ] }
-                  - name: test
-                    jobs:
-                      unit: { steps: [ "print testing" ] }
-                """));
+        Run run = finished(queued(TWO_STAGES.replace("print compiling", "unstartable")));
 
         assertThat(run.state()).isEqualTo(RunState.ERRORED);
         assertThat(run.error()).isEqualTo("build/compile: cannot start step 1: scripted");
@@ -261,15 +253,8 @@ class RunEngineTest {
 
     @Test
     void anArtifactJobWithoutItsArtifactPathsFailsTheRun() {
-        Run run = finished(queued("""
-                stages:
-                  - name: build
-                    jobs:
-                      compile: { steps: [ "print nothing built" ], artifact: [ "dist/" ] }
-                  - name: test
-                    jobs:
-                      unit: { steps: [ "print testing" ] }
-                """));
+        Run run = finished(queued(TWO_STAGES.replace("[ \"print compiling\" ]",
+                "[ \"print compiling\" ], artifact: [ \"dist/\" ]")));
 
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(run.artifactDigest()).isEmpty();
