@@ -1,6 +1,7 @@
 package dev.slipway;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import dev.slipway.auth.Access;
@@ -9,7 +10,12 @@ import dev.slipway.auth.Decision;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Role;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -103,5 +109,44 @@ class ArchitectureTest {
                 .orShould().callConstructor(Decision.Allowed.class)
                 .because("Access.decide is the one authorization decision (issue #12)")
                 .check(CLASSES);
+    }
+
+    /**
+     * {@code boot} is the one wiring site: no other package builds another package's services (its non-record
+     * classes). Records, enums, exceptions and value types may be built anywhere, and a package builds its own.
+     */
+    @Test
+    void onlyBootConstructsAnotherPackagesServices() {
+        classes().that().resideOutsideOfPackages("dev.slipway.boot..")
+                .should(notConstructAnotherPackagesServices())
+                .because("boot wires everything with constructors (STYLE.md rule 7, issue #12)")
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaClass> notConstructAnotherPackagesServices() {
+        return new ArchCondition<>("not construct another package's services") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (JavaConstructorCall call : origin.getConstructorCallsFromSelf()) {
+                    JavaClass target = call.getTargetOwner();
+                    if (isService(target) && !concept(target).equals(concept(origin))) {
+                        events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean isService(JavaClass target) {
+        return target.getPackageName().startsWith("dev.slipway.") && !target.isRecord() && !target.isEnum()
+                && !target.isAssignableTo(Throwable.class);
+    }
+
+    /** The top-level package under dev.slipway ("environment" for environment.local.LocalTarget). */
+    private static String concept(JavaClass c) {
+        String name = c.getPackageName();
+        String rest = name.length() > "dev.slipway".length() ? name.substring("dev.slipway.".length()) : "";
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 }
