@@ -55,7 +55,8 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion")
+                // secret implements environment.SecretSource, the port through which services get their values
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
                         "secret", "promotion")
