@@ -6,9 +6,8 @@ import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.pipeline.NewRun;
 import dev.slipway.pipeline.PipelineFiles;
-import dev.slipway.pipeline.PipelineParser;
+import dev.slipway.pipeline.PipelineTexts;
 import dev.slipway.pipeline.Run;
-import dev.slipway.pipeline.SourceRepository;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlEnvironmentRepository;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class WatchWindowsTest {
         new SqlAppRepository(db).create(new App(APP, T0), () -> { });
         runs = new SqlRunRepository(db);
         environments = new SqlEnvironmentRepository(db);
-        windows = new WatchWindows(runs, environments, new PipelineFiles(new Files()));
+        windows = new WatchWindows(runs, environments, new PipelineFiles(new PipelineTexts(files::get)));
     }
 
     @AfterEach
@@ -117,28 +115,5 @@ class WatchWindowsTest {
 
     private static Launch launch() {
         return new Launch("./serve", "/healthz", Duration.ofSeconds(30), Map.of());
-    }
-
-    private final class Files implements SourceRepository {
-        @Override
-        public Optional<byte[]> readFile(String app, String commit, String path) {
-            return Optional.ofNullable(path.equals(PipelineParser.FILE) ? files.get(commit) : null)
-                    .map(text -> text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String treeId(String app, String commit) {
-            return "tree-" + commit;
-        }
-
-        @Override
-        public void checkout(String app, String commit, Path dir) {
-            throw new UnsupportedOperationException("no checkouts here");
-        }
-
-        @Override
-        public boolean branchExists(String app, String branch) {
-            return true;
-        }
     }
 }

@@ -8,12 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.PipelineFiles;
-import dev.slipway.pipeline.PipelineParser;
+import dev.slipway.pipeline.PipelineTexts;
 import dev.slipway.pipeline.Run;
-import dev.slipway.pipeline.SourceRepository;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,8 @@ class TagPushesTest {
     @BeforeEach
     void setUp() {
         world = new PromotionWorld(dir, new TestClock(T0));
-        tagPushes = new TagPushes(world.promotions, new PipelineFiles(new WorldFiles()));
+        tagPushes = new TagPushes(world.promotions, new PipelineFiles(new PipelineTexts(
+                commit -> world.pipelines.getOrDefault(commit, PromotionWorld.PIPELINE))));
         rita = world.user("rita", Role.RELEASER);
     }
 
@@ -83,29 +81,5 @@ class TagPushesTest {
         });
         assertThat(world.promotions.list(APP, 10)).as("qa would have taken it alone, but not without production")
                 .isEmpty();
-    }
-
-    /** The pipeline files of the world's commits, as a push would have stored them. */
-    private final class WorldFiles implements SourceRepository {
-        @Override
-        public Optional<byte[]> readFile(String app, String commit, String path) {
-            return Optional.of(world.pipelines.getOrDefault(commit, PromotionWorld.PIPELINE))
-                    .filter(text -> path.equals(PipelineParser.FILE)).map(text -> text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String treeId(String app, String commit) {
-            return "tree-" + commit;
-        }
-
-        @Override
-        public void checkout(String app, String commit, Path target) {
-            throw new UnsupportedOperationException("no checkouts here");
-        }
-
-        @Override
-        public boolean branchExists(String app, String branch) {
-            return true;
-        }
     }
 }
