@@ -11,7 +11,6 @@ import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.PushDeployAccess;
 import dev.slipway.environment.Recovery;
-import dev.slipway.environment.ServiceStopper;
 import dev.slipway.environment.TargetHealth;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.WatchWindows;

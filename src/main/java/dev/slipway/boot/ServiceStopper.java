@@ -1,16 +1,19 @@
-package dev.slipway.environment;
+package dev.slipway.boot;
+
+import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.DeploymentRepository;
+import dev.slipway.environment.EnvironmentRepository;
 
 /**
  * On a graceful stop the live services are stopped too: only the router (inside this process) makes them
- * reachable, and the next start brings each one back from its recorded artifact. Nothing is recorded: the
- * deployments stay LIVE, for {@link Recovery} to start again.
+ * reachable, and the next start brings each one back from its recorded artifact.
  */
-public final class ServiceStopper implements AutoCloseable {
+final class ServiceStopper implements AutoCloseable {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final DeployTarget target;
 
-    public ServiceStopper(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target) {
+    ServiceStopper(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target) {
         this.environments = environments;
         this.deployments = deployments;
         this.target = target;
@@ -20,7 +23,7 @@ public final class ServiceStopper implements AutoCloseable {
     public void close() {
         environments.all().forEach(env -> env.live()
                 .flatMap(id -> deployments.find(env.app(), id))
-                .flatMap(Deployment::process)
+                .flatMap(d -> d.process())
                 .ifPresent(target::stop));
     }
 }
