@@ -13,11 +13,11 @@ import dev.slipway.auth.Role;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,7 +114,8 @@ class ArchitectureTest {
 
     /**
      * {@code boot} is the one wiring site: no other package builds another package's services (its non-record
-     * classes). Records, enums, exceptions and value types may be built anywhere, and a package builds its own.
+     * classes). Records (our value types), enums and exceptions may be built anywhere, and a package builds its own
+     * classes (a sub-package counts as its package: environment.local is environment's).
      */
     @Test
     void onlyBootConstructsAnotherPackagesServices() {
