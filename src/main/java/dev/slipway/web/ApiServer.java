@@ -63,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
             parts.keys().register(guarded);
+            new LintApi().register(guarded);
             registerDashboard(guarded, authenticator, access, parts.dashboard());
             routes = guarded.entries();
         });
