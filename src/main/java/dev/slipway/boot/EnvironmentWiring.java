@@ -70,7 +70,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         closer.push(() -> Background.stop("watchdog", watchTimer));
         WatchWindows windows = new WatchWindows(store.runs(), store.environments(), sources.pipelineFiles());
         Watchdog watchdog = new Watchdog(store.deployments(), deploymentLedger, deployer,
-                new TargetHealth(target::answersHealth), windows::of, watchTimer);
+                new TargetHealth(target), windows::of, watchTimer);
         deployer.onFinished(watchdog::deploymentFinished);
         return watchdog;
     }

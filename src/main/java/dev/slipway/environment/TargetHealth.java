@@ -1,19 +1,13 @@
 package dev.slipway.environment;
 
 /**
- * The {@link Watchdog}'s probe: the deployment's recorded service answers its launch's health path right now. A
- * deployment with no recorded process is not healthy, and the target is not asked.
+ * The {@link Watchdog}'s probe: the deployment's recorded service answers its launch's health path right now, as its
+ * {@link DeployTarget} finds it. A deployment with no recorded process is not healthy, and the target is not asked.
  */
 public final class TargetHealth implements Watchdog.Probe {
-    /** One probe of a running service's health path (the local target's {@code answersHealth}). */
-    @FunctionalInterface
-    public interface Answers {
-        boolean answersHealth(RunningService service, String path);
-    }
+    private final DeployTarget target;
 
-    private final Answers target;
-
-    public TargetHealth(Answers target) {
+    public TargetHealth(DeployTarget target) {
         this.target = target;
     }
 

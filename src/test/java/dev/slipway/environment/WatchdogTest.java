@@ -33,8 +33,8 @@ class WatchdogTest {
 
     /** From now on, every deployment that goes live is watched for {@code window}. */
     private void watchFor(Duration window) {
-        Watchdog.Probe probe = d -> d.process().map(s -> world.target.answersHealth(s, d.launch().health())).orElse(false);
-        world.deployer.onFinished(new Watchdog(world.deployments, world.ledger, world.deployer, probe,
+        world.deployer.onFinished(new Watchdog(world.deployments, world.ledger, world.deployer,
+                new TargetHealth(world.target),
                 d -> Optional.of(window), timer)::deploymentFinished);
     }
 
