@@ -72,23 +72,24 @@ import dev.slipway.store.SqlDeploymentRepository;
 import dev.slipway.store.SqlEnvironmentRepository;
 import dev.slipway.store.SqlRunRepository;
 import dev.slipway.store.SqlSecretRepository;
-import dev.slipway.web.AccountsApi;
+import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.ApiServer;
-import dev.slipway.web.MetricsEndpoint;
-import dev.slipway.web.AuditPage;
-import dev.slipway.web.Dashboard;
-import dev.slipway.web.RunPage;
-import dev.slipway.web.EnvironmentPage;
-import dev.slipway.web.DashboardActions;
-import dev.slipway.web.AuditApi;
-import dev.slipway.web.KeysApi;
-import dev.slipway.web.AppsApi;
-import dev.slipway.web.EnvironmentsApi;
-import dev.slipway.web.PromotionsApi;
-import dev.slipway.web.ProtectionsApi;
+import dev.slipway.web.api.MetricsEndpoint;
+import dev.slipway.web.ui.AuditPage;
+import dev.slipway.web.ui.Dashboard;
+import dev.slipway.web.ui.RunPage;
+import dev.slipway.web.ui.EnvironmentPage;
+import dev.slipway.web.ui.DashboardActions;
+import dev.slipway.web.api.AuditApi;
+import dev.slipway.web.api.KeysApi;
+import dev.slipway.web.api.AppsApi;
+import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.PromotionsApi;
+import dev.slipway.web.api.PortsApi;
+import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.auth.Protections;
-import dev.slipway.web.RunsApi;
-import dev.slipway.web.SecretsApi;
+import dev.slipway.web.api.RunsApi;
+import dev.slipway.web.api.SecretsApi;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -268,20 +269,20 @@ public final class Slipway implements AutoCloseable {
                 new EnvPushes(promotions, rollbacks, runs), pipelineFiles, url));
         ApiServer api = new ApiServer(config.host(), port, remote.servlet(), new GitAccessFilter(authenticator, access, appRepo),
                 authenticator, access, new ApiServer.Parts(
-                        new AppsApi(apps, git, url), new RunsApi(apps, runs, engine, logs),
-                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource,
-                                new PortMoves(envs, environmentLedger, router, ports, deployer), fileSays),
+                        new AppsApi(apps, git, url, access), new RunsApi(apps, runs, engine, logs),
+                        new EnvironmentsApi(apps, new Environments(envs, deployments, router), target, secretSource),
+                        new PortsApi(apps, new PortMoves(envs, environmentLedger, router, ports, deployer), fileSays, access),
                         new AccountsApi(accounts, access), new AuditApi(audit, new Checkpoints(auditRepo, signingKey, clock),
                                 access), new SecretsApi(apps, secrets),
                         new PromotionsApi(apps, promotions, rollbacks, swaps),
-                        new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock)),
+                        new ProtectionsApi(apps, new Protections(protectionRepo, appRepo, db, audit, clock), access),
                         new Dashboard.Parts(new Dashboard(apps, access, new Environments(envs, deployments, router),
-                                promotions, runs, pipelineFiles, db.changes(), clock),
+                                promotions, runs, pipelineFiles, clock),
                                 new DashboardActions(apps, promotions, rollbacks, swaps),
                                 new RunPage(apps, runs, logs, new Environments(envs, deployments, router), artifacts, clock),
                                 new EnvironmentPage(apps, new Environments(envs, deployments, router), secrets),
                                 new AuditPage(audit, access)), metrics(new SqlStats(db)), new KeysApi(signingKey)),
-                Startup.streamRecheckInterval());
+                new ApiServer.Feeds(runs, logs, db.changes(), clock, Startup.streamRecheckInterval()));
         this.api = api;
         try {
             api.start();

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * revoked or expired, or whose caller lost the role, is ended. The door is checked once per request, and a stream
  * is one request that may stay open for hours.
  */
-final class StreamChecks implements AutoCloseable {
+public final class StreamChecks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamChecks.class);
 
     /** An open stream: the request it came with, and how to end it (given why). */
@@ -30,7 +30,7 @@ final class StreamChecks implements AutoCloseable {
         return t;
     });
 
-    StreamChecks(Duration every) {
+    public StreamChecks(Duration every) {
         timer.scheduleWithFixedDelay(this::checkAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -39,13 +39,13 @@ final class StreamChecks implements AutoCloseable {
      * {@code end} is called, once, with the door's reason. Returns what stops the watching: call it when the
      * stream closes.
      */
-    Runnable watch(Context ctx, Consumer<String> end) {
+    public Runnable watch(Context ctx, Consumer<String> end) {
         Watched watched = new Watched(ctx, end);
         streams.add(watched);
         return () -> streams.remove(watched);
     }
 
-    int watching() {
+    public int watching() {
         return streams.size();
     }
 

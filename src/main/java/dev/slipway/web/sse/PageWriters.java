@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.sse;
 
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayDeque;

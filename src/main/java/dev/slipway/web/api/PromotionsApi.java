@@ -1,4 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -53,7 +57,7 @@ public final class PromotionsApi {
 
     record PromotionList(String app, List<PromotionView> promotions) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         String base = "/api/v1/apps/{app}/promotions";
         // Deployer is the least any environment asks of a promoter; protected ones ask releaser, checked inside.
         routes.post(base, Permission.onApp(Role.DEPLOYER), this::request);
@@ -93,13 +97,7 @@ public final class PromotionsApi {
     }
 
     private static long id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw Problem.invalid("'" + raw + "' is not a promotion number: use the number shown by "
-                    + "`slipway promotion list`");
-        }
+        return Json.number(ctx, "id", "a promotion number", "the number shown by `slipway promotion list`");
     }
 
     static PromotionView view(PromotionDetail detail) {

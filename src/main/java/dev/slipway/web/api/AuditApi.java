@@ -1,4 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.audit.AuditEntry;
@@ -43,7 +47,7 @@ public final class AuditApi {
     /** A checkpoint as printed by GET /api/v1/audit/checkpoint and sent back to POST /api/v1/audit/verify. */
     record CheckpointView(String format, long seq, String headHash, String time, String keyId, String signature) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/api/v1/audit", Permission.authenticated(), ctx -> {
             Principal who = Routes.principal(ctx);
             String app = ctx.queryParam("app");

@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -34,7 +37,7 @@ public final class DashboardActions {
         this.swaps = swaps;
     }
 
-    void register(Routes routes, SignIn signIn, Templates templates) {
+    public void register(Routes routes, SignIn signIn, Templates templates) {
         String base = "/ui/apps/{app}";
         routes.post(base + "/promotions", Permission.onApp(Role.DEPLOYER), ctx -> {
             String env = required(ctx, "environment");

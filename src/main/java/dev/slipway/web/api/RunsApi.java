@@ -1,4 +1,9 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.sse.LogStream;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -28,14 +33,13 @@ public final class RunsApi {
         this.logs = logs;
     }
 
-    void register(Routes routes) {
+    public void register(Routes routes, LogStream stream) {
         routes.get("/api/v1/apps/{app}/runs", Permission.onApp(Role.VIEWER), this::list);
         routes.get("/api/v1/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
             ctx.json(Views.detail(run, runs.jobs(run.app(), run.number()), runs.warnings(run.app(), run.number())));
         });
-        StreamChecks checks = routes.streams();
-        routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, checks));
+        routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, stream));
         routes.post("/api/v1/apps/{app}/runs/{run}/cancel", Permission.onApp(Role.DEVELOPER), ctx -> {
             Run run = run(ctx);
             if (!engine.cancel(Routes.principal(ctx).user(), run.app(), run.number())) {
@@ -67,11 +71,11 @@ public final class RunsApi {
                 .map(r -> Views.run(r, warnings.getOrDefault(r.number(), List.of()))).toList()));
     }
 
-    private void log(Context ctx, StreamChecks checks) throws Exception {
+    private void log(Context ctx, LogStream stream) throws Exception {
         Run run = run(ctx);
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/event-stream")) {
-            new LogStream(runs, logs, checks).follow(ctx, run);
+            stream.follow(ctx, run);
             return;
         }
         ctx.contentType("text/plain; charset=utf-8");

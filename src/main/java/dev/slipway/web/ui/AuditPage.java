@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
@@ -28,7 +31,7 @@ public final class AuditPage {
         this.access = access;
     }
 
-    void register(Routes routes, SignIn signIn, Templates templates) {
+    public void register(Routes routes, SignIn signIn, Templates templates) {
         routes.get("/ui/audit", Permission.authenticated(), ctx -> {
             Principal who = Routes.principal(ctx);
             String app = blankToNull(ctx.queryParam("app"));

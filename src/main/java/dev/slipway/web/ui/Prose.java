@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
 import gg.jte.Content;
 import gg.jte.html.escape.Escape;

@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -46,7 +49,7 @@ public final class MetricsEndpoint {
                 .map(e -> MultiGauge.Row.of(Tags.of(family.label(), e.getKey()), e.getValue())).toList(), true);
     }
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/metrics", Permission.anyone(), ctx -> {
             refreshers.forEach(Runnable::run);
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());

@@ -1,4 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.sse;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.StreamChecks;
 
 import dev.slipway.Changes;
 import dev.slipway.auth.Access;
@@ -22,7 +26,7 @@ import java.util.function.Consumer;
  * gathered and sent at most every {@link #FLUSH_MILLIS} ms, so a burst of changes costs a page one re-fetch.
  * Events go through {@link PageWriters}: a page that stops reading holds up no other.
  */
-final class LiveUpdates implements AutoCloseable {
+public final class LiveUpdates implements AutoCloseable {
     static final long FLUSH_MILLIS = 150;
     private static final long KEEPALIVE_MILLIS = 15_000;
     /** What may wait for one page: thousands of events; a page this far behind is hung up on. */
@@ -44,7 +48,7 @@ final class LiveUpdates implements AutoCloseable {
 
     private final StreamChecks checks;
 
-    LiveUpdates(Changes changes, Access access, StreamChecks checks) {
+    public LiveUpdates(Changes changes, Access access, StreamChecks checks) {
         this.access = access;
         this.checks = checks;
         this.unsubscribe = changes.subscribe(changed::addAll);
@@ -52,7 +56,7 @@ final class LiveUpdates implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::keepAlive, KEEPALIVE_MILLIS, KEEPALIVE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/ui/events", Permission.authenticated(), new SseHandler(client -> watch(client, null)));
         routes.get("/ui/apps/{app}/events", Permission.onApp(Role.VIEWER),
                 new SseHandler(client -> watch(client, client.ctx().pathParam("app"))));

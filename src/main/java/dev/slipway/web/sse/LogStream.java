@@ -1,4 +1,6 @@
-package dev.slipway.web;
+package dev.slipway.web.sse;
+
+import dev.slipway.web.StreamChecks;
 
 import dev.slipway.pipeline.LogFollower;
 import dev.slipway.pipeline.LogStore;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * event with the run's final state. Ends by itself when the run ends or the client goes away, and with a `denied`
  * event (the door's reason) when the caller may no longer read it (see {@link StreamChecks}).
  */
-final class LogStream {
+public final class LogStream {
     private static final long POLL_MILLIS = 100;
     private static final long KEEPALIVE_MILLIS = 15_000;
 
@@ -24,13 +26,13 @@ final class LogStream {
     private final LogStore logs;
     private final StreamChecks checks;
 
-    LogStream(RunRepository runs, LogStore logs, StreamChecks checks) {
+    public LogStream(RunRepository runs, LogStore logs, StreamChecks checks) {
         this.runs = runs;
         this.logs = logs;
         this.checks = checks;
     }
 
-    void follow(Context ctx, Run run) throws IOException, InterruptedException {
+    public void follow(Context ctx, Run run) throws IOException, InterruptedException {
         AtomicReference<String> denied = new AtomicReference<>();
         Runnable unwatch = checks.watch(ctx, denied::set);
         try {

@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -10,9 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The dashboard's jte templates, compiled to classes at build time (jte-maven-plugin), rendered as HTML. */
-final class Templates {
+public final class Templates {
     /** When the request began (System.nanoTime), for the Server-Timing header of a page. */
-    static final String STARTED = "slipway.started";
+    public static final String STARTED = "slipway.started";
 
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 

@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.signing.SigningKey;
 import java.util.Base64;
@@ -22,7 +25,7 @@ public final class KeysApi {
 
     record KeyList(List<KeyView> keys) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/api/v1/keys", Permission.anyone(), ctx -> ctx.json(new KeyList(List.of(new KeyView(key.id(),
                 SigningKey.ALGORITHM, Base64.getEncoder().encodeToString(key.publicKeyRaw()), key.publicKeyPem(),
                 List.of("audit checkpoints"))))));

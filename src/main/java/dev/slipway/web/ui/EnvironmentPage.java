@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -27,7 +30,7 @@ public final class EnvironmentPage {
         this.secrets = secrets;
     }
 
-    void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard) {
+    public void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard) {
         routes.get("/ui/apps/{app}/environments/{env}", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             String env = ctx.pathParam("env");

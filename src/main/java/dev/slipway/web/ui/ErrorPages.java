@@ -1,14 +1,16 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Errors;
 
 import io.javalin.http.Context;
 import java.util.Map;
 
 /** Errors on dashboard pages, as pages: "sign in" for 401 (an ended session too), the message and a way back otherwise. */
-final class ErrorPages implements Errors.Html {
+public final class ErrorPages implements Errors.Html {
     private final Templates templates;
     private final SignIn signIn;
 
-    ErrorPages(Templates templates, SignIn signIn) {
+    public ErrorPages(Templates templates, SignIn signIn) {
         this.templates = templates;
         this.signIn = signIn;
     }

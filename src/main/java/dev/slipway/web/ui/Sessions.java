@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * request, so a session never outlives its token) and the session's CSRF token. Kept in memory on purpose: a restart
  * signs everyone out, which costs a re-typed token and keeps no secret on disk.
  */
-final class Sessions {
+public final class Sessions {
     static final Duration LIFETIME = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,7 +24,7 @@ final class Sessions {
     private final Map<String, String> flashes = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    Sessions(Clock clock) {
+    public Sessions(Clock clock) {
         this.clock = clock;
     }
 

@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
 
 import dev.slipway.app.App;
 import dev.slipway.environment.Deployment;
@@ -48,7 +48,6 @@ final class Views {
 
     record History(String app, String environment, List<DeploymentView> deployments) {}
 
-    record Error(String error, String message) {}
 
     static String time(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);

@@ -1,4 +1,9 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.sse.LogTails;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -51,20 +56,12 @@ public final class RunPage {
         this.clock = clock;
     }
 
-    RunRepository runs() {
-        return runs;
-    }
-
-    LogStore logs() {
-        return logs;
-    }
-
-    void register(Routes routes, SignIn signIn, Templates templates, Summaries summaries, LogTails tails) {
+    public void register(Routes routes, SignIn signIn, Templates templates, LogTails tails) {
         String base = "/ui/apps/{app}/runs/{run}";
         routes.get(base, Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
             templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
-                    "run", summaries.run(run), "live", !run.state().isFinal(),
+                    "run", Summaries.run(run, clock), "live", !run.state().isFinal(),
                     "error", run.error() == null ? "" : run.error(),
                     "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList()));

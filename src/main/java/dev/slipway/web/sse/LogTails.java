@@ -1,4 +1,6 @@
-package dev.slipway.web;
+package dev.slipway.web.sse;
+
+import dev.slipway.web.StreamChecks;
 
 import dev.slipway.Background;
 import dev.slipway.Problem;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * stays full for {@link PageWriters#STALL_NANOS} stopped reading and is hung up on. So no page holds up another
  * for longer than that. A browser reconnects and resumes from the last offset it got.
  */
-final class LogTails implements AutoCloseable {
+public final class LogTails implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
     static final long TICK_MILLIS = 50;
     /** At most this much is read per log per tick, and sent to a page that asks to start further back. */
@@ -89,7 +91,7 @@ final class LogTails implements AutoCloseable {
 
     private final StreamChecks checks;
 
-    LogTails(RunRepository runs, LogStore logs, StreamChecks checks) {
+    public LogTails(RunRepository runs, LogStore logs, StreamChecks checks) {
         this.runs = runs;
         this.logs = logs;
         this.checks = checks;
@@ -100,7 +102,7 @@ final class LogTails implements AutoCloseable {
      * Follows the job's log from byte {@code from} (the end of what the page already shows; a reconnect's
      * Last-Event-ID wins). A job that already ended gets what is left and `end` at once.
      */
-    void follow(SseClient client, String app, long run, String job, long from) {
+    public void follow(SseClient client, String app, long run, String job, long from) {
         JobRun jobRun = job(app, run, job).orElseThrow(() -> Problem.notFound("run #" + run + " of app '" + app
                 + "' has no job '" + job + "'"));
         Key key = new Key(app, run, job);

@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.auth.Authenticator;
@@ -13,7 +16,7 @@ import java.util.Map;
  * SameSite=Strict, Secure over TLS) whose POSTs must carry the session's CSRF token, or a Bearer header (scripts:
  * a browser never adds one by itself, so it needs no CSRF token).
  */
-final class SignIn {
+public final class SignIn {
     static final String COOKIE = "slipway_session";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -24,13 +27,13 @@ final class SignIn {
     private final Sessions sessions;
     private final Templates templates;
 
-    SignIn(Authenticator authenticator, Sessions sessions, Templates templates) {
+    public SignIn(Authenticator authenticator, Sessions sessions, Templates templates) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.templates = templates;
     }
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/ui/signin", Permission.anyone(), ctx -> form(ctx, null));
         routes.post("/ui/signin", Permission.anyone(), this::signIn);
         routes.post("/ui/signout", Permission.authenticated(), ctx -> {
@@ -64,7 +67,7 @@ final class SignIn {
      * Who is calling a dashboard route, by the session's token as it is now (revoked or expired: the session ends
      * and the browser gets the sign-in form); a cookie-borne POST without the session's CSRF token is refused.
      */
-    Authenticator.SignedIn caller(Context ctx) {
+    public Authenticator.SignedIn caller(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null) {
             return authenticator.identify(header);

@@ -1,4 +1,7 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
@@ -31,7 +34,7 @@ public final class SecretsApi {
 
     record SecretNames(String app, String environment, List<String> names) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         // deployer at the door; Secrets.set asks for releaser when the environment is protected
         routes.put("/api/v1/apps/{app}/environments/{env}/secrets/{name}", Permission.onApp(Role.DEPLOYER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();

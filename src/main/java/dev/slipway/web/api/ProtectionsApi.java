@@ -1,4 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.Problem;
@@ -7,6 +11,7 @@ import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Protection;
 import dev.slipway.auth.Protections;
+import dev.slipway.auth.Access;
 import dev.slipway.auth.Role;
 import java.util.List;
 
@@ -19,10 +24,12 @@ public final class ProtectionsApi {
 
     private final Apps apps;
     private final Protections protections;
+    private final Access access;
 
-    public ProtectionsApi(Apps apps, Protections protections) {
+    public ProtectionsApi(Apps apps, Protections protections, Access access) {
         this.apps = apps;
         this.protections = protections;
+        this.access = access;
     }
 
     record SetProtection(@JsonProperty("protected") Boolean isProtected) {}
@@ -32,7 +39,7 @@ public final class ProtectionsApi {
 
     record ProtectionList(String app, List<ProtectionView> protections) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.put("/api/v1/apps/{app}/environments/{env}/protection", Permission.onApp(Role.ADMIN), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             SetProtection body = Json.body(ctx, SetProtection.class, EXAMPLE);
@@ -41,7 +48,7 @@ public final class ProtectionsApi {
             }
             String env = ctx.pathParam("env");
             // the door let an admin of the app in; the decision is still Access's, like every environment action's
-            routes.access().decide(Routes.principal(ctx), Action.PROTECT, Place.of(app, env, false)).orThrow();
+            access.decide(Routes.principal(ctx), Action.PROTECT, Place.of(app, env, false)).orThrow();
             ctx.json(view(protections.set(Routes.principal(ctx).user(), app, env, body.isProtected())));
         });
         routes.get("/api/v1/apps/{app}/protections", Permission.onApp(Role.VIEWER), ctx -> {

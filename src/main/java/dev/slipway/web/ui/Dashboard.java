@@ -1,6 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
-import dev.slipway.Changes;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Access;
@@ -36,35 +38,19 @@ public final class Dashboard {
     private final Apps apps;
     private final Access access;
     private final Summaries summaries;
-    private final Changes changes;
-    private final Clock clock;
 
-    /** The dashboard's parts, for {@link ApiServer}. */
+    /** The dashboard's parts, for {@code ApiServer}. */
     public record Parts(Dashboard pages, DashboardActions actions, RunPage run, EnvironmentPage environment,
                         AuditPage audit) {}
 
     public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
-                     PipelineFiles files, Changes changes, Clock clock) {
+                     PipelineFiles files, Clock clock) {
         this.apps = apps;
         this.access = access;
         this.summaries = new Summaries(environments, promotions, runs, files, clock);
-        this.changes = changes;
-        this.clock = clock;
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    Changes changes() {
-        return changes;
-    }
-
-    Summaries summaries() {
-        return summaries;
-    }
-
-    void register(Routes routes, SignIn signIn, Templates templates) {
+    public void register(Routes routes, SignIn signIn, Templates templates) {
         routes.get("/", Permission.anyone(), ctx -> ctx.redirect("/ui", HttpStatus.SEE_OTHER));
         routes.get("/ui", Permission.authenticated(), ctx -> {
             Principal who = Routes.principal(ctx);

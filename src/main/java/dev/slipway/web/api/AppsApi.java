@@ -1,9 +1,14 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.app.Apps;
 import dev.slipway.app.GitRepositories;
+import dev.slipway.auth.Access;
 import dev.slipway.auth.Role;
 import io.javalin.http.Context;
 
@@ -12,20 +17,22 @@ public final class AppsApi {
     private final Apps apps;
     private final GitRepositories git;
     private final String baseUrl;
+    private final Access access;
 
-    public AppsApi(Apps apps, GitRepositories git, String baseUrl) {
+    public AppsApi(Apps apps, GitRepositories git, String baseUrl, Access access) {
         this.apps = apps;
         this.git = git;
         this.baseUrl = baseUrl;
+        this.access = access;
     }
 
     record CreateApp(String name) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.post("/api/v1/apps", Permission.global(Role.ADMIN), this::create);
         // Everyone signed in may list, but sees only the apps they hold a role on.
         routes.get("/api/v1/apps", Permission.authenticated(), ctx -> ctx.json(new Views.AppList(apps.list().stream()
-                .filter(app -> routes.access().allows(Routes.principal(ctx), Role.VIEWER, app.name()))
+                .filter(app -> access.allows(Routes.principal(ctx), Role.VIEWER, app.name()))
                 .map(app -> view(app, ctx)).toList())));
         routes.get("/api/v1/apps/{app}", Permission.onApp(Role.VIEWER),
                 ctx -> ctx.json(view(apps.get(ctx.pathParam("app")), ctx)));

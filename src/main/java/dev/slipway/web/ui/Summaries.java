@@ -1,4 +1,4 @@
-package dev.slipway.web;
+package dev.slipway.web.ui;
 
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
@@ -125,9 +125,14 @@ final class Summaries {
         return runs.list(app, RECENT).stream().map(this::run).toList();
     }
 
-    Pages.RunRow run(Run r) {
+    private Pages.RunRow run(Run r) {
+        return run(r, clock);
+    }
+
+    /** A run as a row of the dashboard, its age as of {@code clock}'s now. */
+    static Pages.RunRow run(Run r, Clock clock) {
         return new Pages.RunRow(r.number(), r.branch(), shortCommit(r.commit()), r.state().name(),
-                age(r.createdAt()), r.artifact() == null ? "" : shortDigest(r.artifact()));
+                age(r.createdAt(), clock), r.artifact() == null ? "" : shortDigest(r.artifact()));
     }
 
     List<Deployment> history(String app, String env) {
@@ -139,7 +144,7 @@ final class Summaries {
         String idle = s.idle().map(d -> d.slotName().orElse("idle") + " " + d.state() + " " + shortDigest(d.digest()))
                 .orElse("");
         return new Pages.Cell(s.environment().name(), live == null ? "" : shortCommit(live.commit()),
-                live == null ? "" : shortDigest(live.digest()), live == null ? "" : age(live.finishedAt()),
+                live == null ? "" : shortDigest(live.digest()), live == null ? "" : age(live.finishedAt(), clock),
                 s.state(), s.url() == null ? "" : s.url(), live == null ? null : live.id(),
                 live == null ? "" : live.slotName().orElse(""), idle, s.unavailable().orElse(""));
     }
@@ -170,7 +175,7 @@ final class Summaries {
         return text.substring(0, Math.min(text.length(), colon + 13));
     }
 
-    String age(Instant at) {
+    private static String age(Instant at, Clock clock) {
         if (at == null) {
             return "";
         }

@@ -1,19 +1,16 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
-import dev.slipway.auth.Access;
-import dev.slipway.auth.Action;
-import dev.slipway.auth.Place;
-import dev.slipway.auth.Principal;
 import dev.slipway.environment.Deployment;
-import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
-import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.ServiceLogs;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.LogMasking;
-import dev.slipway.secret.ProtectedEnvironments;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,31 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** /api/v1/apps/{app}/status, environment history, a deployment's service output, and moving an environment's port. */
+/** /api/v1/apps/{app}/status, environment history and a deployment's service output. */
 public final class EnvironmentsApi {
     private final Apps apps;
     private final Environments environments;
     private final ServiceLogs serviceLogs;
     private final LogMasking masking;
-    private final PortMoves portMoves;
-    private final ProtectedEnvironments fileSays;
 
-    /** @param fileSays whether the app's pipeline files mark an environment protected (the server adds its own word: {@code Access#decide}) */
-    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking,
-                           PortMoves portMoves, ProtectedEnvironments fileSays) {
+    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking) {
         this.apps = apps;
         this.environments = environments;
         this.serviceLogs = serviceLogs;
         this.masking = masking;
-        this.portMoves = portMoves;
-        this.fileSays = fileSays;
     }
 
-    record MovePort(Integer port) {}
-
-    record PortMoved(String app, String environment, int from, int to, String url) {}
-
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.get("/api/v1/apps/{app}/status", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             ctx.json(new Views.Status(app, environments.status(app).stream().map(Views::environment).toList()));
@@ -60,21 +47,6 @@ public final class EnvironmentsApi {
         });
         routes.get("/api/v1/apps/{app}/environments/{env}/deployments/{id}/log", Permission.onApp(Role.VIEWER),
                 this::serviceLog);
-        routes.post("/api/v1/apps/{app}/environments/{env}/port", Permission.onApp(Role.DEPLOYER),
-                ctx -> movePort(ctx, routes.access()));
-    }
-
-    /** Changing where an environment answers is changing the environment: its role rule, asked of Access. */
-    private void movePort(Context ctx, Access access) {
-        String app = apps.get(ctx.pathParam("app")).name();
-        MovePort body = ctx.body().isBlank() ? new MovePort(null) : Json.body(ctx, MovePort.class, "{\"port\": 41234}");
-        Environment env = portMoves.environment(app, ctx.pathParam("env"));
-        Principal who = Routes.principal(ctx);
-        // protection is the pipeline file's environment's (an ephemeral instance is protected as its spec is)
-        access.decide(who, Action.MOVE_PORT, Place.of(app, env.specName(), fileSays.isProtected(app, env.specName())))
-                .orThrow();
-        PortMoves.Moved moved = portMoves.move(who.user(), app, env.name(), body.port());
-        ctx.json(new PortMoved(moved.app(), moved.environment(), moved.from(), moved.to(), moved.url()));
     }
 
     /**
@@ -101,12 +73,7 @@ public final class EnvironmentsApi {
     }
 
     private static long id(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw Problem.invalid("'" + raw + "' is not a deployment number: use the id shown by GET /api/v1/apps/"
-                    + ctx.pathParam("app") + "/environments/" + ctx.pathParam("env") + "/deployments");
-        }
+        return Json.number(ctx, "id", "a deployment number", "the id shown by GET /api/v1/apps/"
+                + ctx.pathParam("app") + "/environments/" + ctx.pathParam("env") + "/deployments");
     }
 }

@@ -1,4 +1,8 @@
-package dev.slipway.web;
+package dev.slipway.web.api;
+
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 
 import dev.slipway.Problem;
 import dev.slipway.auth.Access;
@@ -48,7 +52,7 @@ public final class AccountsApi {
 
     record GrantResult(String user, String app, String role, String previousRole) {}
 
-    void register(Routes routes) {
+    public void register(Routes routes) {
         routes.post("/api/v1/users", Permission.global(Role.ADMIN), ctx -> {
             CreateUser body = Json.body(ctx, CreateUser.class, "{\"name\": \"bob\"}");
             ctx.status(201).json(user(accounts.createUser(Routes.principal(ctx).user(), body.name())));
