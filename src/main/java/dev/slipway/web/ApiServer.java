@@ -86,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
             guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
                     .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
             parts.apps().register(guarded);
-            parts.runs().register(guarded, new LogStream(feeds.runs(), feeds.logs(), checks));
+            parts.runs().register(guarded, new LogStream(feeds.runs(), feeds.logs(), tails, checks));
             parts.environments().register(guarded);
             parts.ports().register(guarded);
             parts.accounts().register(guarded);

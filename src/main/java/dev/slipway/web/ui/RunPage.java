@@ -13,16 +13,14 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.JobState;
+import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +40,7 @@ public final class RunPage {
     private final Apps apps;
     private final RunRepository runs;
     private final LogStore logs;
+    private final LogReader reader;
     private final Environments environments;
     private final ArtifactStore artifacts;
     private final Clock clock;
@@ -51,6 +50,7 @@ public final class RunPage {
         this.apps = apps;
         this.runs = runs;
         this.logs = logs;
+        this.reader = new LogReader(logs);
         this.environments = environments;
         this.artifacts = artifacts;
         this.clock = clock;
@@ -90,7 +90,7 @@ public final class RunPage {
         for (Map.Entry<String, List<JobRun>> stage : byStage.entrySet()) {
             List<Pages.JobBox> jobs = new ArrayList<>();
             for (JobRun job : stage.getValue()) {
-                Chunk tail = chunkBefore(file(job), Long.MAX_VALUE);
+                LogReader.Chunk tail = reader.chunk(job, 0, Long.MAX_VALUE, CHUNK_BYTES);
                 jobs.add(new Pages.JobBox(job.name(), job.state().name(), duration(job), tail.text(), tail.start(),
                         tail.end(), !job.state().isFinal()));
             }
@@ -116,7 +116,6 @@ public final class RunPage {
     private void log(Context ctx, Templates templates) throws IOException {
         Run run = run(ctx);
         JobRun job = job(run, ctx.pathParam("job"));
-        Path file = file(job);
         String before = ctx.queryParam("before");
         if (before == null) {
             ctx.contentType("text/plain; charset=utf-8");
@@ -125,7 +124,7 @@ public final class RunPage {
             logs.copyJobLog(job, ctx.res().getOutputStream());
             return;
         }
-        Chunk chunk = chunkBefore(file, offset(before));
+        LogReader.Chunk chunk = reader.chunk(job, 0, offset(before), CHUNK_BYTES);
         if (ctx.header("HX-Request") == null) {
             ctx.contentType("text/plain; charset=utf-8").result(chunk.text());
             return;
@@ -148,43 +147,6 @@ public final class RunPage {
                 + ".tar\"");
         ctx.header("Content-Length", Long.toString(artifacts.size(run.artifact())));
         ctx.result(Files.newInputStream(artifacts.path(run.artifact())));
-    }
-
-    /** Part of a log: bytes [start, end) as text, starting at a line start. */
-    public record Chunk(String text, long start, long end) {
-        public boolean more() {
-            return start > 0;
-        }
-
-        public long earlierKb() {
-            return (start + 1023) / 1024;
-        }
-    }
-
-    /** Up to {@link #CHUNK_BYTES} ending at {@code before} (or the file's end); reading cost does not grow with the log. */
-    static Chunk chunkBefore(Path file, long before) throws IOException {
-        if (!Files.exists(file)) {
-            return new Chunk("", 0, 0);
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long end = Math.max(0, Math.min(before, in.length()));
-            long start = Math.max(0, end - CHUNK_BYTES);
-            byte[] bytes = new byte[(int) (end - start)];
-            in.seek(start);
-            in.readFully(bytes);
-            int skip = 0;
-            if (start > 0) { // begin at the first whole line (unless one line fills the chunk)
-                while (skip < bytes.length && bytes[skip] != '\n') {
-                    skip++;
-                }
-                skip = skip < bytes.length - 1 ? skip + 1 : 0;
-            }
-            return new Chunk(new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8), start + skip, end);
-        }
-    }
-
-    private Path file(JobRun job) {
-        return logs.file(job.app(), job.run(), job.stageIndex(), job.name());
     }
 
     private JobRun job(Run run, String name) {
