@@ -1,9 +1,5 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Accounts;
@@ -15,6 +11,9 @@ import dev.slipway.auth.Role;
 import dev.slipway.auth.TokenInfo;
 import dev.slipway.auth.User;
 import dev.slipway.pipeline.Durations;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;

@@ -1,15 +1,14 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.app.Apps;
 import dev.slipway.app.GitRepositories;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Role;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 
 /** /api/v1/apps */

@@ -1,9 +1,5 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
@@ -14,6 +10,9 @@ import dev.slipway.audit.Verification;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import java.util.List;
 
 /**

@@ -1,16 +1,15 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.ServiceLogs;
-import dev.slipway.auth.Role;
 import dev.slipway.pipeline.LogMasking;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,8 @@
 package dev.slipway.web.api;
 
+import dev.slipway.signing.SigningKey;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
-
-import dev.slipway.signing.SigningKey;
 import java.util.Base64;
 import java.util.List;
 

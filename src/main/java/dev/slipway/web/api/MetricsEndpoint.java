@@ -2,7 +2,6 @@ package dev.slipway.web.api;
 
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

@@ -1,9 +1,5 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
@@ -16,6 +12,9 @@ import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

@@ -1,18 +1,17 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Protection;
 import dev.slipway.auth.Protections;
-import dev.slipway.auth.Access;
 import dev.slipway.auth.Role;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import java.util.List;
 
 /**

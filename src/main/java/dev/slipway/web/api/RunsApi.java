@@ -1,17 +1,16 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-import dev.slipway.web.sse.LogStream;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.auth.Role;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunRepository;
-import dev.slipway.auth.Role;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.sse.LogStream;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,11 @@
 package dev.slipway.web.api;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
 import dev.slipway.secret.Secrets;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import java.util.List;
 

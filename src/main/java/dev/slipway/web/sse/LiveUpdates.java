@@ -1,13 +1,12 @@
 package dev.slipway.web.sse;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-import dev.slipway.web.StreamChecks;
-
 import dev.slipway.Changes;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.StreamChecks;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.util.HashMap;

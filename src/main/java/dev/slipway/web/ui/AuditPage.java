@@ -1,16 +1,15 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.audit.Verification;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
-import java.time.format.DateTimeFormatter;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,8 +1,5 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Access;
@@ -10,24 +7,26 @@ import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.environment.Environments;
+import dev.slipway.pipeline.Approvals;
+import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.PipelineFiles;
+import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.time.Clock;
-import dev.slipway.environment.Environments;
-import dev.slipway.promotion.Promotions;
-import dev.slipway.pipeline.Approvals;
-import dev.slipway.pipeline.EnvironmentSpec;
-import dev.slipway.pipeline.PipelineSpec;
-import dev.slipway.pipeline.PipelineFiles;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The dashboard's read pages under /ui: the overview and an app's page. Server-rendered; the live part of a page

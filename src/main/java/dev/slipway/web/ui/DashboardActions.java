@@ -1,8 +1,5 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
@@ -13,6 +10,8 @@ import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;

@@ -1,8 +1,5 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
@@ -10,8 +7,10 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
 import dev.slipway.secret.Secrets;
-import java.time.format.DateTimeFormatter;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,7 +1,6 @@
 package dev.slipway.web.ui;
 
 import dev.slipway.web.Errors;
-
 import io.javalin.http.Context;
 import java.util.Map;
 

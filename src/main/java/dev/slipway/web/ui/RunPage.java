@@ -1,10 +1,5 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Json;
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-import dev.slipway.web.sse.LogTails;
-
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
@@ -17,6 +12,10 @@ import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.Json;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
+import dev.slipway.web.sse.LogTails;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;

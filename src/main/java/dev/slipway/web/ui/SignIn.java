@@ -1,11 +1,10 @@
 package dev.slipway.web.ui;
 
-import dev.slipway.web.Permission;
-import dev.slipway.web.Routes;
-
 import dev.slipway.Problem;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.auth.Principal;
+import dev.slipway.web.Permission;
+import dev.slipway.web.Routes;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

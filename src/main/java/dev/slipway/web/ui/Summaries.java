@@ -4,6 +4,8 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
+import dev.slipway.pipeline.PipelineFiles;
+import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.promotion.PromotionDetail;
@@ -16,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.slipway.pipeline.PipelineSpec;
-import dev.slipway.pipeline.PipelineFiles;
 
 /** Reads an app's state through the same use cases as the API and formats it for the dashboard. */
 final class Summaries {
@@ -41,8 +41,8 @@ final class Summaries {
     }
 
     /**
-     * dev-* environments apart (grouped, collapsible), then the path in the pipeline file's order, including the
-     * environments nothing was deployed to yet.
+     * dev-* environments apart (grouped, collapsible, first), then the path in the pipeline file's order (of the
+     * app's newest run with a readable file), including the environments nothing was deployed to yet.
      */
     Pages.AppRow row(String app) {
         List<EnvironmentStatus> all = environments.status(app);
@@ -78,9 +78,10 @@ final class Summaries {
     private Pages.AppRow row(String app, Pages.DevGroup dev, List<EnvironmentStatus> path,
                              List<Pages.Pending> pending, List<Run> recent) {
         Map<String, Pages.Cell> byName = new LinkedHashMap<>();
+        // the file's order first (a later put keeps the place); one no longer in the file after them, by name
         spec(app, recent).ifPresent(spec -> spec.environments().stream().filter(e -> !e.ephemeral())
                 .forEach(e -> byName.put(e.name(), empty(e.name()))));
-        path.stream().sorted(Comparator.comparingInt(s -> rank(s.environment().name())))
+        path.stream().sorted(Comparator.comparing(s -> s.environment().name()))
                 .forEach(s -> byName.put(s.environment().name(), cell(s)));
         return new Pages.AppRow(app, dev, List.copyOf(byName.values()), pending, builds(recent));
     }
@@ -155,14 +156,6 @@ final class Summaries {
                 .toList();
         return new Pages.Pending(p.id(), p.environment(), shortCommit(p.commit()), shortDigest(p.digest()),
                 p.requestedBy(), waiting);
-    }
-
-    private static int rank(String env) {
-        return switch (env) {
-            case "staging" -> 1;
-            case "production" -> 3;
-            default -> 2;
-        };
     }
 
     static String shortCommit(String commit) {
