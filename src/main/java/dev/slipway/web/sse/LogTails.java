@@ -151,7 +151,11 @@ public final class LogTails implements AutoCloseable {
         // the runs' states first: a run that has ended wrote its last line before, so reading after it misses none
         Map<LogStream.Follow, Run> ended = new HashMap<>();
         for (LogStream.Follow run : followedRuns) {
-            runs.find(run.app(), run.number()).filter(r -> r.state().isFinal()).ifPresent(r -> ended.put(run, r));
+            try {
+                runs.find(run.app(), run.number()).filter(r -> r.state().isFinal()).ifPresent(r -> ended.put(run, r));
+            } catch (RuntimeException e) { // the database away: the next tick asks again (a throw would end the ticker)
+                LOG.warn("cannot read the state of run #{} of {}", run.number(), run.app(), e);
+            }
         }
         for (Map.Entry<Key, Tail> entry : tails.entrySet()) {
             Tail tail = entry.getValue();
