@@ -23,7 +23,7 @@ public final class Errors {
         void send(Context ctx, int status, String message);
     }
 
-    public static void register(RoutesConfig routes, Html html) {
+    static void register(RoutesConfig routes, Html html) {
         routes.exception(Problem.class, (e, ctx) -> {
             if (e.kind() == Problem.Kind.UNAUTHENTICATED) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"slipway\"");
@@ -58,7 +58,7 @@ public final class Errors {
         }
     }
 
-    public static void send(Context ctx, int status, String code, String message) {
+    static void send(Context ctx, int status, String code, String message) {
         ctx.status(status).json(new Body(code, message));
     }
 

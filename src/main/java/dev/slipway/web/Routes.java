@@ -67,7 +67,7 @@ public final class Routes {
         config.addHttpHandler(method, path, guarded(permission, handler));
     }
 
-    public List<Entry> entries() {
+    List<Entry> entries() {
         return List.copyOf(entries);
     }
 
@@ -101,7 +101,7 @@ public final class Routes {
      * Passes this request through its route's door again, as it is now (token revoked or expired? role taken
      * away?): an open stream asks this every few seconds ({@link StreamChecks}). Throws the door's refusal.
      */
-    public static void recheck(Context ctx) {
+    static void recheck(Context ctx) {
         Runnable door = ctx.attribute(DOOR);
         if (door != null) {
             door.run();

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,13 +23,9 @@ public final class StreamChecks implements AutoCloseable {
     private record Watched(Context ctx, Consumer<String> end) {}
 
     private final Set<Watched> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-stream-checks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Timers.single("slipway-stream-checks");
 
-    public StreamChecks(Duration every) {
+    StreamChecks(Duration every) {
         timer.scheduleWithFixedDelay(this::checkAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -43,10 +38,6 @@ public final class StreamChecks implements AutoCloseable {
         Watched watched = new Watched(ctx, end);
         streams.add(watched);
         return () -> streams.remove(watched);
-    }
-
-    public int watching() {
-        return streams.size();
     }
 
     private void checkAll() {

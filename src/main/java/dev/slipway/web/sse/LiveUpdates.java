@@ -7,6 +7,7 @@ import dev.slipway.auth.Role;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
 import dev.slipway.web.StreamChecks;
+import dev.slipway.web.Timers;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,11 +37,7 @@ public final class LiveUpdates implements AutoCloseable {
     private final Access access;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-live-updates");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService flusher = Timers.single("slipway-live-updates");
     private final Runnable unsubscribe;
     private final PageWriters writers = new PageWriters("slipway-live-writer");
 
@@ -72,10 +68,6 @@ public final class LiveUpdates implements AutoCloseable {
         });
         client.sendComment("watching " + (app == null ? "every app" : app));
         watchers.add(watcher);
-    }
-
-    int watching() {
-        return watchers.size();
     }
 
     private void flush() {

@@ -8,6 +8,7 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.web.StreamChecks;
+import dev.slipway.web.Timers;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,11 +69,7 @@ public final class LogTails implements AutoCloseable {
     private final Map<Key, Tail> tails = new ConcurrentHashMap<>();
     /** The API's streams of whole runs, each ended once its run has ended and all of its log was given. */
     private final Set<LogStream.Follow> followedRuns = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-log-tails");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker = Timers.single("slipway-log-tails");
     private final PageWriters writers = new PageWriters("slipway-log-writer");
     private final StreamChecks checks;
 
@@ -129,10 +125,6 @@ public final class LogTails implements AutoCloseable {
 
     private void leave(JobRun job, LogWatcher watcher) {
         Optional.ofNullable(tails.get(Key.of(job))).ifPresent(tail -> tail.watchers.remove(watcher));
-    }
-
-    int following() {
-        return tails.values().stream().mapToInt(t -> t.watchers.size()).sum();
     }
 
     /** Sends a page that joins late what the tail read before it came (at most {@link #MAX_CHUNK}, from a line start). */
