@@ -27,8 +27,8 @@ public final class Dashboard {
     static final int APPS = 200;
 
     public static void main(String[] args) throws Exception {
-        int overviewRequests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int appRequests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int overviewRequests = Args.count(args, 0, "overview requests", 200, 1);
+        int appRequests = Args.count(args, 1, "app requests", 500, 1);
         SlipwayServer server = SlipwayServer.start("slipway-bench-dashboard", ADMIN);
         Api api = new Api(HTTP, server.base(), ADMIN);
         boolean ok = false;

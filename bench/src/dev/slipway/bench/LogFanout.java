@@ -29,8 +29,8 @@ public final class LogFanout {
     static final Poll POLL = new Poll(20);
 
     public static void main(String[] args) throws Exception {
-        int watchers = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        int lines = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int watchers = Args.count(args, 0, "watchers", 100, 1);
+        int lines = Args.count(args, 1, "lines", 1000, 1);
         SlipwayServer server = SlipwayServer.start("slipway-bench-fanout", ADMIN);
         Api api = new Api(HTTP, server.base(), ADMIN);
         List<HttpResponse<Stream<String>>> open = Collections.synchronizedList(new ArrayList<>());

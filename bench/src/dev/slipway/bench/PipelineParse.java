@@ -32,7 +32,7 @@ public final class PipelineParse {
     record Shape(String name, IntFunction<String> make) {}
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
+        int rounds = Args.count(args, 0, "rounds", 25, 1);
         List<Shape> shapes = List.of(
                 new Shape("one comment line", bytes -> fill(HEAD + "# ", "x", bytes - 1) + "\n"),
                 new Shape("comment lines (80 chars)", bytes -> fill(HEAD, "# " + "c".repeat(77) + "\n", bytes)),

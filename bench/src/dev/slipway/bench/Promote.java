@@ -24,7 +24,7 @@ public final class Promote {
     static final Poll POLL = new Poll(2);
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rounds = Args.count(args, 0, "rounds", 10, 2);
         try (SlipwayServer server = SlipwayServer.start("slipway-bench-promote", ADMIN)) {
             Api api = new Api(HTTP, server.base(), ADMIN);
             POLL.until(api::healthy, 60_000, "server start");

@@ -26,8 +26,8 @@ public final class PushToLive {
     static final Poll POLL = new Poll(2);
 
     public static void main(String[] args) throws Exception {
-        int pushes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int branches = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int pushes = Args.count(args, 0, "pushes", 20, 1);
+        int branches = Args.count(args, 1, "branches", 50, 1);
         try (SlipwayServer server = SlipwayServer.start("slipway-bench", TOKEN)) {
             Api api = new Api(HTTP, server.base(), TOKEN);
             String remote = server.gitRemote("bench");

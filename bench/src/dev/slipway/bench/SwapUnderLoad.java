@@ -34,8 +34,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class SwapUnderLoad {
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;          // requests per second
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int rate = Args.count(args, 0, "rate", 500, 1);          // requests per second
+        int seconds = Args.count(args, 1, "seconds", 30, 1);
         Server blue = upstream("blue");
         Server green = upstream("green");
         int bluePort = port(blue);

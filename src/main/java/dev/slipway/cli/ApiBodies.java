@@ -146,4 +146,8 @@ final class ApiBodies {
 
     /** What {@code slipway audit checkpoint} prints; the server checks it, the CLI only reads what to say. */
     record Checkpoint(String format, long seq, String headHash, String time, String keyId, String signature) {}
+
+    record LintProblem(int line, int column, String problem, String message) {}
+
+    record Lint(boolean valid, List<String> summary, LintProblem error) {}
 }

@@ -93,6 +93,15 @@ final class ApiClient {
         return json(send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A POST of raw bytes (a file's text) with their content type; the answer is JSON like any other. */
+    JsonNode post(String path, byte[] body, String contentType) {
+        HttpRequest.Builder request = request(path)
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return json(send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
     /** A PUT whose answer carries no body (204); a refusal is thrown like any other. */
     void put(String path, Object body) {
         HttpRequest.Builder request = request(path)

@@ -45,7 +45,8 @@ import picocli.CommandLine.ParseResult;
             TokenCommands.class,
             GrantCommand.class,
             AuditCommands.class,
-            SecretCommands.class
+            SecretCommands.class,
+            LintCommand.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

@@ -1,7 +1,9 @@
 package dev.slipway.git;
 
+import dev.slipway.pipeline.FileHead;
 import dev.slipway.pipeline.SourceRepository;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -28,6 +31,26 @@ public final class JGitSource implements SourceRepository {
 
     @Override
     public Optional<byte[]> readFile(String app, String commit, String path) {
+        return read(app, commit, path, ObjectLoader::getBytes);
+    }
+
+    @Override
+    public Optional<FileHead> readHead(String app, String commit, String path, int maxBytes) {
+        return read(app, commit, path, loader -> {
+            if (!loader.isLarge() && loader.getSize() <= maxBytes) {
+                return FileHead.of(loader.getCachedBytes(), maxBytes);
+            }
+            try (InputStream in = loader.openStream()) {
+                return FileHead.read(in, maxBytes);
+            }
+        });
+    }
+
+    private interface Reading<T> {
+        T from(ObjectLoader loader) throws IOException;
+    }
+
+    private <T> Optional<T> read(String app, String commit, String path, Reading<T> reading) {
         Repository repo = store.repository(app);
         try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
@@ -35,7 +58,7 @@ public final class JGitSource implements SourceRepository {
                 if (tree == null || (tree.getFileMode(0).getBits() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
                     return Optional.empty();
                 }
-                return Optional.of(reader.open(tree.getObjectId(0)).getBytes());
+                return Optional.of(reading.from(reader.open(tree.getObjectId(0))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + " at " + commit, e);

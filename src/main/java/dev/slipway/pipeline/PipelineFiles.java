@@ -58,13 +58,16 @@ public final class PipelineFiles {
     }
 
     private PipelineFile read(String app, String commit) {
-        Optional<byte[]> bytes = source.readFile(app, commit, PipelineParser.FILE);
-        if (bytes.isEmpty()) {
+        Optional<FileHead> head = source.readHead(app, commit, PipelineParser.FILE, PipelineParser.MAX_FILE_BYTES);
+        if (head.isEmpty()) {
             return PipelineFile.missing();
         }
-        Digest digest = Digest.ofBytes(bytes.get());
+        Digest digest = head.get().digest();
         try {
-            return PipelineFile.parsed(digest, parser.parse(new String(bytes.get(), StandardCharsets.UTF_8)));
+            if (!head.get().whole()) {
+                throw PipelineText.tooLarge(head.get().bytes(), head.get().size(), PipelineParser.MAX_FILE_BYTES);
+            }
+            return PipelineFile.parsed(digest, parser.parse(new String(head.get().bytes(), StandardCharsets.UTF_8)));
         } catch (PipelineException e) {
             return PipelineFile.invalid(digest, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.slipway.pipeline;
 
 import dev.slipway.pipeline.YamlNode.Mark;
+import java.nio.charset.StandardCharsets;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -20,19 +21,32 @@ final class PipelineText {
 
     private static void checkSize(String text, int maxBytes) throws PipelineException {
         long bytes = 0;
-        int crossedAt = -1;
         for (int i = 0; i < text.length(); i++) {
             bytes += utf8Length(text, i);
-            if (bytes > maxBytes && crossedAt < 0) {
-                crossedAt = i;
-            }
         }
-        if (crossedAt >= 0) {
-            throw markOf(text, crossedAt).error("the pipeline file is " + bytes + " bytes, over the "
-                    + maxBytes / 1024 + " KB limit for pipeline files (crossed here), so it was not read; "
-                    + "move long scripts into files in the repository and run them from a step, "
-                    + "and remove large comments or generated text");
+        if (bytes > maxBytes) {
+            throw tooLarge(text, bytes, maxBytes);
         }
+    }
+
+    /**
+     * The refusal of a file of {@code size} bytes, over {@code maxBytes}, of which only the first bytes were read
+     * (at least {@code maxBytes + 1}): the place is where the limit is crossed.
+     */
+    static PipelineException tooLarge(byte[] head, long size, int maxBytes) {
+        return tooLarge(new String(head, StandardCharsets.UTF_8), size, maxBytes);
+    }
+
+    private static PipelineException tooLarge(String text, long size, int maxBytes) {
+        long bytes = 0;
+        int crossedAt = 0;
+        while (crossedAt < text.length() && (bytes += utf8Length(text, crossedAt)) <= maxBytes) {
+            crossedAt++;
+        }
+        return markOf(text, Math.min(crossedAt, text.length())).error("the pipeline file is " + size + " bytes, over the "
+                + maxBytes / 1024 + " KB limit for pipeline files (crossed here), so it was not read; "
+                + "move long scripts into files in the repository and run them from a step, "
+                + "and remove large comments or generated text");
     }
 
     private static void checkCharacters(String text) throws PipelineException {

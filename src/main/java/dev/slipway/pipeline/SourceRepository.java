@@ -8,6 +8,14 @@ import java.util.Optional;
 public interface SourceRepository {
     Optional<byte[]> readFile(String app, String commit, String path);
 
+    /**
+     * The file's head when it may be large: all of it up to {@code maxBytes}, else its first {@code maxBytes + 1}
+     * bytes with its full size and digest. A repository that can stream should not hold a large file whole.
+     */
+    default Optional<FileHead> readHead(String app, String commit, String path, int maxBytes) {
+        return readFile(app, commit, path).map(bytes -> FileHead.of(bytes, maxBytes));
+    }
+
     /** The id of the commit's root tree: two commits with the same tree have the same content. */
     String treeId(String app, String commit);
 

@@ -13,6 +13,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.KeysApi;
+import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
@@ -94,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
             parts.keys().register(guarded);
+            new LintApi().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

@@ -127,6 +127,23 @@ class PipelineE2ETest extends OneServerE2E {
     }
 
     @Test
+    void aPipelineFileOfManyMegabytesIsRefusedWithoutBeingReadWhole() throws Exception {
+        createApp("vast");
+        GitClient git = GitClient.init(tmp.resolve("vast"));
+        String valid = "stages: [ { name: build, jobs: { compile: { steps: [ make ] } } } ]\n";
+        git.write(".slipway.yml", valid + ("# " + "x".repeat(97) + "\n").repeat(700_000)); // 70 MB: a large object to git
+        git.commitAll("a pipeline file far over the limit");
+
+        GitClient.Result push = git.push(server.pushUrl("vast"), "HEAD:refs/heads/main").ok();
+
+        assertThat(push.err()).contains("FAILED: invalid pipeline file")
+                .contains("remote: slipway: .slipway.yml:2622:77: the pipeline file is 70000068 bytes, over the 256 KB limit");
+        JsonNode run = awaitRun("vast", pushedRun(push));
+        assertThat(run.get("state").asText()).isEqualTo("FAILED");
+        assertThat(run.get("error").asText()).contains("256 KB limit");
+    }
+
+    @Test
     void appNamesAreCheckedAndExplained() {
         CliRunner.Result bad = cli.run("app", "create", "Bad_Name");
         assertThat(bad.exit()).isEqualTo(1);

@@ -97,6 +97,7 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/users", new Row("admin@*", "/api/v1/users", null));
         MATRIX.put("POST /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", "{}"));
         MATRIX.put("GET /api/v1/tokens", new Row("authenticated", "/api/v1/tokens", null));
+        MATRIX.put("POST /api/v1/lint", new Row("authenticated", "/api/v1/lint", "stages: []"));
         MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
         // only the user named in the path (nobody here is "ghost") or an admin on every app
         MATRIX.put("DELETE /api/v1/users/{user}/tokens", new Row("self-or-admin@*", "/api/v1/users/ghost/tokens", null));
