@@ -47,7 +47,7 @@ public final class SecretsApi {
         });
     }
 
-    /** Parsed here rather than by {@link Json#body}: a JSON parser's message may quote the text it choked on. */
+    /** Parsed here rather than by {@link dev.slipway.web.Json#body}: a JSON parser's message may quote the text it choked on. */
     private static String value(Context ctx) {
         SetSecret body;
         try {

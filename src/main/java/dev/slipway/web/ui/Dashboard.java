@@ -30,7 +30,7 @@ import java.util.function.Predicate;
 
 /**
  * The dashboard's read pages under /ui: the overview and an app's page. Server-rendered; the live part of a page
- * re-fetches itself when the server says over Server-Sent Events that what it shows changed ({@link LiveUpdates});
+ * re-fetches itself when the server says over Server-Sent Events that what it shows changed ({@link dev.slipway.web.sse.LiveUpdates});
  * without JavaScript the pages are complete, just not live.
  */
 public final class Dashboard {
