@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class LogTails implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
     static final long TICK_MILLIS = 50;
-    /** At most this much is read per log per tick, and sent to a page that asks to start further back. */
+    /** At most this much is read at a time, and sent to a page that asks to start further back. */
     static final int MAX_CHUNK = 256 * 1024;
+    /** Reads per log and tick at most (while no follower is full): a long log catches up at ~20 MB/s. */
+    private static final int READS_PER_TICK = 4;
     /** A job that prints nothing for this long still gets a comment down its streams, so no proxy cuts them. */
     private static final long KEEPALIVE_NANOS = 15_000_000_000L;
     /** A follower with this much waiting is full: the log is not read further until it takes some. */
@@ -169,9 +171,11 @@ public final class LogTails implements AutoCloseable {
         Optional<JobRun> job = runs.jobs(key.app(), key.run()).stream().filter(j -> j.name().equals(key.job()))
                 .findFirst();
         boolean ended = job.isEmpty() || job.get().state().isFinal();
-        if (!anyFull(tail)) {
-            catchUp(tail);
-            advance(tail, ended);
+        for (int read = 0; read < READS_PER_TICK && !anyFull(tail); read++) {
+            boolean behind = catchUp(tail);
+            if (!advance(tail, ended) && !behind) {
+                break;
+            }
         }
         keepAlive(tail);
         boolean behind = tail.watchers.stream().anyMatch(w -> w.position < tail.offset);
@@ -229,21 +233,27 @@ public final class LogTails implements AutoCloseable {
         tail.watchers.forEach(LogWatcher::keepAlive);
     }
 
-    /** Gives a follower of the whole log that joined late the next part of what the tail read before it came. */
-    private void catchUp(Tail tail) throws IOException {
+    /**
+     * Gives a follower of the whole log that joined late the next part of what the tail read before it came; whether
+     * one is still behind.
+     */
+    private boolean catchUp(Tail tail) throws IOException {
+        boolean behind = false;
         for (LogWatcher watcher : tail.watchers) {
             if (watcher.wholeLog() && watcher.position < tail.offset) {
                 int max = (int) Math.min(MAX_CHUNK, tail.offset - watcher.position);
                 send(watcher, reader.after(tail.job, watcher.position, max, true));
+                behind |= watcher.position < tail.offset;
             }
         }
+        return behind;
     }
 
-    /** Reads the whole lines written since the last tick (one chunk at most) and sends each follower its part. */
-    private void advance(Tail tail, boolean ended) throws IOException {
+    /** Reads the next whole lines written (one chunk at most) and sends each follower its part; whether there were any. */
+    private boolean advance(Tail tail, boolean ended) throws IOException {
         LogReader.Piece piece = reader.after(tail.job, tail.offset, MAX_CHUNK, ended);
         if (piece.isEmpty()) {
-            return;
+            return false;
         }
         tail.offset = piece.end();
         tail.quietSince = System.nanoTime();
@@ -252,6 +262,7 @@ public final class LogTails implements AutoCloseable {
                 send(watcher, piece);
             }
         }
+        return true;
     }
 
     /** Sends what of the piece the follower has not had yet; it then has everything up to the piece's end. */
