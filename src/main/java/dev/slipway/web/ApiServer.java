@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.slipway.Changes;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Authenticator;
+import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.web.api.AccountsApi;
@@ -51,20 +52,21 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
-                        Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys) {}
+                        Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
      * pages), the clock (sessions); {@code recheck}: how often open event streams pass the door again (see
      * {@link StreamChecks}).
      */
-    public record Feeds(RunRepository runs, LogStore logs, Changes changes, Clock clock, Duration recheck) {}
+    public record Feeds(RunRepository runs, LogStore logs, LogReader reader, Changes changes, Clock clock,
+                        Duration recheck) {}
 
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
                      Access access, Parts parts, Feeds feeds) {
         StreamChecks checks = new StreamChecks(feeds.recheck());
         LiveUpdates live = new LiveUpdates(feeds.changes(), access, checks);
-        LogTails tails = new LogTails(feeds.runs(), feeds.logs(), checks);
+        LogTails tails = new LogTails(feeds.runs(), feeds.reader(), checks);
         streams.addAll(List.of(checks, live, tails));
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -95,7 +97,7 @@ public final class ApiServer implements AutoCloseable {
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
             parts.keys().register(guarded);
-            new LintApi().register(guarded);
+            parts.lint().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

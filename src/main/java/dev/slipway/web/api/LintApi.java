@@ -16,7 +16,11 @@ import java.util.List;
  * The answer is 200 either way: {@code valid}, a summary, or the error with its line and column.
  */
 public final class LintApi {
-    private final PipelineLint lint = new PipelineLint();
+    private final PipelineLint lint;
+
+    public LintApi(PipelineLint lint) {
+        this.lint = lint;
+    }
 
     record LintView(boolean valid, List<String> summary, PipelineLint.Problem error) {}
 

@@ -4,7 +4,6 @@ import dev.slipway.Background;
 import dev.slipway.Problem;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.LogReader;
-import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.web.StreamChecks;
@@ -75,9 +74,9 @@ public final class LogTails implements AutoCloseable {
     private final PageWriters writers = new PageWriters("slipway-log-writer");
     private final StreamChecks checks;
 
-    public LogTails(RunRepository runs, LogStore logs, StreamChecks checks) {
+    public LogTails(RunRepository runs, LogReader reader, StreamChecks checks) {
         this.runs = runs;
-        this.reader = new LogReader(logs);
+        this.reader = reader;
         this.checks = checks;
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -44,12 +44,12 @@ public final class RunPage {
     private final ArtifactStore artifacts;
     private final Clock clock;
 
-    public RunPage(Apps apps, RunRepository runs, LogStore logs, Environments environments, ArtifactStore artifacts,
-                   Clock clock) {
+    public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
+                   ArtifactStore artifacts, Clock clock) {
         this.apps = apps;
         this.runs = runs;
         this.logs = logs;
-        this.reader = new LogReader(logs);
+        this.reader = reader;
         this.environments = environments;
         this.artifacts = artifacts;
         this.clock = clock;
