@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * per tick and the bytes fanned out.
  * <p>
  * The ticker never writes to a follower itself: it queues (for a page, in {@link PageWriters}). While a follower
- * has {@link #FULL} bytes waiting the log is not read further (every follower gets every line, at the pace of the
+ * has {@link #FULL} bytes waiting the log is not read further (every page gets every line, at the pace of the
  * slowest); one that stays full for {@link PageWriters#STALL_NANOS} stopped reading and is hung up on. So no
- * follower holds up another for longer than that. A browser reconnects and resumes from the last offset it got.
+ * page holds up another for longer than that. A browser reconnects and resumes from the last offset it got. The
+ * API's followers are never hung up on for reading slowly (a `logs -f` piped into a pager): they fall behind and
+ * are fed from their own place as they read, as each was before the dashboard's pages shared the ticker.
  */
 public final class LogTails implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogTails.class);
@@ -202,11 +204,18 @@ public final class LogTails implements AutoCloseable {
         run.ended(ended);
     }
 
-    /** Whether a follower of the tail is full; one full for too long is hung up on and no longer counts. */
+    /**
+     * Whether a page following the tail is full; one full for too long is hung up on and no longer counts. A follower
+     * of the whole log (the API's) never holds the tail up and is never hung up on for reading slowly: while full it
+     * falls behind, and {@link #catchUp} feeds it from its own place, at its own pace, once it has room.
+     */
     private static boolean anyFull(Tail tail) {
         boolean full = false;
         long now = System.nanoTime();
         for (LogWatcher watcher : tail.watchers) {
+            if (watcher.wholeLog()) {
+                continue;
+            }
             if (!watcher.full()) {
                 watcher.fullSince = 0;
             } else if (watcher.fullSince == 0) {
@@ -239,7 +248,7 @@ public final class LogTails implements AutoCloseable {
     private boolean catchUp(Tail tail) throws IOException {
         boolean behind = false;
         for (LogWatcher watcher : tail.watchers) {
-            if (watcher.wholeLog() && watcher.position < tail.offset) {
+            if (watcher.wholeLog() && watcher.position < tail.offset && !watcher.full()) {
                 int max = (int) Math.min(MAX_CHUNK, tail.offset - watcher.position);
                 send(watcher, reader.after(tail.job, watcher.position, max, true));
                 behind |= watcher.position < tail.offset;
@@ -257,7 +266,7 @@ public final class LogTails implements AutoCloseable {
         tail.offset = piece.end();
         tail.quietSince = System.nanoTime();
         for (LogWatcher watcher : tail.watchers) {
-            if (watcher.position >= piece.start()) { // one behind catches up first
+            if (watcher.position >= piece.start() && !(watcher.wholeLog() && watcher.full())) { // one behind catches up first
                 send(watcher, piece);
             }
         }
