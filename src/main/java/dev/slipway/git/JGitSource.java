@@ -4,21 +4,24 @@ import dev.slipway.pipeline.FileHead;
 import dev.slipway.pipeline.SourceRepository;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand.ResetType;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** Reads pushed commits straight from the bare repositories — no clone, no git process. */
@@ -85,36 +88,61 @@ public final class JGitSource implements SourceRepository {
     }
 
     @Override
-    public void checkout(String app, String commit, Path dir) throws IOException {
-        Repository repo = store.repository(app);
+    public void checkout(String app, String commit, String branch, Path dir) throws IOException {
+        Repository source = store.repository(app);
+        ObjectId id = ObjectId.fromString(commit);
         Files.createDirectory(dir);
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
-             TreeWalk tree = new TreeWalk(reader)) {
-            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
-            tree.setRecursive(true);
-            while (tree.next()) {
-                write(reader, tree, dir);
-            }
+        try (Repository work = new FileRepositoryBuilder().setGitDir(dir.resolve(Constants.DOT_GIT).toFile())
+                .setWorkTree(dir.toFile()).build()) {
+            work.create(false);
+            copyCommit(source, work, id);
+            // a shallow clone of depth 1: git stops at this commit instead of looking for its parents
+            Files.writeString(dir.resolve(Constants.DOT_GIT).resolve(Constants.SHALLOW), commit + "\n");
+            pointHead(work, id, branch);
+            Git.wrap(work).reset().setMode(ResetType.HARD).setRef(commit).call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot check out " + commit + " of " + app + ": " + e.getMessage(), e);
         }
     }
 
-    private static void write(ObjectReader reader, TreeWalk tree, Path dir) throws IOException {
-        Path target = dir.resolve(tree.getPathString());
-        FileMode mode = tree.getFileMode(0);
-        if (mode == FileMode.GITLINK) {
-            return; // submodules are not part of the tree's content
+    /** The commit, its root tree and everything under it (not submodules' commits, which the repository lacks). */
+    private static void copyCommit(Repository source, Repository work, ObjectId id) throws IOException {
+        try (ObjectReader reader = source.newObjectReader(); RevWalk walk = new RevWalk(reader);
+             ObjectInserter inserter = work.newObjectInserter(); TreeWalk tree = new TreeWalk(reader)) {
+            RevCommit c = walk.parseCommit(id);
+            copy(reader, inserter, c);
+            copy(reader, inserter, c.getTree());
+            tree.addTree(c.getTree());
+            while (tree.next()) {
+                if (tree.getFileMode(0) == FileMode.GITLINK) {
+                    continue;
+                }
+                copy(reader, inserter, tree.getObjectId(0));
+                if (tree.isSubtree()) {
+                    tree.enterSubtree();
+                }
+            }
+            inserter.flush();
         }
-        Files.createDirectories(target.getParent());
-        if (mode == FileMode.SYMLINK) {
-            String link = new String(reader.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            Files.createSymbolicLink(target, Paths.get(link));
+    }
+
+    private static void copy(ObjectReader reader, ObjectInserter inserter, ObjectId id) throws IOException {
+        ObjectLoader object = reader.open(id);
+        try (InputStream in = object.openStream()) {
+            inserter.insert(object.getType(), object.getSize(), in);
+        }
+    }
+
+    private static void pointHead(Repository work, ObjectId id, String branch) throws IOException {
+        RefUpdate head = work.updateRef(Constants.HEAD, branch == null);
+        if (branch == null) {
+            head.setNewObjectId(id);
+            head.forceUpdate();
             return;
         }
-        try (OutputStream out = Files.newOutputStream(target)) {
-            reader.open(tree.getObjectId(0)).copyTo(out);
-        }
-        if (mode == FileMode.EXECUTABLE_FILE) {
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        RefUpdate ref = work.updateRef(Constants.R_HEADS + branch);
+        ref.setNewObjectId(id);
+        ref.forceUpdate();
+        head.link(Constants.R_HEADS + branch);
     }
 }

@@ -69,7 +69,7 @@ public final class JobAttempts {
                                       Cancellation cancellation) throws IOException {
         deleteQuietly(workspace);
         Files.createDirectories(workspace.getParent());
-        source.checkout(run.app(), run.commit(), workspace);
+        source.checkout(run.app(), run.commit(), run.branch(), workspace);
         withEarlierArtifact(run, job, workspace, out);
         Map<String, String> env = Map.of(
                 "SLIPWAY_APP", run.app(),

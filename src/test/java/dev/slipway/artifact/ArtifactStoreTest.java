@@ -392,6 +392,22 @@ class ArtifactStoreTest {
         assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name).containsExactly("a", "b/", "b/c");
     }
 
+    @Test
+    void theCheckoutsGitRepositoryIsNeverPartOfTheArtifact() throws Exception {
+        Path ws = workspace("checkout");
+        write(ws, "a", "1", "rw-r--r--");
+        write(ws, ".git/HEAD", "ref: refs/heads/main\n", "rw-r--r--");
+        write(ws, "sub/.git/HEAD", "a nested repository a step made is the step's output", "rw-r--r--");
+
+        StoredArtifact stored = store.store(ws, List.of("."));
+
+        assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name)
+                .containsExactly("a", "sub/", "sub/.git/", "sub/.git/HEAD");
+        assertThatThrownBy(() -> store.store(ws, List.of("./.git/HEAD")))
+                .isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("artifact path './.git/HEAD' is inside .git, the checkout's git repository");
+    }
+
     private Path workspace(String name) throws IOException {
         return Files.createDirectories(temp.resolve(name));
     }
