@@ -75,6 +75,10 @@ final class ArtifactEntries {
     private void add(String given) throws IOException, ArtifactException {
         List<String> segments = RelativePaths.segments(given).orElseThrow(() -> new ArtifactException(
                 "artifact path '" + given + "' leaves the workspace: use a path relative to the workspace root, without '..'"));
+        if (ArtifactGlob.isGlob(given)) {
+            addMatches(given, segments);
+            return;
+        }
         if (!segments.isEmpty() && segments.get(0).equals(GIT_DIR)) {
             throw new ArtifactException("artifact path '" + given + "' is inside .git, the checkout's git repository, which "
                     + "is not part of what a job builds: copy what you need (e.g. git describe's output) into a file");
@@ -91,6 +95,17 @@ final class ArtifactEntries {
             put(new Entry(ancestor, Kind.DIRECTORY, workspace.resolve(ancestor), 0, true, null));
         }
         walk(start, given);
+    }
+
+    private void addMatches(String glob, List<String> segments) throws IOException, ArtifactException {
+        List<String> matches = ArtifactGlob.expand(workspace, segments);
+        if (matches.isEmpty()) {
+            throw new ArtifactException("artifact path '" + glob + "' matches nothing in the workspace: check that the "
+                    + "job's steps produce it (* and ? match within one name, ** across directories)");
+        }
+        for (String match : matches) {
+            add(match);
+        }
     }
 
     private void walk(Path start, String given) throws IOException, ArtifactException {

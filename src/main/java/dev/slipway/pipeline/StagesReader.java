@@ -4,12 +4,14 @@ import dev.slipway.pipeline.YamlNode.Entry;
 import dev.slipway.pipeline.YamlNode.Mapping;
 import dev.slipway.pipeline.YamlNode.Mark;
 import dev.slipway.pipeline.YamlNode.Scalar;
+import java.nio.file.FileSystems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code stages:} with its jobs. One instance per file: job names and the artifact job
@@ -123,6 +125,13 @@ final class StagesReader {
         }
         if (List.of(text.split("[/\\\\]")).contains("..")) {
             throw path.at().error("artifact path '" + text + "' must stay inside the job's workspace; '..' is not allowed");
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + text);
+        } catch (PatternSyntaxException e) {
+            throw path.at().error("artifact path '" + text + "' is not a valid pattern (" + e.getDescription() + " at "
+                    + "character " + (e.getIndex() + 1) + "): * and ? match within one name, ** across directories, "
+                    + "[abc] one of the characters, {a,b} either");
         }
         return text;
     }

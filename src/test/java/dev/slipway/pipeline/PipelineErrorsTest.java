@@ -206,6 +206,8 @@ class PipelineErrorsTest {
                         "1:64", "artifact path '/dist' must be relative to the job's workspace"),
                 arguments("artifact path leaving the workspace", "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [ dist/../.. ] } } } ]\n",
                         "1:64", "artifact path 'dist/../..' must stay inside the job's workspace"),
+                arguments("artifact glob that cannot be read", "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [ \"target/[a-\" ] } } } ]\n",
+                        "1:64", "artifact path 'target/[a-' is not a valid pattern"),
                 arguments("empty artifact list", "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [] } } } ]\n",
                         "1:62", "'artifact' in job 'c' must be a list of at least one path"),
 
