@@ -208,6 +208,12 @@ class PipelineErrorsTest {
                         "1:64", "artifact path 'dist/../..' must stay inside the job's workspace"),
                 arguments("artifact glob that cannot be read", "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [ \"target/[a-\" ] } } } ]\n",
                         "1:64", "artifact path 'target/[a-' is not a valid pattern"),
+                arguments("pass in the last stage", "stages: [ { name: b, jobs: { c: { steps: [ make ], pass: [ target/ ] } } } ]\n",
+                        "1:52", "a job of the last stage ('b') passes files, but no later stage can use them"),
+                arguments("pass with a wildcard", "stages: [ { name: b, jobs: { c: { steps: [ make ], pass: [ \"t/*.jar\" ] } } }, { name: t, jobs: { u: { steps: [ x ] } } } ]\n",
+                        "1:60", "pass path 't/*.jar' has a wildcard"),
+                arguments("pass of the whole workspace", "stages: [ { name: b, jobs: { c: { steps: [ make ], pass: [ ./ ] } } }, { name: t, jobs: { u: { steps: [ x ] } } } ]\n",
+                        "1:60", "pass path './' names the whole workspace or its .git"),
                 arguments("empty artifact list", "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [] } } } ]\n",
                         "1:62", "'artifact' in job 'c' must be a list of at least one path"),
 
