@@ -1,6 +1,7 @@
 package dev.slipway;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import dev.slipway.auth.Access;
@@ -9,9 +10,14 @@ import dev.slipway.auth.Decision;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Role;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +55,8 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion")
+                // secret implements environment.SecretSource, the port through which services get their values
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
                         "secret", "promotion")
@@ -103,5 +110,47 @@ class ArchitectureTest {
                 .orShould().callConstructor(Decision.Allowed.class)
                 .because("Access.decide is the one authorization decision (issue #12)")
                 .check(CLASSES);
+    }
+
+    /**
+     * {@code boot} is the one wiring site: no other package builds another package's services (its non-record
+     * classes). Records (our value types), enums and exceptions may be built anywhere, and a package builds its own
+     * classes (a sub-package counts as its package: environment.local is environment's).
+     */
+    @Test
+    void onlyBootConstructsAnotherPackagesServices() {
+        // TODO(websplit): web is left out until its split lands: web.LintApi builds its own pipeline.PipelineLint
+        // (and ApiServer its LintApi); boot should build the PipelineLint and hand it in. Then drop "web" here.
+        classes().that().resideOutsideOfPackages("dev.slipway.boot..", "dev.slipway.web..")
+                .should(notConstructAnotherPackagesServices())
+                .because("boot wires everything with constructors (STYLE.md rule 7, issue #12)")
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaClass> notConstructAnotherPackagesServices() {
+        return new ArchCondition<>("not construct another package's services") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (JavaConstructorCall call : origin.getConstructorCallsFromSelf()) {
+                    JavaClass target = call.getTargetOwner();
+                    if (isService(target) && !concept(target).equals(concept(origin))) {
+                        events.add(SimpleConditionEvent.violated(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean isService(JavaClass target) {
+        return target.getPackageName().startsWith("dev.slipway.") && !target.isRecord() && !target.isEnum()
+                && !target.isAssignableTo(Throwable.class);
+    }
+
+    /** The top-level package under dev.slipway ("environment" for environment.local.LocalTarget). */
+    private static String concept(JavaClass c) {
+        String name = c.getPackageName();
+        String rest = name.length() > "dev.slipway".length() ? name.substring("dev.slipway.".length()) : "";
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 }

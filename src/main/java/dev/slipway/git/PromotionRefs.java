@@ -1,23 +1,18 @@
 package dev.slipway.git;
 
 import dev.slipway.auth.Principal;
-import dev.slipway.pipeline.EnvironmentSpec;
-import dev.slipway.pipeline.PipelineFile;
-import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.GateStatus;
 import dev.slipway.promotion.PromotionDetail;
-import dev.slipway.promotion.PromotionRequest;
-import dev.slipway.promotion.PromotionSource;
-import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.TagPushes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Promotion by git push (PRODUCT.md §1.5). Before any ref moves: a tag promotes the artifact of its commit to every
- * environment whose `tags` match it; a push to `env/<ENV>` is {@link EnvPushes}' to decide (promotion or rollback),
- * and told here as remote: lines. A refusal (no artifact, never succeeded in `from`, role) rejects the ref with the
- * reason, so the ref only ever names what Slipway accepted.
+ * Promotion by git push (PRODUCT.md §1.5). Before any ref moves: a tag is {@link TagPushes}' to promote, a push to
+ * `env/<ENV>` is {@link EnvPushes}' to decide (promotion or rollback); their answers are told here as remote: lines.
+ * A refusal (no artifact, never succeeded in `from`, role) rejects the ref with the reason, so the ref only ever
+ * names what Slipway accepted.
  */
 final class PromotionRefs {
     static final String ENV_PREFIX = "refs/heads/env/";
@@ -30,14 +25,12 @@ final class PromotionRefs {
         }
     }
 
-    private final Promotions promotions;
+    private final TagPushes tagPushes;
     private final EnvPushes envPushes;
-    private final PipelineFiles files;
 
-    PromotionRefs(Promotions promotions, EnvPushes envPushes, PipelineFiles files) {
-        this.promotions = promotions;
+    PromotionRefs(TagPushes tagPushes, EnvPushes envPushes) {
+        this.tagPushes = tagPushes;
         this.envPushes = envPushes;
-        this.files = files;
     }
 
     static boolean handles(String ref) {
@@ -45,31 +38,22 @@ final class PromotionRefs {
     }
 
     Outcome tagPushed(String app, String tag, String commit, String pusher) {
-        PipelineFile file = files.at(app, commit);
-        if (file.problem().isPresent()) {
+        TagPushes.Answer answer = tagPushes.pushed(new Principal(pusher), app, tag, commit);
+        if (answer instanceof TagPushes.Answer.InvalidFile invalid) {
             return Outcome.refused("tag " + tag + " refused: the pipeline file at this commit is invalid: "
-                    + file.problem().get());
+                    + invalid.problem());
         }
-        List<EnvironmentSpec> targets = file.spec().map(spec -> spec.environmentsForTag(tag)).orElse(List.of());
-        if (targets.isEmpty()) {
+        if (answer instanceof TagPushes.Answer.NoEnvironment) {
             return new Outcome(true, List.of("tag " + tag + ": no environment takes tags like it; nothing to promote"));
         }
-        Principal who = new Principal(pusher);
-        List<PromotionRequest> requests = targets.stream()
-                .map(env -> PromotionRequest.ofCommit(app, env.name(), commit, PromotionSource.TAG, who)).toList();
-        List<String> refusals = new ArrayList<>();
-        for (PromotionRequest request : requests) {
-            promotions.check(request).forEach(reason -> refusals.add("tag " + tag + " refused for " + request.environment()
-                    + ": " + reason));
-        }
-        if (!refusals.isEmpty()) {
-            refusals.add("the tag was not stored; nothing was promoted");
-            return new Outcome(false, refusals);
+        if (answer instanceof TagPushes.Answer.Refused refused) {
+            List<String> lines = new ArrayList<>();
+            refused.refusals().forEach(r -> lines.add("tag " + tag + " refused for " + r.environment() + ": " + r.reason()));
+            lines.add("the tag was not stored; nothing was promoted");
+            return new Outcome(false, lines);
         }
         List<String> lines = new ArrayList<>();
-        for (PromotionRequest request : requests) {
-            lines.addAll(describe(promotions.request(request)));
-        }
+        ((TagPushes.Answer.Promoted) answer).promotions().forEach(p -> lines.addAll(describe(p)));
         return new Outcome(true, lines);
     }
 

@@ -2,10 +2,9 @@ package dev.slipway.git;
 
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.Teardowns;
-import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.promotion.EnvPushes;
-import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.TagPushes;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
@@ -26,12 +25,12 @@ public final class PushReceiver {
     private final PromotionRefs promotionRefs;
     private final String serverUrl;
 
-    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, Promotions promotions,
-                        EnvPushes envPushes, PipelineFiles files, String serverUrl) {
+    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, TagPushes tagPushes,
+                        EnvPushes envPushes, String serverUrl) {
         this.pushes = pushes;
         this.branchDeployments = branchDeployments;
         this.teardowns = teardowns;
-        this.promotionRefs = new PromotionRefs(promotions, envPushes, files);
+        this.promotionRefs = new PromotionRefs(tagPushes, envPushes);
         this.serverUrl = serverUrl;
     }
 

@@ -15,6 +15,7 @@ import dev.slipway.auth.Grant;
 import dev.slipway.auth.GrantRepository;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.environment.SecretSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -164,6 +165,22 @@ class SecretsTest {
                 .hasMessageContaining("secret staging/API_KEY of app 'hello' cannot be decrypted")
                 .hasMessageContaining("set it again with `slipway secret set hello staging API_KEY`")
                 .hasMessageContaining("or restore the secret.key");
+    }
+
+    @Test
+    void asTheSecretSourceOfServicesAnUndecryptableValueIsTheEnvironmentsUnreadableNamingIt() {
+        grant(Role.DEPLOYER);
+        secrets.set(DORA, "hello", "staging", "API_KEY", VALUE);
+        SecretSource source = new ServiceSecrets(secrets);
+        assertThat(source.valuesFor("hello", "staging")).containsExactlyEntriesOf(Map.of("API_KEY", VALUE));
+        assertThat(source.maskerFor("hello").apply("key " + VALUE)).isEqualTo("key ***");
+
+        SecretId staging = new SecretId("hello", "staging", "API_KEY");
+        rows.put("hello/staging/API_KEY", new StoredSecret(staging, SecretBoxTest.box(9).seal(staging, "elsewhere"), T0, "dora"));
+        assertThatThrownBy(() -> source.valuesFor("hello", "staging"))
+                .isInstanceOfSatisfying(SecretSource.Unreadable.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(UnreadableSecretException.class))
+                .hasMessageContaining("secret staging/API_KEY of app 'hello' cannot be decrypted");
     }
 
     private final class MemoryRepository implements SecretRepository {

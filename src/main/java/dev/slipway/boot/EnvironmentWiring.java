@@ -1,0 +1,72 @@
+package dev.slipway.boot;
+
+import dev.slipway.Background;
+import dev.slipway.environment.BranchDeployments;
+import dev.slipway.environment.Deployer;
+import dev.slipway.environment.DeploymentLedger;
+import dev.slipway.environment.EnvironmentLedger;
+import dev.slipway.environment.EnvironmentSweeps;
+import dev.slipway.environment.Environments;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.PortMoves;
+import dev.slipway.environment.PushDeployAccess;
+import dev.slipway.environment.Recovery;
+import dev.slipway.environment.TargetHealth;
+import dev.slipway.environment.Teardowns;
+import dev.slipway.environment.WatchWindows;
+import dev.slipway.environment.Watchdog;
+import dev.slipway.environment.local.LocalRouter;
+import dev.slipway.environment.local.LocalTarget;
+import dev.slipway.process.Sandbox;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Step 5, environments on this host: the local target and router, the deployer (one deployment at a time per
+ * environment), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
+ */
+record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deployer, DeploymentLedger deploymentLedger,
+                         BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
+                         Environments environments, PortMoves portMoves, Recovery recovery) {
+
+    static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
+                                  SourceWiring sources, SecretWiring secrets, Closer closer) {
+        var envs = store.environments();
+        var deployments = store.deployments();
+        PortAllocator ports = new PortAllocator(Startup.address(config.host()));
+        LocalRouter router = closer.push(new LocalRouter(config.host()));
+        LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox);
+        ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
+        closer.push(() -> Background.stop("deployments", deployPool));
+        DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
+        Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, deployPool,
+                secrets.source(), sandbox);
+        closer.push(new ServiceStopper(envs, deployments, target));
+        BranchDeployments branchDeployments = new BranchDeployments(deployer, new PushDeployAccess(auth.access()),
+                sources.source(), envs, store.runs(), store.clock());
+        EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, store.db(), store.audit(),
+                store.clock());
+        Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
+        return new EnvironmentWiring(target, router, deployer, deploymentLedger, branchDeployments, teardowns,
+                new EnvironmentSweeps(envs, deployments, sources.source(), teardowns, store.clock()),
+                new Environments(envs, deployments, router),
+                new PortMoves(envs, environmentLedger, router, ports, deployer),
+                new Recovery(envs, deployments, deploymentLedger, target, router, deployer));
+    }
+
+    /**
+     * The watch on every deployment that goes live, for as long as its pipeline file's {@code watch} says. Wired
+     * after promotions, so that it hears of a finished deployment after the promotion engine, and stops before it.
+     */
+    Watchdog watch(StoreWiring store, SourceWiring sources, Closer closer) {
+        ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("watch"));
+        closer.push(() -> Background.stop("watchdog", watchTimer));
+        WatchWindows windows = new WatchWindows(store.runs(), store.environments(), sources.pipelineFiles());
+        Watchdog watchdog = new Watchdog(store.deployments(), deploymentLedger, deployer,
+                new TargetHealth(target::answersHealth), windows::of, watchTimer);
+        deployer.onFinished(watchdog::deploymentFinished);
+        return watchdog;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.slipway.boot;
+
+import dev.slipway.promotion.Candidates;
+import dev.slipway.promotion.EnvPushes;
+import dev.slipway.promotion.Gates;
+import dev.slipway.promotion.PromotionEngine;
+import dev.slipway.promotion.PromotionLedger;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
+import dev.slipway.promotion.TagPushes;
+import dev.slipway.store.SqlPromotionRepository;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Step 7, promotions: the gates and the engine that moves a promotion through them into a deployment (it hears of
+ * every finished deployment), and the use cases the API, the dashboard and git pushes call.
+ */
+record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, EnvPushes envPushes,
+                       TagPushes tagPushes) {
+
+    static PromotionWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources,
+                                EnvironmentWiring environments, Closer closer) {
+        var deployments = store.deployments();
+        var deployer = environments.deployer();
+        SqlPromotionRepository repository = new SqlPromotionRepository(store.db());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Startup.named("promotion"));
+        Candidates candidates = new Candidates(store.runs(), store.environments(), deployments,
+                sources.pipelineFiles()::specOf);
+        PromotionLedger ledger = new PromotionLedger(repository, store.db(), store.audit(), store.clock());
+        Gates gates = new Gates(repository, deployments, auth.access(), store.clock());
+        PromotionEngine engine = closer.push(new PromotionEngine(repository, ledger, gates, candidates, deployer,
+                deployments, timer));
+        deployer.onFinished(engine::deploymentFinished);
+        Promotions promotions = new Promotions(repository, ledger, candidates, gates, engine, auth.access());
+        Rollbacks rollbacks = new Rollbacks(store.environments(), deployments, candidates, deployer, auth.access(),
+                store.audit());
+        return new PromotionWiring(promotions, rollbacks,
+                new Swaps(store.environments(), deployments, candidates, deployer, auth.access()),
+                new EnvPushes(promotions, rollbacks, store.runs()), new TagPushes(promotions, sources.pipelineFiles()));
+    }
+}

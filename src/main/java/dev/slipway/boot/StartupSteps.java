@@ -1,0 +1,48 @@
+package dev.slipway.boot;
+
+import dev.slipway.Background;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server does once it is wired and before it serves, in this order: the first admin; then settling what a
+ * crash or stop left (each a {@link Startup#recover} step, logged and survived); then the sweeps that run for as
+ * long as the server does.
+ */
+final class StartupSteps {
+    private static final Logger log = LoggerFactory.getLogger(StartupSteps.class);
+
+    private StartupSteps() {
+    }
+
+    /** Creates the admin (and its token file) on the first start; refuses to start when that cannot be done. */
+    static void ensureAdmin(ServerConfig config, Path data, AuthWiring auth) {
+        auth.bootstrap().ensureAdmin(data, config.adminToken());
+    }
+
+    static void recover(EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion) {
+        // before Recovery: an environment whose branch was deleted while we were down is not worth starting again
+        Startup.recover("tearing down environments whose branch is gone", () -> environments.sweeps()
+                .tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
+        // before any job can run
+        Startup.recover("removing what crashed runs left on disk", pipeline.leftovers()::atStart);
+        Startup.recover("recovering deployments", environments.recovery()::run);
+        Startup.recover("recovering promotions", promotion.promotions()::recover);
+        Startup.recover("recovering runs", pipeline.pushes()::recover);
+    }
+
+    /** Idle per-branch environments torn down and leftover workspaces removed, {@code every} (SLIPWAY_IDLE_SWEEP). */
+    static void scheduleSweeps(Duration every, EnvironmentWiring environments, PipelineWiring pipeline, Closer closer) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
+        closer.push(() -> Background.stop("sweeps", sweeper));
+        sweeper.scheduleWithFixedDelay(environments.sweeps()::sweepIdle, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(pipeline.leftovers()::sweep, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slipway.boot;
+
+import dev.slipway.git.GitAccessFilter;
+import dev.slipway.git.GitRemote;
+import dev.slipway.git.PushReceiver;
+import dev.slipway.store.SqlStats;
+import dev.slipway.web.AccountsApi;
+import dev.slipway.web.ApiServer;
+import dev.slipway.web.AppsApi;
+import dev.slipway.web.AuditApi;
+import dev.slipway.web.AuditPage;
+import dev.slipway.web.Dashboard;
+import dev.slipway.web.DashboardActions;
+import dev.slipway.web.EnvironmentPage;
+import dev.slipway.web.EnvironmentsApi;
+import dev.slipway.web.KeysApi;
+import dev.slipway.web.MetricsEndpoint;
+import dev.slipway.web.PromotionsApi;
+import dev.slipway.web.ProtectionsApi;
+import dev.slipway.web.RunPage;
+import dev.slipway.web.RunsApi;
+import dev.slipway.web.SecretsApi;
+import java.util.List;
+
+/**
+ * Step 8, the edges: the git remote (pushes become runs, promotions, rollbacks and teardowns) and the HTTP server
+ * (API, dashboard, metrics) in front of it, built from what the other steps provide. Not started here.
+ */
+final class WebWiring {
+    /** Everything the edges call, as the steps before built it. */
+    record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
+                 EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion) {}
+
+    private WebWiring() {
+    }
+
+    static ApiServer wire(ServerConfig config, int port, String url, Wired w) {
+        GitRemote remote = new GitRemote(w.sources().git(), w.store().apps(), new PushReceiver(w.pipeline().pushes(),
+                w.environments().branchDeployments(), w.environments().teardowns(), w.promotion().tagPushes(),
+                w.promotion().envPushes(), url));
+        return new ApiServer(config.host(), port, remote.servlet(),
+                new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
+                w.auth().authenticator(), w.auth().access(), parts(url, w), Startup.streamRecheckInterval());
+    }
+
+    private static ApiServer.Parts parts(String url, Wired w) {
+        var apps = w.sources().apps();
+        var promotion = w.promotion();
+        var environments = w.environments();
+        return new ApiServer.Parts(
+                new AppsApi(apps, w.sources().git(), url),
+                new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
+                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source(),
+                        environments.portMoves(), w.secrets().fileSays()),
+                new AccountsApi(w.auth().accounts(), w.auth().access()),
+                new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),
+                new SecretsApi(apps, w.secrets().secrets()),
+                new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
+                new ProtectionsApi(apps, w.auth().protections()),
+                dashboard(w), metrics(new SqlStats(w.store().db())), new KeysApi(w.store().signingKey()));
+    }
+
+    private static Dashboard.Parts dashboard(Wired w) {
+        var apps = w.sources().apps();
+        var store = w.store();
+        var promotion = w.promotion();
+        var environments = w.environments().environments();
+        return new Dashboard.Parts(
+                new Dashboard(apps, w.auth().access(), environments, promotion.promotions(), store.runs(),
+                        w.sources().pipelineFiles(), store.db().changes(), store.clock()),
+                new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
+                new RunPage(apps, store.runs(), w.pipeline().logs(), environments, w.sources().artifacts(),
+                        store.clock()),
+                new EnvironmentPage(apps, environments, w.secrets().secrets()),
+                new AuditPage(store.audit(), w.auth().access()));
+    }
+
+    /** What /metrics exposes: records by state, and counts. */
+    private static MetricsEndpoint metrics(SqlStats stats) {
+        return new MetricsEndpoint(List.of(
+                new MetricsEndpoint.Family("slipway_runs", "runs recorded, by state", "state", stats::runsByState),
+                new MetricsEndpoint.Family("slipway_deployments", "deployments recorded, by state", "state",
+                        stats::deploymentsByState),
+                new MetricsEndpoint.Family("slipway_promotions", "promotions recorded, by state", "state",
+                        stats::promotionsByState)),
+                List.of(new MetricsEndpoint.Single("slipway_apps", "apps", () -> stats.count("apps")),
+                        new MetricsEndpoint.Single("slipway_environments", "environments", () -> stats.count("environments")),
+                        new MetricsEndpoint.Single("slipway_audit_entries", "entries in the audit chain",
+                                () -> stats.count("audit_entries"))));
+    }
+}
