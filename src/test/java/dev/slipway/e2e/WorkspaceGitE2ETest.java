@@ -31,6 +31,7 @@ class WorkspaceGitE2ETest extends OneServerE2E {
                               echo "message=$(git log -1 --format=%s)"
                               test -x bin/tool && echo "tool=executable"
                               echo "link=$(readlink docs/latest)"
+                              echo "fsck=$(git fsck --full --strict 2>&1 | wc -l)"
                 """);
         git.write("bin/tool", "#!/bin/sh\necho tool\n");
         Files.setPosixFilePermissions(repo.resolve("bin/tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -48,6 +49,6 @@ class WorkspaceGitE2ETest extends OneServerE2E {
         assertThat(run.get("state").asText()).as(String.join("\n", out)).isEqualTo("SUCCEEDED");
         assertThat(out).contains("head=" + commit, "branch=feature/ask-git", "dirty=0", "commits=1",
                 "describe=" + commit.substring(0, 12), "message=a second commit, so history exists beyond the shallow one",
-                "tool=executable", "link=v1.md");
+                "tool=executable", "link=v1.md", "fsck=0");
     }
 }
