@@ -1,5 +1,8 @@
 package dev.slipway;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -9,6 +12,16 @@ import dev.slipway.auth.Action;
 import dev.slipway.auth.Decision;
 import dev.slipway.auth.Place;
 import dev.slipway.auth.Role;
+import dev.slipway.promotion.Approval;
+import dev.slipway.promotion.GateStatus;
+import dev.slipway.promotion.Promotion;
+import dev.slipway.promotion.PromotionDetail;
+import dev.slipway.promotion.PromotionRequest;
+import dev.slipway.promotion.PromotionSource;
+import dev.slipway.promotion.PromotionState;
+import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Rollbacks;
+import dev.slipway.promotion.Swaps;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -113,15 +126,30 @@ class ArchitectureTest {
     }
 
     /**
+     * The web edge asks promotion's use cases ({@code Promotions}, {@code Rollbacks}, {@code Swaps}) with their
+     * commands and reads what they answer; the engine, the ledger, the gates and the repository behind them are
+     * promotion's own.
+     */
+    @Test
+    void theWebUsesOnlyPromotionsUseCases() {
+        noClasses().that().resideInAPackage("dev.slipway.web..")
+                .should().dependOnClassesThat(resideInAPackage("dev.slipway.promotion..").and(not(belongToAnyOf(
+                        Promotions.class, Rollbacks.class, Swaps.class, // the use cases
+                        PromotionRequest.class, PromotionSource.class, // what they are asked
+                        PromotionDetail.class, Promotion.class, PromotionState.class, GateStatus.class,
+                        Approval.class)))) // what they answer
+                .because("web calls promotion's use cases only (issue #12)")
+                .check(CLASSES);
+    }
+
+    /**
      * {@code boot} is the one wiring site: no other package builds another package's services (its non-record
      * classes). Records (our value types), enums and exceptions may be built anywhere, and a package builds its own
      * classes (a sub-package counts as its package: environment.local is environment's).
      */
     @Test
     void onlyBootConstructsAnotherPackagesServices() {
-        // TODO(websplit): web is left out until its split lands: web.LintApi builds its own pipeline.PipelineLint
-        // (and ApiServer its LintApi); boot should build the PipelineLint and hand it in. Then drop "web" here.
-        classes().that().resideOutsideOfPackages("dev.slipway.boot..", "dev.slipway.web..")
+        classes().that().resideOutsideOfPackage("dev.slipway.boot..")
                 .should(notConstructAnotherPackagesServices())
                 .because("boot wires everything with constructors (STYLE.md rule 7, issue #12)")
                 .check(CLASSES);

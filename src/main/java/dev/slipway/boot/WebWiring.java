@@ -3,23 +3,27 @@ package dev.slipway.boot;
 import dev.slipway.git.GitAccessFilter;
 import dev.slipway.git.GitRemote;
 import dev.slipway.git.PushReceiver;
+import dev.slipway.pipeline.LogReader;
+import dev.slipway.pipeline.PipelineLint;
 import dev.slipway.store.SqlStats;
-import dev.slipway.web.AccountsApi;
 import dev.slipway.web.ApiServer;
-import dev.slipway.web.AppsApi;
-import dev.slipway.web.AuditApi;
-import dev.slipway.web.AuditPage;
-import dev.slipway.web.Dashboard;
-import dev.slipway.web.DashboardActions;
-import dev.slipway.web.EnvironmentPage;
-import dev.slipway.web.EnvironmentsApi;
-import dev.slipway.web.KeysApi;
-import dev.slipway.web.MetricsEndpoint;
-import dev.slipway.web.PromotionsApi;
-import dev.slipway.web.ProtectionsApi;
-import dev.slipway.web.RunPage;
-import dev.slipway.web.RunsApi;
-import dev.slipway.web.SecretsApi;
+import dev.slipway.web.api.AccountsApi;
+import dev.slipway.web.api.AppsApi;
+import dev.slipway.web.api.AuditApi;
+import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.KeysApi;
+import dev.slipway.web.api.LintApi;
+import dev.slipway.web.api.MetricsEndpoint;
+import dev.slipway.web.api.PortsApi;
+import dev.slipway.web.api.PromotionsApi;
+import dev.slipway.web.api.ProtectionsApi;
+import dev.slipway.web.api.RunsApi;
+import dev.slipway.web.api.SecretsApi;
+import dev.slipway.web.ui.AuditPage;
+import dev.slipway.web.ui.Dashboard;
+import dev.slipway.web.ui.DashboardActions;
+import dev.slipway.web.ui.EnvironmentPage;
+import dev.slipway.web.ui.RunPage;
 import java.util.List;
 
 /**
@@ -38,38 +42,42 @@ final class WebWiring {
         GitRemote remote = new GitRemote(w.sources().git(), w.store().apps(), new PushReceiver(w.pipeline().pushes(),
                 w.environments().branchDeployments(), w.environments().teardowns(), w.promotion().tagPushes(),
                 w.promotion().envPushes(), url));
+        LogReader reader = new LogReader(w.pipeline().logs());
         return new ApiServer(config.host(), port, remote.servlet(),
                 new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
-                w.auth().authenticator(), w.auth().access(), parts(url, w), Startup.streamRecheckInterval());
+                w.auth().authenticator(), w.auth().access(), parts(url, w, reader),
+                new ApiServer.Feeds(w.store().runs(), w.pipeline().logs(), reader, w.store().db().changes(),
+                        w.store().clock(), Startup.streamRecheckInterval()));
     }
 
-    private static ApiServer.Parts parts(String url, Wired w) {
+    private static ApiServer.Parts parts(String url, Wired w, LogReader reader) {
         var apps = w.sources().apps();
         var promotion = w.promotion();
         var environments = w.environments();
         return new ApiServer.Parts(
-                new AppsApi(apps, w.sources().git(), url),
+                new AppsApi(apps, w.sources().git(), url, w.auth().access()),
                 new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
-                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source(),
-                        environments.portMoves(), w.secrets().fileSays()),
+                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source()),
+                new PortsApi(apps, environments.portMoves(), w.secrets().fileSays(), w.auth().access()),
                 new AccountsApi(w.auth().accounts(), w.auth().access()),
                 new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),
                 new SecretsApi(apps, w.secrets().secrets()),
                 new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
-                new ProtectionsApi(apps, w.auth().protections()),
-                dashboard(w), metrics(new SqlStats(w.store().db())), new KeysApi(w.store().signingKey()));
+                new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
+                dashboard(w, reader), metrics(new SqlStats(w.store().db())), new KeysApi(w.store().signingKey()),
+                new LintApi(new PipelineLint()));
     }
 
-    private static Dashboard.Parts dashboard(Wired w) {
+    private static Dashboard.Parts dashboard(Wired w, LogReader reader) {
         var apps = w.sources().apps();
         var store = w.store();
         var promotion = w.promotion();
         var environments = w.environments().environments();
         return new Dashboard.Parts(
                 new Dashboard(apps, w.auth().access(), environments, promotion.promotions(), store.runs(),
-                        w.sources().pipelineFiles(), store.db().changes(), store.clock()),
+                        w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
-                new RunPage(apps, store.runs(), w.pipeline().logs(), environments, w.sources().artifacts(),
+                new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
                         store.clock()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets()),
                 new AuditPage(store.audit(), w.auth().access()));

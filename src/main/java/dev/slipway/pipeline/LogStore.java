@@ -150,6 +150,10 @@ public final class LogStore {
         return root.resolve(app).resolve(Long.toString(run)).resolve(String.format("%02d-%s.log", stageIndex, job));
     }
 
+    Path file(JobRun job) {
+        return file(job.app(), job.run(), job.stageIndex(), job.name());
+    }
+
     /**
      * Writes every job's log of the run in stage order, each line tagged with its stage and job. Streams: a line at a
      * time (a job's lines are at most about 1 MB), so a log of any size is served in the same memory.
@@ -158,8 +162,7 @@ public final class LogStore {
         java.io.Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), COPY_BUFFER);
         UnaryOperator<String> mask = jobs.isEmpty() ? UnaryOperator.identity() : masking.maskerFor(jobs.get(0).app());
         for (JobRun job : jobs) {
-            String tag = "[" + job.stage() + "/" + job.name() + "] ";
-            copy(job, line -> tagged(mask.apply(line), tag), out);
+            copy(job, runLine(job, mask), out);
         }
         out.flush();
     }
@@ -172,7 +175,7 @@ public final class LogStore {
     }
 
     private void copy(JobRun job, UnaryOperator<String> transform, java.io.Writer out) throws IOException {
-        Path file = file(job.app(), job.run(), job.stageIndex(), job.name());
+        Path file = file(job);
         if (!Files.exists(file)) {
             return;
         }
@@ -184,15 +187,22 @@ public final class LogStore {
         }
     }
 
+    /**
+     * How a line of the job's log reads in its run's log (as {@link #copyRunLog} writes it, and a follower of the run
+     * gets it): masked again for the app's secret values as they are now, tagged with the job's stage and name.
+     */
+    public UnaryOperator<String> runLine(JobRun job) {
+        return runLine(job, masking.maskerFor(job.app()));
+    }
+
+    private static UnaryOperator<String> runLine(JobRun job, UnaryOperator<String> mask) {
+        String tag = "[" + job.stage() + "/" + job.name() + "] ";
+        return line -> tagged(mask.apply(line), tag);
+    }
+
     /** "TIME text" becomes "TIME [stage/job] text". */
     static String tagged(String line, String tag) {
         int space = line.indexOf(' ');
         return space < 0 ? tag + line : line.substring(0, space + 1) + tag + line.substring(space + 1);
-    }
-
-    /** Follows a run's job logs from where the last poll stopped, handing out complete lines only. */
-    public LogFollower follow(List<JobRun> jobs) {
-        return new LogFollower(this, jobs,
-                jobs.isEmpty() ? UnaryOperator.identity() : masking.maskerFor(jobs.get(0).app()));
     }
 }

@@ -3,18 +3,43 @@ package dev.slipway.web;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.slipway.Changes;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Authenticator;
+import dev.slipway.pipeline.LogReader;
+import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.api.AccountsApi;
+import dev.slipway.web.api.AppsApi;
+import dev.slipway.web.api.AuditApi;
+import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.KeysApi;
+import dev.slipway.web.api.LintApi;
+import dev.slipway.web.api.MetricsEndpoint;
+import dev.slipway.web.api.PortsApi;
+import dev.slipway.web.api.PromotionsApi;
+import dev.slipway.web.api.ProtectionsApi;
+import dev.slipway.web.api.RunsApi;
+import dev.slipway.web.api.SecretsApi;
+import dev.slipway.web.sse.LiveUpdates;
+import dev.slipway.web.sse.LogStream;
+import dev.slipway.web.sse.LogTails;
+import dev.slipway.web.ui.Dashboard;
+import dev.slipway.web.ui.ErrorPages;
+import dev.slipway.web.ui.Sessions;
+import dev.slipway.web.ui.SignIn;
+import dev.slipway.web.ui.Templates;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /** The HTTP face of Slipway: REST API, health, and the built-in git remote, on one Javalin server. */
@@ -25,16 +50,24 @@ public final class ApiServer implements AutoCloseable {
     private final List<AutoCloseable> streams = new ArrayList<>();
 
     /** The API's parts, each registering its routes with their permissions. */
-    public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, AccountsApi accounts, AuditApi audit,
-                        SecretsApi secrets,
-                        PromotionsApi promotions, ProtectionsApi protections, Dashboard.Parts dashboard,
-                        MetricsEndpoint metrics, KeysApi keys) {}
+    public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
+                        AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
+                        Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint) {}
 
-    /** {@code streamRecheck}: how often open event streams pass the door again (see {@link StreamChecks}). */
+    /**
+     * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
+     * pages), the clock (sessions); {@code recheck}: how often open event streams pass the door again (see
+     * {@link StreamChecks}).
+     */
+    public record Feeds(RunRepository runs, LogStore logs, LogReader reader, Changes changes, Clock clock,
+                        Duration recheck) {}
+
     public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
-                     Access access, Parts parts, Duration streamRecheck) {
-        StreamChecks checks = new StreamChecks(streamRecheck);
-        streams.add(checks);
+                     Access access, Parts parts, Feeds feeds) {
+        StreamChecks checks = new StreamChecks(feeds.recheck());
+        LiveUpdates live = new LiveUpdates(feeds.changes(), access, checks);
+        LogTails tails = new LogTails(feeds.runs(), feeds.reader(), checks);
+        streams.addAll(List.of(checks, live, tails));
         ObjectMapper json = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -49,13 +82,14 @@ public final class ApiServer implements AutoCloseable {
                 h.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });
-            Routes guarded = new Routes(cfg.routes, authenticator, access, checks);
+            Routes guarded = new Routes(cfg.routes, authenticator, access);
             guarded.get("/healthz", Permission.anyone(), ctx -> ctx.json(new Health("ok")));
             guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
                     .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
             parts.apps().register(guarded);
-            parts.runs().register(guarded);
+            parts.runs().register(guarded, new LogStream(feeds.runs(), feeds.logs(), tails, checks));
             parts.environments().register(guarded);
+            parts.ports().register(guarded);
             parts.accounts().register(guarded);
             parts.audit().register(guarded);
             parts.secrets().register(guarded);
@@ -63,31 +97,27 @@ public final class ApiServer implements AutoCloseable {
             parts.protections().register(guarded);
             parts.metrics().register(guarded);
             parts.keys().register(guarded);
-            new LintApi().register(guarded);
-            registerDashboard(guarded, authenticator, access, parts.dashboard());
+            parts.lint().register(guarded);
+            Templates templates = new Templates();
+            cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
+            cfg.routes.before("/ui/*", SameOrigin::check);
+            SignIn signIn = new SignIn(authenticator, new Sessions(feeds.clock()), templates);
+            registerDashboard(guarded.authenticatedBy(signIn::caller), parts.dashboard(), signIn, templates, live, tails);
+            Errors.register(cfg.routes, new ErrorPages(templates, signIn));
             routes = guarded.entries();
         });
     }
 
     /** The dashboard under /ui: its routes join the same route table, behind a session-cookie door. */
-    private void registerDashboard(Routes guarded, Authenticator authenticator, Access access, Dashboard.Parts ui) {
-        Templates templates = new Templates();
-        guarded.config().before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
-        guarded.config().before("/ui/*", SameOrigin::check);
-        SignIn signIn = new SignIn(authenticator, new Sessions(ui.pages().clock()), templates);
-        Routes pages = guarded.authenticatedBy(signIn::caller);
+    private static void registerDashboard(Routes pages, Dashboard.Parts ui, SignIn signIn, Templates templates,
+                                          LiveUpdates live, LogTails tails) {
         signIn.register(pages);
         ui.pages().register(pages, signIn, templates);
-        LiveUpdates live = new LiveUpdates(ui.pages().changes(), access, guarded.streams());
-        LogTails tails = new LogTails(ui.run().runs(), ui.run().logs(), guarded.streams());
-        streams.add(live);
-        streams.add(tails);
         live.register(pages);
-        ui.run().register(pages, signIn, templates, ui.pages().summaries(), tails);
+        ui.run().register(pages, signIn, templates, tails);
         ui.actions().register(pages, signIn, templates);
         ui.environment().register(pages, signIn, templates, ui.pages());
         ui.audit().register(pages, signIn, templates);
-        Errors.register(guarded.config(), new ErrorPages(templates, signIn));
     }
 
     record Health(String status) {}

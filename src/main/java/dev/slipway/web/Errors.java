@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+
 import dev.slipway.Problem;
 import dev.slipway.secret.UnreadableSecretException;
 import io.javalin.config.RoutesConfig;
@@ -10,13 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one place where errors become HTTP: a status and a JSON body whose message says what to do. */
-final class Errors {
+public final class Errors {
     private static final Logger log = LoggerFactory.getLogger(Errors.class);
 
     private Errors() {}
 
     /** The dashboard's pages answer a browser with HTML; everything else (and every script) gets JSON. */
-    interface Html {
+    public interface Html {
         boolean wanted(Context ctx);
 
         void send(Context ctx, int status, String message);
@@ -58,7 +59,7 @@ final class Errors {
     }
 
     static void send(Context ctx, int status, String code, String message) {
-        ctx.status(status).json(new Views.Error(code, message));
+        ctx.status(status).json(new Body(code, message));
     }
 
     private static int status(Problem.Kind kind) {
@@ -71,4 +72,7 @@ final class Errors {
             case UNAVAILABLE -> 503;
         };
     }
+
+    /** The API's error body: {"error": code, "message": what to do}. */
+    public record Body(String error, String message) {}
 }

@@ -4,10 +4,10 @@ import dev.slipway.Problem;
 import io.javalin.http.Context;
 
 /** Request bodies are records; a body that does not fit says what was expected. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static <T> T body(Context ctx, Class<T> type, String example) {
+    public static <T> T body(Context ctx, Class<T> type, String example) {
         try {
             T value = ctx.bodyAsClass(type);
             if (value == null) {
@@ -24,12 +24,18 @@ final class Json {
         }
     }
 
-    static long number(Context ctx, String param) {
+    /** A run's number from the path parameter {@code param}. */
+    public static long number(Context ctx, String param) {
+        return number(ctx, param, "a " + param + " number", "the number shown by `slipway runs`");
+    }
+
+    /** A number from the path parameter {@code param}; one that is not says it is not {@code what} and where to look. */
+    public static long number(Context ctx, String param, String what, String where) {
         String raw = ctx.pathParam(param);
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw Problem.invalid("'" + raw + "' is not a " + param + " number: use the number shown by `slipway runs`");
+            throw Problem.invalid("'" + raw + "' is not " + what + ": use " + where);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.slipway.web;
 import dev.slipway.auth.Role;
 
 /** What a route requires of its caller. Every route declares one; the permission matrix test lists them all. */
-sealed interface Permission {
+public sealed interface Permission {
     /** Open to everyone, signed in or not (health only). */
     record Anyone() implements Permission {}
 

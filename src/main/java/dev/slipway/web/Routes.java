@@ -7,6 +7,7 @@ import dev.slipway.auth.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,73 +16,59 @@ import java.util.function.Function;
  * Registers API routes, each with the permission it requires. The check runs before the handler, through the one
  * authorization function ({@link Access#require}); a route cannot be added without saying who may call it.
  */
-final class Routes {
+public final class Routes {
     private static final String PRINCIPAL = "slipway.principal";
     private static final String CALLER = "slipway.caller";
     private static final String DOOR = "slipway.door";
 
     /** A registered route, for the permission matrix. */
-    record Entry(String method, String path, Permission permission) {}
+    public record Entry(String method, String path, Permission permission) {}
 
     private final RoutesConfig config;
     private final Function<Context, Authenticator.SignedIn> authenticate;
     private final Access access;
-    private final StreamChecks streams;
     private final List<Entry> entries;
 
-    Routes(RoutesConfig config, Authenticator authenticator, Access access, StreamChecks streams) {
-        this(config, ctx -> authenticator.identify(ctx.header("Authorization")), access, streams, new ArrayList<>());
+    public Routes(RoutesConfig config, Authenticator authenticator, Access access) {
+        this(config, ctx -> authenticator.identify(ctx.header("Authorization")), access, new ArrayList<>());
     }
 
     private Routes(RoutesConfig config, Function<Context, Authenticator.SignedIn> authenticate, Access access,
-                   StreamChecks streams, List<Entry> entries) {
+                   List<Entry> entries) {
         this.config = config;
         this.authenticate = authenticate;
         this.access = access;
-        this.streams = streams;
         this.entries = entries;
     }
 
     /** The same door for other callers (the dashboard's session cookie); its routes join the one route table. */
-    Routes authenticatedBy(Function<Context, Authenticator.SignedIn> other) {
-        return new Routes(config, other, access, streams, entries);
+    public Routes authenticatedBy(Function<Context, Authenticator.SignedIn> other) {
+        return new Routes(config, other, access, entries);
     }
 
-    void get(String path, Permission permission, Handler handler) {
-        entries.add(new Entry("GET", path, permission));
-        config.get(path, guarded(permission, handler));
+    public void get(String path, Permission permission, Handler handler) {
+        add(HandlerType.GET, path, permission, handler);
     }
 
-    void post(String path, Permission permission, Handler handler) {
-        entries.add(new Entry("POST", path, permission));
-        config.post(path, guarded(permission, handler));
+    public void post(String path, Permission permission, Handler handler) {
+        add(HandlerType.POST, path, permission, handler);
     }
 
-    void put(String path, Permission permission, Handler handler) {
-        entries.add(new Entry("PUT", path, permission));
-        config.put(path, guarded(permission, handler));
+    public void put(String path, Permission permission, Handler handler) {
+        add(HandlerType.PUT, path, permission, handler);
     }
 
-    void delete(String path, Permission permission, Handler handler) {
-        entries.add(new Entry("DELETE", path, permission));
-        config.delete(path, guarded(permission, handler));
+    public void delete(String path, Permission permission, Handler handler) {
+        add(HandlerType.DELETE, path, permission, handler);
+    }
+
+    private void add(HandlerType method, String path, Permission permission, Handler handler) {
+        entries.add(new Entry(method.name(), path, permission));
+        config.addHttpHandler(method, path, guarded(permission, handler));
     }
 
     List<Entry> entries() {
         return List.copyOf(entries);
-    }
-
-    RoutesConfig config() {
-        return config;
-    }
-
-    Access access() {
-        return access;
-    }
-
-    /** Where open event streams get their door re-checked. */
-    StreamChecks streams() {
-        return streams;
     }
 
     private Handler guarded(Permission permission, Handler handler) {
@@ -122,7 +109,7 @@ final class Routes {
     }
 
     /** The authenticated caller of a guarded route, with the token they came with. */
-    static Authenticator.SignedIn caller(Context ctx) {
+    public static Authenticator.SignedIn caller(Context ctx) {
         Authenticator.SignedIn caller = ctx.attribute(CALLER);
         if (caller == null) {
             throw new IllegalStateException("no caller: the route was registered without authentication");
@@ -131,7 +118,7 @@ final class Routes {
     }
 
     /** The authenticated caller of a guarded route. */
-    static Principal principal(Context ctx) {
+    public static Principal principal(Context ctx) {
         Principal who = ctx.attribute(PRINCIPAL);
         if (who == null) {
             throw new IllegalStateException("no principal: the route was registered without authentication");

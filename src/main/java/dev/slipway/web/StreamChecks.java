@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,18 +16,14 @@ import org.slf4j.LoggerFactory;
  * revoked or expired, or whose caller lost the role, is ended. The door is checked once per request, and a stream
  * is one request that may stay open for hours.
  */
-final class StreamChecks implements AutoCloseable {
+public final class StreamChecks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamChecks.class);
 
     /** An open stream: the request it came with, and how to end it (given why). */
     private record Watched(Context ctx, Consumer<String> end) {}
 
     private final Set<Watched> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-stream-checks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Timers.single("slipway-stream-checks");
 
     StreamChecks(Duration every) {
         timer.scheduleWithFixedDelay(this::checkAll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -39,14 +34,10 @@ final class StreamChecks implements AutoCloseable {
      * {@code end} is called, once, with the door's reason. Returns what stops the watching: call it when the
      * stream closes.
      */
-    Runnable watch(Context ctx, Consumer<String> end) {
+    public Runnable watch(Context ctx, Consumer<String> end) {
         Watched watched = new Watched(ctx, end);
         streams.add(watched);
         return () -> streams.remove(watched);
-    }
-
-    int watching() {
-        return streams.size();
     }
 
     private void checkAll() {

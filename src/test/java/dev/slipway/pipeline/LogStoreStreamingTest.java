@@ -27,16 +27,49 @@ class LogStoreStreamingTest {
         String longLine = "2026-11-22T10:00:00Z " + "é".repeat(800_000);
         Files.writeString(file, longLine + "\n2026-11-22T10:00:00Z after\n", StandardCharsets.UTF_8);
 
-        LogFollower follower = logs.follow(List.of(unit));
-        List<String> polled = new ArrayList<>();
-        for (int i = 0; i < 5 && !String.join("", polled).endsWith("after"); i++) {
-            polled.addAll(follower.poll());
+        LogReader reader = new LogReader(logs);
+        List<String> pieces = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < 20 && !String.join("", pieces).endsWith("after\n"); i++) {
+            LogReader.Piece piece = reader.after(unit, offset, 256 * 1024, false);
+            assertThat(piece.start()).isEqualTo(offset);
+            pieces.add(new String(piece.bytes(), StandardCharsets.UTF_8));
+            offset = piece.end();
         }
 
-        assertThat(polled).last().isEqualTo("2026-11-22T10:00:00Z [test/unit] after");
-        String pieces = String.join("", polled.subList(0, polled.size() - 1));
-        assertThat(pieces.replace("[test/unit] ", "")).isEqualTo(longLine);
-        assertThat(polled.size()).isGreaterThan(2);
+        assertThat(String.join("", pieces)).isEqualTo(longLine + "\n2026-11-22T10:00:00Z after\n");
+        assertThat(pieces).hasSizeGreaterThan(2).allSatisfy(p -> assertThat(p).doesNotContain("\uFFFD"));
+        assertThat(offset).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void halfALineWaitsForItsEndUnlessTheLogEnded() throws Exception {
+        LogStore logs = new LogStore(root, LogStoreMaskingTest.CLOCK);
+        Path file = logs.file("hello", 1, 0, "unit");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "2026-11-22T10:00:00Z one\n2026-11-22T10:00:00Z tw", StandardCharsets.UTF_8);
+
+        LogReader reader = new LogReader(logs);
+        assertThat(new String(reader.after(unit, 0, 1024, false).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("2026-11-22T10:00:00Z one\n");
+        assertThat(reader.after(unit, 25, 1024, false).isEmpty()).isTrue();
+        assertThat(new String(reader.after(unit, 25, 1024, true).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("2026-11-22T10:00:00Z tw");
+    }
+
+    @Test
+    void aChunkBeforeAnOffsetBeginsAtALineStart() throws Exception {
+        LogStore logs = new LogStore(root, LogStoreMaskingTest.CLOCK);
+        Path file = logs.file("hello", 1, 0, "unit");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "aaaa\nbbbb\ncccc\n", StandardCharsets.UTF_8);
+
+        LogReader.Chunk chunk = new LogReader(logs).chunk(unit, 0, 15, 8);
+        assertThat(chunk.text()).isEqualTo("cccc\n");
+        assertThat(chunk.start()).isEqualTo(10);
+        assertThat(chunk.end()).isEqualTo(15);
+        assertThat(chunk.more()).isTrue();
+        assertThat(new LogReader(logs).chunk(unit, 0, 5, 64).text()).isEqualTo("aaaa\n");
     }
 
     @Test

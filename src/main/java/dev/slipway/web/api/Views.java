@@ -1,0 +1,110 @@
+package dev.slipway.web.api;
+
+import dev.slipway.app.App;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.JobState;
+import dev.slipway.pipeline.Run;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON bodies: records named for the wire, snake_case by the mapper, times as ISO-8601 UTC. */
+final class Views {
+    private Views() {}
+
+    /** {@code remoteUrl}: the git URL with the caller's user name in it, the one to give {@code git remote add}. */
+    record AppView(String name, String gitUrl, String remoteUrl, String createdAt) {}
+
+    record AppList(List<AppView> apps) {}
+
+    record RunView(long number, String branch, String commit, String state, String error, List<String> warnings,
+                   String artifact, Long reusedFrom, String pushedBy, String createdAt, String startedAt,
+                   String finishedAt) {}
+
+    record RunList(String app, List<RunView> runs) {}
+
+    record JobView(String name, String state, Integer exitCode, String error, String startedAt, String finishedAt) {}
+
+    record StageView(String name, String state, List<JobView> jobs) {}
+
+    record RunDetail(long number, String branch, String commit, String state, String error, List<String> warnings,
+                     String artifact, Long reusedFrom, String pushedBy, String createdAt, String startedAt,
+                     String finishedAt, List<StageView> stages) {}
+
+    record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
+                           Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
+                           String idleDigest, String idleState, Long idleDeployment, String previewUrl,
+                           String unavailable) {}
+
+    record Status(String app, List<EnvironmentView> environments) {}
+
+    record DeploymentView(long id, String environment, String commit, String digest, long run, String trigger,
+                          String actor, String state, String reason, String createdAt, String finishedAt, String slot) {}
+
+    record History(String app, String environment, List<DeploymentView> deployments) {}
+
+
+    static String time(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    static AppView app(App app, String gitUrl, String user) {
+        return new AppView(app.name(), gitUrl, withUser(gitUrl, user), time(app.createdAt()));
+    }
+
+    /** http://host/… → http://user@host/… (user names are [a-z0-9-], nothing to escape). */
+    private static String withUser(String url, String user) {
+        int scheme = url.indexOf("://");
+        return scheme < 0 ? url : url.substring(0, scheme + 3) + user + "@" + url.substring(scheme + 3);
+    }
+
+    static RunView run(Run r, List<String> warnings) {
+        return new RunView(r.number(), r.branch(), r.commit(), r.state().name(), r.error(), warnings,
+                r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
+                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()));
+    }
+
+    static RunDetail detail(Run r, List<JobRun> jobs, List<String> warnings) {
+        Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
+        for (JobRun job : jobs) {
+            byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
+        }
+        List<StageView> stages = byStage.entrySet().stream().map(e -> new StageView(e.getKey(),
+                JobState.ofStage(e.getValue().stream().map(JobRun::state).toList()).name(),
+                e.getValue().stream().map(j -> new JobView(j.name(), j.state().name(), j.exitCode(), j.error(),
+                        time(j.startedAt()), time(j.finishedAt()))).toList())).toList();
+        return new RunDetail(r.number(), r.branch(), r.commit(), r.state().name(), r.error(), warnings,
+                r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
+                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages);
+    }
+
+    static EnvironmentView environment(EnvironmentStatus s) {
+        Deployment live = s.live().orElse(null);
+        return new EnvironmentView(s.environment().name(),
+                live == null ? null : live.commit(),
+                live == null ? null : live.digest().toString(),
+                s.state(), s.url(),
+                live == null ? null : time(live.finishedAt()),
+                live == null ? null : live.run(),
+                live == null ? null : live.id(),
+                s.latest().map(Views::deployment).orElse(null),
+                live == null ? null : live.slot(),
+                s.idle().map(Deployment::slot).orElse(null),
+                s.idle().map(d -> d.digest().toString()).orElse(null),
+                s.idle().map(d -> d.state().name()).orElse(null),
+                s.idle().map(Deployment::id).orElse(null),
+                s.previewUrl().orElse(null),
+                s.unavailable().orElse(null));
+    }
+
+    static DeploymentView deployment(Deployment d) {
+        return new DeploymentView(d.id(), d.environment(), d.commit(), d.digest().toString(), d.run(),
+                d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()),
+                d.slot());
+    }
+}
