@@ -34,13 +34,18 @@ final class ArtifactEntries {
     static final Comparator<String> UTF8_ORDER = (a, b) ->
             Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
+    /** The workspace is a git checkout (see SourceRepository.checkout): its repository is never packed. */
+    static final String GIT_DIR = ".git";
+
     private final Path workspace;
     private final Path realWorkspace;
+    private final Path checkoutRepository;
     private final TreeMap<String, Entry> byArchiveName = new TreeMap<>(UTF8_ORDER);
 
     private ArtifactEntries(Path workspace) throws IOException {
         this.workspace = workspace;
         this.realWorkspace = workspace.toRealPath();
+        this.checkoutRepository = workspace.resolve(GIT_DIR);
     }
 
     static List<Entry> collect(Path workspace, List<String> paths) throws IOException, ArtifactException {
@@ -70,6 +75,14 @@ final class ArtifactEntries {
     private void add(String given) throws IOException, ArtifactException {
         List<String> segments = RelativePaths.segments(given).orElseThrow(() -> new ArtifactException(
                 "artifact path '" + given + "' leaves the workspace: use a path relative to the workspace root, without '..'"));
+        if (ArtifactGlob.isGlob(given)) {
+            addMatches(given, segments);
+            return;
+        }
+        if (!segments.isEmpty() && segments.get(0).equals(GIT_DIR)) {
+            throw new ArtifactException("artifact path '" + given + "' is inside .git, the checkout's git repository, which "
+                    + "is not part of what a job builds: copy what you need (e.g. git describe's output) into a file");
+        }
         Path start = workspace.resolve(String.join("/", segments));
         if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
             throw new ArtifactException("artifact path '" + given + "' does not exist in the workspace: check that the job's steps produce it");
@@ -84,6 +97,17 @@ final class ArtifactEntries {
         walk(start, given);
     }
 
+    private void addMatches(String glob, List<String> segments) throws IOException, ArtifactException {
+        List<String> matches = ArtifactGlob.expand(workspace, segments);
+        if (matches.isEmpty()) {
+            throw new ArtifactException("artifact path '" + glob + "' matches nothing in the workspace: check that the "
+                    + "job's steps produce it (* and ? match within one name, ** across directories)");
+        }
+        for (String match : matches) {
+            add(match);
+        }
+    }
+
     private void walk(Path start, String given) throws IOException, ArtifactException {
         // The visitor cannot throw checked ArtifactExceptions, so it tunnels them out.
         final class Tunnel extends RuntimeException {
@@ -93,6 +117,9 @@ final class ArtifactEntries {
             Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    if (dir.equals(checkoutRepository)) {
+                        return FileVisitResult.SKIP_SUBTREE; // the checkout's own git data: never a build's output
+                    }
                     if (!dir.equals(workspace)) {
                         put(new Entry(nameOf(dir), Kind.DIRECTORY, dir, 0, true, null));
                     }

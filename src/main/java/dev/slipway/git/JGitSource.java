@@ -4,13 +4,8 @@ import dev.slipway.pipeline.FileHead;
 import dev.slipway.pipeline.SourceRepository;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -85,36 +80,10 @@ public final class JGitSource implements SourceRepository {
     }
 
     @Override
-    public void checkout(String app, String commit, Path dir) throws IOException {
+    public void checkout(String app, String commit, String branch, Path dir) throws IOException {
         Repository repo = store.repository(app);
-        Files.createDirectory(dir);
-        try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader();
-             TreeWalk tree = new TreeWalk(reader)) {
-            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
-            tree.setRecursive(true);
-            while (tree.next()) {
-                write(reader, tree, dir);
-            }
-        }
-    }
-
-    private static void write(ObjectReader reader, TreeWalk tree, Path dir) throws IOException {
-        Path target = dir.resolve(tree.getPathString());
-        FileMode mode = tree.getFileMode(0);
-        if (mode == FileMode.GITLINK) {
-            return; // submodules are not part of the tree's content
-        }
-        Files.createDirectories(target.getParent());
-        if (mode == FileMode.SYMLINK) {
-            String link = new String(reader.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            Files.createSymbolicLink(target, Paths.get(link));
-            return;
-        }
-        try (OutputStream out = Files.newOutputStream(target)) {
-            reader.open(tree.getObjectId(0)).copyTo(out);
-        }
-        if (mode == FileMode.EXECUTABLE_FILE) {
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ObjectReader reader = repo.newObjectReader()) {
+            ShallowCheckout.write(reader, ObjectId.fromString(commit), branch, dir);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,7 +54,7 @@ public final class JobAttempts {
         Path workspace = Workspaces.of(workRoot, run, job.name());
         JobExecutor.Outcome outcome;
         try (LogStore.Writer out = logs.open(run.app(), run.number(), stageIndex, job.name())) {
-            outcome = runIn(run, stage, job, workspace, out, cancellation);
+            outcome = runIn(run, stageIndex, stage, job, workspace, out, cancellation);
         } catch (IOException | RuntimeException e) {
             log.error("{} job {} errored", run.label(), job.name(), e);
             outcome = new JobExecutor.Outcome(JobState.ERRORED, null, "Slipway could not run the job: " + e.getMessage());
@@ -65,12 +66,16 @@ public final class JobAttempts {
         return outcome.state();
     }
 
-    private JobExecutor.Outcome runIn(Run run, StageSpec stage, JobSpec job, Path workspace, LogStore.Writer out,
-                                      Cancellation cancellation) throws IOException {
+    private JobExecutor.Outcome runIn(Run run, int stageIndex, StageSpec stage, JobSpec job, Path workspace,
+                                      LogStore.Writer out, Cancellation cancellation) throws IOException {
         deleteQuietly(workspace);
         Files.createDirectories(workspace.getParent());
-        source.checkout(run.app(), run.commit(), workspace);
+        source.checkout(run.app(), run.commit(), run.branch(), workspace);
         withEarlierArtifact(run, job, workspace, out);
+        List<String> passers = PassedFiles.bringIn(workspace, stageIndex);
+        if (!passers.isEmpty()) {
+            out.note("slipway: copied the files passed by " + String.join(", ", passers) + " into the workspace");
+        }
         Map<String, String> env = Map.of(
                 "SLIPWAY_APP", run.app(),
                 "SLIPWAY_COMMIT", run.commit(),
@@ -79,7 +84,30 @@ public final class JobAttempts {
                 "SLIPWAY_WORKSPACE", workspace.toString());
         JobExecutor.Outcome outcome = executor.execute(
                 new JobExecutor.Context(run, stage, job, workspace, env, out, cancellation));
-        if (outcome.state() != JobState.SUCCEEDED || !job.producesArtifact()) {
+        if (outcome.state() != JobState.SUCCEEDED) {
+            return outcome;
+        }
+        return passOn(stageIndex, job, workspace, out, stored(run, job, workspace, out, outcome));
+    }
+
+    /** After the artifact is stored (it may share paths with {@code pass}): the passed paths move out of the workspace. */
+    private static JobExecutor.Outcome passOn(int stageIndex, JobSpec job, Path workspace, LogStore.Writer out,
+                                              JobExecutor.Outcome outcome) throws IOException {
+        if (outcome.state() != JobState.SUCCEEDED || job.passPaths().isEmpty()) {
+            return outcome;
+        }
+        Optional<String> problem = PassedFiles.keep(workspace, stageIndex, job.passPaths());
+        if (problem.isPresent()) {
+            out.note("slipway: job '" + job.name() + "': " + problem.get());
+            return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), problem.get());
+        }
+        out.note("slipway: passed " + String.join(", ", job.passPaths()) + " to the later stages");
+        return outcome;
+    }
+
+    private JobExecutor.Outcome stored(Run run, JobSpec job, Path workspace, LogStore.Writer out,
+                                       JobExecutor.Outcome outcome) throws IOException {
+        if (!job.producesArtifact()) {
             return outcome;
         }
         try {

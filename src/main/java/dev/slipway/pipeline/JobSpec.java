@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** A job as defined in the pipeline file: steps run in order in one workspace. */
-public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths) {
+/** A job as defined in the pipeline file: steps run in order in one workspace; {@code passPaths} go to later stages. */
+public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
+                      List<String> passPaths) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
     public JobSpec {
@@ -13,6 +14,12 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         Objects.requireNonNull(timeout, "timeout");
         steps = List.copyOf(steps);
         artifactPaths = List.copyOf(artifactPaths);
+        passPaths = List.copyOf(passPaths);
+    }
+
+    /** A job that passes nothing on to later stages. */
+    public JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths) {
+        this(name, steps, timeout, artifactPaths, List.of());
     }
 
     /** Whether this job's workspace paths become the run's artifact. */

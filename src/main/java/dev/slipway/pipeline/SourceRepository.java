@@ -19,8 +19,13 @@ public interface SourceRepository {
     /** The id of the commit's root tree: two commits with the same tree have the same content. */
     String treeId(String app, String commit);
 
-    /** Writes the commit's files into dir (which must not exist), with executable bits and symlinks. */
-    void checkout(String app, String commit, Path dir) throws IOException;
+    /**
+     * Writes the commit's files into dir (which must not exist), with executable bits and symlinks, as a git work tree:
+     * {@code dir/.git} is a shallow repository (the commit without its history) whose HEAD is {@code branch} at the
+     * commit, with a clean index, so build tools that ask git (describe, rev-parse, commit-id plugins) find it.
+     * {@code branch} may be null: HEAD is then detached at the commit.
+     */
+    void checkout(String app, String commit, String branch, Path dir) throws IOException;
 
     /** Whether the app's repository has the branch now ({@code refs/heads/<branch>}). */
     boolean branchExists(String app, String branch);

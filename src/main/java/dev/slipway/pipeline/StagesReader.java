@@ -4,12 +4,14 @@ import dev.slipway.pipeline.YamlNode.Entry;
 import dev.slipway.pipeline.YamlNode.Mapping;
 import dev.slipway.pipeline.YamlNode.Mark;
 import dev.slipway.pipeline.YamlNode.Scalar;
+import java.nio.file.FileSystems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code stages:} with its jobs. One instance per file: job names and the artifact job
@@ -19,12 +21,14 @@ final class StagesReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
-    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact");
+    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "pass");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
     private String artifactJob;
     private Mark artifactAt;
+    /** Where the last stage read so far passes files: an error if it stays the last one. */
+    private final List<Mark> passesInLastStage = new ArrayList<>();
 
     List<StageSpec> read(YamlNode node) throws PipelineException {
         List<YamlNode> items = Fields.list(node, "'stages' must be a list of stages, each with 'name' and 'jobs'");
@@ -33,7 +37,12 @@ final class StagesReader {
         }
         List<StageSpec> stages = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
+            passesInLastStage.clear();
             stages.add(stage(items.get(i), i));
+        }
+        if (!passesInLastStage.isEmpty()) {
+            throw passesInLastStage.get(0).error("a job of the last stage ('" + stages.get(stages.size() - 1).name()
+                    + "') passes files, but no later stage can use them: remove 'pass', or add a stage after it");
         }
         return stages;
     }
@@ -87,7 +96,8 @@ final class StagesReader {
         Fields fields = new Fields(mapping, owner, JOB_KEYS);
         List<StepSpec> steps = StepReader.read(fields, "steps", true);
         Duration timeout = fields.duration("timeout", false).orElse(JobSpec.DEFAULT_TIMEOUT);
-        return new JobSpec(name, steps, timeout, artifact(fields, name));
+        List<String> artifact = artifact(fields, name);
+        return new JobSpec(name, steps, timeout, artifact, pass(fields));
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {
@@ -112,17 +122,55 @@ final class StagesReader {
         return result;
     }
 
+    /** {@code pass:} plain paths in the workspace (no wildcards) that later stages get a copy of. */
+    private List<String> pass(Fields job) throws PipelineException {
+        if (job.get("pass").isEmpty()) {
+            return List.of();
+        }
+        List<Scalar> paths = job.scalars("pass", "a list of paths in the job's workspace, e.g. [ \"target/\" ]", true);
+        if (paths.isEmpty()) {
+            throw job.get("pass").get().at().error(job.expectation("pass", "a list of at least one path, e.g. [ \"target/\" ]"));
+        }
+        List<String> result = new ArrayList<>();
+        for (Scalar path : paths) {
+            String text = workspacePath(path, "pass");
+            if (text.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+                throw path.at().error("pass path '" + text + "' has a wildcard; name the files or directories themselves, "
+                        + "e.g. [ \"target/\" ]");
+            }
+            if (text.replace('\\', '/').replaceAll("^(\\./)+", "").matches("\\.?/?|\\.git(/.*)?")) {
+                throw path.at().error("pass path '" + text + "' names the whole workspace or its .git; name the "
+                        + "directories a later stage needs, e.g. [ \"target/\" ]");
+            }
+            result.add(text);
+        }
+        passesInLastStage.add(job.keyAt("pass").orElseThrow());
+        return result;
+    }
+
     /** Artifact paths name files inside the job's workspace; anything reaching outside it is refused. */
     private static String artifactPath(Scalar path) throws PipelineException {
+        String text = workspacePath(path, "artifact");
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + text);
+        } catch (PatternSyntaxException e) {
+            throw path.at().error("artifact path '" + text + "' is not a valid pattern (" + e.getDescription() + " at "
+                    + "character " + (e.getIndex() + 1) + "): * and ? match within one name, ** across directories, "
+                    + "[abc] one of the characters, {a,b} either");
+        }
+        return text;
+    }
+
+    private static String workspacePath(Scalar path, String what) throws PipelineException {
         String text = path.text();
         if (text.isBlank()) {
-            throw path.at().error("artifact path must not be empty");
+            throw path.at().error(what + " path must not be empty");
         }
         if (text.startsWith("/") || text.startsWith("\\") || text.matches("[A-Za-z]:.*")) {
-            throw path.at().error("artifact path '" + text + "' must be relative to the job's workspace, e.g. 'dist/'");
+            throw path.at().error(what + " path '" + text + "' must be relative to the job's workspace, e.g. 'dist/'");
         }
         if (List.of(text.split("[/\\\\]")).contains("..")) {
-            throw path.at().error("artifact path '" + text + "' must stay inside the job's workspace; '..' is not allowed");
+            throw path.at().error(what + " path '" + text + "' must stay inside the job's workspace; '..' is not allowed");
         }
         return text;
     }

@@ -38,7 +38,8 @@ public final class Workspaces {
     }
 
     /**
-     * Removes the workspaces of finished runs and of jobs that are no longer RUNNING. They are listed before their
+     * Removes the workspaces of finished runs and of jobs that are no longer RUNNING (what a job passed to later stages
+     * stays until its run ends: {@link PassedFiles}). They are listed before their
      * states are read: a job is RUNNING before its workspace is made and never runs again, so a workspace that
      * exists and whose job is not RUNNING afterwards is left over. Returns the paths removed.
      */
@@ -56,7 +57,7 @@ public final class Workspaces {
                 Map<String, JobState> jobs = runs.jobs(run.get().app(), run.get().number()).stream()
                         .collect(Collectors.toMap(JobRun::name, JobRun::state));
                 for (Path entry : entries) {
-                    if (jobs.get(jobOf(entry)) != JobState.RUNNING) {
+                    if (jobs.get(jobOf(entry)) != JobState.RUNNING && !PassedFiles.isPassed(entry)) {
                         JobAttempts.deleteQuietly(entry);
                         removed.add(entry);
                     }

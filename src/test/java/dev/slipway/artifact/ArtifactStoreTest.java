@@ -392,6 +392,66 @@ class ArtifactStoreTest {
         assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name).containsExactly("a", "b/", "b/c");
     }
 
+    @Test
+    void theCheckoutsGitRepositoryIsNeverPartOfTheArtifact() throws Exception {
+        Path ws = workspace("checkout");
+        write(ws, "a", "1", "rw-r--r--");
+        write(ws, ".git/HEAD", "ref: refs/heads/main\n", "rw-r--r--");
+        write(ws, "sub/.git/HEAD", "a nested repository a step made is the step's output", "rw-r--r--");
+
+        StoredArtifact stored = store.store(ws, List.of("."));
+
+        assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name)
+                .containsExactly("a", "sub/", "sub/.git/", "sub/.git/HEAD");
+        assertThatThrownBy(() -> store.store(ws, List.of("./.git/HEAD")))
+                .isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("artifact path './.git/HEAD' is inside .git, the checkout's git repository");
+    }
+
+    @Test
+    void aGlobTakesWhatItMatchesWithTheRelativePathsKept() throws Exception {
+        Path ws = workspace("globbed");
+        write(ws, "target/app-1.0.jar", "jar", "rw-r--r--");
+        write(ws, "target/app-1.0-sources.jar", "sources", "rw-r--r--");
+        write(ws, "target/classes/App.class", "class", "rw-r--r--");
+        write(ws, "target/lib/dep.jar", "dep", "rw-r--r--");
+        write(ws, "native/linux/x64/libz.so", "so", "rw-r--r--");
+        write(ws, "native/linux/arm/libz.so", "so", "rw-r--r--");
+
+        StoredArtifact stored = store.store(ws, List.of("target/*.jar", "native/**/*.so"));
+
+        assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name).containsExactly(
+                "native/", "native/linux/", "native/linux/arm/", "native/linux/arm/libz.so", "native/linux/x64/",
+                "native/linux/x64/libz.so", "target/", "target/app-1.0-sources.jar", "target/app-1.0.jar");
+        Path out = temp.resolve("globbed-out");
+        store.unpack(stored.digest(), out);
+        assertThat(out.resolve("target/app-1.0.jar")).hasContent("jar");
+    }
+
+    @Test
+    void aGlobThatMatchesNothingSaysSo() throws Exception {
+        Path ws = workspace("empty-glob");
+        write(ws, "target/classes/App.class", "class", "rw-r--r--");
+
+        assertThatThrownBy(() -> store.store(ws, List.of("target/*.jar")))
+                .isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("artifact path 'target/*.jar' matches nothing in the workspace");
+        assertThatThrownBy(() -> store.store(ws, List.of("nowhere/*.jar")))
+                .isInstanceOf(ArtifactException.class)
+                .hasMessageContaining("artifact path 'nowhere/*.jar' matches nothing");
+    }
+
+    @Test
+    void aGlobNeverReachesIntoTheCheckoutsRepository() throws Exception {
+        Path ws = workspace("glob-git");
+        write(ws, "a.txt", "a", "rw-r--r--");
+        write(ws, ".git/description.txt", "git's own", "rw-r--r--");
+
+        StoredArtifact stored = store.store(ws, List.of("**.txt"));
+
+        assertThat(TarHeaders.read(store.path(stored.digest()))).extracting(TarHeaders.Header::name).containsExactly("a.txt");
+    }
+
     private Path workspace(String name) throws IOException {
         return Files.createDirectories(temp.resolve(name));
     }

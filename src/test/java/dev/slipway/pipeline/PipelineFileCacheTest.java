@@ -46,7 +46,7 @@ class PipelineFileCacheTest {
         }
 
         @Override
-        public void checkout(String app, String commit, Path dir) {
+        public void checkout(String app, String commit, String branch, Path dir) {
             throw new UnsupportedOperationException();
         }
 

@@ -25,7 +25,7 @@ public final class PipelineTexts implements SourceRepository {
     }
 
     @Override
-    public void checkout(String app, String commit, Path dir) {
+    public void checkout(String app, String commit, String branch, Path dir) {
         throw new UnsupportedOperationException("only pipeline files here");
     }
 

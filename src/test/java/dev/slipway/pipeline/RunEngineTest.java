@@ -358,7 +358,7 @@ class RunEngineTest {
         }
 
         @Override
-        public void checkout(String app, String commit, Path dir) throws IOException {
+        public void checkout(String app, String commit, String branch, Path dir) throws IOException {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("README.md"), "# " + app + " at " + commit);
         }

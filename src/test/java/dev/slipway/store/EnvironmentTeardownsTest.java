@@ -422,7 +422,7 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         }
 
         @Override
-        public void checkout(String app, String commit, Path dir) {
+        public void checkout(String app, String commit, String branch, Path dir) {
             throw new UnsupportedOperationException();
         }
     }

@@ -71,8 +71,10 @@ class LeftoversTest {
         Path liveUnpacking = workspace(running, "test.artifact");
         Path finished = workspace(running, "compile");
         Path finishedUnpacking = workspace(running, ".compile.artifact.unpacking-123");
+        Path passedOn = workspace(running, "compile.passed.0");
         Run failed = run(RunState.FAILED, List.of("compile"));
         Path ofFailedRun = workspace(failed, "compile");
+        Path passedOfFailedRun = workspace(failed, "compile.passed.0");
         Path ofUnknownRun = Files.createDirectories(data.resolve("work/hello/999/compile"));
 
         leftovers.sweep();
@@ -82,7 +84,9 @@ class LeftoversTest {
         assertThat(liveUnpacking).isDirectory();
         assertThat(finished).doesNotExist();
         assertThat(finishedUnpacking).doesNotExist();
+        assertThat(passedOn).as("what a job passed stays while its run goes on").isDirectory();
         assertThat(ofFailedRun.getParent()).doesNotExist();
+        assertThat(passedOfFailedRun).doesNotExist();
         assertThat(ofUnknownRun.getParent()).doesNotExist();
     }
 
