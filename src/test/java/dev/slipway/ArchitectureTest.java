@@ -16,6 +16,7 @@ import dev.slipway.promotion.Approval;
 import dev.slipway.promotion.GateStatus;
 import dev.slipway.promotion.Promotion;
 import dev.slipway.promotion.PromotionDetail;
+import dev.slipway.promotion.PromotionOrigin;
 import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.PromotionState;
@@ -137,7 +138,7 @@ class ArchitectureTest {
                         Promotions.class, Rollbacks.class, Swaps.class, // the use cases
                         PromotionRequest.class, PromotionSource.class, // what they are asked
                         PromotionDetail.class, Promotion.class, PromotionState.class, GateStatus.class,
-                        Approval.class)))) // what they answer
+                        Approval.class, PromotionOrigin.class)))) // what they answer
                 .because("web calls promotion's use cases only (issue #12)")
                 .check(CLASSES);
     }

@@ -57,7 +57,8 @@ final class WebWiring {
         return new ApiServer.Parts(
                 new AppsApi(apps, w.sources().git(), url, w.auth().access()),
                 new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
-                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source()),
+                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source(),
+                        promotion.promotions()),
                 new PortsApi(apps, environments.portMoves(), w.secrets().fileSays(), w.auth().access()),
                 new AccountsApi(w.auth().accounts(), w.auth().access()),
                 new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),

@@ -62,7 +62,16 @@ final class PromotionBodies {
             String state,
             String reason,
             String createdAt,
-            String finishedAt) {}
+            String finishedAt,
+            Long promotion,
+            String requestedBy,
+            List<String> approvedBy) {
+
+        /** A deployment a promotion made names who approved it; null when none did (or no promotion made it). */
+        String approvers() {
+            return approvedBy == null || approvedBy.isEmpty() ? null : String.join(", ", approvedBy);
+        }
+    }
 
     record History(String app, String environment, List<Deployment> deployments) {
         History {

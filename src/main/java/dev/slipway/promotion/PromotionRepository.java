@@ -42,4 +42,10 @@ public interface PromotionRepository {
 
     /** The runs whose artifacts the promotions still on their way carry, in one read. */
     List<dev.slipway.pipeline.Run> runsOfOpen();
+
+    /** The newest {@code limit} promotions into the environment that deployed, newest first. */
+    List<Promotion> deployedTo(String app, String environment, int limit);
+
+    /** The decisions on the given promotions of the app, in one read (in the order they were made). */
+    List<Approval> approvals(String app, java.util.Collection<Long> promotions);
 }

@@ -5,14 +5,15 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Principal;
 import dev.slipway.pipeline.EnvironmentSpec;
-import java.util.List;
-import java.util.Optional;
 import dev.slipway.pipeline.Run;
-import java.util.stream.Collectors;
-import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Use cases on promotions: request one (from the CLI, the API, a tag or an env/ push), check one without recording
@@ -131,6 +132,26 @@ public final class Promotions {
     }
 
     /** Newest first; the gates of the ones still waiting, so a list says what they wait for. */
+    /**
+     * Of the environment's deployments that promotions made (the newest {@code limit} of them), by deployment id: who
+     * requested each and who approved it. For `slipway history` and the environment's page.
+     */
+    public Map<Long, PromotionOrigin> origins(String app, String environment, int limit) {
+        List<Promotion> deployed = promotions.deployedTo(app, environment, limit);
+        Map<Long, List<String>> approvers = new HashMap<>();
+        for (Approval a : promotions.approvals(app, deployed.stream().map(Promotion::id).toList())) {
+            if (a.decision() == Approval.Decision.APPROVE) {
+                approvers.computeIfAbsent(a.promotion(), k -> new ArrayList<>()).add(a.user());
+            }
+        }
+        Map<Long, PromotionOrigin> origins = new HashMap<>();
+        for (Promotion p : deployed) {
+            origins.put(p.deployment(), new PromotionOrigin(p.id(), p.deployment(), p.source(), p.requestedBy(),
+                    approvers.getOrDefault(p.id(), List.of())));
+        }
+        return origins;
+    }
+
     public List<PromotionDetail> list(String app, int limit) {
         return promotions.list(app, Math.min(Math.max(limit, 1), MAX_LIST)).stream()
                 .map(p -> p.state() == PromotionState.PENDING ? detail(p)

@@ -140,6 +140,24 @@ public final class SqlPromotionRepository implements PromotionRepository {
     }
 
     @Override
+    public List<Promotion> deployedTo(String app, String environment, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM promotions WHERE app = :app AND "
+                        + "environment = :env AND deployment IS NOT NULL ORDER BY id DESC LIMIT :limit")
+                .bind("app", app).bind("env", environment).bind("limit", limit).map(PROMOTION).list());
+    }
+
+    @Override
+    public List<Approval> approvals(String app, java.util.Collection<Long> promotions) {
+        if (promotions.isEmpty()) {
+            return List.of();
+        }
+        return db.withHandle(h -> h.createQuery("SELECT app, promotion, user_name, decision, reason, decided_at "
+                        + "FROM promotion_approvals WHERE app = :app AND promotion IN (<promotions>) "
+                        + "ORDER BY decided_at, user_name")
+                .bind("app", app).bindList("promotions", List.copyOf(promotions)).map(APPROVAL).list());
+    }
+
+    @Override
     public List<Approval> approvals(String app, long promotion) {
         return db.withHandle(h -> h.createQuery("SELECT app, promotion, user_name, decision, reason, decided_at "
                         + "FROM promotion_approvals WHERE app = :app AND promotion = :promotion "

@@ -19,11 +19,13 @@ class CliHistoryCommandTest {
               {"id":8,"environment":"production","commit":"fedcba9876543210fedcba9876543210fedcba98",
                "digest":"sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","run":6,
                "trigger":"PROMOTION","actor":"rita","state":"FAILED","reason":"did not answer GET /healthz\\nsecond line",
-               "created_at":"2026-11-22T02:50:00Z","finished_at":"2026-11-22T02:50:30Z"},
+               "created_at":"2026-11-22T02:50:00Z","finished_at":"2026-11-22T02:50:30Z",
+               "promotion":3,"requested_by":"rita","approved_by":["bob","carol"]},
               {"id":4,"environment":"production","commit":"0123456789abcdef0123456789abcdef01234567",
                "digest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","run":5,
                "trigger":"TAG","actor":"alice","state":"RETIRED","reason":null,
-               "created_at":"2026-11-21T03:00:00Z","finished_at":"2026-11-21T03:00:05Z"}
+               "created_at":"2026-11-21T03:00:00Z","finished_at":"2026-11-21T03:00:05Z",
+               "promotion":1,"requested_by":"alice","approved_by":["bob"]}
             ]}""";
 
     private CliTestServer server;
@@ -46,10 +48,10 @@ class CliHistoryCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("""
-                #  COMMIT   DIGEST        HOW        WHO    WHEN  OUTCOME
-                9  0123456  9f86d081884c  rollback   rita   10s   LIVE
-                8  fedcba9  2c26b46b68ff  promotion  rita   10m   FAILED: did not answer GET /healthz
-                4  0123456  9f86d081884c  tag        alice  1d    RETIRED
+                #  COMMIT   DIGEST        HOW        WHO    APPROVED BY  WHEN  OUTCOME
+                9  0123456  9f86d081884c  rollback   rita   -            10s   LIVE
+                8  fedcba9  2c26b46b68ff  promotion  rita   bob, carol   10m   FAILED: did not answer GET /healthz
+                4  0123456  9f86d081884c  tag        alice  bob          1d    RETIRED
                 """);
     }
 

@@ -68,8 +68,14 @@ class PromotionE2ETest extends OneServerE2E {
         JsonNode done = awaitPromotion(id, "SUCCEEDED");
         assertThat(done.get("approvals").get(0).get("user").asText()).isEqualTo("bob");
         assertThat(api.get("/api/v1/apps/hello/runs").get("runs")).as("no build ran for the promotion").hasSize(1);
-        assertThat(api.get("/api/v1/apps/hello/environments/production/deployments").get("deployments").get(0)
-                .get("trigger").asText()).isEqualTo("PROMOTION");
+        JsonNode promoted = api.get("/api/v1/apps/hello/environments/production/deployments").get("deployments").get(0);
+        assertThat(promoted.get("trigger").asText()).isEqualTo("PROMOTION");
+        // who asked for it and who let it through, not only who pushed (#13 item 14)
+        assertThat(promoted.get("promotion").asLong()).isEqualTo(id);
+        assertThat(promoted.get("requested_by").asText()).isEqualTo("admin");
+        assertThat(promoted.get("approved_by")).extracting(JsonNode::asText).containsExactly("bob");
+        assertThat(cli.run("history", "hello", "production").out().lines().skip(1).findFirst().orElseThrow())
+                .contains("promotion").contains("admin").contains("bob");
 
         // a commit whose tests fail has no artifact: refused by the CLI and the API alike
         git.write(".slipway.yml", yml.replace("java -cp dist Hello --self-test", "echo the tests found a bug; exit 3"));

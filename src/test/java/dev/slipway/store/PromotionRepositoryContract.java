@@ -118,6 +118,35 @@ abstract class PromotionRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void historyReadsThePromotionsThatDeployedIntoAnEnvironmentAndTheirDecisionsAtOnce() {
+        Promotion first = create("hello", "production");
+        Promotion pending = create("hello", "production");
+        Promotion staging = create("hello", "staging");
+        Promotion second = create("hello", "production");
+        Promotion elsewhere = create("other", "production");
+        promotions.setDeployment("hello", first.id(), 11);
+        promotions.setDeployment("hello", staging.id(), 12);
+        promotions.setDeployment("hello", second.id(), 13);
+        promotions.setDeployment("other", elsewhere.id(), 13);
+        promotions.decide(new Approval("hello", first.id(), "bob", Approval.Decision.APPROVE, null, T0));
+        promotions.decide(new Approval("hello", second.id(), "carl", Approval.Decision.APPROVE, null, T0.plusSeconds(2)));
+        promotions.decide(new Approval("hello", second.id(), "bob", Approval.Decision.APPROVE, null, T0.plusSeconds(1)));
+        promotions.decide(new Approval("hello", pending.id(), "dora", Approval.Decision.APPROVE, null, T0));
+        promotions.decide(new Approval("other", elsewhere.id(), "erin", Approval.Decision.APPROVE, null, T0));
+
+        List<Promotion> deployed = promotions.deployedTo("hello", "production", 10);
+
+        assertThat(deployed).extracting(Promotion::id).containsExactly(second.id(), first.id());
+        assertThat(promotions.deployedTo("hello", "production", 1)).extracting(Promotion::id).containsExactly(second.id());
+        assertThat(promotions.approvals("hello", deployed.stream().map(Promotion::id).toList()))
+                .extracting(Approval::promotion, Approval::user).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(first.id(), "bob"),
+                        org.assertj.core.groups.Tuple.tuple(second.id(), "bob"),
+                        org.assertj.core.groups.Tuple.tuple(second.id(), "carl"));
+        assertThat(promotions.approvals("hello", List.of())).isEmpty();
+    }
+
+    @Test
     void theOverviewReadsTheApprovalsAndRunsOfEveryOpenPromotionAtOnce() {
         SqlRunRepository runs = new SqlRunRepository(db);
         for (int i = 1; i <= 7; i++) { // promotions carry run #7's artifact

@@ -7,6 +7,8 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.ServiceLogs;
 import dev.slipway.pipeline.LogMasking;
+import dev.slipway.promotion.PromotionOrigin;
+import dev.slipway.promotion.Promotions;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -25,12 +28,15 @@ public final class EnvironmentsApi {
     private final Environments environments;
     private final ServiceLogs serviceLogs;
     private final LogMasking masking;
+    private final Promotions promotions;
 
-    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking) {
+    public EnvironmentsApi(Apps apps, Environments environments, ServiceLogs serviceLogs, LogMasking masking,
+                           Promotions promotions) {
         this.apps = apps;
         this.environments = environments;
         this.serviceLogs = serviceLogs;
         this.masking = masking;
+        this.promotions = promotions;
     }
 
     public void register(Routes routes) {
@@ -41,8 +47,9 @@ public final class EnvironmentsApi {
         routes.get("/api/v1/apps/{app}/environments/{env}/deployments", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             String env = ctx.pathParam("env");
-            ctx.json(new Views.History(app, env,
-                    environments.history(app, env, 100).stream().map(Views::deployment).toList()));
+            Map<Long, PromotionOrigin> origins = promotions.origins(app, env, 100);
+            ctx.json(new Views.History(app, env, environments.history(app, env, 100).stream()
+                    .map(d -> Views.deployment(d, origins.get(d.id()))).toList()));
         });
         routes.get("/api/v1/apps/{app}/environments/{env}/deployments/{id}/log", Permission.onApp(Role.VIEWER),
                 this::serviceLog);

@@ -6,6 +6,7 @@ import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.JobState;
 import dev.slipway.pipeline.Run;
+import dev.slipway.promotion.PromotionOrigin;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -43,8 +44,10 @@ final class Views {
 
     record Status(String app, List<EnvironmentView> environments) {}
 
+    /** {@code promotion}, {@code requestedBy} and {@code approvedBy} only for a deployment a promotion made. */
     record DeploymentView(long id, String environment, String commit, String digest, long run, String trigger,
-                          String actor, String state, String reason, String createdAt, String finishedAt, String slot) {}
+                          String actor, String state, String reason, String createdAt, String finishedAt, String slot,
+                          Long promotion, String requestedBy, List<String> approvedBy) {}
 
     record History(String app, String environment, List<DeploymentView> deployments) {}
 
@@ -103,8 +106,13 @@ final class Views {
     }
 
     static DeploymentView deployment(Deployment d) {
+        return deployment(d, null);
+    }
+
+    static DeploymentView deployment(Deployment d, PromotionOrigin origin) {
         return new DeploymentView(d.id(), d.environment(), d.commit(), d.digest().toString(), d.run(),
                 d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()),
-                d.slot());
+                d.slot(), origin == null ? null : origin.promotion(), origin == null ? null : origin.requestedBy(),
+                origin == null ? null : origin.approvedBy());
     }
 }
