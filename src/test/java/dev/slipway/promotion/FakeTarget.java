@@ -2,7 +2,7 @@ package dev.slipway.promotion;
 
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.DeployFailedException;
-import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.ProcessTarget;
 import dev.slipway.environment.Router;
 import dev.slipway.environment.RunningService;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A target whose services "start" at once (no process), and fail to for the digests a test marks as broken. */
-final class FakeTarget implements DeployTarget, Router {
+final class FakeTarget implements ProcessTarget, Router {
     final List<Start> started = new CopyOnWriteArrayList<>();
     final Set<Digest> broken = ConcurrentHashMap.newKeySet();
     final Set<String> brokenEnvironments = ConcurrentHashMap.newKeySet();
@@ -44,21 +44,6 @@ final class FakeTarget implements DeployTarget, Router {
     @Override
     public String name() {
         return "fake";
-    }
-
-    @Override
-    public boolean answersHealth(RunningService service, String path) {
-        return isAlive(service);
-    }
-
-    @Override
-    public String address(RunningService service) {
-        return "http://127.0.0.1:" + service.port();
-    }
-
-    @Override
-    public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
-        return java.util.Optional.empty(); // it cannot tell
     }
 
     @Override

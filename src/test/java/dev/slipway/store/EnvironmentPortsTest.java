@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.environment.BlueGreen;
-import dev.slipway.environment.DeployQueue;
-import dev.slipway.environment.DeployTarget;
-import dev.slipway.environment.SecretSource;
 import dev.slipway.environment.DeployOrder;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.Deployer;
-import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.DeploymentState;
@@ -26,9 +22,13 @@ import dev.slipway.environment.Environments;
 import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
+import dev.slipway.environment.ProcessTarget;
 import dev.slipway.environment.Recovery;
+import dev.slipway.environment.Release;
 import dev.slipway.environment.RunningService;
+import dev.slipway.environment.SecretSource;
 import dev.slipway.environment.local.LocalRouter;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -263,7 +263,7 @@ class EnvironmentPortsTest extends DatabaseFixture {
     }
 
     /** Each deployment is a real HTTP server on its own port answering "app/env #id"; it outlives the router. */
-    static final class HttpTarget implements DeployTarget {
+    static final class HttpTarget implements ProcessTarget {
         private final Map<Long, HttpServer> servers = new ConcurrentHashMap<>();
         private final java.util.concurrent.atomic.AtomicLong pids = new java.util.concurrent.atomic.AtomicLong(1_000_000);
 
@@ -309,21 +309,6 @@ class EnvironmentPortsTest extends DatabaseFixture {
         @Override
         public String name() {
             return "http";
-        }
-
-        @Override
-        public boolean answersHealth(RunningService service, String path) {
-            return isAlive(service);
-        }
-
-        @Override
-        public String address(RunningService service) {
-            return "http://127.0.0.1:" + service.port();
-        }
-
-        @Override
-        public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
-            return java.util.Optional.empty(); // it cannot tell
         }
 
         @Override

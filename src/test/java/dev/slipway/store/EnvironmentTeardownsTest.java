@@ -9,11 +9,9 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditEntry;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.environment.BlueGreen;
-import dev.slipway.environment.DeployQueue;
-import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.DeployOrder;
+import dev.slipway.environment.DeployQueue;
 import dev.slipway.environment.Deployer;
-import dev.slipway.environment.Release;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.DeploymentState;
@@ -22,6 +20,8 @@ import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
 import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.ProcessTarget;
+import dev.slipway.environment.Release;
 import dev.slipway.environment.Router;
 import dev.slipway.environment.RunningService;
 import dev.slipway.environment.Teardowns;
@@ -298,7 +298,7 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
     }
 
     /** Starts nothing: hands out made-up services, optionally holding a start until the test opens the gate. */
-    static final class RecordingTarget implements DeployTarget {
+    static final class RecordingTarget implements ProcessTarget {
         final List<RunningService> stopped = new CopyOnWriteArrayList<>();
         final List<String> removed = new CopyOnWriteArrayList<>();
         final CountDownLatch starting = new CountDownLatch(1);
@@ -337,21 +337,6 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         @Override
         public String name() {
             return "recording";
-        }
-
-        @Override
-        public boolean answersHealth(RunningService service, String path) {
-            return isAlive(service);
-        }
-
-        @Override
-        public String address(RunningService service) {
-            return "http://127.0.0.1:" + service.port();
-        }
-
-        @Override
-        public java.util.Optional<dev.slipway.artifact.Digest> digest(RunningService service) {
-            return java.util.Optional.empty(); // it cannot tell
         }
 
         @Override
