@@ -37,10 +37,17 @@ final class PassedFiles {
      * in which case nothing is passed.
      */
     static Optional<String> keep(Path workspace, int stage, List<String> paths) throws IOException {
+        Path real = workspace.toRealPath();
         for (String path : paths) {
-            if (!Files.exists(workspace.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            Path source = workspace.resolve(path).normalize();
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.of("pass path '" + path + "' does not exist in the workspace: check that the job's steps "
                         + "produce it");
+            }
+            // the server moves it: through a link the job planted it would move what lies outside the workspace
+            if (!source.getParent().toRealPath().startsWith(real)) {
+                return Optional.of("pass path '" + path + "' goes through a symlink that leads out of the workspace: "
+                        + "name the real directory instead");
             }
         }
         Path passed = workspace.resolveSibling(workspace.getFileName() + ".passed." + stage);

@@ -44,6 +44,21 @@ class PassedFilesTest {
         assertThat(PassedFiles.bringIn(workspace("later", "x", "x"), 1)).isEmpty();
     }
 
+    @Test
+    void aPathThroughALinkOutOfTheWorkspaceIsRefusedAndWhatItPointsAtStays() throws Exception {
+        Path outside = Files.createDirectories(run.resolve("outside"));
+        Files.writeString(outside.resolve("store.tar"), "someone else's");
+        Path compile = workspace("compile", "README", "checkout");
+        Files.createSymbolicLink(compile.resolve("target"), outside);
+
+        assertThat(PassedFiles.keep(compile, 0, List.of("target/store.tar"))).hasValue("pass path 'target/store.tar' "
+                + "goes through a symlink that leads out of the workspace: name the real directory instead");
+        assertThat(outside.resolve("store.tar")).hasContent("someone else's");
+        assertThat(PassedFiles.keep(compile, 0, List.of("target"))).as("the link itself moves, not what it points at")
+                .isEmpty();
+        assertThat(outside.resolve("store.tar")).exists();
+    }
+
     private Path workspace(String job, String file, String content) throws Exception {
         Path workspace = run.resolve(job);
         Files.createDirectories(workspace.resolve(file).getParent());
