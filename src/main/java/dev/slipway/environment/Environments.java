@@ -59,7 +59,8 @@ public final class Environments {
                 newest(byEnvironment.get(env.name()), d -> true),
                 router.url(env.port()),
                 newest(byEnvironment.get(env.name()),
-                        d -> d.state() == DeploymentState.READY || d.state() == DeploymentState.WARM),
+                        d -> d.state() == DeploymentState.READY || d.state() == DeploymentState.WARM
+                                || EnvironmentStatus.startingBeside(d)),
                 router.unavailable(env.port()))).toList();
     }
 

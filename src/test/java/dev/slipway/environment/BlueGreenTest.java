@@ -53,6 +53,33 @@ class BlueGreenTest {
     }
 
     @Test
+    void whileTheNextVersionStartsTheStatusSaysLiveAndShowsItStartingInTheIdleSlot() throws Exception {
+        Deployment blue = world.pushBlueGreen("staging", 1, SwapMode.MANUAL, KEEP_WARM);
+        java.util.concurrent.CountDownLatch held = world.target.holdStarts();
+        java.util.concurrent.CompletableFuture<Deployment> next = world.pushingBlueGreen("staging", 2, SwapMode.MANUAL,
+                KEEP_WARM);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> world.status("staging").idle().isPresent());
+        EnvironmentStatus starting = world.status("staging");
+        assertThat(starting.state()).as("the live version serves on").isEqualTo("LIVE");
+        assertThat(starting.live().orElseThrow().id()).isEqualTo(blue.id());
+        assertThat(starting.idle().orElseThrow().state()).isEqualTo(DeploymentState.DEPLOYING);
+        assertThat(starting.idle().orElseThrow().slot()).isEqualTo("green");
+        assertThat(starting.previewUrl()).as("not ready to be tried yet").isEmpty();
+        assertThat(starting.swappable()).as("nothing to swap to yet").isFalse();
+
+        held.countDown();
+        Deployment green = next.join();
+        EnvironmentStatus ready = world.status("staging");
+        assertThat(ready.state()).isEqualTo("LIVE");
+        assertThat(ready.idle().orElseThrow().id()).isEqualTo(green.id());
+        assertThat(ready.idle().orElseThrow().state()).isEqualTo(DeploymentState.READY);
+        assertThat(ready.previewUrl()).isPresent();
+        assertThat(ready.swappable()).isTrue();
+    }
+
+    @Test
     void aNewerReadyVersionCancelsTheOneWaitingBeforeIt() {
         world.pushBlueGreen("staging", 1, SwapMode.MANUAL, KEEP_WARM);
         Deployment older = world.pushBlueGreen("staging", 2, SwapMode.MANUAL, KEEP_WARM);

@@ -99,9 +99,21 @@ final class DeployWorld implements AutoCloseable {
 
     /** A push into a blue/green environment of that name, as its pipeline entry would order it. */
     Deployment pushBlueGreen(String environment, int version, SwapMode swap, Duration keepWarm) {
+        return pushingBlueGreen(environment, version, swap, keepWarm).join();
+    }
+
+    /** {@link #pushBlueGreen}, not waited for. */
+    java.util.concurrent.CompletableFuture<Deployment> pushingBlueGreen(String environment, int version, SwapMode swap,
+                                                                         Duration keepWarm) {
         return deployer.deploy(DeployOrder.push(APP, environment, spec(environment, Strategy.BLUEGREEN, swap, keepWarm,
                 List.of()), null, release(version), "alice", new ServiceSpec("./serve", "/healthz",
-                Duration.ofSeconds(5)))).join();
+                Duration.ofSeconds(5))));
+    }
+
+    /** What `slipway status` reads of the environment. */
+    EnvironmentStatus status(String environment) {
+        return new Environments(environments, deployments, router).status(APP).stream()
+                .filter(s -> s.environment().name().equals(environment)).findFirst().orElseThrow();
     }
 
     /** A push with verify steps, into a recreate environment. */

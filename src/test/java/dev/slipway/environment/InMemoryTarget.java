@@ -91,6 +91,26 @@ public final class InMemoryTarget implements DeployTarget {
     }
 
     /** The service's process dies. */
+    private volatile java.util.concurrent.CountDownLatch held;
+
+    /** Starts from now on wait, their process recorded, until the latch is counted down. */
+    public java.util.concurrent.CountDownLatch holdStarts() {
+        held = new java.util.concurrent.CountDownLatch(1);
+        return held;
+    }
+
+    private void awaitRelease() throws DeployFailedException {
+        java.util.concurrent.CountDownLatch latch = held;
+        try {
+            if (latch != null && !latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new DeployFailedException("held for 30 s and never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployFailedException("interrupted while held");
+        }
+    }
+
     public void crash(RunningService service) {
         stop(service);
     }
@@ -135,6 +155,7 @@ public final class InMemoryTarget implements DeployTarget {
         RunningService service = new RunningService(handle, 1, running.server.getAddress().getPort(), "memory:"
                 + start.app() + "/" + start.environment() + "/deployment-" + start.deployment());
         start.spawned().accept(service);
+        awaitRelease();
         if (failing.contains(start.digest())) {
             stop(service); // as a target must: nothing left running when it throws
             throw new DeployFailedException("`" + start.launch().command() + "` exited with code 3 before it was healthy");

@@ -46,7 +46,7 @@ public final class EnvironmentPage {
                     Map.entry("app", app), Map.entry("env", env), Map.entry("state", status.state()),
                     Map.entry("url", status.url() == null ? "" : status.url()),
                     Map.entry("unavailable", status.unavailable().orElse("")), Map.entry("liveSlot", liveSlot),
-                    Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")),
+                    Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")), Map.entry("canSwap", status.swappable()),
                     Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
                     Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),
                     Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env))));

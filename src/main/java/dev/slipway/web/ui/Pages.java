@@ -17,7 +17,7 @@ public final class Pages {
      */
     /** {@code unavailable}: why nothing answers on the environment's address (its port is held), else empty. */
     public record Cell(String env, String commit, String digest, String age, String state, String url, Long deployment,
-                       String slot, String idle, String unavailable) {
+                       String slot, String idle, boolean swappable, String unavailable) {
         /** The same artifact has the same colour on every node of the path, so one can follow it along. */
         public String hue() {
             return Pages.hue(digest);

@@ -114,7 +114,7 @@ final class Summaries {
     }
 
     private static Pages.Cell empty(String env) {
-        return new Pages.Cell(env, "", "", "", "NONE", "", null, "", "", "");
+        return new Pages.Cell(env, "", "", "", "NONE", "", null, "", "", false, "");
     }
 
     List<Pages.Pending> pending(String app) {
@@ -147,7 +147,7 @@ final class Summaries {
         return new Pages.Cell(s.environment().name(), live == null ? "" : shortCommit(live.commit()),
                 live == null ? "" : shortDigest(live.digest()), live == null ? "" : age(live.finishedAt(), clock),
                 s.state(), s.url() == null ? "" : s.url(), live == null ? null : live.id(),
-                live == null ? "" : live.slotName().orElse(""), idle, s.unavailable().orElse(""));
+                live == null ? "" : live.slotName().orElse(""), idle, s.swappable(), s.unavailable().orElse(""));
     }
 
     private static Pages.Pending pending(PromotionDetail d) {
