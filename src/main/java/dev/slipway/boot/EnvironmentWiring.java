@@ -13,6 +13,10 @@ import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.PushDeployAccess;
 import dev.slipway.environment.Recovery;
+import dev.slipway.environment.RestartPolicies;
+import dev.slipway.environment.ServiceConditions;
+import dev.slipway.environment.Supervisor;
+import dev.slipway.environment.WatchClaims;
 import dev.slipway.environment.TargetHealth;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.WatchWindows;
@@ -31,7 +35,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deployer, DeploymentLedger deploymentLedger,
                          BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
-                         Environments environments, PortMoves portMoves, Recovery recovery) {
+                         Environments environments, PortMoves portMoves, Recovery recovery, Supervisor supervisor,
+                         WatchClaims watchClaims) {
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
                                   SourceWiring sources, SecretWiring secrets, Closer closer) {
@@ -54,11 +59,34 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, store.db(), store.audit(),
                 store.clock());
         Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);
+        WatchClaims claims = new WatchClaims();
+        ServiceConditions conditions = new ServiceConditions();
+        Supervisor supervisor = supervisor(store, sources, secrets, target, router, deployer, deploymentLedger, claims,
+                conditions, closer);
         return new EnvironmentWiring(target, router, deployer, deploymentLedger, branchDeployments, teardowns,
                 new EnvironmentSweeps(envs, deployments, sources.source(), teardowns, store.clock()),
-                new Environments(envs, deployments, router),
+                new Environments(envs, deployments, router, conditions),
                 new PortMoves(envs, environmentLedger, router, ports, deployer),
-                recovery);
+                recovery, supervisor, claims);
+    }
+
+    /**
+     * Every running service watched and restarted by its policy; started once Recovery has run ({@link
+     * Supervisor#start}), stopped before the services are (pushed after {@code recovery::stopLive}).
+     */
+    private static Supervisor supervisor(StoreWiring store, SourceWiring sources, SecretWiring secrets,
+                                         LocalTarget target, LocalRouter router, Deployer deployer,
+                                         DeploymentLedger ledger, WatchClaims claims, ServiceConditions conditions,
+                                         Closer closer) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Startup.named("supervisor"));
+        RestartPolicies policies = new RestartPolicies(store.runs(), store.environments(), sources.pipelineFiles());
+        Supervisor supervisor = new Supervisor(store.environments(), store.deployments(), ledger, deployer, target,
+                router, secrets.source(), target, policies::of, claims, conditions, Supervisor.Settings.DEFAULT, timer);
+        closer.push(() -> {
+            supervisor.close();
+            Background.stop("supervisor", timer);
+        });
+        return supervisor;
     }
 
     /**
@@ -70,7 +98,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         closer.push(() -> Background.stop("watchdog", watchTimer));
         WatchWindows windows = new WatchWindows(store.runs(), store.environments(), sources.pipelineFiles());
         Watchdog watchdog = new Watchdog(store.deployments(), deploymentLedger, deployer,
-                new TargetHealth(target), windows::of, watchTimer);
+                new TargetHealth(target), windows::of, watchTimer, watchClaims);
         deployer.onFinished(watchdog::deploymentFinished);
         return watchdog;
     }

@@ -59,6 +59,14 @@ public interface DeployTarget {
     /** Whether the service still runs; true also for one started by an earlier server (what a restart adopts). */
     boolean isAlive(RunningService service);
 
+    /**
+     * How the service's process ended, once it has: its exit code (128 + the signal number if a signal ended it).
+     * Empty while it runs, or when the target cannot tell (a service started by an earlier server).
+     */
+    default java.util.OptionalInt exitCode(RunningService service) {
+        return java.util.OptionalInt.empty();
+    }
+
     /** One probe of the service's health path: a 2xx answer within a second. */
     boolean answersHealth(RunningService service, String path);
 

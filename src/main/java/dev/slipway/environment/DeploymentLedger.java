@@ -64,6 +64,28 @@ public final class DeploymentLedger {
                 (previous == null ? "nothing earlier to put back" : "putting back deployment #" + previous) + ": " + reason));
     }
 
+    /** The deployment's service stopped while running ({@code what}: how) and {@code next} is what happens now. */
+    public void serviceStopped(Deployment d, String what, String next) {
+        transactions.run(() -> audit.record(SLIPWAY, "service.crashed", d.app(), subject(d),
+                d.state() + " " + process(d.service()), what + "; " + next));
+    }
+
+    /** The deployment's service was started again in place, by {@code actor} (a person, or the supervisor). */
+    public void serviceRestarted(Deployment d, String actor, RunningService from, RunningService to) {
+        transactions.run(() -> audit.record(actor, "service.restarted", d.app(), subject(d),
+                d.state() + " " + process(from), d.state() + " " + process(to)));
+    }
+
+    /** Starting the deployment's service again failed; {@code reason} is masked already. */
+    public void restartFailed(Deployment d, String actor, String reason) {
+        transactions.run(() -> audit.record(actor, "service.restart_failed", d.app(), subject(d),
+                d.state() + " " + process(d.service()), firstLine(reason)));
+    }
+
+    private static String process(RunningService service) {
+        return service == null ? "(no process)" : "pid " + service.pid();
+    }
+
     /**
      * Blue/green: the deployment goes LIVE from {@code from} (READY, or WARM to swap back), the previous live one
      * WARM and any older WARM one RETIRED, in one transaction with its audit entry.

@@ -6,23 +6,33 @@ import java.util.Optional;
  * What an environment is doing now: its live deployment, its newest deployment (maybe still going), its address;
  * for blue/green, the deployment in the idle slot (READY for a swap, WARM for a swap back, or the next version while it
  * starts there: then the environment is still LIVE) if one is there;
- * {@code unavailable}: why nothing answers on its address (the router cannot listen on its port), if so.
+ * {@code unavailable}: why nothing answers on its address (the router cannot listen on its port), if so;
+ * {@code trouble}: what the {@link Supervisor} found wrong with the live deployment's service, if anything.
  */
 public record EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
-                                Optional<Deployment> idle, Optional<String> unavailable) {
+                                Optional<Deployment> idle, Optional<String> unavailable, Optional<ServiceTrouble> trouble) {
     public static final String UNAVAILABLE = "UNAVAILABLE";
 
     public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url) {
         this(environment, live, latest, url, Optional.empty(), Optional.empty());
     }
 
+    public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
+                             Optional<Deployment> idle, Optional<String> unavailable) {
+        this(environment, live, latest, url, idle, unavailable, Optional.empty());
+    }
+
     /**
-     * UNAVAILABLE (its address does not answer, whatever runs behind it), else LIVE, DEPLOYING, FAILED/ERRORED
-     * (nothing live and the last attempt failed), or NONE.
+     * UNAVAILABLE (its address does not answer, whatever runs behind it), else CRASHED, UNHEALTHY or RESTARTING (the
+     * live deployment's service stopped), else LIVE, DEPLOYING, FAILED/ERRORED (nothing live and the last attempt
+     * failed), or NONE.
      */
     public String state() {
         if (unavailable.isPresent()) {
             return UNAVAILABLE;
+        }
+        if (live.isPresent() && trouble.isPresent()) {
+            return trouble.get().state().name();
         }
         if (live.isPresent() && latest.filter(EnvironmentStatus::startingBeside).isPresent()) {
             return "LIVE"; // blue/green: the live version serves on while the next one starts in the idle slot

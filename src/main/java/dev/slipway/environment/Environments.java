@@ -13,11 +13,19 @@ public final class Environments {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final Router router;
+    private final ServiceConditions conditions;
 
     public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router) {
+        this(environments, deployments, router, new ServiceConditions());
+    }
+
+    /** {@code conditions}: what the {@link Supervisor} sees wrong with running services, shown with their status. */
+    public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router,
+                        ServiceConditions conditions) {
         this.environments = environments;
         this.deployments = deployments;
         this.router = router;
+        this.conditions = conditions;
     }
 
     /** Two reads however many environments the app has: the dashboard shows this for every app on one page. */
@@ -61,7 +69,8 @@ public final class Environments {
                 newest(byEnvironment.get(env.name()),
                         d -> d.state() == DeploymentState.READY || d.state() == DeploymentState.WARM
                                 || EnvironmentStatus.startingBeside(d)),
-                router.unavailable(env.port()))).toList();
+                router.unavailable(env.port()),
+                env.live().map(byId::get).flatMap(conditions::of))).toList();
     }
 
     private static Optional<Deployment> newest(List<Deployment> deployments, Predicate<Deployment> which) {

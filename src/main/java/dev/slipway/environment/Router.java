@@ -15,6 +15,14 @@ public interface Router {
     /** Keeps (or starts) listening on the public port but answers 502 until something is routed again. */
     void unroute(String app, String environment, int publicPort);
 
+    /**
+     * Nothing healthy serves the environment: its service is {@code state} (CRASHED, RESTARTING). Keeps listening
+     * and answers 503 with a page that says so, until something is routed again.
+     */
+    default void down(String app, String environment, int publicPort, String state) {
+        unroute(app, environment, publicPort);
+    }
+
     /** Starts listening on the public port if not yet (answering 502 until something is routed); never unroutes. */
     void open(String app, String environment, int publicPort);
 

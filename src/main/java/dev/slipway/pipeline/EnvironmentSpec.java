@@ -25,7 +25,8 @@ public record EnvironmentSpec(
         Optional<Duration> watch,
         List<StepSpec> verify,
         Map<String, String> config,
-        List<String> secrets) {
+        List<String> secrets,
+        Optional<RestartPolicy> restart) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -43,6 +44,22 @@ public record EnvironmentSpec(
         // file order matters to people reading the config back, so keep insertion order
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         secrets = List.copyOf(secrets);
+        Objects.requireNonNull(restart, "restart");
+    }
+
+    /** An environment that keeps the service's restart policy. */
+    public EnvironmentSpec(String name, BranchPatterns branches, List<String> tags, boolean ephemeral,
+                           Optional<String> from, Optional<Approvals> approvals, Optional<Duration> soak,
+                           Optional<Duration> ttl, boolean isProtected, Strategy strategy, SwapMode swap,
+                           Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
+                           Map<String, String> config, List<String> secrets) {
+        this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
+                verify, config, secrets, Optional.empty());
+    }
+
+    /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */
+    public RestartPolicy restartOf(ServiceSpec service) {
+        return restart.orElse(service.restart());
     }
 
     /** True when promotion gates (from/approvals/soak) apply, i.e. a push must not deploy here directly. */

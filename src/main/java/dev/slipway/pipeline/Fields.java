@@ -159,6 +159,21 @@ final class Fields {
         throw wrong(key, value.get(), "one of " + String.join(", ", names));
     }
 
+    /** One of {@code words}, as written; a near miss is named ("did you mean ...?"). */
+    Optional<String> word(String key, List<String> words) throws PipelineException {
+        Optional<YamlNode> value = get(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() instanceof Scalar s && words.contains(s.text())) {
+            return Optional.of(s.text());
+        }
+        String hint = value.get() instanceof Scalar s ? Suggestion.closest(s.text(), words)
+                .map(w -> " (did you mean '" + w + "'?)").orElse("") : "";
+        throw value.get().at().error(expectation(key, "one of " + String.join(", ", words)) + ", got "
+                + value.get().describe() + hint);
+    }
+
     /** A list of non-empty scalars; a single scalar counts as a list of one when {@code singleAllowed}. */
     List<Scalar> scalars(String key, String listWhat, boolean singleAllowed) throws PipelineException {
         Optional<YamlNode> value = get(key);

@@ -14,7 +14,7 @@ public final class PipelineParser {
     public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private static final List<String> TOP_KEYS = List.of("stages", "service", "environments");
-    private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout");
+    private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout", "restart");
 
     public PipelineSpec parse(String yamlText) throws PipelineException {
         PipelineText.check(yamlText, MAX_FILE_BYTES);
@@ -43,7 +43,13 @@ public final class PipelineParser {
         }
         return new ServiceSpec(command,
                 health.orElse(ServiceSpec.DEFAULT_HEALTH),
-                service.duration("start_timeout", false).orElse(ServiceSpec.DEFAULT_START_TIMEOUT));
+                service.duration("start_timeout", false).orElse(ServiceSpec.DEFAULT_START_TIMEOUT),
+                restart(service).orElse(RestartPolicy.DEFAULT));
+    }
+
+    /** {@code restart:} of the service or of an environment: on-failure, always or never. */
+    static Optional<RestartPolicy> restart(Fields fields) throws PipelineException {
+        return fields.word("restart", RestartPolicy.words()).flatMap(RestartPolicy::of);
     }
 
     /** Environments deploy the run's artifact with the service command, so both must exist. */

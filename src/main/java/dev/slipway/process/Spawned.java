@@ -46,6 +46,11 @@ public final class Spawned {
         return OptionalInt.of(process.exitValue());
     }
 
+    /** The exit code (128 + the signal number if a signal ended it) once the script has exited; empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     /** Whether the script itself still runs; children it left behind are {@link ProcessTree}'s business. */
     public boolean isAlive() {
         return process.isAlive();

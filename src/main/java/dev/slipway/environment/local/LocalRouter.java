@@ -42,21 +42,33 @@ public final class LocalRouter implements Router, AutoCloseable {
     /** How often a port another program holds is tried again. */
     public static final Duration RETRY_EVERY = Duration.ofSeconds(3);
 
-    /** {@code connector} null: the port could not be listened on, {@code unavailable} says why; it is retried. */
+    /**
+     * {@code connector} null: the port could not be listened on, {@code unavailable} says why; it is retried.
+     * {@code down}: no upstream because the environment's service is down in that state (CRASHED, RESTARTING).
+     */
     private record Route(String app, String environment, ServerConnector connector, Integer upstream,
-                         String unavailable) {
+                         String unavailable, String down) {
+        Route(String app, String environment, ServerConnector connector, Integer upstream, String unavailable) {
+            this(app, environment, connector, upstream, unavailable, null);
+        }
+
         Route named(String app, String environment) {
-            return new Route(app, environment, connector, upstream, unavailable);
+            return new Route(app, environment, connector, upstream, unavailable, down);
         }
 
         Route to(Integer upstream) {
-            return new Route(app, environment, connector, upstream, unavailable);
+            return new Route(app, environment, connector, upstream, unavailable, null);
+        }
+
+        Route downAs(String state) {
+            return new Route(app, environment, connector, null, unavailable, state);
         }
 
         Route unbound(PortUnavailableException why, Duration retryEvery) {
             String every = retryEvery.toMillis() % 1000 == 0 ? retryEvery.toSeconds() + " s" : retryEvery.toMillis() + " ms";
             return new Route(app, environment, null, upstream, why.getMessage() + "; Slipway tries it again every "
-                    + every + ", or move the environment: `slipway env move-port " + app + " " + environment + "`");
+                    + every + ", or move the environment: `slipway env move-port " + app + " " + environment + "`",
+                    down);
         }
     }
 
@@ -89,12 +101,8 @@ public final class LocalRouter implements Router, AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Route route = routes.get(localPort(request));
                 if (route == null || route.upstream() == null) {
-                    String body = route == null ? "no environment is served on this port\n"
-                            : "Slipway: nothing is live in environment '" + route.environment() + "' of app '"
-                            + route.app() + "' yet (deploy it, or see `slipway status " + route.app() + "`)\n";
-                    response.setStatus(502);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-                    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+                    DownPage.answer(request, response, callback, route == null ? null : route.app(),
+                            route == null ? null : route.environment(), route == null ? null : route.down());
                     return true;
                 }
                 request.setAttribute(UPSTREAM, route.upstream());
@@ -147,6 +155,12 @@ public final class LocalRouter implements Router, AutoCloseable {
     }
 
     @Override
+    public void down(String app, String environment, int publicPort, String state) {
+        routes.compute(publicPort, (port, old) -> (old != null ? old.named(app, environment)
+                : bind(app, environment, port, null)).downAs(state));
+    }
+
+    @Override
     public void open(String app, String environment, int publicPort) {
         routes.computeIfAbsent(publicPort, port -> bind(app, environment, port, null));
     }
@@ -190,7 +204,8 @@ public final class LocalRouter implements Router, AutoCloseable {
             return false;
         }
         Route old = routes.get(from);
-        routes.put(to, new Route(app, environment, connector, old == null ? null : old.upstream(), null));
+        routes.put(to, new Route(app, environment, connector, old == null ? null : old.upstream(), null,
+                old == null ? null : old.down()));
         release(from); // after the new port serves: no moment where neither does
         log.info("{}/{}: moved from port {} to port {}", app, environment, from, to);
         return true;
@@ -222,7 +237,7 @@ public final class LocalRouter implements Router, AutoCloseable {
                         return route;
                     }
                     taken.set(true);
-                    return new Route(route.app(), route.environment(), connector, route.upstream(), null);
+                    return new Route(route.app(), route.environment(), connector, route.upstream(), null, route.down());
                 });
                 if (taken.get()) {
                     log.info("{}/{}: port {} is free again and served", now.app(), now.environment(), port);

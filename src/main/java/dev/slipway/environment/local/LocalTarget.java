@@ -39,6 +39,8 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     private final PortAllocator ports;
     private final Sandbox sandbox;
     private final HealthProbe probe = new HealthProbe();
+    /** The processes this server started, by pid: only for these is an exit code known once they end. */
+    private final Map<Long, Spawned> spawned = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.net.http.HttpClient healthClient = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -106,12 +108,14 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             throw new DeployFailedException("cannot start `" + start.launch().command() + "`: " + e.getMessage());
         }
         RunningService service = new RunningService(process.id().pid(), process.id().startTicks(), port, dir.toString());
+        spawned.put(service.pid(), process);
         try {
             start.spawned().accept(service);
             flush(unpacked, start, dir);
             probe.awaitHealthy(process, port, start.launch(), logFile);
         } catch (DeployFailedException | RuntimeException e) {
             ProcessTree.kill(process.id(), STOP_GRACE);
+            spawned.remove(service.pid());
             throw e;
         }
         return service;
@@ -143,6 +147,14 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     @Override
     public void stop(RunningService service) {
         ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), STOP_GRACE);
+        spawned.remove(service.pid());
+    }
+
+    @Override
+    public java.util.OptionalInt exitCode(RunningService service) {
+        Spawned process = spawned.get(service.pid());
+        return process == null || !process.id().equals(new ProcessId(service.pid(), service.startTicks()))
+                ? java.util.OptionalInt.empty() : process.exitCode();
     }
 
     @Override
