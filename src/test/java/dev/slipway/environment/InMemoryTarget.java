@@ -34,6 +34,7 @@ public final class InMemoryTarget implements DeployTarget {
     public static final class Host {
         private final Map<Long, Service> running = new ConcurrentHashMap<>();
         private final AtomicLong handles = new AtomicLong(40_000);
+        private final Map<Long, Integer> exitCodes = new ConcurrentHashMap<>();
     }
 
     private static final class Service {
@@ -90,6 +91,12 @@ public final class InMemoryTarget implements DeployTarget {
         return this;
     }
 
+    /** Starts of {@code digest} succeed again. */
+    public InMemoryTarget recovering(Digest digest) {
+        failing.remove(digest);
+        return this;
+    }
+
     /** The service's process dies. */
     private volatile java.util.concurrent.CountDownLatch held;
 
@@ -113,6 +120,18 @@ public final class InMemoryTarget implements DeployTarget {
 
     public void crash(RunningService service) {
         stop(service);
+    }
+
+    /** The service's process dies with {@code exitCode}, which the target then reports. */
+    public void crash(RunningService service, int exitCode) {
+        host.exitCodes.put(service.pid(), exitCode);
+        stop(service);
+    }
+
+    @Override
+    public java.util.OptionalInt exitCode(RunningService service) {
+        Integer code = host.exitCodes.get(service.pid());
+        return code == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(code);
     }
 
     /** The service stops (or starts again) answering its health check. */

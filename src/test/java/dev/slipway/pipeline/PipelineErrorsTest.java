@@ -138,6 +138,13 @@ class PipelineErrorsTest {
                 arguments("bad start_timeout", STAGES + "service: { command: x, start_timeout: soon }\n",
                         "2:39", "'start_timeout' in service must be a duration"),
 
+                // restart policies
+                arguments("misspelt service restart", STAGES + "service: { command: x, restart: on_failure }\n",
+                        "2:33", "'restart' in service must be one of on-failure, always, never, got 'on_failure'"
+                                + " (did you mean 'on-failure'?)"),
+                arguments("restart as a boolean", DEPLOYABLE + "environments:\n  - name: prod\n    restart: false\n",
+                        "5:14", "'restart' in environment 'prod' must be one of on-failure, always, never, got"),
+
                 // names
                 arguments("upper-case stage name", "stages:\n  - name: Build\n    jobs: { c: { steps: [ make ] } }\n",
                         "2:11", "stage name 'Build' is not allowed; use lowercase letters, digits, '_' and '-'"),

@@ -92,6 +92,22 @@ class PipelineParserTest {
     }
 
     @Test
+    void restartIsOnFailureUnlessTheServiceOrAnEnvironmentSaysOtherwise() throws PipelineException {
+        String stages = "stages: [ { name: b, jobs: { c: { steps: [ make ], artifact: [ dist/ ] } } } ]\n";
+        PipelineSpec plain = parser.parse(stages + "service: { command: x }\nenvironments: [ { name: staging } ]\n");
+        PipelineSpec set = parser.parse(stages + "service: { command: x, restart: always }\n"
+                + "environments: [ { name: staging }, { name: production, restart: never } ]\n");
+
+        ServiceSpec defaults = plain.service().orElseThrow();
+        assertThat(defaults.restart()).isEqualTo(RestartPolicy.ON_FAILURE);
+        assertThat(plain.environment("staging").orElseThrow().restartOf(defaults)).isEqualTo(RestartPolicy.ON_FAILURE);
+        ServiceSpec service = set.service().orElseThrow();
+        assertThat(service.restart()).isEqualTo(RestartPolicy.ALWAYS);
+        assertThat(set.environment("staging").orElseThrow().restartOf(service)).isEqualTo(RestartPolicy.ALWAYS);
+        assertThat(set.environment("production").orElseThrow().restartOf(service)).isEqualTo(RestartPolicy.NEVER);
+    }
+
+    @Test
     void readsEveryKeyOfTheFileShape() throws PipelineException {
         PipelineSpec spec = parser.parse("""
                 stages:
