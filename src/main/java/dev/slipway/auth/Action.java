@@ -11,6 +11,8 @@ public enum Action {
     PROMOTE("promote into", Role.DEPLOYER),
     ROLLBACK("roll back", Role.DEPLOYER),
     SWAP("swap", Role.DEPLOYER),
+    /** starting the live service again in place: the same line as rolling back */
+    RESTART("restart", Role.DEPLOYER),
     /** whoever sets a secret decides what the service runs with: the same line as deploying there */
     SET_SECRET("set a secret of", Role.DEPLOYER),
     MOVE_PORT("move the port of", Role.DEPLOYER),

@@ -6,6 +6,7 @@ import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Restarts;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 import dev.slipway.promotion.TagPushes;
@@ -18,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * every finished deployment), and the use cases the API, the dashboard and git pushes call.
  */
 record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, EnvPushes envPushes,
-                       TagPushes tagPushes) {
+                       TagPushes tagPushes, Restarts restarts) {
 
     static PromotionWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources,
                                 EnvironmentWiring environments, Closer closer) {
@@ -38,6 +39,7 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
                 store.audit());
         return new PromotionWiring(promotions, rollbacks,
                 new Swaps(store.environments(), deployments, candidates, deployer, auth.access()),
-                new EnvPushes(promotions, rollbacks, store.runs()), new TagPushes(promotions, sources.pipelineFiles()));
+                new EnvPushes(promotions, rollbacks, store.runs()), new TagPushes(promotions, sources.pipelineFiles()),
+                new Restarts(store.environments(), deployments, candidates, environments.supervisor(), auth.access()));
     }
 }

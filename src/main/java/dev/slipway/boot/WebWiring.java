@@ -63,7 +63,8 @@ final class WebWiring {
                 new AccountsApi(w.auth().accounts(), w.auth().access()),
                 new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),
                 new SecretsApi(apps, w.secrets().secrets()),
-                new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
+                new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps(),
+                        promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader), metrics(new SqlStats(w.store().db())), new KeysApi(w.store().signingKey()),
                 new LintApi(new PipelineLint()));

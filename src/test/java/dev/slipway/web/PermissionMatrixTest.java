@@ -90,6 +90,8 @@ class PermissionMatrixTest {
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/rollback", "{}"));
         MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/swap",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/swap", "{}"));
+        MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/restart",
+                new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/restart", "{}"));
         // the environment's rule (releaser where protected) is checked inside, as for swap and rollback
         MATRIX.put("POST /api/v1/apps/{app}/environments/{env}/port",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/port", "{}"));

@@ -10,6 +10,7 @@ import dev.slipway.promotion.PromotionDetail;
 import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Restarts;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 import dev.slipway.web.Json;
@@ -21,7 +22,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * /api/v1/apps/{app}/promotions (request, list, show, approve, reject) and an environment's rollback. The door
+ * /api/v1/apps/{app}/promotions (request, list, show, approve, reject) and an environment's rollback, swap and
+ * restart. The door
  * checks the least any environment could ask; the real rule depends on the environment (protected or not, the role
  * its approvals name) and is checked inside, through the same authorization function.
  */
@@ -32,9 +34,11 @@ public final class PromotionsApi {
     private final Promotions promotions;
     private final Rollbacks rollbacks;
     private final Swaps swaps;
+    private final Restarts restarts;
 
-    public PromotionsApi(Apps apps, Promotions promotions, Rollbacks rollbacks, Swaps swaps) {
+    public PromotionsApi(Apps apps, Promotions promotions, Rollbacks rollbacks, Swaps swaps, Restarts restarts) {
         this.swaps = swaps;
+        this.restarts = restarts;
         this.apps = apps;
         this.promotions = promotions;
         this.rollbacks = rollbacks;
@@ -79,6 +83,9 @@ public final class PromotionsApi {
         });
         routes.post("/api/v1/apps/{app}/environments/{env}/swap", Permission.onApp(Role.DEPLOYER), ctx ->
                 ctx.json(Views.deployment(swaps.swap(Routes.principal(ctx), app(ctx), ctx.pathParam("env")))));
+        // the live deployment started again in place; answers once it is healthy, with its new process
+        routes.post("/api/v1/apps/{app}/environments/{env}/restart", Permission.onApp(Role.DEPLOYER), ctx ->
+                ctx.json(Views.deployment(restarts.restart(Routes.principal(ctx), app(ctx), ctx.pathParam("env")))));
     }
 
     private void request(Context ctx) {

@@ -3,6 +3,8 @@ package dev.slipway.web.api;
 import dev.slipway.app.App;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.environment.RunningService;
+import dev.slipway.environment.ServiceTrouble;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.JobState;
 import dev.slipway.pipeline.Run;
@@ -40,7 +42,11 @@ final class Views {
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
                            String idleDigest, String idleState, Long idleDeployment, String previewUrl,
-                           String unavailable) {}
+                           String unavailable, Long pid, ServiceView service) {}
+
+    /** What the supervisor found wrong with the live service: CRASHED, UNHEALTHY or RESTARTING. */
+    record ServiceView(String state, String reason, Integer exitCode, List<String> lastLines, String since,
+                       int restarts, String nextAttempt) {}
 
     record Status(String app, List<EnvironmentView> environments) {}
 
@@ -102,7 +108,14 @@ final class Views {
                 s.idle().map(d -> d.state().name()).orElse(null),
                 s.idle().map(Deployment::id).orElse(null),
                 s.previewUrl().orElse(null),
-                s.unavailable().orElse(null));
+                s.unavailable().orElse(null),
+                live == null ? null : live.process().map(RunningService::pid).orElse(null),
+                s.trouble().map(Views::service).orElse(null));
+    }
+
+    static ServiceView service(ServiceTrouble t) {
+        return new ServiceView(t.state().name(), t.reason(), t.exitCode().isPresent() ? t.exitCode().getAsInt() : null,
+                t.lastLines(), time(t.since()), t.restarts(), t.nextAttempt().map(Views::time).orElse(null));
     }
 
     static DeploymentView deployment(Deployment d) {

@@ -1,0 +1,55 @@
+package dev.slipway.promotion;
+
+import dev.slipway.Problem;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Action;
+import dev.slipway.auth.Place;
+import dev.slipway.auth.Principal;
+import dev.slipway.environment.Deployment;
+import dev.slipway.environment.DeploymentRepository;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.EnvironmentRepository;
+import dev.slipway.environment.Supervisor;
+import dev.slipway.pipeline.EnvironmentSpec;
+import java.util.concurrent.CompletionException;
+
+/**
+ * `slipway restart`: the environment's live deployment started again in place, from its artifact, whatever its
+ * restart policy. Like a rollback it answers to the environment's role rule (releaser where protected, else
+ * deployer); the supervisor audits it with the caller's name.
+ */
+public final class Restarts {
+    private final EnvironmentRepository environments;
+    private final DeploymentRepository deployments;
+    private final Candidates candidates;
+    private final Supervisor supervisor;
+    private final Access access;
+
+    public Restarts(EnvironmentRepository environments, DeploymentRepository deployments, Candidates candidates,
+                    Supervisor supervisor, Access access) {
+        this.environments = environments;
+        this.deployments = deployments;
+        this.candidates = candidates;
+        this.supervisor = supervisor;
+        this.access = access;
+    }
+
+    /** Returns the live deployment once it runs again and answers its health check. */
+    public Deployment restart(Principal actor, String app, String environment) {
+        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
+                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        // unreadable pipeline file or nothing live to read it from: taken as protected (stricter)
+        boolean isProtected = env.live().flatMap(id -> deployments.find(app, id))
+                .flatMap(d -> candidates.environmentOf(app, d.run(), env.specName()))
+                .map(EnvironmentSpec::isProtected).orElse(true);
+        access.decide(actor, Action.RESTART, Place.of(app, env.name(), isProtected)).orThrow();
+        try {
+            return supervisor.restart(app, env.name(), actor.user()).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
