@@ -59,7 +59,16 @@ final class ApiBodies {
 
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
-            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable) {}
+            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable, Long pid,
+            Service service) {}
+
+    /** What the supervisor found wrong with an environment's live service (CRASHED, UNHEALTHY, RESTARTING). */
+    record Service(String state, String reason, Integer exitCode, List<String> lastLines, String since, int restarts,
+                   String nextAttempt) {
+        Service {
+            lastLines = lastLines == null ? List.of() : List.copyOf(lastLines);
+        }
+    }
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}

@@ -36,6 +36,7 @@ import picocli.CommandLine.ParseResult;
             RejectCommand.class,
             RollbackCommand.class,
             SwapCommand.class,
+            RestartCommand.class,
             EnvCommands.class,
             ProtectCommands.Protect.class,
             ProtectCommands.Unprotect.class,

@@ -49,6 +49,9 @@ final class StatusCommand implements Callable<Integer> {
             if (env.unavailable() != null) {
                 out.println(env.name() + " is unavailable: " + env.unavailable());
             }
+            if (env.service() != null) {
+                printTrouble(out, env);
+            }
         }
         List<EnvironmentStatus> blueGreen = status.environments().stream().filter(e -> e.liveSlot() != null
                 || e.idleSlot() != null).toList();
@@ -64,5 +67,23 @@ final class StatusCommand implements Callable<Integer> {
             slots.print(out);
         }
         return 0;
+    }
+
+    /** Why the live service is down, with its exit code and last output lines, and how to bring it back. */
+    private void printTrouble(PrintWriter out, EnvironmentStatus env) {
+        ApiBodies.Service service = env.service();
+        out.println();
+        out.println(env.name() + " is " + service.state() + " (exit code "
+                + (service.exitCode() == null ? "unknown" : service.exitCode()) + "): " + service.reason());
+        if (service.nextAttempt() != null) {
+            out.println("  restart " + service.restarts() + " at " + service.nextAttempt());
+        }
+        if (!service.lastLines().isEmpty()) {
+            out.println("  last lines of its output:");
+            service.lastLines().forEach(line -> out.println("    | " + line));
+        }
+        if (!"RESTARTING".equals(service.state())) {
+            out.println("  bring it back with `slipway restart " + app + " " + env.name() + "`");
+        }
     }
 }

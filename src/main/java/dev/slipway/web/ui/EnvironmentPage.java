@@ -6,11 +6,13 @@ import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
+import dev.slipway.environment.ServiceTrouble;
 import dev.slipway.secret.Secrets;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,8 +51,16 @@ public final class EnvironmentPage {
                     Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")), Map.entry("canSwap", status.swappable()),
                     Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
                     Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),
-                    Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env))));
+                    Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env)),
+                    Map.entry("trouble", status.trouble().map(EnvironmentPage::trouble).orElse("")),
+                    Map.entry("lastLines", status.trouble().map(ServiceTrouble::lastLines).orElse(List.of()))));
         });
+    }
+
+    /** "its process exited (exit code 137); restart 2 at 2026-…" — what the supervisor found and does. */
+    private static String trouble(ServiceTrouble t) {
+        return t.reason() + " (" + t.exit() + ")" + t.nextAttempt().map(at -> "; restart " + t.restarts() + " at "
+                + WHEN.format(at)).orElse("");
     }
 
     private static Pages.HistoryRow row(Deployment d) {
