@@ -59,7 +59,7 @@ public final class EnvironmentPage {
 
     /** "its process exited (exit code 137); restart 2 at 2026-…" — what the supervisor found and does. */
     private static String trouble(ServiceTrouble t) {
-        return t.reason() + " (" + t.exit() + ")" + t.nextAttempt().map(at -> "; restart " + t.restarts() + " at "
+        return t.reason() + t.nextAttempt().map(at -> "; restart " + t.restarts() + " at "
                 + WHEN.format(at)).orElse("");
     }
 
