@@ -21,6 +21,7 @@ import dev.slipway.promotion.PromotionRequest;
 import dev.slipway.promotion.PromotionSource;
 import dev.slipway.promotion.PromotionState;
 import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.Restarts;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
 
@@ -135,7 +136,7 @@ class ArchitectureTest {
     void theWebUsesOnlyPromotionsUseCases() {
         noClasses().that().resideInAPackage("dev.slipway.web..")
                 .should().dependOnClassesThat(resideInAPackage("dev.slipway.promotion..").and(not(belongToAnyOf(
-                        Promotions.class, Rollbacks.class, Swaps.class, // the use cases
+                        Promotions.class, Rollbacks.class, Swaps.class, Restarts.class, // the use cases
                         PromotionRequest.class, PromotionSource.class, // what they are asked
                         PromotionDetail.class, Promotion.class, PromotionState.class, GateStatus.class,
                         Approval.class, PromotionOrigin.class)))) // what they answer
