@@ -61,7 +61,7 @@ final class ServiceRestarts {
     /** A LIVE deployment's environment answers the router's 503 page saying {@code state}; others need nothing. */
     void down(Deployment d, ServiceTrouble.State state) {
         if (d.state() == DeploymentState.LIVE) {
-            environments.find(d.app(), d.environment())
+            environments.find(d.app(), d.environment()).filter(env -> env.live().equals(Optional.of(d.id())))
                     .ifPresent(env -> router.down(env.app(), env.name(), env.port(), state.name()));
         }
     }

@@ -182,7 +182,14 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** {@code exited}: its process is gone (with {@code exitCode} if known); else it stopped answering its health. */
-    private void stopped(Deployment d, Tracked t, boolean exited, OptionalInt exitCode) {
+    private void stopped(Deployment seen, Tracked t, boolean exited, OptionalInt exitCode) {
+        // read again: a deployment replaced meanwhile is recorded RETIRED (or WARM) before its process is stopped
+        Optional<Deployment> again = restarts.reload(seen).filter(now -> running(now) && seen.service().equals(now.service())
+                && now.state() == seen.state());
+        if (again.isEmpty()) {
+            return;
+        }
+        Deployment d = again.get();
         RestartPolicy policy = policies.apply(d);
         String what = exited ? "its process exited (" + (exitCode.isPresent() ? "exit code " + exitCode.getAsInt()
                 : "exit code unknown: it was started by an earlier server") + ")"

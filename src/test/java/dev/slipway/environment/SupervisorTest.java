@@ -214,6 +214,19 @@ class SupervisorTest {
     }
 
     @Test
+    void versionsReplacedByNewerDeploymentsAreNotTakenForCrashes() throws Exception {
+        supervise(RestartPolicy.ON_FAILURE);
+        Deployment last = null;
+        for (int version = 1; version <= 6; version++) {
+            last = world.push("staging", version);
+        }
+
+        assertThat(world.serving("staging")).isEqualTo("hello/staging #" + last.id());
+        assertThat(audited("service.crashed")).isEmpty();
+        assertThat(status("staging").state()).isEqualTo("LIVE");
+    }
+
+    @Test
     void aWarmServiceThatCrashesIsStartedAgainSoASwapBackStaysInstant() {
         supervise(RestartPolicy.ON_FAILURE);
         Deployment blue = world.pushBlueGreen("staging", 1, SwapMode.AUTO, Duration.ofMinutes(10));
