@@ -98,7 +98,7 @@ public final class PushReceiver {
         String environment = ref.substring(PromotionRefs.ENV_PREFIX.length());
         if (delete) {
             return PromotionRefs.Outcome.refused("env/" + environment + " cannot be deleted: it records what "
-                    + environment + " runs; roll back with `git push -f slipway OLD:refs/heads/env/" + environment + "`");
+                    + environment + " runs; roll back with `git push -f slipway OLD:env/" + environment + "`");
         }
         return promotionRefs.envPushed(app, environment, command.getNewId().name(), pusher);
     }
