@@ -3,6 +3,7 @@ package dev.slipway.git;
 import dev.slipway.Changes;
 import dev.slipway.promotion.EnvRefs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class EnvRefKeeper implements Changes.Listener, AutoCloseable {
             Ref ref = store.repository(app).exactRef(PromotionRefs.ENV_PREFIX + environment);
             return Optional.ofNullable(ref).map(Ref::getObjectId).map(ObjectId::name);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
