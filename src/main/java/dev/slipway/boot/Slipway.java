@@ -71,6 +71,7 @@ public final class Slipway implements AutoCloseable {
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
+        StartupSteps.repairEnvRefs(store, promotion);
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
