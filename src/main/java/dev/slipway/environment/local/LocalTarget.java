@@ -5,6 +5,7 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.RunningService;
 import dev.slipway.environment.ServiceLogs;
@@ -32,8 +33,6 @@ import java.util.Optional;
  * address. The service's output goes to its log file with its secrets masked as it is written.
  */
 public final class LocalTarget implements DeployTarget, ServiceLogs {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-
     private final Path root;
     private final ArtifactStore artifacts;
     private final PortAllocator ports;
@@ -64,7 +63,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     @Override
     public RunningService restart(Start start, RunningService previous) throws DeployFailedException {
         if (previous != null) {
-            stop(previous);
+            stop(previous, start.launch().stopGrace());
         }
         Path dir = directory(start.app(), start.environment(), start.deployment());
         ArtifactStore.Unpacked unpacked = Files.isDirectory(dir) ? () -> { } : unpack(start, dir);
@@ -111,7 +110,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             flush(unpacked, start, dir);
             probe.awaitHealthy(process, port, start.launch(), logFile);
         } catch (DeployFailedException | RuntimeException e) {
-            ProcessTree.kill(process.id(), STOP_GRACE);
+            ProcessTree.kill(process.id(), start.launch().stopGrace());
             throw e;
         }
         return service;
@@ -140,9 +139,16 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
+    /** With the default grace: a service whose deployment is not known (its launch says how long it may take). */
     @Override
     public void stop(RunningService service) {
-        ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), STOP_GRACE);
+        stop(service, Launch.DEFAULT_STOP_GRACE);
+    }
+
+    /** SIGTERM to the service's whole tree, then SIGKILL to what is left once {@code grace} has passed. */
+    @Override
+    public void stop(RunningService service, Duration grace) {
+        ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), grace);
     }
 
     @Override
