@@ -79,6 +79,14 @@ public interface DeployTarget {
     /** Removes what the deployment left in place (its unpacked files); its log stays. */
     void discard(String app, String environment, long deployment);
 
+    /** A deployment whose files the target holds, as found there. */
+    record InPlace(String app, String environment, long deployment) {}
+
+    /** Every deployment whose files are in place on the target, found by looking: what a start-up sweep checks. */
+    default java.util.List<InPlace> inPlace() {
+        return java.util.List.of(); // a target that keeps no files per deployment has none to list
+    }
+
     /** Removes everything the environment has on the target: every deployment's files and logs. */
     default void removeEnvironment(String app, String environment) {
         // a target that keeps nothing per environment has nothing to remove

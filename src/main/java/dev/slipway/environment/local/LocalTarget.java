@@ -23,9 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs deployments as processes on this host: the artifact is unpacked into the deployment's own directory and
@@ -33,6 +39,8 @@ import java.util.Optional;
  * address. The service's output goes to its log file with its secrets masked as it is written.
  */
 public final class LocalTarget implements DeployTarget, ServiceLogs {
+    /** A deployment's directory or its digest file (not its log, which stays). */
+    private static final Pattern PLACED = Pattern.compile("deployment-(\\d{1,18})(\\.digest)?");
     private final Path root;
     private final ArtifactStore artifacts;
     private final PortAllocator ports;
@@ -180,6 +188,40 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each {@code <app>/<environment>/deployment-<id>} directory, and the digest file a crash may have left alone. */
+    @Override
+    public List<InPlace> inPlace() {
+        List<InPlace> found = new ArrayList<>();
+        try (var apps = Files.list(root)) {
+            for (Path app : apps.filter(Files::isDirectory).toList()) {
+                try (var environments = Files.list(app)) {
+                    for (Path env : environments.filter(Files::isDirectory).toList()) {
+                        deploymentsIn(env).forEach(id -> found.add(new InPlace(app.getFileName().toString(),
+                                env.getFileName().toString(), id)));
+                    }
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // nothing deployed yet
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the deployments in " + root, e);
+        }
+        return found;
+    }
+
+    private static SortedSet<Long> deploymentsIn(Path env) throws IOException {
+        SortedSet<Long> ids = new TreeSet<>();
+        try (var entries = Files.list(env)) {
+            for (Path entry : entries.toList()) {
+                Matcher m = PLACED.matcher(entry.getFileName().toString());
+                if (m.matches()) {
+                    ids.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return ids;
     }
 
     /** Removes everything an environment has on disk (its deployments and logs). */
