@@ -110,6 +110,11 @@ final class ServerProcess implements AutoCloseable {
         launch();
     }
 
+    /** Whether the server's JVM runs (a test that stopped it may have failed before starting it again). */
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class ServicesOutliveTheServerE2ETest extends OneServerE2E {
     private static final String STAGING = "    branches: [ main ]\n";
+
+    /** Each test stops the server; one that failed meanwhile leaves it for the next to start again. */
+    @BeforeEach
+    void serverRuns() throws Exception {
+        if (!server.running()) {
+            server.launch(List.of());
+        }
+    }
 
     @Test
     void aCleanStopLeavesTheLiveAndWarmVersionsRunningAndTheNextStartAdoptsThem() throws Exception {
