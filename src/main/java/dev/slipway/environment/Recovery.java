@@ -1,6 +1,11 @@
 package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +82,25 @@ public final class Recovery {
      * RETIRED, as for any whose process is gone).
      */
     public void stopServices() {
+        List<Deployment> running = new ArrayList<>(deployments.parked());
         environments.all().forEach(env -> env.live().flatMap(id -> deployments.find(env.app(), id))
-                .ifPresent(retirement::halt));
-        deployments.parked().forEach(retirement::halt);
+                .ifPresent(running::add));
+        // side by side, a thread each: each may take its whole stop_grace, and a stop should not take the sum of them
+        ExecutorService stopping = Executors.newCachedThreadPool();
+        try {
+            running.stream().map(d -> CompletableFuture.runAsync(() -> halt(d), stopping)).toList()
+                    .forEach(CompletableFuture::join);
+        } finally {
+            stopping.shutdown();
+        }
+    }
+
+    private void halt(Deployment d) {
+        try {
+            retirement.halt(d);
+        } catch (RuntimeException e) {
+            log.warn("{}/{}: deployment {} could not be stopped: {}", d.app(), d.environment(), d.id(), e.toString());
+        }
     }
 
     private static void settle(Deployment d, String what, Runnable step) {

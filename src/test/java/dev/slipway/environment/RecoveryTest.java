@@ -193,6 +193,7 @@ class RecoveryTest {
     void aReplacedVersionWhoseProcessSurvivedIsStoppedAndDiscarded() throws Exception {
         Deployment first = world.push("staging", 1);
         world.push("staging", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> world.target.discarded.contains(APP + "/staging#" + first.id()));
         // as if the server crashed after the second went live, before the first was stopped
         world.deployments.setService(APP, first.id(), world.target.start(new DeployTarget.Start(APP, "staging",
                 first.id(), version(1), LAUNCH, Map.of(), Set.of(), line -> { })));
