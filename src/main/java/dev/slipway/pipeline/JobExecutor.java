@@ -14,13 +14,20 @@ import java.util.Map;
  *   <li>a cancel ends the job CANCELLED, also one cancelled before it started;</li>
  *   <li>when the job ends nothing it started runs on, background processes included, and nothing of the
  *       executor's own is left in the workspace;</li>
+ *   <li>the job's caches are in place before its first step, and kept only when every step succeeded;</li>
  *   <li>a job that did not succeed says why in the outcome's error, which is also the log's last line.</li>
  * </ul>
  */
 public interface JobExecutor {
 
+    /** {@code cache}: the job's declared caches, restored before its first step and saved when all succeeded. */
     record Context(Run run, StageSpec stage, JobSpec job, Path workspace, Map<String, String> env,
-                   LogStore.Writer log, Cancellation cancellation) {}
+                   LogStore.Writer log, Cancellation cancellation, JobCache cache) {
+        public Context(Run run, StageSpec stage, JobSpec job, Path workspace, Map<String, String> env,
+                       LogStore.Writer log, Cancellation cancellation) {
+            this(run, stage, job, workspace, env, log, cancellation, JobCache.NONE);
+        }
+    }
 
     /** The job's outcome: SUCCEEDED, FAILED (a step's fault), CANCELLED, or ERRORED (ours). */
     record Outcome(JobState state, Integer exitCode, String error) {}

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Runs a job's steps as local processes in the {@link Sandbox}, each `bash -c` in its own process group so a timeout
  * or a cancel kills everything the step started. The job's timeout covers all its steps together. The job's HOME and
  * /tmp are {@value #OWN} in its workspace, shared by its steps and removed after the last one, so they never
- * reach the artifact.
+ * reach the artifact. The job's declared caches are copied in before its first step and saved after its last one
+ * when all succeeded ({@link dev.slipway.pipeline.BuildCache}).
  */
 public final class LocalJobExecutor implements JobExecutor {
     static final String OWN = ".slipway-job";
@@ -43,7 +44,18 @@ public final class LocalJobExecutor implements JobExecutor {
         Path own = context.workspace().resolve(OWN);
         Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"), Cell.Lifetime.ENDS_WITH_SERVER);
         try {
-            return runSteps(context, cell);
+            try {
+                context.cache().restore(cell.home(), context.workspace(), context.log());
+            } catch (IOException e) {
+                String error = "cannot restore the job's cache: " + e.getMessage();
+                context.log().note("slipway: " + error);
+                return new Outcome(JobState.ERRORED, null, error);
+            }
+            Outcome outcome = runSteps(context, cell);
+            if (outcome.state() == JobState.SUCCEEDED) {
+                context.cache().save(cell.home(), context.workspace(), context.log()); // every step's process is gone
+            }
+            return outcome;
         } finally {
             deleteQuietly(own);
         }
