@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalJobExecutor implements JobExecutor {
     static final String OWN = ".slipway-job";
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobExecutor.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
@@ -87,7 +90,8 @@ public final class LocalJobExecutor implements JobExecutor {
     /** Returns null when the step succeeded, else the job's outcome. */
     private Outcome runStep(Context context, Cell cell, StepSpec step, Instant deadline)
             throws IOException, InterruptedException {
-        Spawned process = sandbox.start(step.run(), cell, context.env(), new Redirect.ToLines(context.log()::line));
+        Spawned process = sandbox.start(step.run(), cell, withJavaHome(context.env(), cell),
+                new Redirect.ToLines(context.log()::line));
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable forget = context.cancellation().onCancel(() -> {
             cancelled.set(true);
@@ -117,6 +121,20 @@ public final class LocalJobExecutor implements JobExecutor {
             // already; unconfined, this sweep of its group and session is all there is)
             ProcessTree.kill(process.id(), KILL_GRACE);
         }
+    }
+
+    /**
+     * A JVM takes {@code user.home} from the password file, not from HOME: without this, Maven and Gradle in a job
+     * would look for {@code ~/.m2} and {@code ~/.gradle} in the server user's home (hidden by the sandbox) instead of
+     * the job's own, where its declared caches are. A job that sets JAVA_TOOL_OPTIONS itself keeps its own.
+     */
+    static Map<String, String> withJavaHome(Map<String, String> env, Cell cell) {
+        if (env.containsKey(JAVA_TOOL_OPTIONS)) {
+            return env;
+        }
+        Map<String, String> withHome = new LinkedHashMap<>(env);
+        withHome.put(JAVA_TOOL_OPTIONS, "-Duser.home=" + cell.home());
+        return withHome;
     }
 
     private static void deleteQuietly(Path dir) {
