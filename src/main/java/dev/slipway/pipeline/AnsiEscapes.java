@@ -35,6 +35,11 @@ public final class AnsiEscapes {
         return out.toString();
     }
 
+    /** A scanner at the start of a text (no sequence begun). */
+    public static Scanner scanner() {
+        return new Scanner();
+    }
+
     static boolean isC1(int c) {
         return c >= 0x80 && c <= 0x9F;
     }

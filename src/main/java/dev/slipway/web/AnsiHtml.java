@@ -31,7 +31,7 @@ public final class AnsiHtml {
 
     public static String render(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
-        AnsiEscapes.Scanner scanner = new AnsiEscapes.Scanner();
+        AnsiEscapes.Scanner scanner = AnsiEscapes.scanner();
         Style current = Style.PLAIN;
         Style open = Style.PLAIN;
         for (int i = 0; i < text.length(); i++) {
