@@ -14,9 +14,10 @@ import java.util.Map;
  *   <li>a cancel ends the job CANCELLED, also one cancelled before it started;</li>
  *   <li>when the job ends nothing it started runs on, background processes included, and nothing of the
  *       executor's own is left in the workspace;</li>
- *   <li>the job's caches are in place before its first step, and kept only when every step succeeded;</li>
  *   <li>a job that did not succeed says why in the outcome's error, which is also the log's last line.</li>
  * </ul>
+ * The context's {@link JobCache} is restored before the first step and saved only when every step succeeded (the
+ * local executor does; {@code BuildCacheE2ETest} checks it end to end, not the contract suite).
  */
 public interface JobExecutor {
 
