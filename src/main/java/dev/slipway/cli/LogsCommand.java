@@ -37,10 +37,15 @@ final class LogsCommand implements Callable<Integer> {
             description = "Follow the log until the run ends; exit 0 if it succeeded, else 1")
     boolean follow;
 
+    @Option(
+            names = {"--color", "--colour"},
+            description = "Keep the terminal colour codes the jobs wrote (stripped by default: plain text)")
+    boolean color;
+
     @Override
     public Integer call() {
         ApiClient api = global.api();
-        String path = ApiClient.appPath(app) + "/runs/" + number + "/log";
+        String path = ApiClient.appPath(app) + "/runs/" + number + "/log" + (color ? "?ansi=keep" : "");
         try {
             return follow
                     ? follow(api, api.stream(path, "text/event-stream"))

@@ -4,6 +4,7 @@ import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.StreamChecks;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -45,8 +46,9 @@ public final class LogStream {
         AtomicReference<String> denied = new AtomicReference<>();
         Runnable unwatch = checks.watch(ctx, denied::set);
         Follow follow = new Follow(run);
+        boolean keep = AnsiHtml.keepEscapes(ctx);
         for (JobRun job : runs.jobs(run.app(), run.number())) {
-            follow.watchers.put(job, follow.new JobWatcher(logs.runLine(job)));
+            follow.watchers.put(job, follow.new JobWatcher(logs.runLine(job, keep)));
         }
         tails.follow(follow);
         try {

@@ -1,5 +1,7 @@
 package dev.slipway.web.sse;
 
+import dev.slipway.web.AnsiHtml;
+
 /** A dashboard page following one job's log. */
 final class PageWatcher extends LogWatcher {
     final PageWriters.Page page;
@@ -34,7 +36,8 @@ final class PageWatcher extends LogWatcher {
         String lines = text.replaceFirst("\n+$", ""); // the page ends each event's lines itself
         if (!lines.isEmpty()) {
             String id = Long.toString(endOffset);
-            page.send(size, client -> client.sendEvent("log", lines, id));
+            String html = AnsiHtml.render(lines); // the page appends it as HTML: escaped, colours as spans
+            page.send(size, client -> client.sendEvent("log", html, id));
         }
     }
 
