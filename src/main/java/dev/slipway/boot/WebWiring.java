@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.artifact.BuiltFrom;
 import dev.slipway.git.GitAccessFilter;
 import dev.slipway.git.GitRemote;
 import dev.slipway.git.PushReceiver;
@@ -58,7 +59,7 @@ final class WebWiring {
                 new AppsApi(apps, w.sources().git(), url, w.auth().access()),
                 new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
                 new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source(),
-                        promotion.promotions()),
+                        promotion.promotions(), new BuiltFrom(w.store().artifacts())),
                 new PortsApi(apps, environments.portMoves(), w.secrets().fileSays(), w.auth().access()),
                 new AccountsApi(w.auth().accounts(), w.auth().access()),
                 new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),
@@ -80,7 +81,7 @@ final class WebWiring {
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
                         store.clock()),
-                new EnvironmentPage(apps, environments, w.secrets().secrets()),
+                new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts())),
                 new AuditPage(store.audit(), w.auth().access()));
     }
 

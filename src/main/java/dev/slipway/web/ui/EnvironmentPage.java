@@ -2,6 +2,8 @@ package dev.slipway.web.ui;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.artifact.BuiltFrom;
+import dev.slipway.artifact.Digest;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
@@ -11,6 +13,7 @@ import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,11 +25,13 @@ public final class EnvironmentPage {
     private final Apps apps;
     private final Environments environments;
     private final Secrets secrets;
+    private final BuiltFrom builtFrom;
 
-    public EnvironmentPage(Apps apps, Environments environments, Secrets secrets) {
+    public EnvironmentPage(Apps apps, Environments environments, Secrets secrets, BuiltFrom builtFrom) {
         this.apps = apps;
         this.environments = environments;
         this.secrets = secrets;
+        this.builtFrom = builtFrom;
     }
 
     public void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard) {
@@ -48,14 +53,21 @@ public final class EnvironmentPage {
                     Map.entry("unavailable", status.unavailable().orElse("")), Map.entry("liveSlot", liveSlot),
                     Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")), Map.entry("canSwap", status.swappable()),
                     Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
-                    Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),
+                    Map.entry("history", history(app, env)),
                     Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env))));
         });
     }
 
-    private static Pages.HistoryRow row(Deployment d) {
+    private List<Pages.HistoryRow> history(String app, String env) {
+        List<Deployment> history = environments.history(app, env, 50);
+        Map<Digest, String> built = builtFrom.commits(app, history.stream().map(Deployment::digest).toList());
+        return history.stream().map(d -> row(d, built.get(d.digest()))).toList();
+    }
+
+    private static Pages.HistoryRow row(Deployment d, String built) {
         return new Pages.HistoryRow(d.id(), Summaries.shortCommit(d.commit()), Summaries.shortDigest(d.digest()),
                 d.trigger().name().toLowerCase(), d.actor(), d.createdAt() == null ? "" : WHEN.format(d.createdAt()),
-                d.state().name(), d.reason() == null ? "" : d.reason(), d.wentLive());
+                d.state().name(), d.reason() == null ? "" : d.reason(), d.wentLive(),
+                built == null || built.equals(d.commit()) ? "" : Summaries.shortCommit(built));
     }
 }

@@ -102,9 +102,12 @@ public final class Pages {
 
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
 
-    /** One deployment of an environment: what, who, when, how, outcome. */
+    /**
+     * One deployment of an environment: what, who, when, how, outcome; {@code builtFrom}: the commit its artifact was
+     * built from when that is not the commit deployed (an earlier commit with the same tree), else "".
+     */
     public record HistoryRow(long id, String commit, String digest, String how, String who, String when, String state,
-                             String reason, boolean wentLive) {}
+                             String reason, boolean wentLive, String builtFrom) {}
 
     public record AuditRow(long seq, String at, String actor, String action, String app, String subject, String change) {}
 
