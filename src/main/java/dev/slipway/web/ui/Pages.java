@@ -100,6 +100,16 @@ public final class Pages {
     /** A deployment made from a run's artifact. */
     public record Produced(long id, String env, String state, String how, String who) {}
 
+    /**
+     * The live service's output on its environment's page: its tail ([logStart, logEnd) of the file, masked),
+     * followed while the page is open; {@code href}: the whole output (and, with {@code ?before=}, earlier parts).
+     */
+    public record ServiceLogBox(long deployment, String log, long logStart, long logEnd, String href) {
+        public long earlierKb() {
+            return (logStart + 1023) / 1024;
+        }
+    }
+
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
 
     /**
