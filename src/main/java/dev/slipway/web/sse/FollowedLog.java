@@ -1,6 +1,7 @@
 package dev.slipway.web.sse;
 
 import dev.slipway.pipeline.JobRun;
+import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.RunRepository;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,9 +18,9 @@ public record FollowedLog(Object key, String name, Path file, Supplier<Optional<
     private record ServiceKey(String app, String environment, long deployment) {}
 
     /** A job's log: ends with the job's final state ("GONE" if the job is no longer recorded). */
-    static FollowedLog of(JobRun job, Path file, RunRepository runs) {
+    static FollowedLog of(JobRun job, LogReader reader, RunRepository runs) {
         return new FollowedLog(new JobKey(job.app(), job.run(), job.name()), job.name() + " of run #" + job.run(),
-                file, () -> runs.jobs(job.app(), job.run()).stream().filter(j -> j.name().equals(job.name())).findFirst()
+                reader.file(job), () -> runs.jobs(job.app(), job.run()).stream().filter(j -> j.name().equals(job.name())).findFirst()
                         .map(j -> j.state().isFinal() ? Optional.of(j.state().name()) : Optional.<String>empty())
                         .orElse(Optional.of("GONE")));
     }

@@ -68,11 +68,11 @@ public final class LogStream {
         Runnable unwatch = checks.watch(ctx, denied::set);
         Follow follow = new Follow();
         LogWatcher watcher = follow.new WholeLogWatcher(line, from);
-        tails.follow(log, watcher);
+        Runnable unfollow = tails.follow(log, watcher);
         try {
             write(ctx, follow, denied);
         } finally {
-            tails.unfollow(log, watcher);
+            unfollow.run();
             unwatch.run();
         }
     }

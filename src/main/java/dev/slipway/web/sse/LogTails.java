@@ -23,11 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a log is followed while it is written — a job's while the job runs, a service's output while it runs
- * ({@link FollowedLog}) —, by a dashboard page (a `log` event per batch of new lines,
- * its id the byte offset after them so a reconnecting browser resumes where it was, then `end` with the job's final
- * state) or by the API's stream of a whole run ({@link LogStream}). However many follow one log, it is read once
- * per tick and the bytes fanned out.
+ * The one way a log is followed while it is written ({@link FollowedLog}: a job's, a service's output), by a
+ * dashboard page (a `log` event per batch of new lines, its id the byte offset after them so a reconnecting browser
+ * resumes where it was, then `end` with the final state) or by the API ({@link LogStream}: a whole run, or a
+ * service's output). However many follow one log, it is read once per tick and the bytes fanned out.
  * <p>
  * The ticker never writes to a follower itself: it queues (for a page, in {@link PageWriters}). While a follower
  * has {@link #FULL} bytes waiting the log is not read further (every page gets every line, at the pace of the
@@ -79,20 +78,14 @@ public final class LogTails implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * A page follows the job's log from byte {@code from} (the end of what the page already shows; a reconnect's
-     * Last-Event-ID wins). A job that already ended gets what is left and `end` at once.
-     */
+    /** A page follows a job's log from byte {@code from} (the end of what it shows, or its Last-Event-ID). */
     public void follow(SseClient client, String app, long run, String job, long from) {
         JobRun jobRun = runs.jobs(app, run).stream().filter(j -> j.name().equals(job)).findFirst()
                 .orElseThrow(() -> Problem.notFound("run #" + run + " of app '" + app + "' has no job '" + job + "'"));
-        follow(client, of(jobRun), from, null);
+        follow(client, FollowedLog.of(jobRun, reader, runs), from, null);
     }
 
-    /**
-     * A page follows a log (a job's, or a service's output) from byte {@code from}; each line it is sent goes
-     * through {@code line} first, unless that is null (a service's output is masked on the way out).
-     */
+    /** A page follows a log from byte {@code from}; each line goes through {@code line} (unless null: as it is). */
     public void follow(SseClient client, FollowedLog log, long from, UnaryOperator<String> line) {
         client.keepAlive();
         client.sendComment("following " + log.name());
@@ -107,23 +100,16 @@ public final class LogTails implements AutoCloseable {
         });
     }
 
-    /** The API follows one log (a service's output) from its watcher's place: its end is the watcher's. */
-    void follow(FollowedLog log, LogWatcher watcher) {
+    /** The API follows one log from its watcher's place (the log's end is the watcher's); returns what stops it. */
+    Runnable follow(FollowedLog log, LogWatcher watcher) {
         ticker.execute(() -> join(log, watcher));
-    }
-
-    void unfollow(FollowedLog log, LogWatcher watcher) {
-        ticker.execute(() -> leave(log, watcher));
-    }
-
-    private FollowedLog of(JobRun job) {
-        return FollowedLog.of(job, reader.file(job), runs);
+        return () -> ticker.execute(() -> leave(log, watcher));
     }
 
     /** The API follows a whole run: each of its jobs' logs from the start, then the run's end. */
     void follow(LogStream.Follow run) {
         ticker.execute(() -> {
-            run.watchers().forEach((job, watcher) -> join(of(job), watcher));
+            run.watchers().forEach((job, watcher) -> join(FollowedLog.of(job, reader, runs), watcher));
             followedRuns.add(run);
         });
     }
@@ -131,7 +117,7 @@ public final class LogTails implements AutoCloseable {
     void unfollow(LogStream.Follow run) {
         ticker.execute(() -> {
             followedRuns.remove(run);
-            run.watchers().forEach((job, watcher) -> leave(of(job), watcher));
+            run.watchers().forEach((job, watcher) -> leave(FollowedLog.of(job, reader, runs), watcher));
         });
     }
 
@@ -216,7 +202,7 @@ public final class LogTails implements AutoCloseable {
             return;
         }
         followedRuns.remove(run);
-        run.watchers().forEach((job, watcher) -> leave(of(job), watcher));
+        run.watchers().forEach((job, watcher) -> leave(FollowedLog.of(job, reader, runs), watcher));
         run.ended(ended);
     }
 
