@@ -1,9 +1,12 @@
 package dev.slipway.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.slipway.cli.SlipwayCli;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * running; the environment page's stream follows it too. Secret values never come out — neither the service's own
  * (masked as written) nor one set since (masked as served) — and a user without a role on the app reads nothing.
  */
-class ServiceLogsE2ETest extends OneServerE2E {
+class ServiceLogsE2ETest extends BrowserE2E {
+    private static final double LIVE_MILLIS = 30_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OWN = "own-" + UUID.randomUUID().toString().replace("-", "");
     private static final String LATER = "later-" + UUID.randomUUID().toString().replace("-", "");
@@ -89,6 +93,15 @@ class ServiceLogsE2ETest extends OneServerE2E {
                 .contains("data-follow=\"/ui/apps/talker/environments/staging/deployments/" + deployment + "/log/stream?from=")
                 .doesNotContain(OWN).doesNotContain(LATER);
 
+        // in the browser: the live service's output on the environment page grows without a reload
+        Page browserPage = browser.signedIn(server.url(), ServerProcess.ADMIN_TOKEN);
+        browserPage.navigate("/ui/apps/talker/environments/staging");
+        Locator shown = browserPage.locator("#servicelog-" + deployment + " pre.log");
+        assertThat(shown).containsText("service sees ***");
+        Files.writeString(dir.resolve("say"), "to the browser");
+        assertThat(shown).containsText("said to the browser", new LocatorAssertions.ContainsTextOptions()
+                .setTimeout(LIVE_MILLIS));
+
         for (String path : List.of("/api/v1/apps/talker/environments/staging/log",
                 "/api/v1/apps/talker/environments/staging/deployments/" + deployment + "/log",
                 "/ui/apps/talker/environments/staging/deployments/" + deployment + "/log")) {
@@ -110,6 +123,12 @@ class ServiceLogsE2ETest extends OneServerE2E {
         await().atMost(LONG).until(() -> String.join("\n", page).contains("event: end"));
         assertThat(String.join("\n", page)).contains("data: {\"state\":\"RETIRED\"}");
         reading.get(LONG.toSeconds(), TimeUnit.SECONDS);
+        // the page shows the output of the deployment live now
+        long next = api.environment("talker", "staging").get("deployment").asLong();
+        assertThat(browserPage.locator("#servicelog-" + next + " pre.log")).containsText("tick",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MILLIS));
+        assertThat(browserPage.locator("#servicelog-" + deployment)).hasCount(0);
+        assertThat(browserPage.content()).doesNotContain(OWN).doesNotContain(LATER);
     }
 
     private static void readLines(InputStream body, List<String> into) {
