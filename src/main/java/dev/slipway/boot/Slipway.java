@@ -71,6 +71,7 @@ public final class Slipway implements AutoCloseable {
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
+        StartupSteps.repairEnvRefs(store, promotion);
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, closer);
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,

@@ -44,7 +44,7 @@ final class WebWiring {
     static ApiServer wire(ServerConfig config, int port, String url, Wired w) {
         GitRemote remote = new GitRemote(w.sources().git(), w.store().apps(), new PushReceiver(w.pipeline().pushes(),
                 w.environments().branchDeployments(), w.environments().teardowns(), w.promotion().tagPushes(),
-                w.promotion().envPushes(), url));
+                w.promotion().envPushes(), url, w.promotion().envRefs()));
         LogReader reader = new LogReader(w.pipeline().logs());
         ServiceOutput output = new ServiceOutput(w.environments().environments(), w.environments().target(),
                 w.secrets().source(), reader);
