@@ -235,6 +235,11 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
+    @Override
+    public Optional<Path> file(String app, String environment, long deployment) {
+        return Optional.of(logFile(app, environment, deployment));
+    }
+
     public Path logFile(String app, String environment, long deployment) {
         return root.resolve(app).resolve(environment).resolve("deployment-" + deployment + ".log");
     }

@@ -59,6 +59,26 @@ public final class LogStream {
         }
     }
 
+    /**
+     * Follows one log for the API ({@code slipway logs APP --env ENV -f}): a `line` event per line from byte
+     * {@code from} (each through {@code line}: masked), then `end` with the state it ended in. Read by the tails
+     * as a run's logs are, so a slow reader falls behind and is never hung up on.
+     */
+    public void follow(Context ctx, FollowedLog log, long from, UnaryOperator<String> line)
+            throws IOException, InterruptedException {
+        AtomicReference<String> denied = new AtomicReference<>();
+        Runnable unwatch = checks.watch(ctx, denied::set);
+        Follow follow = new Follow();
+        LogWatcher watcher = follow.new WholeLogWatcher(line, from);
+        Runnable unfollow = tails.follow(log, watcher);
+        try {
+            write(ctx, follow, denied);
+        } finally {
+            unfollow.run();
+            unwatch.run();
+        }
+    }
+
     private static void write(Context ctx, Follow follow, AtomicReference<String> denied)
             throws IOException, InterruptedException {
         ctx.status(200);
@@ -121,6 +141,12 @@ public final class LogStream {
             this.number = run.number();
         }
 
+        /** One log followed on its own (no run): it ends when the log does. */
+        private Follow() {
+            this.app = null;
+            this.number = 0;
+        }
+
         String app() {
             return app;
         }
@@ -148,11 +174,15 @@ public final class LogStream {
         }
 
         /** One job of the run: each of its lines becomes a `line` event, as the run's log reads it. */
-        final class JobWatcher extends LogWatcher {
+        class JobWatcher extends LogWatcher {
             private final UnaryOperator<String> runLine;
 
             JobWatcher(UnaryOperator<String> runLine) {
-                super(0);
+                this(runLine, 0);
+            }
+
+            JobWatcher(UnaryOperator<String> runLine, long position) {
+                super(position);
                 this.runLine = runLine;
             }
 
@@ -192,6 +222,19 @@ public final class LogStream {
             @Override
             void end(String state) {
                 // a job's end is not told: the run's is, once every job's log was given
+            }
+        }
+
+        /** The one log of a stream that follows no run: its end (all of it given) ends the stream. */
+        final class WholeLogWatcher extends JobWatcher {
+            WholeLogWatcher(UnaryOperator<String> line, long position) {
+                super(line, position);
+            }
+
+            @Override
+            void end(String state) {
+                add(event("end", "{\"state\":\"" + state + "\"}"));
+                events.add(END);
             }
         }
     }
