@@ -48,7 +48,7 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(
             names = {"--color", "--colour"},
-            description = "Keep the terminal colour codes the jobs wrote (stripped by default: plain text)")
+            description = "Keep the terminal colour codes the jobs (or with --env, the service) wrote (stripped by default)")
     boolean color;
 
     @Mixin
@@ -57,7 +57,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (service.wanted(spec, number != null)) {
-            return new ServiceLogPrinter(global, app, service).print(follow);
+            return new ServiceLogPrinter(global, app, service, color).print(follow);
         }
         ApiClient api = global.api();
         String path = ApiClient.appPath(app) + "/runs/" + number + "/log" + (color ? "?ansi=keep" : "");

@@ -59,18 +59,21 @@ final class ServiceLogPrinter {
     private final GlobalOptions global;
     private final String app;
     private final Options options;
+    /** Keep the terminal colour codes the service wrote (stripped by default). */
+    private final boolean color;
 
-    ServiceLogPrinter(GlobalOptions global, String app, Options options) {
+    ServiceLogPrinter(GlobalOptions global, String app, Options options, boolean color) {
         this.global = global;
         this.app = app;
         this.options = options;
+        this.color = color;
     }
 
     int print(boolean follow) {
         ApiClient api = global.api();
         String path = ApiClient.appPath(app) + "/environments/" + ApiClient.segment(options.environment)
                 + (options.deployment == null ? "" : "/deployments/" + options.deployment) + "/log?tail="
-                + (options.tail == null ? DEFAULT_TAIL : options.tail);
+                + (options.tail == null ? DEFAULT_TAIL : options.tail) + (color ? "&ansi=keep" : "");
         try {
             return follow ? follow(api, api.stream(path, "text/event-stream")) : print(api.stream(path, "text/plain"));
         } catch (IOException e) {

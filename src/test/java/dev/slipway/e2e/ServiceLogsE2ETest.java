@@ -50,7 +50,7 @@ class ServiceLogsE2ETest extends BrowserE2E {
         // a tick every 0.3 s; whatever the test leaves in `say` (in the service's directory) is printed once, then gone
         git.write(".slipway.yml", Files.readString(git.dir().resolve(".slipway.yml")).replace(
                 "command: \"java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello\"",
-                "command: 'echo \"service sees $API_KEY\"; (i=0; while true; do i=$((i+1)); if [ -e say ]; then "
+                "command: 'echo \"service sees $API_KEY\"; printf \"\\033[32mgreen start\\033[0m\\n\"; (i=0; while true; do i=$((i+1)); if [ -e say ]; then "
                         + "echo \"said $(cat say)\"; rm -f say; fi; echo \"tick $i\"; sleep 0.3; done) & "
                         + "exec java -Xshare:auto -XX:TieredStopAtLevel=1 -cp dist Hello'")
                 .replace("  - name: staging\n    branches: [ main ]", "  - name: staging\n    branches: [ main ]\n"
@@ -67,6 +67,10 @@ class ServiceLogsE2ETest extends BrowserE2E {
         assertThat(printed.exit()).as(printed.err()).isZero();
         assertThat(printed.out()).startsWith("service sees ***\n").contains("tick 1\n").doesNotContain(OWN);
         assertThat(cli.run("logs", "talker", "--env", "staging", "--tail", "1").out()).matches("tick \\d+\n");
+        // the service's colour codes: stripped from plain text unless asked for, colours on the page
+        assertThat(printed.out()).contains("\ngreen start\n").doesNotContain("\u001b");
+        assertThat(cli.run("logs", "talker", "--env", "staging", "--color").out())
+                .contains("\u001b[32mgreen start\u001b[0m");
 
         Following following = Following.start("logs", "talker", "--env", "staging", "-f", "--tail", "3");
         await().atMost(LONG).until(() -> following.out().contains("tick"));
@@ -90,6 +94,7 @@ class ServiceLogsE2ETest extends BrowserE2E {
                         + "/ui/apps/talker/environments/staging"))
                 .header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(environmentPage.body()).contains("Output of #" + deployment).contains("service sees ***")
+                .contains("<span class=\"ansi-f2\">green start</span>").doesNotContain("\u001b")
                 .contains("data-follow=\"/ui/apps/talker/environments/staging/deployments/" + deployment + "/log/stream?from=")
                 .doesNotContain(OWN).doesNotContain(LATER);
 

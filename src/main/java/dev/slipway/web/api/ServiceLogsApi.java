@@ -7,6 +7,7 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.sse.LogStream;
 import dev.slipway.web.sse.ServiceOutput;
 import io.javalin.http.Context;
@@ -45,13 +46,14 @@ public final class ServiceLogsApi {
         Integer tail = tail(ctx);
         long from = tail == null ? 0 : output.startOfLastLines(d, tail);
         ctx.header(DEPLOYMENT_HEADER, Long.toString(d.id()));
+        boolean keep = AnsiHtml.keepEscapes(ctx);
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/event-stream")) {
-            stream.follow(ctx, output.followed(d), from, output.mask(d.app()));
+            stream.follow(ctx, output.followed(d), from, output.plain(d.app(), keep));
             return;
         }
         ctx.contentType("text/plain; charset=utf-8");
-        output.copy(d, from, ctx.res().getOutputStream());
+        output.copy(d, from, ctx.res().getOutputStream(), keep);
     }
 
     private static Integer tail(Context ctx) {

@@ -5,6 +5,7 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.ServiceLogs;
+import dev.slipway.pipeline.AnsiEscapes;
 import dev.slipway.pipeline.LogMasking;
 import dev.slipway.pipeline.LogReader;
 import java.io.BufferedReader;
@@ -63,6 +64,15 @@ public final class ServiceOutput {
         return masking.maskerFor(app);
     }
 
+    /**
+     * A line of the output as plain text: masked, and without terminal escape codes unless {@code keepEscapes}
+     * (stripped first, so that a colour code inside a secret cannot hide it from the mask).
+     */
+    public UnaryOperator<String> plain(String app, boolean keepEscapes) {
+        UnaryOperator<String> mask = mask(app);
+        return keepEscapes ? mask : line -> mask.apply(AnsiEscapes.strip(line));
+    }
+
     /** The deployment's output followed as it grows, until the deployment's process is stopped. */
     public FollowedLog followed(Deployment d) {
         Path file = file(d).orElseThrow(() -> Problem.notFound("deployment #" + d.id() + " of " + d.environment()
@@ -96,14 +106,14 @@ public final class ServiceOutput {
 
     /**
      * Writes the output from byte {@code from} (a line start) as text, masked line by line; streamed, so an output
-     * of any size is served in the same memory. Nothing when the target kept none.
+     * of any size is served in the same memory; escape codes stripped unless {@code keepEscapes}. Nothing when the target kept none.
      */
-    public void copy(Deployment d, long from, OutputStream target) throws IOException {
+    public void copy(Deployment d, long from, OutputStream target, boolean keepEscapes) throws IOException {
         Optional<BufferedReader> opened = open(d, from);
         if (opened.isEmpty()) {
             return; // not started yet, or its files went with the environment: nothing to show
         }
-        UnaryOperator<String> mask = mask(d.app());
+        UnaryOperator<String> mask = plain(d.app(), keepEscapes);
         Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
         try (BufferedReader in = opened.get()) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -10,6 +10,7 @@ import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
 import dev.slipway.pipeline.LogReader;
 import dev.slipway.secret.Secrets;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
@@ -100,7 +101,7 @@ public final class EnvironmentPage {
         String before = ctx.queryParam("before");
         if (before == null) {
             ctx.contentType("text/plain; charset=utf-8");
-            output.copy(d, 0, ctx.res().getOutputStream());
+            output.copy(d, 0, ctx.res().getOutputStream(), AnsiHtml.keepEscapes(ctx));
             return;
         }
         LogReader.Chunk chunk = output.chunk(d, offset(before), RunPage.CHUNK_BYTES);
