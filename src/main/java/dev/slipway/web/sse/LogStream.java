@@ -7,6 +7,7 @@ import dev.slipway.pipeline.RunRepository;
 import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.StreamChecks;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,12 @@ import java.util.function.UnaryOperator;
 public final class LogStream {
     private static final long WAIT_MILLIS = 100;
     private static final long KEEPALIVE_MILLIS = 15_000;
+    /**
+     * How long a write may wait for a client that stopped reading (`slipway logs -f | less`, paused while the user
+     * reads) before the connection is given up: far longer than the server's 30 s idle timeout, which would
+     * otherwise hang up on every pause of half a minute.
+     */
+    private static final long PAUSED_READER_MILLIS = TimeUnit.HOURS.toMillis(1);
 
     private final RunRepository runs;
     private final LogStore logs;
@@ -85,6 +92,7 @@ public final class LogStream {
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
+        allowPausedReader(ctx);
         OutputStream out = ctx.res().getOutputStream();
         long quietSince = System.currentTimeMillis();
         while (!follow.hungUp) {
@@ -112,6 +120,13 @@ public final class LogStream {
             }
             out.flush();
             quietSince = System.currentTimeMillis();
+        }
+    }
+
+    private static void allowPausedReader(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null) {
+            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(PAUSED_READER_MILLIS);
         }
     }
 
