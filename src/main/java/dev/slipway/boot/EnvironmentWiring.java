@@ -47,8 +47,11 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
                 secrets.source(), sandbox);
-        Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source());
-        closer.push(recovery::stopLive);
+        Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
+                blueGreen);
+        if (config.stopServices()) {
+            closer.push(recovery::stopServices); // else services outlive the server, and the next one adopts them
+        }
         BranchDeployments branchDeployments = new BranchDeployments(deployer, new PushDeployAccess(auth.access()),
                 sources.source(), envs, store.runs(), store.clock());
         EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, store.db(), store.audit(),

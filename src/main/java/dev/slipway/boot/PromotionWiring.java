@@ -1,6 +1,8 @@
 package dev.slipway.boot;
 
+import dev.slipway.git.EnvRefKeeper;
 import dev.slipway.promotion.Candidates;
+import dev.slipway.promotion.EnvRefs;
 import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PromotionEngine;
@@ -15,10 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Step 7, promotions: the gates and the engine that moves a promotion through them into a deployment (it hears of
- * every finished deployment), and the use cases the API, the dashboard and git pushes call.
+ * every finished deployment), the use cases the API, the dashboard and git pushes call, and the keeper of the env/
+ * refs, which follow what runs.
  */
 record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, EnvPushes envPushes,
-                       TagPushes tagPushes) {
+                       TagPushes tagPushes, EnvRefKeeper envRefs) {
 
     static PromotionWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources,
                                 EnvironmentWiring environments, Closer closer) {
@@ -38,6 +41,21 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
                 store.audit());
         return new PromotionWiring(promotions, rollbacks,
                 new Swaps(store.environments(), deployments, candidates, deployer, auth.access()),
-                new EnvPushes(promotions, rollbacks, store.runs()), new TagPushes(promotions, sources.pipelineFiles()));
+                new EnvPushes(promotions, rollbacks, store.runs()), new TagPushes(promotions, sources.pipelineFiles()),
+                envRefs(store, sources, repository, closer));
+    }
+
+    /**
+     * The env/ refs follow the records: every committed change of an app is a reason to look at its refs again.
+     * Stopped before the database and the repositories it reads.
+     */
+    private static EnvRefKeeper envRefs(StoreWiring store, SourceWiring sources, SqlPromotionRepository promotions,
+                                        Closer closer) {
+        EnvRefKeeper keeper = closer.push(new EnvRefKeeper(sources.git(),
+                new EnvRefs(store.environments(), store.deployments(), promotions),
+                Executors.newSingleThreadExecutor(Startup.named("env-refs"))));
+        Runnable unsubscribe = store.db().changes().subscribe(keeper);
+        closer.push(unsubscribe::run);
+        return keeper;
     }
 }

@@ -36,6 +36,15 @@ final class StartupSteps {
         Startup.recover("recovering runs", pipeline.pushes()::recover);
     }
 
+    /**
+     * After deployments and promotions are settled: every env/ ref is compared with what its environment runs and
+     * put right (a crash between a deployment going live and its ref moving leaves it behind), each repair logged.
+     */
+    static void repairEnvRefs(StoreWiring store, PromotionWiring promotion) {
+        Startup.recover("repairing the env/ refs", () -> promotion.envRefs()
+                .repair(store.apps().list().stream().map(dev.slipway.app.App::name).toList()));
+    }
+
     /** Idle per-branch environments torn down and leftover workspaces removed, {@code every} (SLIPWAY_IDLE_SWEEP). */
     static void scheduleSweeps(Duration every, EnvironmentWiring environments, PipelineWiring pipeline, Closer closer) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));

@@ -59,7 +59,8 @@ final class ApiBodies {
 
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
-            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable) {}
+            String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable,
+            String builtFrom) {}
 
     /** The data of the log stream's {@code end} event. */
     record End(String state) {}

@@ -12,7 +12,7 @@ import java.util.List;
  * Promotion by git push (PRODUCT.md §1.5). Before any ref moves: a tag is {@link TagPushes}' to promote, a push to
  * `env/<ENV>` is {@link EnvPushes}' to decide (promotion or rollback); their answers are told here as remote: lines.
  * A refusal (no artifact, never succeeded in `from`, role) rejects the ref with the reason, so the ref only ever
- * names what Slipway accepted.
+ * names what Slipway accepted; an accepted env/ push is then set by {@link EnvRefKeeper} from the records.
  */
 final class PromotionRefs {
     static final String ENV_PREFIX = "refs/heads/env/";

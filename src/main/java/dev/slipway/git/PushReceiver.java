@@ -7,6 +7,7 @@ import dev.slipway.promotion.EnvPushes;
 import dev.slipway.promotion.TagPushes;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.ReceiveCommand;
@@ -24,14 +25,16 @@ public final class PushReceiver {
     private final Teardowns teardowns;
     private final PromotionRefs promotionRefs;
     private final String serverUrl;
+    private final EnvRefKeeper envRefs;
 
     public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, TagPushes tagPushes,
-                        EnvPushes envPushes, String serverUrl) {
+                        EnvPushes envPushes, String serverUrl, EnvRefKeeper envRefs) {
         this.pushes = pushes;
         this.branchDeployments = branchDeployments;
         this.teardowns = teardowns;
         this.promotionRefs = new PromotionRefs(tagPushes, envPushes);
         this.serverUrl = serverUrl;
+        this.envRefs = envRefs;
     }
 
     /**
@@ -54,7 +57,30 @@ public final class PushReceiver {
             outcome.lines().forEach(line -> say(pack, line));
             if (!outcome.accepted()) {
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, firstLine(outcome.lines()));
+            } else if (ref.startsWith(PromotionRefs.ENV_PREFIX) && command.getType() != ReceiveCommand.Type.DELETE) {
+                setFromRecords(app, pack, command);
             }
+        }
+    }
+
+    /**
+     * An env/ ref names what runs in its environment (or the pushed promotion on its way there), so the push's own
+     * update is not applied: the {@link EnvRefKeeper} sets the ref from the records the push just changed, and the
+     * push is answered ok. Should that fail, JGit applies the update and the keeper's next pass corrects it.
+     */
+    private void setFromRecords(String app, ReceivePack pack, ReceiveCommand command) {
+        String environment = command.getRefName().substring(PromotionRefs.ENV_PREFIX.length());
+        String pushed = command.getNewId().name();
+        try {
+            Optional<String> names = envRefs.keepAfterPush(app, environment);
+            command.setResult(ReceiveCommand.Result.OK);
+            if (!names.equals(Optional.of(pushed))) {
+                say(pack, "env/" + environment + " names " + names.map(c -> c.substring(0, 7)).orElse("nothing")
+                        + ", what runs there, until " + pushed.substring(0, 7) + " is live");
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: setting {} from the records failed; the push's update is applied", app,
+                    command.getRefName(), e);
         }
     }
 
@@ -72,7 +98,7 @@ public final class PushReceiver {
         String environment = ref.substring(PromotionRefs.ENV_PREFIX.length());
         if (delete) {
             return PromotionRefs.Outcome.refused("env/" + environment + " cannot be deleted: it records what "
-                    + environment + " runs; roll back with `git push -f slipway OLD:refs/heads/env/" + environment + "`");
+                    + environment + " runs; roll back with `git push -f slipway OLD:env/" + environment + "`");
         }
         return promotionRefs.envPushed(app, environment, command.getNewId().name(), pusher);
     }

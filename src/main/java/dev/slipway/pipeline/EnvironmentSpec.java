@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys. */
+/**
+ * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
+ * {@code stopGrace}, when set, overrides the service's for this environment.
+ */
 public record EnvironmentSpec(
         String name,
         BranchPatterns branches,
@@ -25,7 +28,8 @@ public record EnvironmentSpec(
         Optional<Duration> watch,
         List<StepSpec> verify,
         Map<String, String> config,
-        List<String> secrets) {
+        List<String> secrets,
+        Optional<Duration> stopGrace) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -43,6 +47,17 @@ public record EnvironmentSpec(
         // file order matters to people reading the config back, so keep insertion order
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         secrets = List.copyOf(secrets);
+        stopGrace = stopGrace == null ? Optional.empty() : stopGrace;
+    }
+
+    /** An environment that keeps the service's stop grace. */
+    public EnvironmentSpec(String name, BranchPatterns branches, List<String> tags, boolean ephemeral,
+                           Optional<String> from, Optional<Approvals> approvals, Optional<Duration> soak,
+                           Optional<Duration> ttl, boolean isProtected, Strategy strategy, SwapMode swap,
+                           Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
+                           Map<String, String> config, List<String> secrets) {
+        this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
+                verify, config, secrets, Optional.empty());
     }
 
     /** True when promotion gates (from/approvals/soak) apply, i.e. a push must not deploy here directly. */
