@@ -96,9 +96,14 @@ class BuildCacheE2ETest extends OneServerE2E {
 
     /** The fixture project of src/test/resources/maven-cached. */
     static void copyFixture(Path into) throws IOException {
-        Path fixture = Path.of("src/test/resources/maven-cached");
+        copyProject(Path.of("src/test/resources/maven-cached"), into);
+    }
+
+    /** A Maven project's files (not its build output) copied into {@code into}. */
+    static void copyProject(Path fixture, Path into) throws IOException {
         try (Stream<Path> files = Files.walk(fixture)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !fixture.relativize(f).startsWith("target")).toList()) {
                 Path target = into.resolve(fixture.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target);
@@ -112,12 +117,17 @@ class BuildCacheE2ETest extends OneServerE2E {
      * job's offline build expects). Done before the app's first job, as the README says.
      */
     static void seed(Path cacheDir) throws IOException, InterruptedException {
+        seed(cacheDir, Path.of("src/test/resources/maven-cached"));
+    }
+
+    /** Seeds the cache with what {@code project} needs to build. */
+    static void seed(Path cacheDir, Path project) throws IOException, InterruptedException {
         Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
         Path settings = Files.createTempFile("seed-settings", ".xml");
         Files.writeString(settings, "<settings><mirrors><mirror><id>central</id><mirrorOf>*</mirrorOf><url>"
                 + local.toUri() + "</url></mirror></mirrors></settings>");
         Path work = Files.createTempDirectory("seed-project");
-        copyFixture(work);
+        copyProject(project, work);
         Files.createDirectories(cacheDir);
         Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + cacheDir, "package").directory(work.toFile()).inheritIO().start();
