@@ -54,7 +54,7 @@
     var source = new EventSource(pre.getAttribute('data-follow'));
     source.addEventListener('log', function (e) {
       var atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8;
-      pre.appendChild(document.createTextNode(e.data + '\n'));
+      pre.insertAdjacentHTML('beforeend', e.data + '\n'); // escaped by the server, colours as <span class>
       trim(pre);
       if (atBottom) {
         pre.scrollTop = pre.scrollHeight;

@@ -52,8 +52,11 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
                 secrets.source(), sandbox);
-        Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source());
-        closer.push(recovery::stopLive);
+        Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
+                blueGreen);
+        if (config.stopServices()) {
+            closer.push(recovery::stopServices); // else services outlive the server, and the next one adopts them
+        }
         BranchDeployments branchDeployments = new BranchDeployments(deployer, new PushDeployAccess(auth.access()),
                 sources.source(), envs, store.runs(), store.clock());
         EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, store.db(), store.audit(),
@@ -72,7 +75,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
 
     /**
      * Every running service watched and restarted by its policy; started once Recovery has run ({@link
-     * Supervisor#start}), stopped before the services are (pushed after {@code recovery::stopLive}).
+     * Supervisor#start}), stopped before the services are when {@code --stop-services} stops them (pushed after {@code recovery::stopServices}).
      */
     private static Supervisor supervisor(StoreWiring store, SourceWiring sources, SecretWiring secrets,
                                          LocalTarget target, LocalRouter router, Deployer deployer,

@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
+import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;
 import dev.slipway.pipeline.LogStore;
@@ -31,13 +32,15 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
             Background.stop("jobs", jobPool);
         });
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
+        BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
-                sources.artifacts(), logs, data.resolve("work"));
+                sources.artifacts(), logs, data.resolve("work"), caches);
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
                 sources.artifacts(), environments.branchDeployments());
-        Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts());
+        Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
+                caches);
         return new PipelineWiring(logs, engine, pushes, leftovers);
     }
 }

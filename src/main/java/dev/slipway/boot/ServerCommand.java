@@ -51,6 +51,10 @@ public final class ServerCommand implements Callable<Integer> {
                     + "dropped, counted in a last line, and the job runs on")
     JobLogLimit jobLogLimit = JobLogLimit.DEFAULT;
 
+    @Option(names = "--stop-services", description = "stop every deployed service (live, ready, warm) when the server "
+            + "stops; without it they keep running and the next start adopts them")
+    boolean stopServices;
+
     static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
         @Override
         public JobLogLimit convert(String value) {
@@ -95,7 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
-                    tokenLifetime, jobLogLimit));
+                    tokenLifetime, jobLogLimit, stopServices));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -88,7 +88,8 @@ public final class Slipway implements AutoCloseable {
 
     /**
      * Stops in reverse order of start: HTTP first (no new pushes), then the background work (sweeps, watchdog,
-     * promotion gates, runs, deployments: each stopped and waited for), services, router, and the database last.
+     * promotion gates, runs, deployments: each stopped and waited for), services (only with --stop-services: they
+     * outlive the server otherwise), router, and the database last.
      */
     @Override
     public void close() {

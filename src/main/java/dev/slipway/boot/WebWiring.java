@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.artifact.BuiltFrom;
 import dev.slipway.git.GitAccessFilter;
 import dev.slipway.git.GitRemote;
 import dev.slipway.git.PushReceiver;
@@ -19,10 +20,12 @@ import dev.slipway.web.api.PromotionsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
+import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
 import dev.slipway.web.ui.DashboardActions;
 import dev.slipway.web.ui.EnvironmentPage;
+import dev.slipway.web.sse.ServiceOutput;
 import dev.slipway.web.ui.RunPage;
 import java.util.List;
 
@@ -43,22 +46,24 @@ final class WebWiring {
                 w.environments().branchDeployments(), w.environments().teardowns(), w.promotion().tagPushes(),
                 w.promotion().envPushes(), url, w.promotion().envRefs()));
         LogReader reader = new LogReader(w.pipeline().logs());
+        ServiceOutput output = new ServiceOutput(w.environments().environments(), w.environments().target(),
+                w.secrets().source(), reader);
         return new ApiServer(config.host(), port, remote.servlet(),
                 new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
-                w.auth().authenticator(), w.auth().access(), parts(url, w, reader),
+                w.auth().authenticator(), w.auth().access(), parts(url, w, reader, output),
                 new ApiServer.Feeds(w.store().runs(), w.pipeline().logs(), reader, w.store().db().changes(),
                         w.store().clock(), Startup.streamRecheckInterval()));
     }
 
-    private static ApiServer.Parts parts(String url, Wired w, LogReader reader) {
+    private static ApiServer.Parts parts(String url, Wired w, LogReader reader, ServiceOutput output) {
         var apps = w.sources().apps();
         var promotion = w.promotion();
         var environments = w.environments();
         return new ApiServer.Parts(
                 new AppsApi(apps, w.sources().git(), url, w.auth().access()),
                 new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
-                new EnvironmentsApi(apps, environments.environments(), environments.target(), w.secrets().source(),
-                        promotion.promotions()),
+                new EnvironmentsApi(apps, environments.environments(), promotion.promotions(),
+                        new BuiltFrom(w.store().artifacts())),
                 new PortsApi(apps, environments.portMoves(), w.secrets().fileSays(), w.auth().access()),
                 new AccountsApi(w.auth().accounts(), w.auth().access()),
                 new AuditApi(w.store().audit(), w.store().checkpoints(), w.auth().access()),
@@ -66,11 +71,11 @@ final class WebWiring {
                 new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps(),
                         promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
-                dashboard(w, reader), metrics(new SqlStats(w.store().db())), new KeysApi(w.store().signingKey()),
-                new LintApi(new PipelineLint()));
+                dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
+                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output));
     }
 
-    private static Dashboard.Parts dashboard(Wired w, LogReader reader) {
+    private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {
         var apps = w.sources().apps();
         var store = w.store();
         var promotion = w.promotion();
@@ -81,7 +86,7 @@ final class WebWiring {
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
                         store.clock()),
-                new EnvironmentPage(apps, environments, w.secrets().secrets()),
+                new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }
 

@@ -60,7 +60,7 @@ final class ApiBodies {
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
             String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable, Long pid,
-            Service service) {}
+            Service service, String builtFrom) {}
 
     /** What the supervisor found wrong with an environment's live service (CRASHED, UNHEALTHY, RESTARTING). */
     record Service(String state, String reason, Integer exitCode, List<String> lastLines, String since, int restarts,

@@ -69,6 +69,14 @@ final class Formats {
         return sha == null ? NONE : sha.substring(0, Math.min(7, sha.length()));
     }
 
+    /**
+     * A deployed commit, and the commit its artifact was built from when that is another (an earlier commit with
+     * the same tree, whose artifact was reused): {@code abc1234 (built at def5678)}.
+     */
+    static String commit(String sha, String builtFrom) {
+        return builtFrom == null || builtFrom.equals(sha) ? commit(sha) : commit(sha) + " (built at " + commit(builtFrom) + ")";
+    }
+
     /** {@code sha256:} dropped and 12 hex kept: enough to tell artifacts apart in a table. */
     static String digest(String digest) {
         if (digest == null) {

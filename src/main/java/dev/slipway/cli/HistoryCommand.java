@@ -43,7 +43,7 @@ final class HistoryCommand implements Callable<Integer> {
         // WHO asked for it (for a promotion: who requested it, by command or tag); APPROVED BY: who let it through
         Table table = new Table("#", "COMMIT", "DIGEST", "HOW", "WHO", "APPROVED BY", "WHEN", "OUTCOME");
         for (Deployment d : history.deployments()) {
-            table.row(String.valueOf(d.id()), Formats.commit(d.commit()), Formats.digest(d.digest()),
+            table.row(String.valueOf(d.id()), Formats.commit(d.commit(), d.builtFrom()), Formats.digest(d.digest()),
                     d.trigger() == null ? Formats.NONE : d.trigger().toLowerCase(Locale.ROOT), Formats.orNone(d.actor()),
                     Formats.orNone(d.approvers()), Formats.age(d.createdAt(), now), outcome(d));
         }

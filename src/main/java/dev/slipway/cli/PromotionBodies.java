@@ -65,7 +65,8 @@ final class PromotionBodies {
             String finishedAt,
             Long promotion,
             String requestedBy,
-            List<String> approvedBy) {
+            List<String> approvedBy,
+            String builtFrom) {
 
         /** A deployment a promotion made names who approved it; null when none did (or no promotion made it). */
         String approvers() {

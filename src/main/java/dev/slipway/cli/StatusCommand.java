@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         for (EnvironmentStatus env : status.environments()) {
             table.row(
                     env.name(),
-                    Formats.commit(env.commit()),
+                    Formats.commit(env.commit(), env.builtFrom()),
                     Formats.digest(env.digest()),
                     Formats.orNone(env.state()),
                     Formats.orNone(env.url()),

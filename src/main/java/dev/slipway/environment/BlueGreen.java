@@ -109,16 +109,28 @@ public final class BlueGreen {
         }
         retiring.forEach(old -> queue.aside(() -> retirement.retireQuietly(old)));
         if (previous != null) {
-            coolLater(reload(previous), d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm());
+            Duration keepWarm = d.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : d.keepWarm();
+            coolLater(reload(previous), keepWarm, keepWarm);
         }
         queue.listeners().announce(reload(d)); // now LIVE: watched, and promotions waiting on it re-evaluated
         return true;
     }
 
-    /** After {@code keepWarm}, stops the WARM deployment unless it has been swapped back (or away again) since. */
-    private void coolLater(Deployment warm, Duration keepWarm) {
+    /**
+     * A WARM deployment a restarted server adopted: its keep_warm timer did not survive, so it is armed again to end
+     * when its keep_warm would have, counted from when it was swapped away (at once if that has passed).
+     */
+    void coolAfterRestart(Deployment warm) {
+        Duration keepWarm = warm.keepWarm() == null ? Rollout.DEFAULT_KEEP_WARM : warm.keepWarm();
+        Instant since = warm.retiredAt() == null ? ledger.clock().instant() : warm.retiredAt();
+        Duration left = Duration.between(ledger.clock().instant(), since.plus(keepWarm));
+        coolLater(warm, left.isNegative() ? Duration.ZERO : left, keepWarm);
+    }
+
+    /** After {@code delay}, stops the WARM deployment unless it has been swapped back (or away again) since. */
+    private void coolLater(Deployment warm, Duration delay, Duration keepWarm) {
         Instant since = warm.retiredAt();
-        queue.later(keepWarm, warm.app(), warm.environment(), () -> {
+        queue.later(delay, warm.app(), warm.environment(), () -> {
             Deployment now = reload(warm);
             if (now.state() == DeploymentState.WARM && Objects.equals(now.retiredAt(), since)
                     && ledger.move(now, DeploymentState.WARM, DeploymentState.RETIRED, "kept warm for " + keepWarm)) {

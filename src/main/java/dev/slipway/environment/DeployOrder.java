@@ -103,7 +103,8 @@ public final class DeployOrder {
     }
 
     private static Launch launchOf(ServiceSpec service, EnvironmentSpec env) {
-        return new Launch(service.command(), service.health(), service.startTimeout(), env.config(), env.secrets());
+        return new Launch(service.command(), service.health(), service.startTimeout(), env.config(), env.secrets(),
+                env.stopGrace().orElse(service.stopGrace()), service.liveness());
     }
 
     public String app() {

@@ -56,6 +56,14 @@ public interface DeployTarget {
     /** Stops the service and all it started; one already gone is left alone. */
     void stop(RunningService service);
 
+    /**
+     * Stops the service as {@link #stop(RunningService)}, giving it {@code grace} to exit once asked before it is
+     * killed (the deployment's stop_grace). A target that cannot ask first stops it as it can.
+     */
+    default void stop(RunningService service, java.time.Duration grace) {
+        stop(service);
+    }
+
     /** Whether the service still runs; true also for one started by an earlier server (what a restart adopts). */
     boolean isAlive(RunningService service);
 
@@ -79,6 +87,14 @@ public interface DeployTarget {
     /** Removes what the deployment left in place (its unpacked files); its log stays. */
     void discard(String app, String environment, long deployment);
 
+    /** A deployment whose files the target holds, as found there. */
+    record InPlace(String app, String environment, long deployment) {}
+
+    /** Every deployment whose files are in place on the target, found by looking: what a start-up sweep checks. */
+    default java.util.List<InPlace> inPlace() {
+        return java.util.List.of(); // a target that keeps no files per deployment has none to list
+    }
+
     /** Removes everything the environment has on the target: every deployment's files and logs. */
     default void removeEnvironment(String app, String environment) {
         // a target that keeps nothing per environment has nothing to remove
@@ -86,7 +102,7 @@ public interface DeployTarget {
 
     /**
      * The deployment's placement on this target as observed now, from its recorded service: gone (CRASHED), running
-     * another artifact (DRIFTED), answering its health check (RUNNING) or not (STARTING while it is being deployed,
+     * another artifact (DRIFTED), answering its liveness path (RUNNING) or not (STARTING while it is being deployed,
      * else UNREACHABLE). A target that can observe all of it in one call may do so.
      */
     default Placement observe(Deployment d) {
@@ -102,7 +118,7 @@ public interface DeployTarget {
         PlacementCondition condition;
         if (running.isPresent() && !running.get().equals(d.digest())) {
             condition = PlacementCondition.DRIFTED;
-        } else if (answersHealth(service, d.launch().health())) {
+        } else if (answersHealth(service, d.launch().liveness())) {
             condition = PlacementCondition.RUNNING;
         } else {
             condition = d.state() == DeploymentState.DEPLOYING ? PlacementCondition.STARTING : PlacementCondition.UNREACHABLE;

@@ -1,14 +1,20 @@
 package dev.slipway.environment;
 
 import dev.slipway.artifact.Digest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings environments back to what was promised after a stop or a crash: half-done deployments are marked
- * ERRORED and their processes stopped, processes of replaced deployments are reaped, and every environment
- * serves its live deployment again — adopting the process if it survived, else starting it from its artifact.
- * A graceful stop ({@link #stopLive}) stops the live services, which the next start brings back that way.
+ * ERRORED and their processes stopped, processes of replaced deployments are reaped and their files discarded, and
+ * every environment serves its live deployment again — adopting the process if it survived, else starting it from its
+ * artifact. Services outlive the server however it stops: LIVE, READY and WARM ones are all adopted, a WARM one until
+ * its keep_warm ends; only {@link #stopServices} (server --stop-services) stops them on the way out.
  */
 public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
@@ -20,10 +26,22 @@ public final class Recovery {
     private final Router router;
     private final Starts starts;
     private final Retirement retirement;
+    private final BlueGreen blueGreen;
+    private final LeftoverDeployments leftovers;
 
-    /** {@code secrets} are read again to start a live deployment whose process did not survive. */
+    /** As below, with a blue/green of its own whose timers run on their own thread (for callers without one). */
     public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, SecretSource secrets) {
+        this(environments, deployments, ledger, target, router, secrets,
+                new BlueGreen(environments, deployments, ledger, target, router, new DeployQueue(Runnable::run)));
+    }
+
+    /**
+     * {@code secrets} are read again to start a live deployment whose process did not survive; {@code blueGreen}
+     * takes back the WARM deployments it adopts, to end them when their keep_warm does.
+     */
+    public Recovery(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, SecretSource secrets, BlueGreen blueGreen) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
@@ -31,6 +49,8 @@ public final class Recovery {
         this.router = router;
         this.starts = new Starts(router, secrets);
         this.retirement = new Retirement(deployments, target);
+        this.blueGreen = blueGreen;
+        this.leftovers = new LeftoverDeployments(deployments, target);
     }
 
     /** Each deployment and environment on its own: one that cannot be settled is logged and the others go on. */
@@ -42,7 +62,8 @@ public final class Recovery {
             settle(d, "parked deployment", () -> settleParked(d));
         }
         for (Deployment d : deployments.orphaned()) {
-            settle(d, "replaced deployment's process", () -> retirement.stop(d));
+            // its files too: it was replaced or ended while no server was there to discard them
+            settle(d, "replaced deployment's process", () -> retirement.retire(d, d.process()));
         }
         for (Environment env : environments.all()) {
             try {
@@ -52,15 +73,34 @@ public final class Recovery {
                 log.error("{}/{}: could not be brought back after the restart: {}", env.app(), env.name(), e.toString());
             }
         }
+        leftovers.sweep();
     }
 
     /**
-     * On a graceful stop the live services are stopped too: only the router (inside this process) makes them
-     * reachable. They stay recorded, so the next start brings each one back from its artifact.
+     * server --stop-services: every running service (LIVE, READY, WARM) is stopped on the way out, though it stays
+     * recorded; the next start brings each LIVE one back from its artifact (a READY one is then ERRORED, a WARM one
+     * RETIRED, as for any whose process is gone).
      */
-    public void stopLive() {
+    public void stopServices() {
+        List<Deployment> running = new ArrayList<>(deployments.parked());
         environments.all().forEach(env -> env.live().flatMap(id -> deployments.find(env.app(), id))
-                .ifPresent(retirement::halt));
+                .ifPresent(running::add));
+        // side by side, a thread each: each may take its whole stop_grace, and a stop should not take the sum of them
+        ExecutorService stopping = Executors.newCachedThreadPool();
+        try {
+            running.stream().map(d -> CompletableFuture.runAsync(() -> halt(d), stopping)).toList()
+                    .forEach(CompletableFuture::join);
+        } finally {
+            stopping.shutdown();
+        }
+    }
+
+    private void halt(Deployment d) {
+        try {
+            retirement.halt(d);
+        } catch (RuntimeException e) {
+            log.warn("{}/{}: deployment {} could not be stopped: {}", d.app(), d.environment(), d.id(), e.toString());
+        }
     }
 
     private static void settle(Deployment d, String what, Runnable step) {
@@ -81,19 +121,25 @@ public final class Recovery {
     }
 
     /**
-     * Blue/green: a READY deployment whose process survived keeps waiting for its swap; one whose process is gone
-     * is ERRORED. WARM ones are stopped whatever their keep_warm said (its timer did not survive the restart).
+     * Blue/green: a READY deployment whose process survived keeps waiting for its swap, a WARM one stays warm until
+     * its keep_warm ends (counted from its swap, so that timer is armed again). One whose process is gone is ended
+     * and its files discarded: READY is ERRORED, WARM is RETIRED.
      */
     private void settleParked(Deployment d) {
-        if (d.state() == DeploymentState.READY && survived(d)) {
-            log.info("{}/{}: adopted READY deployment {} (pid {})", d.app(), d.environment(), d.id(), d.service().pid());
+        if (survived(d)) {
+            log.info("{}/{}: adopted {} deployment {} (pid {})", d.app(), d.environment(), d.state(), d.id(),
+                    d.service().pid());
+            if (d.state() == DeploymentState.WARM) {
+                blueGreen.coolAfterRestart(d);
+            }
             return;
         }
-        String reason = d.state() == DeploymentState.READY
-                ? "its process was gone when Slipway restarted; deploy again to retry"
-                : "Slipway restarted while it was kept warm";
-        DeploymentState to = d.state() == DeploymentState.READY ? DeploymentState.ERRORED : DeploymentState.RETIRED;
-        ledger.move(d, d.state(), to, reason); // its process, if any, is then reaped as orphaned
+        boolean ready = d.state() == DeploymentState.READY;
+        String reason = ready ? "its process was gone when Slipway restarted; deploy again to retry"
+                : "its process was gone when Slipway restarted, so it could no longer be swapped back to";
+        if (ledger.move(d, d.state(), ready ? DeploymentState.ERRORED : DeploymentState.RETIRED, reason)) {
+            retirement.retire(d, d.process());
+        }
     }
 
     /** Whether the deployment's process outlived the server, so it is adopted rather than started again. */

@@ -22,7 +22,7 @@ final class Retirement {
 
     /** Stops the deployment's recorded process, if any, but keeps it recorded: the next start brings it back. */
     void halt(Deployment d) {
-        d.process().ifPresent(target::stop);
+        d.process().ifPresent(service -> target.stop(service, d.launch().stopGrace()));
     }
 
     /** Stops the deployment's recorded process, if any, and forgets it; its files stay (for a teardown to remove). */
@@ -37,7 +37,7 @@ final class Retirement {
     }
 
     private void forget(Deployment d, Optional<RunningService> process) {
-        process.ifPresent(target::stop);
+        process.ifPresent(service -> target.stop(service, d.launch().stopGrace()));
         deployments.setService(d.app(), d.id(), null); // cleared after the stop: Recovery reaps it if the stop fails
     }
 

@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** A deployment's service output (stdout and stderr) as the target kept it, to be read back. */
@@ -15,4 +16,12 @@ public interface ServiceLogs {
      * none for this deployment. The caller closes the reader.
      */
     Optional<BufferedReader> open(String app, String environment, long deployment) throws IOException;
+
+    /**
+     * The file on this host the output is appended to while the service runs (it need not exist yet), for a reader
+     * that follows it as it grows or reads only its end; empty for a target that keeps no such file.
+     */
+    default Optional<Path> file(String app, String environment, long deployment) {
+        return Optional.empty();
+    }
 }

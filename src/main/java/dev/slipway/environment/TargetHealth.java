@@ -1,7 +1,7 @@
 package dev.slipway.environment;
 
 /**
- * The {@link Watchdog}'s probe: the deployment's recorded service answers its launch's health path right now, as its
+ * The {@link Watchdog}'s probe: the deployment's recorded service answers its launch's liveness path right now, as its
  * {@link DeployTarget} finds it. A deployment with no recorded process is not healthy, and the target is not asked.
  */
 public final class TargetHealth implements Watchdog.Probe {
@@ -13,7 +13,7 @@ public final class TargetHealth implements Watchdog.Probe {
 
     @Override
     public boolean healthy(Deployment deployment) {
-        return deployment.process().map(service -> target.answersHealth(service, deployment.launch().health()))
+        return deployment.process().map(service -> target.answersHealth(service, deployment.launch().liveness()))
                 .orElse(false);
     }
 }

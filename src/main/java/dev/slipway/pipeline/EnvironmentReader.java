@@ -21,7 +21,8 @@ final class EnvironmentReader {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
-            "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets", "restart");
+            "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
+            "stop_grace", "restart");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
 
     /** An environment and the positions that list-level checks need for their messages. */
@@ -59,6 +60,7 @@ final class EnvironmentReader {
                 StepReader.read(env, "verify", false),
                 config,
                 secrets(env, config),
+                env.duration("stop_grace", true),
                 PipelineParser.restart(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys. */
+/**
+ * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
+ * {@code stopGrace}, when set, overrides the service's for this environment.
+ */
 public record EnvironmentSpec(
         String name,
         BranchPatterns branches,
@@ -26,6 +29,7 @@ public record EnvironmentSpec(
         List<StepSpec> verify,
         Map<String, String> config,
         List<String> secrets,
+        Optional<Duration> stopGrace,
         Optional<RestartPolicy> restart) {
 
     public EnvironmentSpec {
@@ -44,17 +48,18 @@ public record EnvironmentSpec(
         // file order matters to people reading the config back, so keep insertion order
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         secrets = List.copyOf(secrets);
+        stopGrace = stopGrace == null ? Optional.empty() : stopGrace;
         Objects.requireNonNull(restart, "restart");
     }
 
-    /** An environment that keeps the service's restart policy. */
+    /** An environment that keeps the service's stop grace and restart policy. */
     public EnvironmentSpec(String name, BranchPatterns branches, List<String> tags, boolean ephemeral,
                            Optional<String> from, Optional<Approvals> approvals, Optional<Duration> soak,
                            Optional<Duration> ttl, boolean isProtected, Strategy strategy, SwapMode swap,
                            Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
                            Map<String, String> config, List<String> secrets) {
         this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
-                verify, config, secrets, Optional.empty());
+                verify, config, secrets, Optional.empty(), Optional.empty());
     }
 
     /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */

@@ -125,6 +125,10 @@ final class Fields {
             return Optional.empty();
         }
         Optional<Duration> duration = value.get() instanceof Scalar s ? parseDuration(s.text()) : Optional.empty();
+        if (duration.isEmpty() && value.get() instanceof Scalar s && s.text().startsWith("-")) {
+            throw wrong(key, value.get(), (zeroAllowed ? "a duration of 0s or more" : "a duration longer than zero")
+                    + " (it cannot be negative), like 30s, 10m or 1h30m");
+        }
         if (duration.isEmpty()) {
             throw wrong(key, value.get(), Durations.EXPECTED);
         }

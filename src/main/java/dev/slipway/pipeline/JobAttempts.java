@@ -32,9 +32,16 @@ public final class JobAttempts {
     private final LogStore logs;
     private final Path workRoot;
     private final Clock clock;
+    private final BuildCache caches;
 
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot) {
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, null);
+    }
+
+    /** {@code caches}: where jobs' {@code cache:} directories are kept (null: never kept). */
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches) {
         this.runs = runs;
         this.ledger = ledger;
         this.source = source;
@@ -43,6 +50,7 @@ public final class JobAttempts {
         this.logs = logs;
         this.workRoot = workRoot;
         this.clock = ledger.clock();
+        this.caches = caches;
     }
 
     public JobState attempt(Run run, int stageIndex, StageSpec stage, JobSpec job, Cancellation cancellation) {
@@ -83,7 +91,8 @@ public final class JobAttempts {
                 "SLIPWAY_RUN", Long.toString(run.number()),
                 "SLIPWAY_WORKSPACE", workspace.toString());
         JobExecutor.Outcome outcome = executor.execute(
-                new JobExecutor.Context(run, stage, job, workspace, env, out, cancellation));
+                new JobExecutor.Context(run, stage, job, workspace, env, out, cancellation,
+                        caches == null ? JobCache.NONE : caches.forJob(run.app(), job.cachePaths())));
         if (outcome.state() != JobState.SUCCEEDED) {
             return outcome;
         }

@@ -16,11 +16,19 @@ import java.util.Map;
  *       executor's own is left in the workspace;</li>
  *   <li>a job that did not succeed says why in the outcome's error, which is also the log's last line.</li>
  * </ul>
+ * The context's {@link JobCache} is restored before the first step and saved only when every step succeeded (the
+ * local executor does; {@code BuildCacheE2ETest} checks it end to end, not the contract suite).
  */
 public interface JobExecutor {
 
+    /** {@code cache}: the job's declared caches, restored before its first step and saved when all succeeded. */
     record Context(Run run, StageSpec stage, JobSpec job, Path workspace, Map<String, String> env,
-                   LogStore.Writer log, Cancellation cancellation) {}
+                   LogStore.Writer log, Cancellation cancellation, JobCache cache) {
+        public Context(Run run, StageSpec stage, JobSpec job, Path workspace, Map<String, String> env,
+                       LogStore.Writer log, Cancellation cancellation) {
+            this(run, stage, job, workspace, env, log, cancellation, JobCache.NONE);
+        }
+    }
 
     /** The job's outcome: SUCCEEDED, FAILED (a step's fault), CANCELLED, or ERRORED (ours). */
     record Outcome(JobState state, Integer exitCode, String error) {}

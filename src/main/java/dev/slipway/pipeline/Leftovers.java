@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What runs leave on disk when they are cut short (a crash, a removal that failed): job workspaces and
- * half-written artifacts in the store's {@code incoming}. They can be large (a workspace holds a whole build), so
+ * half-written artifacts in the store's {@code incoming}, unfinished copies of build caches. They can be large (a
+ * workspace holds a whole build), so
  * they are removed at start-up and by a periodic sweep; both log instead of throwing.
  */
 public final class Leftovers {
@@ -20,16 +21,30 @@ public final class Leftovers {
 
     private final Workspaces workspaces;
     private final ArtifactStore artifacts;
+    private final BuildCache caches;
 
     public Leftovers(Workspaces workspaces, ArtifactStore artifacts) {
+        this(workspaces, artifacts, null);
+    }
+
+    /** {@code caches}: build caches whose unfinished copies are removed too (null: none). */
+    public Leftovers(Workspaces workspaces, ArtifactStore artifacts, BuildCache caches) {
         this.workspaces = workspaces;
         this.artifacts = artifacts;
+        this.caches = caches;
     }
 
     /** At start-up, before any job runs or artifact is stored: everything there is a crash's. */
     public void atStart() {
         removed("workspaces left by a crash", workspaces::clearAll);
         removed("unfinished artifact files left by a crash", () -> artifacts.removeLeftovers(Duration.ZERO));
+        sweepCaches();
+    }
+
+    private void sweepCaches() {
+        if (caches != null) {
+            removed("unfinished build cache copies (an old one without its cache is put back)", caches::sweep);
+        }
     }
 
     /** For a scheduler: workspaces of jobs not running and artifact files nobody is writing. */
@@ -37,6 +52,7 @@ public final class Leftovers {
         removed("workspaces of jobs no longer running", workspaces::sweep);
         removed("unfinished artifact files untouched for " + Durations.format(QUIET),
                 () -> artifacts.removeLeftovers(QUIET));
+        sweepCaches();
     }
 
     private interface Removal {

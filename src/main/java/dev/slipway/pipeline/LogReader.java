@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads part of a job's log at a cost that does not grow with the log: the chunk before an offset (a page shows a
- * log from its tail and earlier parts on demand) and the whole lines after one (what a follower gets next).
+ * Reads part of a job's log (or any log file: a service's output) at a cost that does not grow with the log: the
+ * chunk before an offset (a page shows a log from its tail and earlier parts on demand), the whole lines after one
+ * (what a follower gets next) and where its last lines begin.
  */
 public final class LogReader {
+    private static final int BACK_BLOCK = 64 * 1024;
+
     private final LogStore store;
 
     public LogReader(LogStore store) {
@@ -39,7 +42,16 @@ public final class LogReader {
 
     /** How long the job's log is now (0 before it has one). */
     public long size(JobRun job) throws IOException {
-        Path file = store.file(job);
+        return size(store.file(job));
+    }
+
+    /** Where the job's log is kept. */
+    public Path file(JobRun job) {
+        return store.file(job);
+    }
+
+    /** How long a log file is now (0 before it exists). */
+    public long size(Path file) throws IOException {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
@@ -48,7 +60,11 @@ public final class LogReader {
      * it begins at the first whole line (unless one line fills it).
      */
     public Chunk chunk(JobRun job, long from, long to, int max) throws IOException {
-        Path file = store.file(job);
+        return chunk(store.file(job), from, to, max);
+    }
+
+    /** {@link #chunk(JobRun, long, long, int)} of any log file (a service's output). */
+    public Chunk chunk(Path file, long from, long to, int max) throws IOException {
         if (!Files.exists(file)) {
             return new Chunk("", 0, 0);
         }
@@ -73,7 +89,11 @@ public final class LogReader {
      * {@code ended} (then the rest is handed out as it is).
      */
     public Piece after(JobRun job, long from, int max, boolean ended) throws IOException {
-        Path file = store.file(job);
+        return after(store.file(job), from, max, ended);
+    }
+
+    /** {@link #after(JobRun, long, int, boolean)} of any log file (a service's output). */
+    public Piece after(Path file, long from, int max, boolean ended) throws IOException {
         if (!Files.exists(file)) {
             return new Piece(from, new byte[0]);
         }
@@ -86,6 +106,33 @@ public final class LogReader {
                 end = bytes.length;
             }
             return new Piece(from, end == bytes.length ? bytes : Arrays.copyOf(bytes, end));
+        }
+    }
+
+    /**
+     * Where the last {@code lines} lines of a log file begin (0 when it has no more than that), found by reading
+     * back from its end a block at a time: a long log costs what those lines cost. A last line without its newline
+     * counts as a line.
+     */
+    public long startOfLastLines(Path file, int lines) throws IOException {
+        if (lines <= 0 || !Files.exists(file)) {
+            return size(file);
+        }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long end = in.length();
+            long pos = end;
+            int newlines = 0;
+            while (pos > 0) {
+                long start = Math.max(0, pos - BACK_BLOCK);
+                byte[] block = read(in, start, pos);
+                for (int i = block.length - 1; i >= 0; i--) {
+                    if (block[i] == '\n' && start + i != end - 1 && ++newlines == lines) {
+                        return start + i + 1;
+                    }
+                }
+                pos = start;
+            }
+            return 0;
         }
     }
 

@@ -156,22 +156,38 @@ public final class LogStore {
 
     /**
      * Writes every job's log of the run in stage order, each line tagged with its stage and job. Streams: a line at a
-     * time (a job's lines are at most about 1 MB), so a log of any size is served in the same memory.
+     * time (a job's lines are at most about 1 MB), so a log of any size is served in the same memory. Terminal escape
+     * sequences are stripped unless {@code keepEscapes} (plain text for a file or a pipe; kept for a terminal).
      */
-    public void copyRunLog(List<JobRun> jobs, OutputStream target) throws IOException {
+    public void copyRunLog(List<JobRun> jobs, OutputStream target, boolean keepEscapes) throws IOException {
         java.io.Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), COPY_BUFFER);
         UnaryOperator<String> mask = jobs.isEmpty() ? UnaryOperator.identity() : masking.maskerFor(jobs.get(0).app());
         for (JobRun job : jobs) {
-            copy(job, runLine(job, mask), out);
+            copy(job, runLine(job, plain(mask, keepEscapes)), out);
         }
         out.flush();
     }
 
+    /** {@link #copyRunLog(List, OutputStream, boolean)} without escape sequences. */
+    public void copyRunLog(List<JobRun> jobs, OutputStream target) throws IOException {
+        copyRunLog(jobs, target, false);
+    }
+
     /** Writes one job's log as stored, masked again for values set since; streamed as {@link #copyRunLog} is. */
-    public void copyJobLog(JobRun job, OutputStream target) throws IOException {
+    public void copyJobLog(JobRun job, OutputStream target, boolean keepEscapes) throws IOException {
         java.io.Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), COPY_BUFFER);
-        copy(job, masking.maskerFor(job.app()), out);
+        copy(job, plain(masking.maskerFor(job.app()), keepEscapes), out);
         out.flush();
+    }
+
+    /** {@link #copyJobLog(JobRun, OutputStream, boolean)} without escape sequences. */
+    public void copyJobLog(JobRun job, OutputStream target) throws IOException {
+        copyJobLog(job, target, false);
+    }
+
+    /** Stripped before masking: a secret split by a colour code is still a secret once the code is gone. */
+    private static UnaryOperator<String> plain(UnaryOperator<String> mask, boolean keepEscapes) {
+        return keepEscapes ? mask : line -> mask.apply(AnsiEscapes.strip(line));
     }
 
     private void copy(JobRun job, UnaryOperator<String> transform, java.io.Writer out) throws IOException {
@@ -192,7 +208,12 @@ public final class LogStore {
      * gets it): masked again for the app's secret values as they are now, tagged with the job's stage and name.
      */
     public UnaryOperator<String> runLine(JobRun job) {
-        return runLine(job, masking.maskerFor(job.app()));
+        return runLine(job, false);
+    }
+
+    /** {@link #runLine(JobRun)}, keeping terminal escape sequences when {@code keepEscapes}. */
+    public UnaryOperator<String> runLine(JobRun job, boolean keepEscapes) {
+        return runLine(job, plain(masking.maskerFor(job.app()), keepEscapes));
     }
 
     private static UnaryOperator<String> runLine(JobRun job, UnaryOperator<String> mask) {

@@ -14,7 +14,9 @@ public final class PipelineParser {
     public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private static final List<String> TOP_KEYS = List.of("stages", "service", "environments");
-    private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout", "restart");
+    private static final List<String> SERVICE_KEYS = List.of("command", "health", "start_timeout", "stop_grace",
+            "restart");
+    private static final List<String> HEALTH_KEYS = List.of("path", "liveness");
 
     public PipelineSpec parse(String yamlText) throws PipelineException {
         PipelineText.check(yamlText, MAX_FILE_BYTES);
@@ -36,20 +38,36 @@ public final class PipelineParser {
         Mapping mapping = Fields.mapping(node, "'service' must be a mapping with at least 'command'");
         Fields service = new Fields(mapping, "service", SERVICE_KEYS);
         String command = service.requiredText("command");
-        Optional<String> health = service.text("health");
-        if (health.isPresent() && !health.get().startsWith("/")) {
-            throw service.require("health").at().error(service.expectation("health", "a path starting with '/', e.g. /healthz")
-                    + ", got '" + health.get() + "'");
+        Optional<YamlNode> healthNode = service.get("health");
+        String health = ServiceSpec.DEFAULT_HEALTH;
+        String liveness = null;
+        if (healthNode.isPresent() && healthNode.get() instanceof Mapping healthMap) {
+            Fields paths = new Fields(healthMap, "health of service", HEALTH_KEYS);
+            health = path(paths, "path", paths.requiredText("path"));
+            liveness = paths.text("liveness").isPresent()
+                    ? path(paths, "liveness", paths.text("liveness").get()) : null;
+        } else if (healthNode.isPresent()) {
+            health = path(service, "health", Fields.text(healthNode.get(), service.expectation("health",
+                    "a path like /healthz or a mapping like { path: /ready, liveness: /live }")));
         }
-        return new ServiceSpec(command,
-                health.orElse(ServiceSpec.DEFAULT_HEALTH),
+        return new ServiceSpec(command, health,
                 service.duration("start_timeout", false).orElse(ServiceSpec.DEFAULT_START_TIMEOUT),
+                service.duration("stop_grace", true).orElse(ServiceSpec.DEFAULT_STOP_GRACE), liveness,
                 restart(service).orElse(RestartPolicy.DEFAULT));
     }
 
     /** {@code restart:} of the service or of an environment: on-failure, always or never. */
     static Optional<RestartPolicy> restart(Fields fields) throws PipelineException {
         return fields.word("restart", RestartPolicy.words()).flatMap(RestartPolicy::of);
+    }
+
+    /** A health path must be one: the probe asks http://127.0.0.1:PORT followed by it. */
+    private static String path(Fields owner, String key, String path) throws PipelineException {
+        if (!path.startsWith("/")) {
+            throw owner.require(key).at().error(owner.expectation(key, "a path starting with '/', e.g. /healthz")
+                    + ", got '" + path + "'");
+        }
+        return path;
     }
 
     /** Environments deploy the run's artifact with the service command, so both must exist. */

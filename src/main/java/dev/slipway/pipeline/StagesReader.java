@@ -21,7 +21,7 @@ final class StagesReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
-    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "pass");
+    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "pass", "cache");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
@@ -97,7 +97,7 @@ final class StagesReader {
         List<StepSpec> steps = StepReader.read(fields, "steps", true);
         Duration timeout = fields.duration("timeout", false).orElse(JobSpec.DEFAULT_TIMEOUT);
         List<String> artifact = artifact(fields, name);
-        return new JobSpec(name, steps, timeout, artifact, pass(fields));
+        return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields));
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -25,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * Runs a job's steps as local processes in the {@link Sandbox}, each `bash -c` in its own process group so a timeout
  * or a cancel kills everything the step started. The job's timeout covers all its steps together. The job's HOME and
  * /tmp are {@value #OWN} in its workspace, shared by its steps and removed after the last one, so they never
- * reach the artifact.
+ * reach the artifact. The job's declared caches are copied in before its first step and saved after its last one
+ * when all succeeded ({@link dev.slipway.pipeline.BuildCache}).
  */
 public final class LocalJobExecutor implements JobExecutor {
     static final String OWN = ".slipway-job";
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     private static final Logger LOG = LoggerFactory.getLogger(LocalJobExecutor.class);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
@@ -43,7 +47,18 @@ public final class LocalJobExecutor implements JobExecutor {
         Path own = context.workspace().resolve(OWN);
         Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"), Cell.Lifetime.ENDS_WITH_SERVER);
         try {
-            return runSteps(context, cell);
+            try {
+                context.cache().restore(cell.home(), context.workspace(), context.log());
+            } catch (IOException e) {
+                String error = "cannot restore the job's cache: " + e.getMessage();
+                context.log().note("slipway: " + error);
+                return new Outcome(JobState.ERRORED, null, error);
+            }
+            Outcome outcome = runSteps(context, cell);
+            if (outcome.state() == JobState.SUCCEEDED) {
+                context.cache().save(cell.home(), context.workspace(), context.log()); // every step's process is gone
+            }
+            return outcome;
         } finally {
             deleteQuietly(own);
         }
@@ -75,7 +90,8 @@ public final class LocalJobExecutor implements JobExecutor {
     /** Returns null when the step succeeded, else the job's outcome. */
     private Outcome runStep(Context context, Cell cell, StepSpec step, Instant deadline)
             throws IOException, InterruptedException {
-        Spawned process = sandbox.start(step.run(), cell, context.env(), new Redirect.ToLines(context.log()::line));
+        Spawned process = sandbox.start(step.run(), cell, withJavaHome(context.env(), cell),
+                new Redirect.ToLines(context.log()::line));
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable forget = context.cancellation().onCancel(() -> {
             cancelled.set(true);
@@ -105,6 +121,20 @@ public final class LocalJobExecutor implements JobExecutor {
             // already; unconfined, this sweep of its group and session is all there is)
             ProcessTree.kill(process.id(), KILL_GRACE);
         }
+    }
+
+    /**
+     * A JVM takes {@code user.home} from the password file, not from HOME: without this, Maven and Gradle in a job
+     * would look for {@code ~/.m2} and {@code ~/.gradle} in the server user's home (hidden by the sandbox) instead of
+     * the job's own, where its declared caches are. A job that sets JAVA_TOOL_OPTIONS itself keeps its own.
+     */
+    static Map<String, String> withJavaHome(Map<String, String> env, Cell cell) {
+        if (env.containsKey(JAVA_TOOL_OPTIONS)) {
+            return env;
+        }
+        Map<String, String> withHome = new LinkedHashMap<>(env);
+        withHome.put(JAVA_TOOL_OPTIONS, "-Duser.home=" + cell.home());
+        return withHome;
     }
 
     private static void deleteQuietly(Path dir) {

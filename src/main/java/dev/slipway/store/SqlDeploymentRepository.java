@@ -23,7 +23,8 @@ import java.util.Optional;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
-            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms";
+            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms, "
+            + "stop_grace_ms, liveness";
     private static final String SPAN_COLUMNS = "app, environment, id, state, finished_at, retired_at";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader CONFIG = JSON.readerFor(new TypeReference<Map<String, String>>() { });
@@ -40,9 +41,11 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         Long keepWarm = Times.nullableLong(rs, "keep_warm_ms");
         RunningService service = pid == null ? null : new RunningService(pid, rs.getLong("pid_start"),
                 rs.getInt("service_port"), rs.getString("directory"));
+        Long stopGrace = Times.nullableLong(rs, "stop_grace_ms");
         Launch launch = new Launch(rs.getString("command"), rs.getString("health"),
                 Duration.ofMillis(rs.getLong("start_timeout_ms")), config(rs.getString("config")),
-                secretNames(rs.getString("secret_names")));
+                secretNames(rs.getString("secret_names")), stopGrace == null ? null : Duration.ofMillis(stopGrace),
+                rs.getString("liveness"));
         return new Deployment(rs.getString("app"), rs.getLong("id"), rs.getString("environment"),
                 Digest.parse(rs.getString("digest")), rs.getString("commit_sha"), rs.getLong("run"),
                 DeploymentTrigger.valueOf(rs.getString("trigger_kind")), rs.getString("actor"), launch,
@@ -81,14 +84,15 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         return db.inTransaction(h -> {
             long id = Counters.next(h, d.app(), "deployment_counter");
             h.createUpdate("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, trigger_kind, actor, "
-                            + "command, health, start_timeout_ms, config, secret_names, state, created_at) VALUES (:app, :id, :env, "
-                            + ":digest, :commit, :run, :trigger, :actor, :command, :health, :timeout, :config, :secretNames, "
-                            + "'QUEUED', :at)")
+                            + "command, health, start_timeout_ms, config, secret_names, state, created_at, stop_grace_ms, "
+                            + "liveness) VALUES (:app, :id, :env, :digest, :commit, :run, :trigger, :actor, :command, "
+                            + ":health, :timeout, :config, :secretNames, 'QUEUED', :at, :stopGrace, :liveness)")
                     .bind("app", d.app()).bind("id", id).bind("env", d.environment()).bind("digest", d.digest().toString())
                     .bind("commit", d.commit()).bind("run", d.run()).bind("trigger", d.trigger().name())
                     .bind("actor", d.actor()).bind("command", d.launch().command()).bind("health", d.launch().health())
                     .bind("timeout", d.launch().startTimeout().toMillis()).bind("config", config)
-                    .bind("secretNames", secretNames)
+                    .bind("secretNames", secretNames).bind("stopGrace", d.launch().stopGrace().toMillis())
+                    .bind("liveness", d.launch().liveness())
                     .bind("at", Times.millis(d.createdAt())).execute();
             return h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE app = :app AND id = :id")
                     .bind("app", d.app()).bind("id", id).map((rs, ctx) -> map(rs)).one();

@@ -21,6 +21,7 @@ import dev.slipway.web.api.PromotionsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
+import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.sse.LiveUpdates;
 import dev.slipway.web.sse.LogStream;
 import dev.slipway.web.sse.LogTails;
@@ -52,7 +53,8 @@ public final class ApiServer implements AutoCloseable {
     /** The API's parts, each registering its routes with their permissions. */
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
-                        Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint) {}
+                        Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
+                        ServiceLogsApi serviceLogs) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -87,7 +89,9 @@ public final class ApiServer implements AutoCloseable {
             guarded.get("/api/v1/openapi.yaml", Permission.anyone(), ctx -> ctx.contentType("application/yaml")
                     .result(ApiServer.class.getResourceAsStream("/openapi.yaml").readAllBytes()));
             parts.apps().register(guarded);
-            parts.runs().register(guarded, new LogStream(feeds.runs(), feeds.logs(), tails, checks));
+            LogStream logStream = new LogStream(feeds.runs(), feeds.logs(), tails, checks);
+            parts.runs().register(guarded, logStream);
+            parts.serviceLogs().register(guarded, logStream);
             parts.environments().register(guarded);
             parts.ports().register(guarded);
             parts.accounts().register(guarded);
@@ -116,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         live.register(pages);
         ui.run().register(pages, signIn, templates, tails);
         ui.actions().register(pages, signIn, templates);
-        ui.environment().register(pages, signIn, templates, ui.pages());
+        ui.environment().register(pages, signIn, templates, ui.pages(), tails);
         ui.audit().register(pages, signIn, templates);
     }
 

@@ -25,4 +25,11 @@ class ServerCommandTest {
         assertThat(new CommandLine(new ServerCommand()).getUsageMessage().replaceAll("\\s+", " "))
                 .contains("--job-log-limit=SIZE bytes of each job's log that are kept, e.g. 100MB (default)");
     }
+
+    @Test
+    void stopServicesIsDocumentedAsWhatStopsTheServicesWhichElseOutliveTheServer() {
+        assertThat(new CommandLine(new ServerCommand()).getUsageMessage().replaceAll("\\s+", " "))
+                .contains("--stop-services stop every deployed service (live, ready, warm) when the server stops; "
+                        + "without it they keep running and the next start adopts them");
+    }
 }

@@ -156,4 +156,52 @@ class CliLogsCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: run #3 of app 'hello' does not exist\n");
     }
+
+    @Test
+    void withEnvPrintsTheLiveServicesLast200LinesOrAsManyAsAsked() {
+        String path = "/api/v1/apps/hello/environments/staging/log";
+        server.respond("GET", path + "?tail=200", 200, "text/plain; charset=utf-8", "started\nserving ***\n");
+        server.respond("GET", path + "?tail=1", 200, "text/plain; charset=utf-8", "serving ***\n");
+        server.respond("GET", "/api/v1/apps/hello/environments/staging/deployments/4/log?tail=0", 200,
+                "text/plain; charset=utf-8", "");
+
+        assertThat(CliHarness.run(server, "logs", "hello", "--env", "staging").out()).isEqualTo("started\nserving ***\n");
+        assertThat(server.lastRequest().header("Accept")).isEqualTo("text/plain");
+        assertThat(CliHarness.run(server, "logs", "hello", "--env", "staging", "--tail", "1").out())
+                .isEqualTo("serving ***\n");
+        Result one = CliHarness.run(server, "logs", "hello", "--env", "staging", "--deployment", "4", "--tail", "0");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).isEmpty();
+    }
+
+    @Test
+    void withEnvFollowPrintsLinesUntilTheDeploymentStopsAndExits0SayingWhy() {
+        server.handle("GET", "/api/v1/apps/hello/environments/staging/log?tail=200", exchange -> {
+            try (OutputStream out = CliTestServer.startEventStream(exchange)) {
+                CliTestServer.write(out, "event: line\ndata: tick 1\n\nevent: line\ndata: tick 2\n\n"
+                        + "event: end\ndata: {\"state\":\"RETIRED\"}\n\n");
+            }
+        });
+
+        Result result = CliHarness.run(server, "logs", "hello", "--env", "staging", "-f");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("tick 1\ntick 2\n");
+        assertThat(result.err()).isEqualTo("the service stopped running in staging (RETIRED)\n");
+        assertThat(server.lastRequest().header("Accept")).isEqualTo("text/event-stream");
+    }
+
+    @Test
+    void aRunAndAnEnvironmentOrNeitherIsAUsageError() {
+        Result both = CliHarness.run(server, "logs", "hello", "3", "--env", "staging");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give either RUN (a run's log) or --env ENV");
+        Result neither = CliHarness.run(server, "logs", "hello");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give RUN (a run's log) or --env ENV");
+        Result tail = CliHarness.run(server, "logs", "hello", "3", "--tail", "5");
+        assertThat(tail.exitCode()).isEqualTo(2);
+        assertThat(tail.err()).contains("--tail needs --env ENV");
+        assertThat(server.requests()).isEmpty();
+    }
 }

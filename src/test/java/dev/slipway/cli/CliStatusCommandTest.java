@@ -87,4 +87,27 @@ class CliStatusCommandTest {
                 staging      blue       9f86d081884c  green      2c26b46b68ff  READY       http://127.0.0.1:41234
                 """);
     }
+
+    @Test
+    void anArtifactBuiltAtAnotherCommitNamesBoth() {
+        server.json("GET", "/api/v1/apps/hello/status", 200, """
+                {"app":"hello","environments":[
+                  {"name":"staging","commit":"0123456789abcdef0123456789abcdef01234567",
+                   "built_from":"fedcba9876543210fedcba9876543210fedcba98",
+                   "digest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","state":"LIVE",
+                   "url":"http://127.0.0.1:9102","deployed_at":"2026-11-21T23:00:00Z"},
+                  {"name":"production","commit":"fedcba9876543210fedcba9876543210fedcba98",
+                   "built_from":"fedcba9876543210fedcba9876543210fedcba98",
+                   "digest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","state":"LIVE",
+                   "url":"http://127.0.0.1:9103","deployed_at":"2026-11-21T23:00:00Z"}
+                ]}""");
+
+        Result result = CliHarness.run(server, "status", "hello");
+
+        assertThat(result.out()).isEqualTo("""
+                ENVIRONMENT  COMMIT                      DIGEST        STATE  URL                    AGE
+                staging      0123456 (built at fedcba9)  9f86d081884c  LIVE   http://127.0.0.1:9102  4h
+                production   fedcba9                     9f86d081884c  LIVE   http://127.0.0.1:9103  4h
+                """);
+    }
 }

@@ -169,7 +169,7 @@ class BlueGreenE2ETest extends E2E {
     }
 
     @Test
-    void afterACrashAReadyDeploymentIsAdoptedAndAWarmOneIsStopped() throws Exception {
+    void afterACrashAReadyAndAWarmDeploymentAreBothAdopted() throws Exception {
         GitClient git = blueGreenApp("phoenixbg", "    strategy: bluegreen\n");
         awaitRun("phoenixbg", pushedRun(git.push(server.pushUrl("phoenixbg"), "HEAD:refs/heads/main").ok()));
         awaitServing("phoenixbg", "staging", "version 1.0.0");
@@ -195,11 +195,11 @@ class BlueGreenE2ETest extends E2E {
         server.crash();
         server.launch();
         JsonNode after = awaitServing("phoenixbg", "staging", "version 2.0.0");
-        assertThat(after.path("idle_state").isNull() || after.path("idle_state").isMissingNode())
-                .as("a WARM deployment is stopped on restart").isTrue();
-        Awaitility.await().atMost(LONG).until(() -> !api.fetch(warm).contains("version"));
-        JsonNode first = api.get("/api/v1/apps/phoenixbg/environments/staging/deployments").get("deployments").get(1);
-        assertThat(first.get("state").asText()).isEqualTo("RETIRED");
+        assertThat(after.path("idle_state").asText()).as("adopted until its keep_warm ends").isEqualTo("WARM");
+        assertThat(after.get("preview_url").asText()).isEqualTo(warm);
+        assertThat(api.fetch(warm)).contains("version 1.0.0");
+        assertThat(cli.run("swap", "phoenixbg", "staging").exit()).as("an instant swap back").isZero();
+        awaitServing("phoenixbg", "staging", "version 1.0.0");
     }
 
     @Test

@@ -199,7 +199,8 @@ class IsolationE2ETest extends E2E {
                 .filter(l -> l.matches("[A-Za-z_][A-Za-z0-9_]*=.*")).map(l -> l.substring(0, l.indexOf('=')))
                 .collect(Collectors.toSet());
         Set<String> allowed = Set.of("PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ", "PWD", "SHLVL", "_", "OLDPWD",
-                "SLIPWAY_APP", "SLIPWAY_COMMIT", "SLIPWAY_BRANCH", "SLIPWAY_RUN", "SLIPWAY_WORKSPACE");
+                "SLIPWAY_APP", "SLIPWAY_COMMIT", "SLIPWAY_BRANCH", "SLIPWAY_RUN", "SLIPWAY_WORKSPACE",
+                "JAVA_TOOL_OPTIONS"); // -Duser.home=$HOME: a JVM's home is the job's too
         assertThat(names).contains("PATH", "HOME", "SLIPWAY_APP", "SLIPWAY_WORKSPACE")
                 .allMatch(name -> allowed.contains(name) || name.startsWith("LC_"), "allowed");
         Path workspace = server.data().resolve("work/envy/" + run + "/look");

@@ -129,9 +129,12 @@ class SecretsE2ETest extends OneServerE2E {
         assertThat(audit.out()).contains("\"secret.set\"").contains("\"staging/API_KEY\"").doesNotContain(VALUE);
         assertThat(cli.run("audit", "verify").exit()).isZero();
 
-        // a restart starts the service again with the secret read anew
+        // a start after the services were stopped (they outlive a plain stop) starts it again with the secret read anew
+        server.stop();
+        server.launch(List.of("--stop-services"));
+        server.stop();
         Files.delete(received);
-        server.restart();
+        server.launch(List.of());
         awaitServing("keeper", "staging", "hello from staging");
         await().atMost(LONG).until(() -> Files.exists(received));
         assertThat(received).hasContent(VALUE);

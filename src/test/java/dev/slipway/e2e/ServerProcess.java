@@ -104,6 +104,17 @@ final class ServerProcess implements AutoCloseable {
         remember();
     }
 
+    /** Starts the server again (after a stop or crash) with {@code serverOptions} at the end of its command line. */
+    void launch(List<String> serverOptions) throws IOException {
+        this.serverOptions = List.copyOf(serverOptions);
+        launch();
+    }
+
+    /** Whether the server's JVM runs (a test that stopped it may have failed before starting it again). */
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -54,6 +54,31 @@ class DeployOrderTest {
     }
 
     @Test
+    void theLaunchTakesTheServicesStopGraceAndLivenessPathUnlessTheEnvironmentSetsItsOwnGrace() throws Exception {
+        PipelineSpec graced = new PipelineParser().parse("""
+                stages: [ { name: build, jobs: { compile: { steps: [ ./build.sh ], artifact: [ dist/ ] } } } ]
+                service: { command: ./serve, stop_grace: 45s, health: { path: /ready, liveness: /live } }
+                environments:
+                  - name: staging
+                    branches: [ main ]
+                  - name: production
+                    branches: [ release ]
+                    stop_grace: 2m
+                """);
+        ServiceSpec slow = graced.service().orElseThrow();
+
+        Launch staging = DeployOrder.push("hello", "staging", graced.environment("staging").orElseThrow(), "main",
+                RELEASE, "alice", slow).launch();
+        Launch production = DeployOrder.push("hello", "production", graced.environment("production").orElseThrow(),
+                "release", RELEASE, "alice", slow).launch();
+
+        assertThat(staging.stopGrace()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(production.stopGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(production.health()).isEqualTo("/ready");
+        assertThat(production.liveness()).isEqualTo("/live");
+    }
+
+    @Test
     void aPushIntoASharedEnvironmentBelongsToNoBranchAndVerifies() {
         DeployOrder order = DeployOrder.push("hello", "staging", spec.environment("staging").orElseThrow(), "main",
                 RELEASE, "alice", service);

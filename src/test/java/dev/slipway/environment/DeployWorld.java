@@ -82,7 +82,7 @@ final class DeployWorld implements AutoCloseable {
     }
 
     Recovery recovery() {
-        return new Recovery(environments, deployments, ledger, target, router, SecretSource.NONE);
+        return new Recovery(environments, deployments, ledger, target, router, SecretSource.NONE, blueGreen);
     }
 
     static Digest version(int n) {

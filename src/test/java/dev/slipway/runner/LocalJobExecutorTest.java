@@ -141,6 +141,8 @@ class LocalJobExecutorTest extends JobExecutorContract {
         Set<String> names = log.stream().filter(l -> l.startsWith("VAR ")).map(l -> l.substring(4))
                 .collect(Collectors.toSet());
         Set<String> allowed = Set.of("PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ", "SLIPWAY_APP", "SLIPWAY_WORKSPACE",
+                // a JVM's user.home is the job's HOME (LocalJobExecutor.withJavaHome)
+                "JAVA_TOOL_OPTIONS",
                 // set by bash itself
                 "PWD", "SHLVL", "_", "OLDPWD");
         assertThat(names).contains("PATH", "HOME", "SLIPWAY_APP")

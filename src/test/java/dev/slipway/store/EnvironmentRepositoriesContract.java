@@ -50,6 +50,20 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
     }
 
     @Test
+    void aDeploymentKeepsItsStopGraceAndLivenessPathForTheNextServer() {
+        Launch launch = new Launch("./run", "/ready", Duration.ofSeconds(30), Map.of(), java.util.List.of(),
+                Duration.ofMillis(1500), "/live");
+        Deployment created = deployments.create(new NewDeployment("hello", "staging", Digest.ofBytes(new byte[] {1}),
+                "c".repeat(40), 1, DeploymentTrigger.PUSH, "alice", launch, T0));
+
+        Launch read = deployments.find("hello", created.id()).orElseThrow().launch();
+        assertThat(read).isEqualTo(launch);
+        assertThat(read.stopGrace()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(read.liveness()).isEqualTo("/live");
+        assertThat(deployment("production").launch().stopGrace()).as("the default").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void ensureCreatesOnceAndKeepsThePort() {
         Environment first = environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);
         Environment again = environments.ensure("hello", "dev-x", "dev", "x", ports::incrementAndGet, T0);

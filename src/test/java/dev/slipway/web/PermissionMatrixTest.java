@@ -70,6 +70,8 @@ class PermissionMatrixTest {
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments/{id}/log",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments/1/log", null));
+        MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/log",
+                new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/log?tail=5", null));
         MATRIX.put("PUT /api/v1/apps/{app}/environments/{env}/secrets/{name}",
                 new Row("deployer@app", "/api/v1/apps/matrix/environments/staging/secrets/MATRIX_KEY", "{\"value\":\"m-%s\"}"));
         MATRIX.put("PUT /api/v1/apps/{app}/environments/{env}/protection",
@@ -126,6 +128,10 @@ class PermissionMatrixTest {
                 new Row("viewer@app", "/ui/apps/matrix/runs/1/jobs/build/log?before=10", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log/stream",
                 new Row("viewer@app", "/ui/apps/matrix/runs/1/jobs/build/log/stream", null));
+        MATRIX.put("GET /ui/apps/{app}/environments/{env}/deployments/{id}/log",
+                new Row("viewer@app", "/ui/apps/matrix/environments/staging/deployments/1/log?before=10", null));
+        MATRIX.put("GET /ui/apps/{app}/environments/{env}/deployments/{id}/log/stream",
+                new Row("viewer@app", "/ui/apps/matrix/environments/staging/deployments/1/log/stream", null));
         MATRIX.put("GET /ui/events", new Row("authenticated", "/ui/events", null));
         MATRIX.put("GET /ui/apps/{app}/events", new Row("viewer@app", "/ui/apps/matrix/events", null));
         MATRIX.put("GET /ui/apps/{app}/environments/{env}",

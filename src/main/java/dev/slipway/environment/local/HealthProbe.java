@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Waits for a freshly started service to answer its health path with 2xx, or says why it did not. Until the
+ * Waits for a freshly started service to answer its health (readiness) path with 2xx, or says why it did not. Until the
  * port accepts connections it only tries to connect, which costs next to nothing, so it can look every 2 ms
  * (the service is usually up within the first second); an HTTP request costs about a millisecond of CPU, taken
  * from the service that is starting on the same host, so those go every 10 ms.

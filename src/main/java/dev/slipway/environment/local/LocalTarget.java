@@ -5,6 +5,7 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.RunningService;
 import dev.slipway.environment.ServiceLogs;
@@ -22,9 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs deployments as processes on this host: the artifact is unpacked into the deployment's own directory and
@@ -32,8 +39,8 @@ import java.util.Optional;
  * address. The service's output goes to its log file with its secrets masked as it is written.
  */
 public final class LocalTarget implements DeployTarget, ServiceLogs {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-
+    /** A deployment's directory or its digest file (not its log, which stays). */
+    private static final Pattern PLACED = Pattern.compile("deployment-(\\d{1,18})(\\.digest)?");
     private final Path root;
     private final ArtifactStore artifacts;
     private final PortAllocator ports;
@@ -66,7 +73,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     @Override
     public RunningService restart(Start start, RunningService previous) throws DeployFailedException {
         if (previous != null) {
-            stop(previous);
+            stop(previous, start.launch().stopGrace());
         }
         Path dir = directory(start.app(), start.environment(), start.deployment());
         ArtifactStore.Unpacked unpacked = Files.isDirectory(dir) ? () -> { } : unpack(start, dir);
@@ -114,7 +121,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             flush(unpacked, start, dir);
             probe.awaitHealthy(process, port, start.launch(), logFile);
         } catch (DeployFailedException | RuntimeException e) {
-            ProcessTree.kill(process.id(), STOP_GRACE);
+            ProcessTree.kill(process.id(), start.launch().stopGrace());
             spawned.remove(service.pid());
             throw e;
         }
@@ -144,9 +151,16 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
+    /** With the default grace: a service whose deployment is not known (its launch says how long it may take). */
     @Override
     public void stop(RunningService service) {
-        ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), STOP_GRACE);
+        stop(service, Launch.DEFAULT_STOP_GRACE);
+    }
+
+    /** SIGTERM to the service's whole tree, then SIGKILL to what is left once {@code grace} has passed. */
+    @Override
+    public void stop(RunningService service, Duration grace) {
+        ProcessTree.kill(new ProcessId(service.pid(), service.startTicks()), grace);
         spawned.remove(service.pid());
     }
 
@@ -188,6 +202,40 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         }
     }
 
+    /** Each {@code <app>/<environment>/deployment-<id>} directory, and the digest file a crash may have left alone. */
+    @Override
+    public List<InPlace> inPlace() {
+        List<InPlace> found = new ArrayList<>();
+        try (var apps = Files.list(root)) {
+            for (Path app : apps.filter(Files::isDirectory).toList()) {
+                try (var environments = Files.list(app)) {
+                    for (Path env : environments.filter(Files::isDirectory).toList()) {
+                        deploymentsIn(env).forEach(id -> found.add(new InPlace(app.getFileName().toString(),
+                                env.getFileName().toString(), id)));
+                    }
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // nothing deployed yet
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the deployments in " + root, e);
+        }
+        return found;
+    }
+
+    private static SortedSet<Long> deploymentsIn(Path env) throws IOException {
+        SortedSet<Long> ids = new TreeSet<>();
+        try (var entries = Files.list(env)) {
+            for (Path entry : entries.toList()) {
+                Matcher m = PLACED.matcher(entry.getFileName().toString());
+                if (m.matches()) {
+                    ids.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Removes everything an environment has on disk (its deployments and logs). */
     @Override
     public void removeEnvironment(String app, String environment) {
@@ -197,6 +245,11 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }
+    }
+
+    @Override
+    public Optional<Path> file(String app, String environment, long deployment) {
+        return Optional.of(logFile(app, environment, deployment));
     }
 
     public Path logFile(String app, String environment, long deployment) {

@@ -7,6 +7,7 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
@@ -78,7 +79,7 @@ public final class RunsApi {
             return;
         }
         ctx.contentType("text/plain; charset=utf-8");
-        logs.copyRunLog(runs.jobs(run.app(), run.number()), ctx.res().getOutputStream());
+        logs.copyRunLog(runs.jobs(run.app(), run.number()), ctx.res().getOutputStream(), AnsiHtml.keepEscapes(ctx));
         if (run.error() != null && run.state().isFinal()) {
             ctx.res().getOutputStream().write(("slipway: run #" + run.number() + " " + run.state() + ": "
                     + run.error() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

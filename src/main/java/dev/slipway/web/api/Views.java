@@ -1,6 +1,7 @@
 package dev.slipway.web.api;
 
 import dev.slipway.app.App;
+import dev.slipway.artifact.Digest;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.RunningService;
@@ -42,7 +43,7 @@ final class Views {
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
                            String idleDigest, String idleState, Long idleDeployment, String previewUrl,
-                           String unavailable, Long pid, ServiceView service) {}
+                           String unavailable, Long pid, ServiceView service, String builtFrom) {}
 
     /** What the supervisor found wrong with the live service: CRASHED, UNHEALTHY or RESTARTING. */
     record ServiceView(String state, String reason, Integer exitCode, List<String> lastLines, String since,
@@ -50,10 +51,13 @@ final class Views {
 
     record Status(String app, List<EnvironmentView> environments) {}
 
-    /** {@code promotion}, {@code requestedBy} and {@code approvedBy} only for a deployment a promotion made. */
+    /**
+     * {@code promotion}, {@code requestedBy} and {@code approvedBy} only for a deployment a promotion made;
+     * {@code builtFrom}: the commit its artifact was built from (an earlier one with the same tree, when reused).
+     */
     record DeploymentView(long id, String environment, String commit, String digest, long run, String trigger,
                           String actor, String state, String reason, String createdAt, String finishedAt, String slot,
-                          Long promotion, String requestedBy, List<String> approvedBy) {}
+                          Long promotion, String requestedBy, List<String> approvedBy, String builtFrom) {}
 
     record History(String app, String environment, List<DeploymentView> deployments) {}
 
@@ -92,7 +96,8 @@ final class Views {
                 time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages);
     }
 
-    static EnvironmentView environment(EnvironmentStatus s) {
+    /** {@code built}: the commit each artifact was built from ({@link dev.slipway.artifact.BuiltFrom}). */
+    static EnvironmentView environment(EnvironmentStatus s, Map<Digest, String> built) {
         Deployment live = s.live().orElse(null);
         return new EnvironmentView(s.environment().name(),
                 live == null ? null : live.commit(),
@@ -101,7 +106,7 @@ final class Views {
                 live == null ? null : time(live.finishedAt()),
                 live == null ? null : live.run(),
                 live == null ? null : live.id(),
-                s.latest().map(Views::deployment).orElse(null),
+                s.latest().map(d -> deployment(d, null, built)).orElse(null),
                 live == null ? null : live.slot(),
                 s.idle().map(Deployment::slot).orElse(null),
                 s.idle().map(d -> d.digest().toString()).orElse(null),
@@ -110,7 +115,8 @@ final class Views {
                 s.previewUrl().orElse(null),
                 s.unavailable().orElse(null),
                 live == null ? null : live.process().map(RunningService::pid).orElse(null),
-                s.trouble().map(Views::service).orElse(null));
+                s.trouble().map(Views::service).orElse(null),
+                live == null ? null : built.get(live.digest()));
     }
 
     static ServiceView service(ServiceTrouble t) {
@@ -119,13 +125,13 @@ final class Views {
     }
 
     static DeploymentView deployment(Deployment d) {
-        return deployment(d, null);
+        return deployment(d, null, Map.of());
     }
 
-    static DeploymentView deployment(Deployment d, PromotionOrigin origin) {
+    static DeploymentView deployment(Deployment d, PromotionOrigin origin, Map<Digest, String> built) {
         return new DeploymentView(d.id(), d.environment(), d.commit(), d.digest().toString(), d.run(),
                 d.trigger().name(), d.actor(), d.state().name(), d.reason(), time(d.createdAt()), time(d.finishedAt()),
                 d.slot(), origin == null ? null : origin.promotion(), origin == null ? null : origin.requestedBy(),
-                origin == null ? null : origin.approvedBy());
+                origin == null ? null : origin.approvedBy(), built.get(d.digest()));
     }
 }

@@ -4,8 +4,10 @@ import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.StreamChecks;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,12 @@ import java.util.function.UnaryOperator;
 public final class LogStream {
     private static final long WAIT_MILLIS = 100;
     private static final long KEEPALIVE_MILLIS = 15_000;
+    /**
+     * How long a write may wait for a client that stopped reading (`slipway logs -f | less`, paused while the user
+     * reads) before the connection is given up: far longer than the server's 30 s idle timeout, which would
+     * otherwise hang up on every pause of half a minute.
+     */
+    private static final long PAUSED_READER_MILLIS = TimeUnit.HOURS.toMillis(1);
 
     private final RunRepository runs;
     private final LogStore logs;
@@ -45,8 +53,9 @@ public final class LogStream {
         AtomicReference<String> denied = new AtomicReference<>();
         Runnable unwatch = checks.watch(ctx, denied::set);
         Follow follow = new Follow(run);
+        boolean keep = AnsiHtml.keepEscapes(ctx);
         for (JobRun job : runs.jobs(run.app(), run.number())) {
-            follow.watchers.put(job, follow.new JobWatcher(logs.runLine(job)));
+            follow.watchers.put(job, follow.new JobWatcher(logs.runLine(job, keep)));
         }
         tails.follow(follow);
         try {
@@ -57,12 +66,33 @@ public final class LogStream {
         }
     }
 
+    /**
+     * Follows one log for the API ({@code slipway logs APP --env ENV -f}): a `line` event per line from byte
+     * {@code from} (each through {@code line}: masked), then `end` with the state it ended in. Read by the tails
+     * as a run's logs are, so a slow reader falls behind and is never hung up on.
+     */
+    public void follow(Context ctx, FollowedLog log, long from, UnaryOperator<String> line)
+            throws IOException, InterruptedException {
+        AtomicReference<String> denied = new AtomicReference<>();
+        Runnable unwatch = checks.watch(ctx, denied::set);
+        Follow follow = new Follow();
+        LogWatcher watcher = follow.new WholeLogWatcher(line, from);
+        Runnable unfollow = tails.follow(log, watcher);
+        try {
+            write(ctx, follow, denied);
+        } finally {
+            unfollow.run();
+            unwatch.run();
+        }
+    }
+
     private static void write(Context ctx, Follow follow, AtomicReference<String> denied)
             throws IOException, InterruptedException {
         ctx.status(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
         ctx.res().setHeader("X-Accel-Buffering", "no");
+        allowPausedReader(ctx);
         OutputStream out = ctx.res().getOutputStream();
         long quietSince = System.currentTimeMillis();
         while (!follow.hungUp) {
@@ -93,6 +123,13 @@ public final class LogStream {
         }
     }
 
+    private static void allowPausedReader(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null) {
+            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(PAUSED_READER_MILLIS);
+        }
+    }
+
     private static String event(String name, String data) {
         StringBuilder b = new StringBuilder("event: ").append(name).append('\n');
         for (String part : data.split("\n", -1)) {
@@ -117,6 +154,12 @@ public final class LogStream {
         private Follow(Run run) {
             this.app = run.app();
             this.number = run.number();
+        }
+
+        /** One log followed on its own (no run): it ends when the log does. */
+        private Follow() {
+            this.app = null;
+            this.number = 0;
         }
 
         String app() {
@@ -146,11 +189,15 @@ public final class LogStream {
         }
 
         /** One job of the run: each of its lines becomes a `line` event, as the run's log reads it. */
-        final class JobWatcher extends LogWatcher {
+        class JobWatcher extends LogWatcher {
             private final UnaryOperator<String> runLine;
 
             JobWatcher(UnaryOperator<String> runLine) {
-                super(0);
+                this(runLine, 0);
+            }
+
+            JobWatcher(UnaryOperator<String> runLine, long position) {
+                super(position);
                 this.runLine = runLine;
             }
 
@@ -190,6 +237,19 @@ public final class LogStream {
             @Override
             void end(String state) {
                 // a job's end is not told: the run's is, once every job's log was given
+            }
+        }
+
+        /** The one log of a stream that follows no run: its end (all of it given) ends the stream. */
+        final class WholeLogWatcher extends JobWatcher {
+            WholeLogWatcher(UnaryOperator<String> line, long position) {
+                super(line, position);
+            }
+
+            @Override
+            void end(String state) {
+                add(event("end", "{\"state\":\"" + state + "\"}"));
+                events.add(END);
             }
         }
     }

@@ -18,14 +18,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a job log is followed while the job runs, by a dashboard page (a `log` event per batch of new lines,
- * its id the byte offset after them so a reconnecting browser resumes where it was, then `end` with the job's final
- * state) or by the API's stream of a whole run ({@link LogStream}). However many follow one log, it is read once
- * per tick and the bytes fanned out.
+ * The one way a log is followed while it is written ({@link FollowedLog}: a job's, a service's output), by a
+ * dashboard page (a `log` event per batch of new lines, its id the byte offset after them so a reconnecting browser
+ * resumes where it was, then `end` with the final state) or by the API ({@link LogStream}: a whole run, or a
+ * service's output). However many follow one log, it is read once per tick and the bytes fanned out.
  * <p>
  * The ticker never writes to a follower itself: it queues (for a page, in {@link PageWriters}). While a follower
  * has {@link #FULL} bytes waiting the log is not read further (every page gets every line, at the pace of the
@@ -48,28 +49,22 @@ public final class LogTails implements AutoCloseable {
     /** What may wait for one page at all (a full page still gets keep-alives and its end). */
     static final long MAX_PENDING = 2 * FULL;
 
-    private record Key(String app, long run, String job) {
-        static Key of(JobRun job) {
-            return new Key(job.app(), job.run(), job.name());
-        }
-    }
-
     /** One followed log: where it has been read to, and who follows it. */
     private static final class Tail {
-        final JobRun job;
+        final FollowedLog log;
         final Set<LogWatcher> watchers = ConcurrentHashMap.newKeySet();
         long offset;
         long quietSince = System.nanoTime();
 
-        Tail(JobRun job, long offset) {
-            this.job = job;
+        Tail(FollowedLog log, long offset) {
+            this.log = log;
             this.offset = offset;
         }
     }
 
     private final RunRepository runs;
     private final LogReader reader;
-    private final Map<Key, Tail> tails = new ConcurrentHashMap<>();
+    private final Map<Object, Tail> tails = new ConcurrentHashMap<>();
     /** The API's streams of whole runs, each ended once its run has ended and all of its log was given. */
     private final Set<LogStream.Follow> followedRuns = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Timers.single("slipway-log-tails");
@@ -83,30 +78,38 @@ public final class LogTails implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * A page follows the job's log from byte {@code from} (the end of what the page already shows; a reconnect's
-     * Last-Event-ID wins). A job that already ended gets what is left and `end` at once.
-     */
+    /** A page follows a job's log from byte {@code from} (the end of what it shows, or its Last-Event-ID). */
     public void follow(SseClient client, String app, long run, String job, long from) {
         JobRun jobRun = runs.jobs(app, run).stream().filter(j -> j.name().equals(job)).findFirst()
                 .orElseThrow(() -> Problem.notFound("run #" + run + " of app '" + app + "' has no job '" + job + "'"));
+        follow(client, FollowedLog.of(jobRun, reader, runs), from, null);
+    }
+
+    /** A page follows a log from byte {@code from}; each line goes through {@code line} (unless null: as it is). */
+    public void follow(SseClient client, FollowedLog log, long from, UnaryOperator<String> line) {
         client.keepAlive();
-        client.sendComment("following " + job + " of run #" + run);
-        PageWatcher watcher = new PageWatcher(writers.page(client, MAX_PENDING), Math.max(0, from));
+        client.sendComment("following " + log.name());
+        PageWatcher watcher = new PageWatcher(writers.page(client, MAX_PENDING), Math.max(0, from), line);
         // a revoked token or a lost role ends the stream: the browser's reconnect then meets the door
         Runnable unwatch = checks.watch(client.ctx(), why -> watcher.hangUp());
         // the ticker thread owns the tails: joining there keeps the order of bytes without locks
-        ticker.execute(() -> join(jobRun, watcher));
+        ticker.execute(() -> join(log, watcher));
         client.onClose(() -> {
             unwatch.run();
-            ticker.execute(() -> leave(jobRun, watcher));
+            ticker.execute(() -> leave(log, watcher));
         });
+    }
+
+    /** The API follows one log from its watcher's place (the log's end is the watcher's); returns what stops it. */
+    Runnable follow(FollowedLog log, LogWatcher watcher) {
+        ticker.execute(() -> join(log, watcher));
+        return () -> ticker.execute(() -> leave(log, watcher));
     }
 
     /** The API follows a whole run: each of its jobs' logs from the start, then the run's end. */
     void follow(LogStream.Follow run) {
         ticker.execute(() -> {
-            run.watchers().forEach(this::join);
+            run.watchers().forEach((job, watcher) -> join(FollowedLog.of(job, reader, runs), watcher));
             followedRuns.add(run);
         });
     }
@@ -114,29 +117,29 @@ public final class LogTails implements AutoCloseable {
     void unfollow(LogStream.Follow run) {
         ticker.execute(() -> {
             followedRuns.remove(run);
-            run.watchers().forEach(this::leave);
+            run.watchers().forEach((job, watcher) -> leave(FollowedLog.of(job, reader, runs), watcher));
         });
     }
 
-    private void join(JobRun job, LogWatcher watcher) {
-        Tail tail = tails.computeIfAbsent(Key.of(job), k -> new Tail(job, watcher.position));
+    private void join(FollowedLog log, LogWatcher watcher) {
+        Tail tail = tails.computeIfAbsent(log.key(), k -> new Tail(log, watcher.position));
         tail.watchers.add(watcher);
         if (watcher.position < tail.offset && !watcher.wholeLog()) {
             lastChunk(tail, watcher);
         }
     }
 
-    private void leave(JobRun job, LogWatcher watcher) {
-        Optional.ofNullable(tails.get(Key.of(job))).ifPresent(tail -> tail.watchers.remove(watcher));
+    private void leave(FollowedLog log, LogWatcher watcher) {
+        Optional.ofNullable(tails.get(log.key())).ifPresent(tail -> tail.watchers.remove(watcher));
     }
 
     /** Sends a page that joins late what the tail read before it came (at most {@link #MAX_CHUNK}, from a line start). */
     private void lastChunk(Tail tail, LogWatcher watcher) {
         try {
-            LogReader.Chunk chunk = reader.chunk(tail.job, watcher.position, tail.offset, MAX_CHUNK);
+            LogReader.Chunk chunk = reader.chunk(tail.log.file(), watcher.position, tail.offset, MAX_CHUNK);
             watcher.lines(chunk.text(), (int) (chunk.end() - chunk.start()), tail.offset);
         } catch (IOException e) {
-            LOG.warn("cannot read the log of {}", tail.job, e);
+            LOG.warn("cannot read the log of {}", tail.log.name(), e);
         }
         watcher.position = tail.offset;
     }
@@ -152,7 +155,7 @@ public final class LogTails implements AutoCloseable {
                 LOG.warn("cannot read the state of run #{} of {}", run.number(), run.app(), e);
             }
         }
-        for (Map.Entry<Key, Tail> entry : tails.entrySet()) {
+        for (Map.Entry<Object, Tail> entry : tails.entrySet()) {
             Tail tail = entry.getValue();
             if (tail.watchers.isEmpty()) {
                 tails.remove(entry.getKey());
@@ -161,17 +164,16 @@ public final class LogTails implements AutoCloseable {
             try {
                 tick(entry.getKey(), tail);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot follow the log of {}", tail.job, e);
+                LOG.warn("cannot follow the log of {}", tail.log.name(), e);
             }
         }
         ended.forEach(this::endIfRead);
     }
 
-    private void tick(Key key, Tail tail) throws IOException {
-        // the job's state first, for the same reason as the runs'
-        Optional<JobRun> job = runs.jobs(key.app(), key.run()).stream().filter(j -> j.name().equals(key.job()))
-                .findFirst();
-        boolean ended = job.isEmpty() || job.get().state().isFinal();
+    private void tick(Object key, Tail tail) throws IOException {
+        // whether it ended first (the job's state), for the same reason as the runs'
+        Optional<String> endState = tail.log.ended().get();
+        boolean ended = endState.isPresent();
         for (int read = 0; read < READS_PER_TICK && !anyFull(tail); read++) {
             boolean behind = catchUp(tail);
             if (!advance(tail, ended) && !behind) {
@@ -180,8 +182,8 @@ public final class LogTails implements AutoCloseable {
         }
         keepAlive(tail);
         boolean behind = tail.watchers.stream().anyMatch(w -> w.position < tail.offset);
-        if (ended && !behind && tail.offset >= reader.size(tail.job)) {
-            String state = job.map(j -> j.state().name()).orElse("GONE");
+        if (ended && !behind && tail.offset >= reader.size(tail.log.file())) {
+            String state = endState.get();
             tail.watchers.forEach(watcher -> watcher.end(state));
             tails.remove(key);
         }
@@ -200,7 +202,7 @@ public final class LogTails implements AutoCloseable {
             return;
         }
         followedRuns.remove(run);
-        run.watchers().forEach(this::leave);
+        run.watchers().forEach((job, watcher) -> leave(FollowedLog.of(job, reader, runs), watcher));
         run.ended(ended);
     }
 
@@ -250,7 +252,7 @@ public final class LogTails implements AutoCloseable {
         for (LogWatcher watcher : tail.watchers) {
             if (watcher.wholeLog() && watcher.position < tail.offset && !watcher.full()) {
                 int max = (int) Math.min(MAX_CHUNK, tail.offset - watcher.position);
-                send(watcher, reader.after(tail.job, watcher.position, max, true));
+                send(watcher, reader.after(tail.log.file(), watcher.position, max, true));
                 behind |= watcher.position < tail.offset;
             }
         }
@@ -259,7 +261,7 @@ public final class LogTails implements AutoCloseable {
 
     /** Reads the next whole lines written (one chunk at most) and sends each follower its part; whether there were any. */
     private boolean advance(Tail tail, boolean ended) throws IOException {
-        LogReader.Piece piece = reader.after(tail.job, tail.offset, MAX_CHUNK, ended);
+        LogReader.Piece piece = reader.after(tail.log.file(), tail.offset, MAX_CHUNK, ended);
         if (piece.isEmpty()) {
             return false;
         }

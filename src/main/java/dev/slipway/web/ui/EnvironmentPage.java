@@ -2,21 +2,35 @@ package dev.slipway.web.ui;
 
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
+import dev.slipway.artifact.BuiltFrom;
+import dev.slipway.artifact.Digest;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.ServiceTrouble;
+import dev.slipway.pipeline.LogReader;
 import dev.slipway.secret.Secrets;
+import dev.slipway.web.AnsiHtml;
+import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
+import dev.slipway.web.sse.LogTails;
+import dev.slipway.web.sse.ServiceOutput;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** /ui/apps/{app}/environments/{env}: its history, its configuration's names (secrets masked), its address. */
+/**
+ * /ui/apps/{app}/environments/{env}: its history, its configuration's names (secrets masked), its address, and the
+ * live service's output, followed live over Server-Sent Events as a running job's log is.
+ */
 public final class EnvironmentPage {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -24,14 +38,19 @@ public final class EnvironmentPage {
     private final Apps apps;
     private final Environments environments;
     private final Secrets secrets;
+    private final BuiltFrom builtFrom;
+    private final ServiceOutput output;
 
-    public EnvironmentPage(Apps apps, Environments environments, Secrets secrets) {
+    public EnvironmentPage(Apps apps, Environments environments, Secrets secrets, BuiltFrom builtFrom,
+                           ServiceOutput output) {
         this.apps = apps;
         this.environments = environments;
         this.secrets = secrets;
+        this.builtFrom = builtFrom;
+        this.output = output;
     }
 
-    public void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard) {
+    public void register(Routes routes, SignIn signIn, Templates templates, Dashboard dashboard, LogTails tails) {
         routes.get("/ui/apps/{app}/environments/{env}", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
             String env = ctx.pathParam("env");
@@ -50,11 +69,20 @@ public final class EnvironmentPage {
                     Map.entry("unavailable", status.unavailable().orElse("")), Map.entry("liveSlot", liveSlot),
                     Map.entry("idle", idle), Map.entry("previewUrl", status.previewUrl().orElse("")), Map.entry("canSwap", status.swappable()),
                     Map.entry("config", new TreeMap<>(config)), Map.entry("secrets", secrets.names(app, env)),
-                    Map.entry("history", environments.history(app, env, 50).stream().map(EnvironmentPage::row).toList()),
+                    Map.entry("history", history(app, env)), Map.entry("output", serviceLog(status)),
                     Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env)),
                     Map.entry("trouble", status.trouble().map(EnvironmentPage::trouble).orElse("")),
                     Map.entry("lastLines", status.trouble().map(ServiceTrouble::lastLines).orElse(List.of()))));
         });
+        String log = "/ui/apps/{app}/environments/{env}/deployments/{id}/log";
+        routes.get(log, Permission.onApp(Role.VIEWER), ctx -> serviceLog(ctx, templates));
+        routes.get(log + "/stream", Permission.onApp(Role.VIEWER), new SseHandler(client -> {
+            Context ctx = client.ctx();
+            Deployment d = deployment(ctx);
+            String lastEventId = ctx.header("Last-Event-ID"); // a reconnect resumes where the page was
+            tails.follow(client, output.followed(d), offset(lastEventId != null ? lastEventId : ctx.queryParam("from")),
+                    output.mask(d.app()));
+        }));
     }
 
     /** "its process exited (exit code 137); restart 2 at 2026-…" — what the supervisor found and does. */
@@ -63,9 +91,67 @@ public final class EnvironmentPage {
                 + WHEN.format(at)).orElse("");
     }
 
-    private static Pages.HistoryRow row(Deployment d) {
+    /** The live service's output, its last {@link RunPage#CHUNK_BYTES}; empty when nothing is live. */
+    private Optional<Pages.ServiceLogBox> serviceLog(EnvironmentStatus status) throws IOException {
+        if (status.live().isEmpty()) {
+            return Optional.empty();
+        }
+        Deployment d = status.live().get();
+        LogReader.Chunk tail = output.chunk(d, Long.MAX_VALUE, RunPage.CHUNK_BYTES);
+        return Optional.of(new Pages.ServiceLogBox(d.id(), tail.text(), tail.start(), tail.end(), logHref(d)));
+    }
+
+    /**
+     * GET …/deployments/{id}/log: the whole output as text (masked); with {@code before=OFFSET}, the
+     * {@link RunPage#CHUNK_BYTES} before it — an HTML fragment for the page, text without JavaScript.
+     */
+    private void serviceLog(Context ctx, Templates templates) throws IOException {
+        Deployment d = deployment(ctx);
+        String before = ctx.queryParam("before");
+        if (before == null) {
+            ctx.contentType("text/plain; charset=utf-8");
+            output.copy(d, 0, ctx.res().getOutputStream(), AnsiHtml.keepEscapes(ctx));
+            return;
+        }
+        LogReader.Chunk chunk = output.chunk(d, offset(before), RunPage.CHUNK_BYTES);
+        if (ctx.header("HX-Request") == null) {
+            ctx.contentType("text/plain; charset=utf-8").result(chunk.text());
+            return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(templates.render("logchunk.jte", Map.of("href", logHref(d), "chunk", chunk)));
+    }
+
+    private Deployment deployment(Context ctx) {
+        String app = apps.get(ctx.pathParam("app")).name();
+        return output.deployment(app, ctx.pathParam("env"), Json.number(ctx, "id"));
+    }
+
+    private static String logHref(Deployment d) {
+        return "/ui/apps/" + d.app() + "/environments/" + d.environment() + "/deployments/" + d.id() + "/log";
+    }
+
+    private static long offset(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(text.strip()));
+        } catch (NumberFormatException e) {
+            throw Problem.invalid("'" + text + "' is not a byte offset into the output");
+        }
+    }
+
+    private List<Pages.HistoryRow> history(String app, String env) {
+        List<Deployment> history = environments.history(app, env, 50);
+        Map<Digest, String> built = builtFrom.commits(app, history.stream().map(Deployment::digest).toList());
+        return history.stream().map(d -> row(d, built.get(d.digest()))).toList();
+    }
+
+    private static Pages.HistoryRow row(Deployment d, String built) {
         return new Pages.HistoryRow(d.id(), Summaries.shortCommit(d.commit()), Summaries.shortDigest(d.digest()),
                 d.trigger().name().toLowerCase(), d.actor(), d.createdAt() == null ? "" : WHEN.format(d.createdAt()),
-                d.state().name(), d.reason() == null ? "" : d.reason(), d.wentLive());
+                d.state().name(), d.reason() == null ? "" : d.reason(), d.wentLive(),
+                built == null || built.equals(d.commit()) ? "" : Summaries.shortCommit(built));
     }
 }

@@ -100,11 +100,24 @@ public final class Pages {
     /** A deployment made from a run's artifact. */
     public record Produced(long id, String env, String state, String how, String who) {}
 
+    /**
+     * The live service's output on its environment's page: its tail ([logStart, logEnd) of the file, masked),
+     * followed while the page is open; {@code href}: the whole output (and, with {@code ?before=}, earlier parts).
+     */
+    public record ServiceLogBox(long deployment, String log, long logStart, long logEnd, String href) {
+        public long earlierKb() {
+            return (logStart + 1023) / 1024;
+        }
+    }
+
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
 
-    /** One deployment of an environment: what, who, when, how, outcome. */
+    /**
+     * One deployment of an environment: what, who, when, how, outcome; {@code builtFrom}: the commit its artifact was
+     * built from when that is not the commit deployed (an earlier commit with the same tree), else "".
+     */
     public record HistoryRow(long id, String commit, String digest, String how, String who, String when, String state,
-                             String reason, boolean wentLive) {}
+                             String reason, boolean wentLive, String builtFrom) {}
 
     public record AuditRow(long seq, String at, String actor, String action, String app, String subject, String change) {}
 

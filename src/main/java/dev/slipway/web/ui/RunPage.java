@@ -6,12 +6,14 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
+import dev.slipway.pipeline.AnsiEscapes;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.JobState;
 import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunRepository;
+import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
@@ -120,12 +122,13 @@ public final class RunPage {
             ctx.contentType("text/plain; charset=utf-8");
             ctx.header("Content-Disposition", "inline; filename=\"" + run.app() + "-" + run.number() + "-" + job.name()
                     + ".log\"");
-            logs.copyJobLog(job, ctx.res().getOutputStream());
+            logs.copyJobLog(job, ctx.res().getOutputStream(), AnsiHtml.keepEscapes(ctx));
             return;
         }
         LogReader.Chunk chunk = reader.chunk(job, 0, offset(before), CHUNK_BYTES);
         if (ctx.header("HX-Request") == null) {
-            ctx.contentType("text/plain; charset=utf-8").result(chunk.text());
+            ctx.contentType("text/plain; charset=utf-8")
+                    .result(AnsiHtml.keepEscapes(ctx) ? chunk.text() : AnsiEscapes.strip(chunk.text()));
             return;
         }
         ctx.header("Cache-Control", "no-store");
