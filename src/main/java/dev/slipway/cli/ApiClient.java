@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The Slipway REST API as the CLI sees it: JSON in and out, every failure turned into a
@@ -94,6 +95,12 @@ final class ApiClient {
     }
 
     /** A POST of raw bytes (a file's text) with their content type; the answer is JSON like any other. */
+    /** POST …/environments/{env}/{action} (swap, restart) with no body: the deployment it leaves live. */
+    PromotionBodies.Deployment onEnvironment(String app, String environment, String action) {
+        return read(post(appPath(app) + "/environments/" + segment(environment) + "/" + action, Map.of()),
+                PromotionBodies.Deployment.class);
+    }
+
     JsonNode post(String path, byte[] body, String contentType) {
         HttpRequest.Builder request = request(path)
                 .timeout(CALL_TIMEOUT)

@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import dev.slipway.cli.PromotionBodies.Deployment;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +24,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = global.api();
-        Deployment d = api.read(api.post(ApiClient.appPath(app) + "/environments/" + ApiClient.segment(environment)
-                + "/restart", Map.of()), Deployment.class);
+        Deployment d = global.api().onEnvironment(app, environment, "restart");
         global.out().println(environment + " of " + app + " runs again: deployment #" + d.id() + " "
                 + Formats.orNone(d.state()) + ", " + Formats.orNone(d.digest()) + " (commit " + Formats.commit(d.commit())
                 + ")");

@@ -62,7 +62,7 @@ public final class BuildCache {
     }
 
     /** Copies the published cache into {@code target} (over what is there); empty when there is none yet. */
-    java.util.Optional<CacheCopies.Count> restore(String app, String path, Path target) throws IOException {
+    java.util.Optional<TreeCopies.Count> restore(String app, String path, Path target) throws IOException {
         ReadWriteLock lock = lock(app, path);
         lock.readLock().lock();
         try {
@@ -70,14 +70,14 @@ public final class BuildCache {
             if (!Files.isDirectory(published, LinkOption.NOFOLLOW_LINKS)) {
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(CacheCopies.copy(published, target));
+            return java.util.Optional.of(TreeCopies.copy(published, target));
         } finally {
             lock.readLock().unlock();
         }
     }
 
     /** Publishes {@code source} (a directory of a finished job) as the app's cache for {@code path}. */
-    CacheCopies.Count save(String app, String path, Path source) throws IOException {
+    TreeCopies.Count save(String app, String path, Path source) throws IOException {
         Path published = dir(app, path);
         Files.createDirectories(published.getParent());
         long n = sequence.incrementAndGet();
@@ -85,7 +85,7 @@ public final class BuildCache {
         Path old = published.resolveSibling(".old-" + n + "-" + published.getFileName());
         inFlight.add(incoming);
         try {
-            CacheCopies.Count count = CacheCopies.linkOrCopy(source, incoming);
+            TreeCopies.Count count = TreeCopies.linkOrCopy(source, incoming);
             ReadWriteLock lock = lock(app, path);
             lock.writeLock().lock();
             try {
@@ -173,7 +173,7 @@ public final class BuildCache {
             for (String path : paths) {
                 Path target = CacheSites.resolve(path, home, workspace);
                 long started = System.nanoTime();
-                java.util.Optional<CacheCopies.Count> copied = BuildCache.this.restore(app, path, target);
+                java.util.Optional<TreeCopies.Count> copied = BuildCache.this.restore(app, path, target);
                 log.note(copied.map(c -> "slipway: restored cache " + path + " (" + c.human() + ") in "
                                 + CacheSites.millis(started))
                         .orElse("slipway: cache " + path + " is empty: this job fills it"));
@@ -187,7 +187,7 @@ public final class BuildCache {
                     java.util.Optional<Path> source = CacheSites.existing(path, home, workspace, log);
                     if (source.isPresent()) {
                         long started = System.nanoTime();
-                        CacheCopies.Count kept = BuildCache.this.save(app, path, source.get());
+                        TreeCopies.Count kept = BuildCache.this.save(app, path, source.get());
                         log.note("slipway: saved cache " + path + " (" + kept.human() + ") in "
                                 + CacheSites.millis(started));
                     }

@@ -2,13 +2,9 @@ package dev.slipway.pipeline;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +73,7 @@ final class PassedFiles {
         earlier.sort(Comparator.comparing((Path p) -> stageOf(p)).thenComparing(Path::toString));
         List<String> jobs = new ArrayList<>();
         for (Path passed : earlier) {
-            copyOver(passed, workspace);
+            TreeCopies.copy(passed, workspace);
             String name = passed.getFileName().toString();
             jobs.add(name.substring(0, name.indexOf('.')));
         }
@@ -87,31 +83,5 @@ final class PassedFiles {
     private static int stageOf(Path passed) {
         Matcher name = NAME.matcher(passed.getFileName().toString());
         return name.matches() ? Integer.parseInt(name.group(1)) : -1;
-    }
-
-    /** A copy that keeps modes, times and symlinks (never followed), replacing files the checkout has. */
-    private static void copyOver(Path from, Path into) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                Path target = into.resolve(from.relativize(dir).toString());
-                if (Files.isSymbolicLink(target) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.delete(target);
-                }
-                Files.createDirectories(target);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Path target = into.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    JobAttempts.deleteQuietly(target);
-                }
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
-                        LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

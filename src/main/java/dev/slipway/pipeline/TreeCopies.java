@@ -13,10 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The two copies a {@link BuildCache} makes. Symbolic links are copied as links, never followed (a job may plant
+ * Copies of a directory tree: the two a {@link BuildCache} makes, and passed files over a later job's checkout
+ * ({@link PassedFiles}). Symbolic links are copied as links, never followed (a job may plant
  * one pointing anywhere); other special files (sockets, pipes) are left out.
  */
-final class CacheCopies {
+final class TreeCopies {
     /** Files and bytes copied. */
     record Count(long files, long bytes) {
         String human() {
@@ -24,11 +25,12 @@ final class CacheCopies {
         }
     }
 
-    private CacheCopies() {}
+    private TreeCopies() {}
 
     /**
      * Into a job: real copies, never links — a job may write into a file in place, and that must not reach the
-     * cache other jobs read. Copied over what is there already (a path the checkout has).
+     * cache (or the passed files) other jobs read. Copied over what is there already (a path the checkout has), modes
+     * and times kept.
      */
     static Count copy(Path from, Path into) throws IOException {
         return walk(from, into, false);
