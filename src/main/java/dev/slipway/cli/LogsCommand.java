@@ -2,13 +2,9 @@ package dev.slipway.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slipway.cli.ApiBodies.End;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,42 +60,17 @@ final class LogsCommand implements Callable<Integer> {
         try {
             return follow
                     ? follow(api, api.stream(path, "text/event-stream"))
-                    : print(api.stream(path, "text/plain"));
+                    : LogStreams.copy(api.stream(path, "text/plain"), global.out());
         } catch (IOException e) {
             throw CliException.broken(
                     "lost the connection to the Slipway server at " + api.server() + " while reading the log: " + e, e);
         }
     }
 
-    /** Copied as it comes rather than read whole: logs can be large. */
-    private int print(InputStream body) throws IOException {
-        PrintWriter out = global.out();
-        try (Reader log = new InputStreamReader(body, StandardCharsets.UTF_8)) {
-            log.transferTo(out);
-        }
-        return 0;
-    }
-
     private int follow(ApiClient api, InputStream body) throws IOException {
-        PrintWriter out = global.out();
-        try (BufferedReader stream = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            SseReader events = new SseReader(stream);
-            for (SseReader.Event event = events.next(); event != null; event = events.next()) {
-                switch (event.name()) {
-                    case "line" -> {
-                        out.println(event.data());
-                        out.flush(); // a person is watching: show each line as it arrives
-                    }
-                    case "end" -> {
-                        return ended(api, event.data());
-                    }
-                    case "denied" -> throw CliException.refused("the server stopped sending the log of run #" + number
-                            + ": " + event.data());
-                    default -> {
-                        // Events this CLI does not know yet (a newer server) are not log lines.
-                    }
-                }
-            }
+        Optional<String> end = LogStreams.follow(body, global.out(), "the log of run #" + number);
+        if (end.isPresent()) {
+            return ended(api, end.get());
         }
         throw CliException.broken(
                 "the log stream of run #" + number + " closed before the run ended (did the server at "

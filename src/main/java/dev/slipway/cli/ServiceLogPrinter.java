@@ -2,13 +2,9 @@ package dev.slipway.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slipway.cli.ApiBodies.End;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,45 +71,20 @@ final class ServiceLogPrinter {
                 + (options.deployment == null ? "" : "/deployments/" + options.deployment) + "/log?tail="
                 + (options.tail == null ? DEFAULT_TAIL : options.tail) + (color ? "&ansi=keep" : "");
         try {
-            return follow ? follow(api, api.stream(path, "text/event-stream")) : print(api.stream(path, "text/plain"));
+            return follow ? follow(api, api.stream(path, "text/event-stream")) : LogStreams.copy(api.stream(path, "text/plain"), global.out());
         } catch (IOException e) {
             throw CliException.broken("lost the connection to the Slipway server at " + api.server()
                     + " while reading the output of " + options.environment + ": " + e, e);
         }
     }
 
-    private int print(InputStream body) throws IOException {
-        PrintWriter out = global.out();
-        try (Reader log = new InputStreamReader(body, StandardCharsets.UTF_8)) {
-            log.transferTo(out);
-        }
-        out.flush();
-        return 0;
-    }
-
     private int follow(ApiClient api, InputStream body) throws IOException {
-        PrintWriter out = global.out();
-        try (BufferedReader stream = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            SseReader events = new SseReader(stream);
-            for (SseReader.Event event = events.next(); event != null; event = events.next()) {
-                switch (event.name()) {
-                    case "line" -> {
-                        out.println(event.data());
-                        out.flush(); // a person is watching: show each line as it arrives
-                    }
-                    case "end" -> {
-                        // stdout stays the pure output; why it stopped goes to stderr
-                        global.err().println("the service stopped running in " + options.environment + " ("
-                                + state(api, event.data()) + ")");
-                        return 0;
-                    }
-                    case "denied" -> throw CliException.refused("the server stopped sending the output of "
-                            + options.environment + ": " + event.data());
-                    default -> {
-                        // events this CLI does not know yet (a newer server) are not output
-                    }
-                }
-            }
+        Optional<String> end = LogStreams.follow(body, global.out(), "the output of " + options.environment);
+        if (end.isPresent()) {
+            // stdout stays the pure output; why it stopped goes to stderr
+            global.err().println("the service stopped running in " + options.environment + " ("
+                    + state(api, end.get()) + ")");
+            return 0;
         }
         throw CliException.broken("the output stream of " + options.environment + " closed while the service ran "
                 + "(did the server at " + api.server() + " stop?)", null);

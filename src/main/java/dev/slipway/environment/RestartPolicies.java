@@ -2,11 +2,9 @@ package dev.slipway.environment;
 
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineFiles;
-import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.pipeline.RestartPolicy;
 import dev.slipway.pipeline.RunRepository;
 import dev.slipway.pipeline.ServiceSpec;
-import java.util.Optional;
 
 /**
  * What the {@link Supervisor} does when a deployment's service stops: {@code restart} of its environment in the
@@ -25,14 +23,9 @@ public final class RestartPolicies {
     }
 
     public RestartPolicy of(Deployment d) {
-        Optional<String> specName = environments.find(d.app(), d.environment()).map(Environment::specName);
-        return runs.find(d.app(), d.run()).flatMap(files::specOf).map(spec -> of(spec, specName))
+        return DeployedSpec.of(d, runs, environments, files)
+                .flatMap(deployed -> deployed.environment().flatMap(EnvironmentSpec::restart)
+                        .or(() -> deployed.spec().service().map(ServiceSpec::restart)))
                 .orElse(RestartPolicy.DEFAULT);
-    }
-
-    private static RestartPolicy of(PipelineSpec spec, Optional<String> specName) {
-        Optional<EnvironmentSpec> env = specName.flatMap(spec::environment);
-        Optional<RestartPolicy> service = spec.service().map(ServiceSpec::restart);
-        return env.flatMap(EnvironmentSpec::restart).or(() -> service).orElse(RestartPolicy.DEFAULT);
     }
 }

@@ -193,7 +193,7 @@ public final class Supervisor implements AutoCloseable {
         RestartPolicy policy = policies.apply(d);
         String what = exited ? "its process exited (" + (exitCode.isPresent() ? "exit code " + exitCode.getAsInt()
                 : "exit code unknown: it was started by an earlier server") + ")"
-                : "it did not answer its health check " + d.launch().health() + " " + t.unhealthy + " times in a row";
+                : "it did not answer its health check " + d.launch().liveness() + " " + t.unhealthy + " times in a row";
         Instant now = clock.instant();
         List<String> lastLines = restarts.lastLines(d);
         ServiceTrouble trouble = new ServiceTrouble(exited ? ServiceTrouble.State.CRASHED : ServiceTrouble.State.UNHEALTHY,

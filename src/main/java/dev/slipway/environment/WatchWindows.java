@@ -23,9 +23,7 @@ public final class WatchWindows {
     }
 
     public Optional<Duration> of(Deployment d) {
-        Optional<String> specName = environments.find(d.app(), d.environment()).map(Environment::specName);
-        return runs.find(d.app(), d.run()).flatMap(files::specOf)
-                .flatMap(spec -> specName.flatMap(spec::environment))
+        return DeployedSpec.of(d, runs, environments, files).flatMap(DeployedSpec::environment)
                 .flatMap(EnvironmentSpec::watch);
     }
 }

@@ -85,6 +85,24 @@ public final class Candidates {
         return runs.find(app, run).flatMap(files).flatMap(spec -> spec.environment(specName));
     }
 
+    /**
+     * Whether the environment is protected, as the pipeline file of {@code basis}'s run says; with no basis or an
+     * unreadable file it is taken as protected (the stricter).
+     */
+    boolean isProtected(Environment env, Optional<Deployment> basis) {
+        return basis.flatMap(d -> environmentOf(env.app(), d.run(), env.specName()))
+                .map(EnvironmentSpec::isProtected).orElse(true);
+    }
+
+    /** The result of a deployment step queued behind others, its own failure thrown as it was. */
+    static <T> T awaited(java.util.concurrent.CompletableFuture<T> queued) {
+        try {
+            return queued.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /** What the environment serves now, if it exists and serves anything. */
     Optional<Deployment> live(String app, String environment) {
         return environments.find(app, environment).flatMap(Environment::live).flatMap(id -> deployments.find(app, id));

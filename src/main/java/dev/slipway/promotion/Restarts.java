@@ -10,8 +10,6 @@ import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentRepository;
 import dev.slipway.environment.Supervisor;
-import dev.slipway.pipeline.EnvironmentSpec;
-import java.util.concurrent.CompletionException;
 
 /**
  * `slipway restart`: the environment's live deployment started again in place, from its artifact, whatever its
@@ -38,18 +36,8 @@ public final class Restarts {
     public Deployment restart(Principal actor, String app, String environment) {
         Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
                 + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
-        // unreadable pipeline file or nothing live to read it from: taken as protected (stricter)
-        boolean isProtected = env.live().flatMap(id -> deployments.find(app, id))
-                .flatMap(d -> candidates.environmentOf(app, d.run(), env.specName()))
-                .map(EnvironmentSpec::isProtected).orElse(true);
+        boolean isProtected = candidates.isProtected(env, env.live().flatMap(id -> deployments.find(app, id)));
         access.decide(actor, Action.RESTART, Place.of(app, env.name(), isProtected)).orThrow();
-        try {
-            return supervisor.restart(app, env.name(), actor.user()).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Candidates.awaited(supervisor.restart(app, env.name(), actor.user()));
     }
 }

@@ -9,14 +9,12 @@ import dev.slipway.auth.Place;
 import dev.slipway.auth.Principal;
 import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Deployer;
-import java.util.concurrent.CompletionException;
 import dev.slipway.environment.Rollout;
 import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentRepository;
-import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,17 +52,13 @@ public final class Rollbacks {
                 + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
         Optional<Deployment> live = env.live().flatMap(id -> deployments.find(app, id));
         Deployment target = toDeployment.isPresent() ? chosen(env, live, toDeployment.get()) : previous(env, live);
-        access.decide(actor, Action.ROLLBACK, Place.of(app, env.name(), isProtected(env, live.orElse(target)))).orThrow();
+        access.decide(actor, Action.ROLLBACK, Place.of(app, env.name(), candidates.isProtected(env, Optional.of(live.orElse(target))))).orThrow();
         Optional<Deployment> blueGreenLive = live.filter(d -> d.slotName().isPresent());
         if (blueGreenLive.isPresent() && warmCopyOf(env, target).isPresent()) {
             audit.record(actor.user(), "rollback.requested", app, "environment " + env.name(),
                     "deployment #" + blueGreenLive.get().id() + " " + blueGreenLive.get().digest(),
                     "swap back to WARM deployment #" + warmCopyOf(env, target).get().id() + " of " + target.digest());
-            try {
-                return deployer.swap(app, env.name(), actor.user()).join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            return Candidates.awaited(deployer.swap(app, env.name(), actor.user()));
         }
         Rollout rollout = blueGreenLive.map(d -> new Rollout(true, true,
                 Optional.ofNullable(d.keepWarm()).orElse(Rollout.DEFAULT_KEEP_WARM))).orElse(Rollout.RECREATE);
@@ -132,11 +126,5 @@ public final class Rollbacks {
                 .orElseThrow(() -> Problem.conflict(env.name() + " has served no other artifact before "
                         + Elapsed.digest(live.get().digest()) + " (deployment #" + live.get().id()
                         + "): there is nothing to roll back to"));
-    }
-
-    /** Whether the pipeline file makes the environment protected; unreadable, it is taken as protected (stricter). */
-    private boolean isProtected(Environment env, Deployment from) {
-        return candidates.environmentOf(env.app(), from.run(), env.specName()).map(EnvironmentSpec::isProtected)
-                .orElse(true);
     }
 }

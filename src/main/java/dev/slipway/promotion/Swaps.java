@@ -10,9 +10,7 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentRepository;
-import dev.slipway.pipeline.EnvironmentSpec;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /**
  * `slipway swap`: a blue/green environment's traffic moves to its READY deployment, or back to its WARM one.
@@ -40,17 +38,7 @@ public final class Swaps {
                 + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
         Optional<Deployment> basis = env.live().flatMap(id -> deployments.find(app, id))
                 .or(() -> deployments.parked(app, environment).stream().findFirst());
-        // unreadable pipeline file or nothing to read it from: taken as protected (stricter)
-        boolean isProtected = basis.flatMap(d -> candidates.environmentOf(app, d.run(), env.specName()))
-                .map(EnvironmentSpec::isProtected).orElse(true);
-        access.decide(actor, Action.SWAP, Place.of(app, env.name(), isProtected)).orThrow();
-        try {
-            return deployer.swap(app, environment, actor.user()).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        access.decide(actor, Action.SWAP, Place.of(app, env.name(), candidates.isProtected(env, basis))).orThrow();
+        return Candidates.awaited(deployer.swap(app, environment, actor.user()));
     }
 }
