@@ -1,0 +1,142 @@
+package dev.slipway.image;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CNCF distribution registry (Debian's {@code docker-registry}) on a free loopback port, its storage in a temp
+ * directory; optionally with htpasswd Basic auth (bcrypt made by Debian's Python {@code crypt}). Stopped by its pid.
+ * A private fixture until the shared {@code dev.slipway.testing.TestRegistry} is on main.
+ */
+final class DistributionRegistry implements AutoCloseable {
+    final String host;
+    private final Process process;
+    private final Path log;
+
+    private DistributionRegistry(String host, Process process, Path log) {
+        this.host = host;
+        this.process = process;
+        this.log = log;
+    }
+
+    static DistributionRegistry start(Path dir) throws Exception {
+        return start(dir, null, null);
+    }
+
+    static DistributionRegistry withUser(Path dir, String user, String password) throws Exception {
+        return start(dir, user, password);
+    }
+
+    private static DistributionRegistry start(Path dir, String user, String password) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String host = "127.0.0.1:" + port;
+        StringBuilder config = new StringBuilder("""
+                version: 0.1
+                log:
+                  level: warn
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                  delete:
+                    enabled: true
+                http:
+                  addr: %s
+                """.formatted(dir.resolve("data"), host));
+        if (user != null) {
+            Path htpasswd = dir.resolve("htpasswd");
+            Files.writeString(htpasswd, user + ":" + bcrypt(password) + "\n");
+            config.append("""
+                    auth:
+                      htpasswd:
+                        realm: slipway-test
+                        path: %s
+                    """.formatted(htpasswd));
+        }
+        Path configFile = dir.resolve("config.yml");
+        Files.writeString(configFile, config);
+        Path log = dir.resolve("registry.log");
+        Process process = new ProcessBuilder("docker-registry", "serve", configFile.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        DistributionRegistry registry = new DistributionRegistry(host, process, log);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("docker-registry exited: " + Files.readString(log));
+                }
+                try {
+                    int status = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    return status == 200 || status == 401;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    private static String bcrypt(String password) throws Exception {
+        Process python = new ProcessBuilder("/usr/bin/python3", "-W", "ignore", "-c",
+                "import crypt,sys; print(crypt.crypt(sys.stdin.read(), crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))")
+                .start();
+        python.getOutputStream().write(password.getBytes(StandardCharsets.UTF_8));
+        python.getOutputStream().close();
+        String hash = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (python.waitFor() != 0 || !hash.startsWith("$2")) {
+            throw new IllegalStateException("could not make a bcrypt hash with python3 crypt: "
+                    + new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return hash;
+    }
+
+    /** {@code skopeo inspect --raw=false} of the image: its JSON (Digest, Name, …); credentials as user:password or null. */
+    String skopeoInspect(String reference, String credentials) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--tls-verify=false"));
+        if (credentials != null) {
+            command.addAll(List.of("--creds", credentials));
+        }
+        command.add("docker://" + host + "/" + reference);
+        Process skopeo = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!skopeo.waitFor(60, TimeUnit.SECONDS) || skopeo.exitValue() != 0) {
+            throw new AssertionError("skopeo inspect " + reference + " failed: " + out);
+        }
+        return out;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws Exception {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        handle.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            handle.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.slipway.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.slipway.artifact.Digest;
+import dev.slipway.image.RegistryClient.FetchedManifest;
+import dev.slipway.image.TestImages.TestImage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link RegistryClient} against the real CNCF distribution registry (anonymous), checked with skopeo. */
+class RegistryClientTest {
+    @TempDir
+    static Path registryDir;
+
+    static DistributionRegistry registry;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = DistributionRegistry.start(registryDir);
+    }
+
+    @AfterAll
+    static void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private RegistryClient client() {
+        return RegistryClient.connect(registry.host, RegistryCredentials.none());
+    }
+
+    private static void pushAll(RegistryClient client, String repository, TestImage image) {
+        image.blobs().forEach((digest, file) -> client.pushBlob(repository, digest, file, Optional.empty()));
+    }
+
+    @Test
+    void pushedImageComesBackByTagAndDigestWithTheSameBytes() throws Exception {
+        RegistryClient client = client();
+        TestImage image = TestImages.image(dir.resolve("img"), "round trip");
+        pushAll(client, "app/web", image);
+
+        Digest answered = client.pushManifest("app/web", "1.0", image.mediaType(), image.manifest());
+
+        assertThat(answered).isEqualTo(image.digest());
+        FetchedManifest byTag = client.manifest(ImageReference.parse(registry.host + "/app/web:1.0"));
+        assertThat(byTag.digest()).isEqualTo(image.digest());
+        assertThat(byTag.mediaType()).isEqualTo(TestImages.MANIFEST);
+        assertThat(byTag.bytes()).isEqualTo(image.manifest());
+        FetchedManifest byDigest = client.manifest(ImageReference.parse(registry.host + "/app/web@" + image.digest()));
+        assertThat(byDigest.bytes()).isEqualTo(image.manifest());
+        assertThat(registry.skopeoInspect("app/web:1.0", null)).contains("\"Digest\": \"" + image.digest() + "\"");
+    }
+
+    @Test
+    void blobIsStreamedToItsFileAndCheckedAndHasBlobSaysWhatIsThere() throws Exception {
+        RegistryClient client = client();
+        TestImage image = TestImages.image(dir.resolve("img"), "blob down");
+        Digest layer = image.blobs().keySet().iterator().next();
+        assertThat(client.hasBlob("app/blobs", layer)).isFalse();
+        pushAll(client, "app/blobs", image);
+        assertThat(client.hasBlob("app/blobs", layer)).isTrue();
+
+        Path target = dir.resolve("down/layer");
+        Files.createDirectories(target.getParent());
+        client.blob("app/blobs", layer, target);
+
+        assertThat(target).hasSameBinaryContentAs(image.blob(layer));
+        assertThat(Files.list(target.getParent())).containsExactly(target);
+    }
+
+    @Test
+    void pushingABlobTheRegistryAlreadyHasSendsNothing() throws Exception {
+        RegistryClient client = client();
+        TestImage image = TestImages.image(dir.resolve("img"), "twice");
+        pushAll(client, "app/twice", image);
+
+        Digest layer = image.blobs().keySet().iterator().next();
+        // the file is gone: only a HEAD that finds the blob lets this succeed
+        client.pushBlob("app/twice", layer, dir.resolve("no-such-file"), Optional.empty());
+    }
+
+    @Test
+    void crossRepositoryMountUploadsNothing() throws Exception {
+        RegistryClient client = client();
+        TestImage image = TestImages.image(dir.resolve("img"), "mount me");
+        pushAll(client, "app/base", image);
+        Digest layer = image.blobs().keySet().iterator().next();
+
+        // no file to upload: only a mount can succeed
+        client.pushBlob("app/mounted", layer, dir.resolve("no-such-file"), Optional.of("app/base"));
+
+        assertThat(client.hasBlob("app/mounted", layer)).isTrue();
+    }
+
+    @Test
+    void manifestWhoseBlobsAreMissingIsRefusedInTheRegistrysWords() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("img"), "no blobs pushed");
+        Digest config = image.blobs().keySet().stream().toList().get(1);
+        image.blobs().forEach((digest, file) -> {
+            if (!digest.equals(config)) {
+                client().pushBlob("app/web", digest, file, Optional.empty());
+            }
+        });
+
+        assertThatThrownBy(() -> client().pushManifest("app/web", "broken", image.mediaType(), image.manifest()))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("registry " + registry.host + " refused the manifest for app/web: "
+                        + "MANIFEST_BLOB_UNKNOWN blob unknown to registry (" + config + ") (HTTP 400)")
+                .satisfies(e -> assertThat(((RegistryException) e).codes()).containsExactly("MANIFEST_BLOB_UNKNOWN"));
+    }
+
+    @Test
+    void unknownManifestIsTheRegistrys404() {
+        assertThatThrownBy(() -> client().manifest(ImageReference.parse(registry.host + "/app/nothing:1")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("refused the manifest " + registry.host + "/app/nothing:1: ")
+                .hasMessageContaining("(HTTP 404)")
+                .hasMessageContaining("unknown");
+    }
+
+    @Test
+    void indexIsReadWithItsOwnMediaType() throws Exception {
+        RegistryClient client = client();
+        TestImage index = TestImages.index(dir.resolve("idx"), "multi");
+        pushAll(client, "app/multi", index);
+        index.children().forEach((digest, bytes) ->
+                client.pushManifest("app/multi", digest.toString(), TestImages.MANIFEST, bytes));
+        client.pushManifest("app/multi", "all", TestImages.INDEX, index.manifest());
+
+        FetchedManifest fetched = client.manifest(ImageReference.parse(registry.host + "/app/multi:all"));
+
+        assertThat(fetched.mediaType()).isEqualTo(TestImages.INDEX);
+        assertThat(fetched.digest()).isEqualTo(index.digest());
+    }
+
+    @Test
+    void unreachableRegistryIsSaidSo() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        RegistryClient client = RegistryClient.connect("127.0.0.1:" + port, RegistryCredentials.none());
+        assertThatThrownBy(() -> client.manifest(ImageReference.parse("127.0.0.1:" + port + "/a/b:1")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("cannot reach registry 127.0.0.1:" + port + " at http://127.0.0.1:" + port + "/v2/");
+    }
+
+    /** A registry that lies about content cannot be made from the real one: a tiny server that does. */
+    @Test
+    void blobWhoseContentDoesNotMatchItsDigestIsNotLeftBehind() throws Exception {
+        HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        liar.createContext("/v2/", exchange -> {
+            byte[] body = "not what you asked for".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        liar.start();
+        try {
+            RegistryClient client = RegistryClient.connect("127.0.0.1:" + liar.getAddress().getPort(),
+                    RegistryCredentials.none());
+            Digest wanted = RegistryClient.sha256("the real thing".getBytes(StandardCharsets.UTF_8));
+            Path target = dir.resolve("down/blob");
+            Files.createDirectories(target.getParent());
+
+            assertThatThrownBy(() -> client.blob("app/web", wanted, target))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("sent content with digest "
+                            + RegistryClient.sha256("not what you asked for".getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageContaining("for blob " + wanted + " of app/web: not stored");
+            assertThat(target.getParent()).isEmptyDirectory();
+
+            assertThatThrownBy(() -> client.manifest(ImageReference.parse(client.registry() + "/app/web@" + wanted)))
+                    .isInstanceOf(RegistryException.class)
+                    .hasMessageContaining("sent content with digest");
+        } finally {
+            liar.stop(0);
+        }
+    }
+}
