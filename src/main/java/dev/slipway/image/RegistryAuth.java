@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +64,7 @@ final class RegistryAuth {
         String scheme = parse(challenge, params);
         Answer answer = switch (scheme) {
             case "basic" -> basic();
-            case "bearer" -> token(params);
+            case "bearer" -> token(params, scopeKey);
             default -> throw RegistryException.of("registry " + registry + " asks for '" + challenge
                     + "' authentication, which Slipway does not speak (it speaks Basic and Bearer tokens)");
         };
@@ -74,12 +76,12 @@ final class RegistryAuth {
         if (credentials.isNone()) {
             throw new RegistryException("registry " + registry + " asks for a user and password and none were given: "
                     + "name an app-wide secret holding USER:PASSWORD as the registry's credentials", 401,
-                    java.util.List.of("UNAUTHORIZED"));
+                    List.of("UNAUTHORIZED"));
         }
         return new Answer(credentials.basic(), Instant.MAX);
     }
 
-    private Answer token(Map<String, String> params) {
+    private Answer token(Map<String, String> params, String scopeKey) {
         String realm = params.get("realm");
         if (realm == null || realm.isBlank()) {
             throw RegistryException.of("registry " + registry + " asks for a Bearer token but names no realm to get one from");
@@ -88,10 +90,8 @@ final class RegistryAuth {
         if (params.containsKey("service")) {
             query.append("service=").append(encode(params.get("service")));
         }
-        for (String scope : params.getOrDefault("scope", "").split(" ")) {
-            if (!scope.isBlank()) {
-                query.append(query.isEmpty() ? "" : "&").append("scope=").append(encode(scope));
-            }
+        for (String scope : scopes(scopeKey, params.getOrDefault("scope", ""))) {
+            query.append(query.isEmpty() ? "" : "&").append("scope=").append(encode(scope));
         }
         URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
@@ -132,6 +132,21 @@ final class RegistryAuth {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while asking " + uri + " for a token", e);
         }
+    }
+
+    /**
+     * What the operation needs (a HEAD before a push is challenged for pull only, but the token must also allow the
+     * push that follows), plus whatever else the challenge names.
+     */
+    static List<String> scopes(String scopeKey, String challenged) {
+        List<String> scopes = new ArrayList<>(List.of(scopeKey.split(" ")));
+        for (String scope : challenged.split(" ")) {
+            String resource = scope.substring(0, Math.max(scope.lastIndexOf(':'), 0));
+            if (!scope.isBlank() && scopes.stream().noneMatch(s -> s.startsWith(resource + ":"))) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
     }
 
     /** {@code Scheme k="v",k2=v2} → scheme (lower-case), params filled; quoted values may hold commas. */

@@ -32,14 +32,31 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     static DistributionRegistry start(Path dir) throws Exception {
-        return start(dir, null, null);
+        return start(dir, null);
     }
 
     static DistributionRegistry withUser(Path dir, String user, String password) throws Exception {
-        return start(dir, user, password);
+        return start(dir, """
+                auth:
+                  htpasswd:
+                    realm: slipway-test
+                    path: %s
+                """.formatted(htpasswd(dir, user, password)));
     }
 
-    private static DistributionRegistry start(Path dir, String user, String password) throws Exception {
+    /** Token auth: tokens from {@code realm}, signed by the key of {@code certificate} (a PEM file). */
+    static DistributionRegistry withTokens(Path dir, String realm, Path certificate) throws Exception {
+        return start(dir, """
+                auth:
+                  token:
+                    realm: %s
+                    service: test-registry
+                    issuer: test-issuer
+                    rootcertbundle: %s
+                """.formatted(realm, certificate));
+    }
+
+    private static DistributionRegistry start(Path dir, String auth) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -57,16 +74,10 @@ final class DistributionRegistry implements AutoCloseable {
                 http:
                   addr: %s
                 """.formatted(dir.resolve("data"), host));
-        if (user != null) {
-            Path htpasswd = dir.resolve("htpasswd");
-            Files.writeString(htpasswd, user + ":" + bcrypt(password) + "\n");
-            config.append("""
-                    auth:
-                      htpasswd:
-                        realm: slipway-test
-                        path: %s
-                    """.formatted(htpasswd));
+        if (auth != null) {
+            config.append(auth);
         }
+        Files.createDirectories(dir);
         Path configFile = dir.resolve("config.yml");
         Files.writeString(configFile, config);
         Path log = dir.resolve("registry.log");
@@ -92,6 +103,12 @@ final class DistributionRegistry implements AutoCloseable {
             throw e;
         }
         return registry;
+    }
+
+    private static Path htpasswd(Path dir, String user, String password) throws Exception {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, user + ":" + bcrypt(password) + "\n");
+        return htpasswd;
     }
 
     private static String bcrypt(String password) throws Exception {
