@@ -195,12 +195,20 @@ public final class RegistryClient {
         if (challenge.isEmpty()) {
             throw RegistryErrors.refused(registry, what + " (it asked for no authentication scheme)", 401, refusal);
         }
-        HttpRequest.Builder again = request.get().header("Authorization", auth.answer(challenge, scope));
-        response = exchange(again.build(), handler);
+        String answer = auth.answer(challenge, scope);
+        response = exchange(request.get().header("Authorization", answer).build(), handler);
         if (response.statusCode() == 401) {
-            throw RegistryErrors.refused(registry, what + " with the credentials given", 401, drain(response));
+            byte[] body = drain(response);
+            throw RegistryErrors.refused(registry, what + " with the credentials given", 401,
+                    body.length > 0 ? body : whyRefused(answer));
         }
         return response;
+    }
+
+    /** A HEAD refusal has no body; the registry's own words come from asking {@code /v2/} the same way. */
+    private byte[] whyRefused(String answer) {
+        HttpRequest ping = HttpRequest.newBuilder(base).header("Authorization", answer).timeout(SMALL_REQUEST).GET().build();
+        return exchange(ping, bytes()).body();
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -309,7 +317,7 @@ public final class RegistryClient {
         return new Digest(HexFormat.of().formatHex(sha.digest()));
     }
 
-    private static void sync(Path path) throws IOException {
+    static void sync(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             channel.force(true);
         }

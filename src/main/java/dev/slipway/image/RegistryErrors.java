@@ -18,8 +18,19 @@ final class RegistryErrors {
         List<String> codes = new ArrayList<>();
         String details = details(body, codes);
         String message = "registry " + registry + " refused " + what + ": "
-                + (details.isEmpty() ? "no reason given" : details) + " (HTTP " + status + ")";
+                + (details.isEmpty() ? withoutBody(status) : details) + " (HTTP " + status + ")";
         return new RegistryException(message, status, codes);
+    }
+
+    /** A HEAD answer has no body: the status is all the registry said. */
+    private static String withoutBody(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "denied";
+            case 404 -> "not found";
+            case 429 -> "too many requests";
+            default -> "no reason given";
+        };
     }
 
     private static String details(byte[] body, List<String> codes) {

@@ -106,7 +106,7 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     private static Path htpasswd(Path dir, String user, String password) throws Exception {
-        Path htpasswd = dir.resolve("htpasswd");
+        Path htpasswd = Files.createDirectories(dir).resolve("htpasswd");
         Files.writeString(htpasswd, user + ":" + bcrypt(password) + "\n");
         return htpasswd;
     }
@@ -136,6 +136,22 @@ final class DistributionRegistry implements AutoCloseable {
         String out = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!skopeo.waitFor(60, TimeUnit.SECONDS) || skopeo.exitValue() != 0) {
             throw new AssertionError("skopeo inspect " + reference + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** The manifest bytes exactly as skopeo receives them ({@code skopeo inspect --raw}). */
+    byte[] skopeoRaw(String reference, String credentials) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));
+        if (credentials != null) {
+            command.addAll(List.of("--creds", credentials));
+        }
+        command.add("docker://" + host + "/" + reference);
+        Process skopeo = new ProcessBuilder(command).start();
+        byte[] out = skopeo.getInputStream().readAllBytes();
+        String err = new String(skopeo.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!skopeo.waitFor(60, TimeUnit.SECONDS) || skopeo.exitValue() != 0) {
+            throw new AssertionError("skopeo inspect --raw " + reference + " failed: " + err);
         }
         return out;
     }

@@ -1,0 +1,163 @@
+package dev.slipway.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.artifact.Digest;
+import dev.slipway.image.ImageCopy.CopiedImage;
+import dev.slipway.image.ImageCopy.PulledImage;
+import dev.slipway.image.TestImages.TestImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ImageCopy} both ways against the real distribution registry; what arrives is checked with skopeo. */
+class ImageCopyTest {
+    @TempDir
+    static Path registriesDir;
+
+    static DistributionRegistry registry;
+    static DistributionRegistry locked;
+
+    @TempDir
+    Path dir;
+
+    private final ImageCopy copy = new ImageCopy();
+
+    @BeforeAll
+    static void startRegistries() throws Exception {
+        registry = DistributionRegistry.start(registriesDir.resolve("open"));
+        locked = DistributionRegistry.withUser(registriesDir.resolve("locked"), "ci", "right-password");
+    }
+
+    @AfterAll
+    static void stopRegistries() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+        if (locked != null) {
+            locked.close();
+        }
+    }
+
+    /** A content store: blob and manifest files by digest. */
+    private static Function<Digest, Path> store(TestImage image) {
+        return digest -> {
+            Path path = image.blobs().get(digest);
+            if (path != null) {
+                return path;
+            }
+            byte[] child = image.children().get(digest);
+            if (child == null) {
+                throw new IllegalArgumentException("not in the store: " + digest);
+            }
+            try {
+                return Files.write(Files.createTempFile("child", ".json"), child);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    @Test
+    void imageIsCopiedByDigestAndTaggedAndSkopeoSeesTheSameDigest() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("store"), "copied out");
+        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+
+        CopiedImage copied = copy.push(client, "team/web", image.manifest(), store(image), List.of("env-staging"));
+
+        assertThat(copied.digest()).isEqualTo(image.digest());
+        assertThat(copied.pinned()).isEqualTo(registry.host + "/team/web@" + image.digest());
+        assertThat(registry.skopeoInspect("team/web:env-staging", null)).contains("\"Digest\": \"" + image.digest() + "\"");
+        assertThat(registry.skopeoRaw("team/web@" + image.digest(), null)).isEqualTo(image.manifest());
+    }
+
+    @Test
+    void indexIsCopiedWithEveryChildAndItsBlobs() throws Exception {
+        TestImage index = TestImages.index(dir.resolve("store"), "copied index");
+        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+
+        CopiedImage copied = copy.push(client, "team/multi", index.manifest(), store(index), List.of("v1"));
+
+        assertThat(copied.digest()).isEqualTo(index.digest());
+        assertThat(registry.skopeoRaw("team/multi:v1", null)).isEqualTo(index.manifest());
+        for (Map.Entry<Digest, byte[]> child : index.children().entrySet()) {
+            assertThat(registry.skopeoRaw("team/multi@" + child.getKey(), null)).isEqualTo(child.getValue());
+        }
+        index.blobs().keySet().forEach(blob -> assertThat(client.hasBlob("team/multi", blob)).as(blob.toString()).isTrue());
+    }
+
+    @Test
+    void refusalCarriesTheRegistrysOwnWords() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("store"), "refused");
+        RegistryClient wrong = RegistryClient.connect(locked.host, new RegistryCredentials("ci", "wrong-password"));
+
+        assertThatThrownBy(() -> copy.push(wrong, "team/web", image.manifest(), store(image), List.of("env-prod")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("registry " + locked.host + " refused ")
+                .hasMessageContaining("with the credentials given: UNAUTHORIZED authentication required")
+                .hasMessageEndingWith("(HTTP 401)");
+    }
+
+    @Test
+    void copyWithTheRightCredentialsReachesALockedRegistry() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("store"), "locked copy");
+        RegistryClient client = RegistryClient.connect(locked.host, new RegistryCredentials("ci", "right-password"));
+
+        copy.push(client, "team/web", image.manifest(), store(image), List.of("env-prod"));
+
+        assertThat(locked.skopeoInspect("team/web:env-prod", "ci:right-password"))
+                .contains("\"Digest\": \"" + image.digest() + "\"");
+    }
+
+    @Test
+    void pullBringsTheManifestAndEveryBlobCheckedAndSkipsWhatIsKept() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("store"), "pulled in");
+        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        copy.push(client, "base/busybox", image.manifest(), store(image), List.of("1"));
+        Path into = Files.createDirectories(dir.resolve("pulled"));
+        Digest config = image.blobs().keySet().stream().toList().get(1);
+
+        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/busybox:1"), into,
+                config::equals);
+
+        assertThat(pulled.digest()).isEqualTo(image.digest());
+        assertThat(pulled.manifest()).isEqualTo(image.manifest());
+        assertThat(pulled.mediaType()).isEqualTo(TestImages.MANIFEST);
+        assertThat(pulled.blobs()).doesNotContainKey(config).hasSize(image.blobs().size() - 1);
+        pulled.blobs().forEach((digest, file) -> assertThat(file).hasSameBinaryContentAs(image.blob(digest)));
+    }
+
+    @Test
+    void pullOfAnIndexBringsEveryChild() throws Exception {
+        TestImage index = TestImages.index(dir.resolve("store"), "pulled index");
+        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        copy.push(client, "base/multi", index.manifest(), store(index), List.of());
+        Path into = Files.createDirectories(dir.resolve("pulled"));
+
+        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/multi@" + index.digest()),
+                into, digest -> false);
+
+        assertThat(pulled.blobs().keySet()).containsAll(index.children().keySet()).containsAll(index.blobs().keySet());
+        index.children().forEach((digest, bytes) -> assertThat(pulled.blobs().get(digest)).hasBinaryContent(bytes));
+    }
+
+    @Test
+    void pullByAWrongDigestIsRefused() throws Exception {
+        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        Digest absent = RegistryClient.sha256("nothing".getBytes());
+
+        assertThatThrownBy(() -> copy.pull(client, ImageReference.parse(registry.host + "/base/none@" + absent),
+                dir, digest -> false))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("(HTTP 404)");
+        assertThat(Optional.ofNullable(dir.toFile().list())).hasValueSatisfying(list -> assertThat(list).isEmpty());
+    }
+}
