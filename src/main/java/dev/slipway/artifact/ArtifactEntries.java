@@ -96,8 +96,11 @@ final class ArtifactEntries {
                         && placement.from().endsWith("/") && !ArtifactGlob.isGlob(placement.from())) {
                     target = placement.to(); // "rootfs/" → "/": the directory's contents, not the directory
                 }
-                place(workspace, source, RelativePaths.segments(target.replaceFirst("^/+", "")).orElseThrow(),
-                        layer, placement);
+                String inImage = target.replaceFirst("^/+", "");
+                List<String> to = inImage.isEmpty() ? List.of() : RelativePaths.segments(inImage).orElseThrow(() ->
+                        new ArtifactException("image path '" + placement.to() + "' leaves the image's root: use an "
+                                + "absolute path without '..', e.g. /app/"));
+                place(workspace, source, to, layer, placement);
             }
         }
         return new ArrayList<>(layer.values());
