@@ -1,19 +1,15 @@
 package dev.slipway.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.artifact.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Copies an image between Slipway's content store and an external registry, by digest, never changing a byte:
@@ -23,9 +19,6 @@ import java.util.function.Predicate;
  * arrives. Any refusal is a {@link RegistryException} in the registry's own words.
  */
 public final class ImageCopy {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     /** An image as it was pulled: its manifest (digest checked) and the files its blobs were written to. */
     public record PulledImage(Digest digest, String mediaType, byte[] manifest, Map<Digest, Path> blobs) {}
@@ -58,57 +51,81 @@ public final class ImageCopy {
     }
 
     /** Blobs, children, then the manifest by its digest; returns the manifest's media type. */
-    private String pushTree(RegistryClient to, String repository, byte[] manifest, Digest digest,
+    private String pushTree(RegistryClient to, String repository, byte[] bytes, Digest digest,
                             Function<Digest, Path> blobFiles) {
-        JsonNode json = read(manifest, digest);
-        String mediaType = mediaType(json);
-        if (isIndex(json)) {
-            for (JsonNode child : json.path("manifests")) {
-                Digest childDigest = digestOf(child, digest);
-                byte[] childBytes = readFile(blobFiles.apply(childDigest), childDigest);
-                pushTree(to, repository, childBytes, childDigest, blobFiles);
-            }
-        } else {
-            for (Digest blob : blobsOf(json, digest)) {
-                to.pushBlob(repository, blob, blobFiles.apply(blob), Optional.empty());
-            }
+        Manifest manifest = parse(bytes, null, digest);
+        for (Descriptor child : manifest.children()) {
+            pushTree(to, repository, readFile(blobFiles.apply(child.digest()), child.digest()), child.digest(), blobFiles);
         }
-        Digest answered = to.pushManifest(repository, digest.toString(), mediaType, manifest);
+        for (Descriptor blob : manifest.blobs()) {
+            to.pushBlob(repository, blob.digest(), blobFiles.apply(blob.digest()), Optional.empty());
+        }
+        Digest answered = to.pushManifest(repository, digest.toString(), manifest.mediaType(), bytes);
         requireSame(to, repository + "@" + digest, digest, answered);
-        return mediaType;
+        return manifest.mediaType();
     }
 
     /**
-     * Fetches the image into {@code directory} (each blob and child manifest as a file named by its digest's hex),
-     * skipping blobs {@code have} says are already kept. Children of an index are pulled whole, every platform.
+     * Where pulled blobs go: a directory ({@link #into}) or the content store. {@code file} gives a fresh path to write
+     * a blob to (nothing is there yet); {@code keep} takes it once its digest was checked.
      */
-    public PulledImage pull(RegistryClient from, ImageReference reference, Path directory, Predicate<Digest> have) {
+    public interface BlobSink {
+        boolean has(Digest digest);
+
+        Path file(Digest digest) throws IOException;
+
+        Path keep(Digest digest, Path file) throws IOException;
+
+        /** Each blob and child manifest as a file named by its digest's hex in {@code directory}. */
+        static BlobSink into(Path directory) {
+            return new BlobSink() {
+                @Override
+                public boolean has(Digest digest) {
+                    return Files.exists(directory.resolve(digest.hex()));
+                }
+
+                @Override
+                public Path file(Digest digest) {
+                    return directory.resolve(digest.hex());
+                }
+
+                @Override
+                public Path keep(Digest digest, Path file) {
+                    return file;
+                }
+            };
+        }
+    }
+
+    /**
+     * Fetches the image: its manifest checked against its digest, then every blob (and, for an index, every child
+     * manifest, every platform) the sink does not have yet, each checked as it arrives. Returns what was fetched.
+     */
+    public PulledImage pull(RegistryClient from, ImageReference reference, BlobSink sink) throws IOException {
         RegistryClient.FetchedManifest fetched = from.manifest(reference);
         Map<Digest, Path> blobs = new LinkedHashMap<>();
-        pullTree(from, reference.repository(), fetched, directory, have, blobs);
+        pullTree(from, reference.repository(), fetched, sink, blobs);
         return new PulledImage(fetched.digest(), fetched.mediaType(), fetched.bytes(), blobs);
     }
 
-    private void pullTree(RegistryClient from, String repository, RegistryClient.FetchedManifest manifest, Path directory,
-                          Predicate<Digest> have, Map<Digest, Path> blobs) {
-        JsonNode json = read(manifest.bytes(), manifest.digest());
-        if (isIndex(json)) {
-            for (JsonNode child : json.path("manifests")) {
-                Digest childDigest = digestOf(child, manifest.digest());
-                RegistryClient.FetchedManifest childManifest = from.manifest(
-                        new ImageReference(from.registry(), repository, Optional.empty(), Optional.of(childDigest)));
-                Path file = directory.resolve(childDigest.hex());
+    private void pullTree(RegistryClient from, String repository, RegistryClient.FetchedManifest fetched, BlobSink sink,
+                          Map<Digest, Path> blobs) throws IOException {
+        Manifest manifest = parse(fetched.bytes(), fetched.mediaType(), fetched.digest());
+        for (Descriptor child : manifest.children()) {
+            RegistryClient.FetchedManifest childManifest = from.manifest(
+                    new ImageReference(from.registry(), repository, Optional.empty(), Optional.of(child.digest())));
+            if (!sink.has(child.digest())) {
+                Path file = sink.file(child.digest());
                 write(file, childManifest.bytes());
-                blobs.put(childDigest, file);
-                pullTree(from, repository, childManifest, directory, have, blobs);
+                blobs.put(child.digest(), sink.keep(child.digest(), file));
             }
-            return;
+            pullTree(from, repository, childManifest, sink, blobs);
         }
-        for (Digest blob : blobsOf(json, manifest.digest())) {
-            if (!have.test(blob)) {
-                Path file = directory.resolve(blob.hex());
-                from.blob(repository, blob, file);
-                blobs.put(blob, file);
+        for (Descriptor blob : manifest.blobs()) {
+            if (!sink.has(blob.digest()) && !blobs.containsKey(blob.digest())) {
+                Path file = sink.file(blob.digest());
+                from.blob(repository, blob.digest(), file);
+                blobs.put(blob.digest(), sink.keep(blob.digest(), file));
             }
         }
     }
@@ -120,51 +137,11 @@ public final class ImageCopy {
         }
     }
 
-    private static boolean isIndex(JsonNode json) {
-        return json.has("manifests");
-    }
-
-    /** The manifest's own word, else what its shape says (OCI lets {@code mediaType} out). */
-    private static String mediaType(JsonNode json) {
-        String declared = json.path("mediaType").asText("");
-        if (!declared.isEmpty()) {
-            return declared;
-        }
-        return isIndex(json) ? OCI_INDEX : OCI_MANIFEST;
-    }
-
-    /** The config and the layers: every blob an image manifest references. */
-    private static List<Digest> blobsOf(JsonNode json, Digest manifest) {
-        List<Digest> blobs = new ArrayList<>();
-        if (!json.has("config")) {
-            throw RegistryException.of("manifest " + manifest + " is neither an image manifest (config, layers) nor an "
-                    + "index (manifests); Slipway cannot copy it");
-        }
-        blobs.add(digestOf(json.path("config"), manifest));
-        for (JsonNode layer : json.path("layers")) {
-            Digest digest = digestOf(layer, manifest);
-            if (!blobs.contains(digest)) {
-                blobs.add(digest);
-            }
-        }
-        return blobs;
-    }
-
-    private static Digest digestOf(JsonNode descriptor, Digest manifest) {
-        String text = descriptor.path("digest").asText("");
+    private static Manifest parse(byte[] bytes, String mediaType, Digest digest) {
         try {
-            return Digest.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.of("manifest " + manifest + " references '" + text + "', which Slipway cannot "
-                    + "copy: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode read(byte[] manifest, Digest digest) {
-        try {
-            return JSON.readTree(manifest);
-        } catch (IOException e) {
-            throw RegistryException.of("manifest " + digest + " is not JSON; Slipway cannot copy it");
+            return Manifest.parse(bytes, mediaType);
+        } catch (ManifestException e) {
+            throw RegistryException.of("manifest " + digest + " cannot be copied: " + e.getMessage());
         }
     }
 

@@ -125,8 +125,10 @@ class ImageCopyTest {
         Path into = Files.createDirectories(dir.resolve("pulled"));
         Digest config = image.blobs().keySet().stream().toList().get(1);
 
-        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/busybox:1"), into,
-                config::equals);
+        Files.write(into.resolve(config.hex()), Files.readAllBytes(image.blob(config)));
+
+        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/busybox:1"),
+                ImageCopy.BlobSink.into(into));
 
         assertThat(pulled.digest()).isEqualTo(image.digest());
         assertThat(pulled.manifest()).isEqualTo(image.manifest());
@@ -143,10 +145,37 @@ class ImageCopyTest {
         Path into = Files.createDirectories(dir.resolve("pulled"));
 
         PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/multi@" + index.digest()),
-                into, digest -> false);
+                ImageCopy.BlobSink.into(into));
 
         assertThat(pulled.blobs().keySet()).containsAll(index.children().keySet()).containsAll(index.blobs().keySet());
         index.children().forEach((digest, bytes) -> assertThat(pulled.blobs().get(digest)).hasBinaryContent(bytes));
+    }
+
+    @Test
+    void baseImageIsReadIntoTheContentStore() throws Exception {
+        TestImage image = TestImages.image(dir.resolve("src"), "a base");
+        RegistryClient client = RegistryClient.connect(locked.host, new RegistryCredentials("ci", "right-password"));
+        copy.push(client, "base/tools", image.manifest(), store(image), List.of("1"));
+        dev.slipway.artifact.ArtifactStore contentStore = new dev.slipway.artifact.ArtifactStore(dir.resolve("store"));
+
+        Manifest manifest = new RegistryImages(contentStore, copy, RegistryClient::connect)
+                .pull(locked.host + "/base/tools:1", Optional.of("ci:right-password"));
+
+        assertThat(manifest.digest()).isEqualTo(image.digest());
+        assertThat(contentStore.path(image.digest())).hasBinaryContent(image.manifest());
+        image.blobs().forEach((digest, file) -> assertThat(contentStore.path(digest)).hasSameBinaryContentAs(file));
+    }
+
+    @Test
+    void baseImageBehindWrongCredentialsSaysWhy() {
+        dev.slipway.artifact.ArtifactStore contentStore = new dev.slipway.artifact.ArtifactStore(dir.resolve("store"));
+
+        assertThatThrownBy(() -> new RegistryImages(contentStore, copy, RegistryClient::connect)
+                .pull(locked.host + "/base/tools:1", Optional.of("ci:nope")))
+                .isInstanceOf(ImageException.class)
+                .hasMessageStartingWith("base image " + locked.host + "/base/tools:1 could not be read: registry "
+                        + locked.host + " refused the manifest")
+                .hasMessageContaining("UNAUTHORIZED");
     }
 
     @Test
@@ -155,7 +184,7 @@ class ImageCopyTest {
         Digest absent = RegistryClient.sha256("nothing".getBytes());
 
         assertThatThrownBy(() -> copy.pull(client, ImageReference.parse(registry.host + "/base/none@" + absent),
-                dir, digest -> false))
+                ImageCopy.BlobSink.into(dir)))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("(HTTP 404)");
         assertThat(Optional.ofNullable(dir.toFile().list())).hasValueSatisfying(list -> assertThat(list).isEmpty());
