@@ -13,6 +13,7 @@ import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.PushDeployAccess;
 import dev.slipway.environment.Recovery;
+import dev.slipway.environment.RegistryCopies;
 import dev.slipway.environment.RestartPolicies;
 import dev.slipway.environment.ServiceConditions;
 import dev.slipway.environment.Supervisor;
@@ -23,7 +24,10 @@ import dev.slipway.environment.WatchWindows;
 import dev.slipway.environment.Watchdog;
 import dev.slipway.environment.local.LocalRouter;
 import dev.slipway.environment.local.LocalTarget;
+import dev.slipway.image.ImageCopy;
+import dev.slipway.image.RegistryClient;
 import dev.slipway.process.Sandbox;
+import dev.slipway.store.SqlImageRepository;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Step 5, environments on this host: the local target and router, the deployer (one deployment at a time per
- * environment), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
+ * environment; an image copied to its environment's external registry first), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
  */
 record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deployer, DeploymentLedger deploymentLedger,
                          BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
@@ -51,7 +55,8 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
-                secrets.source(), sandbox);
+                secrets.source(), sandbox, new RegistryCopies(new SqlImageRepository(store.db()), sources.artifacts(),
+                        secrets.source(), new ImageCopy(), RegistryClient::connect));
         Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
                 blueGreen);
         if (config.stopServices()) {

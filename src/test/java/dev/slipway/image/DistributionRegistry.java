@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * directory; optionally with htpasswd Basic auth (bcrypt made by Debian's Python {@code crypt}). Stopped by its pid.
  * A private fixture until the shared {@code dev.slipway.testing.TestRegistry} is on main.
  */
-final class DistributionRegistry implements AutoCloseable {
-    final String host;
+public final class DistributionRegistry implements AutoCloseable {
+    public final String host;
     private final Process process;
     private final Path log;
 
@@ -31,11 +31,11 @@ final class DistributionRegistry implements AutoCloseable {
         this.log = log;
     }
 
-    static DistributionRegistry start(Path dir) throws Exception {
+    public static DistributionRegistry start(Path dir) throws Exception {
         return start(dir, null);
     }
 
-    static DistributionRegistry withUser(Path dir, String user, String password) throws Exception {
+    public static DistributionRegistry withUser(Path dir, String user, String password) throws Exception {
         return start(dir, """
                 auth:
                   htpasswd:
@@ -126,7 +126,7 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     /** {@code skopeo inspect --raw=false} of the image: its JSON (Digest, Name, …); credentials as user:password or null. */
-    String skopeoInspect(String reference, String credentials) throws Exception {
+    public String skopeoInspect(String reference, String credentials) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--tls-verify=false"));
         if (credentials != null) {
             command.addAll(List.of("--creds", credentials));
@@ -141,7 +141,7 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     /** The manifest bytes exactly as skopeo receives them ({@code skopeo inspect --raw}). */
-    byte[] skopeoRaw(String reference, String credentials) throws Exception {
+    public byte[] skopeoRaw(String reference, String credentials) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));
         if (credentials != null) {
             command.addAll(List.of("--creds", credentials));
