@@ -54,7 +54,8 @@ public final class BusyboxBase {
         return new Image(registry.address(), reference, registry.manifestDigest(REPOSITORY, TAG));
     }
 
-    private static void writeRootfs(Path rootfs) {
+    /** Writes the base's files into {@code rootfs}: bin/busybox (static) and bin/sh → busybox, and an empty tmp. */
+    public static void writeRootfs(Path rootfs) {
         requireStaticBusybox();
         try {
             Files.createDirectories(rootfs.resolve("bin"));
