@@ -60,6 +60,7 @@ class ArchitectureTest {
                 .layer("auth").definedBy("dev.slipway.auth..")
                 .layer("app").definedBy("dev.slipway.app..")
                 .layer("audit").definedBy("dev.slipway.audit..")
+                .layer("image").definedBy("dev.slipway.image..")
                 .layer("artifact").definedBy("dev.slipway.artifact..")
                 .layer("signing").definedBy("dev.slipway.signing..")
                 .layer("process").definedBy("dev.slipway.process..")
@@ -79,8 +80,11 @@ class ArchitectureTest {
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
                         "secret", "promotion")
+                // images are artifacts in OCI form: built by jobs, served by the registry, copied by deployments
+                .whereLayer("image").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
+                        "promotion", "secret")
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
-                        "promotion")
+                        "promotion", "image")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 // the server's key signs what others should trust: audit checkpoints now, build provenance next
                 .whereLayer("signing").mayOnlyBeAccessedByLayers("boot", "web", "audit", "artifact")
@@ -91,7 +95,7 @@ class ArchitectureTest {
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
-                        "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..")
+                        "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -104,7 +108,7 @@ class ArchitectureTest {
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
-                        "dev.slipway.signing..")
+                        "dev.slipway.signing..", "dev.slipway.image..")
                 .check(CLASSES);
     }
 

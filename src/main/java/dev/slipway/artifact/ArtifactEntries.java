@@ -41,8 +41,15 @@ final class ArtifactEntries {
     private final Path realWorkspace;
     private final Path checkoutRepository;
     private final TreeMap<String, Entry> byArchiveName = new TreeMap<>(UTF8_ORDER);
+    /** An image's root file system: its links resolve inside the container, so any target is fine. */
+    private final boolean linksAnywhere;
 
     private ArtifactEntries(Path workspace) throws IOException {
+        this(workspace, false);
+    }
+
+    private ArtifactEntries(Path workspace, boolean linksAnywhere) throws IOException {
+        this.linksAnywhere = linksAnywhere;
         this.workspace = workspace;
         this.realWorkspace = workspace.toRealPath();
         this.checkoutRepository = workspace.resolve(GIT_DIR);
@@ -61,6 +68,79 @@ final class ArtifactEntries {
         }
         entries.refuseLinksUsedAsDirectories();
         return new ArrayList<>(entries.byArchiveName.values());
+    }
+
+    /**
+     * The entries of an image layer: each workspace path {@code from} placed at {@code to} in the image (a directory's
+     * contents under it; a file at it, or under it when it ends with '/'), with the directories leading there. Links
+     * may point anywhere (they resolve in the container); a path given twice keeps its first placement.
+     */
+    static List<Entry> collectLayer(Path workspace, List<LayerPath> placements) throws IOException, ArtifactException {
+        if (!Files.isDirectory(workspace)) {
+            throw new ArtifactException("workspace " + workspace + " does not exist or is not a directory");
+        }
+        TreeMap<String, Entry> layer = new TreeMap<>(UTF8_ORDER);
+        for (LayerPath placement : placements) {
+            List<String> segments = RelativePaths.segments(placement.from()).orElseThrow(() -> new ArtifactException(
+                    "image file '" + placement.from() + "' leaves the workspace: use a path relative to the workspace root, without '..'"));
+            List<String> sources = ArtifactGlob.isGlob(placement.from())
+                    ? ArtifactGlob.expand(workspace.toAbsolutePath(), segments) : List.of(String.join("/", segments));
+            if (sources.isEmpty()) {
+                throw new ArtifactException("image file '" + placement.from() + "' matches nothing in the workspace: check "
+                        + "that the job's steps produce it");
+            }
+            for (String source : sources) {
+                String target = ArtifactGlob.isGlob(placement.from()) || placement.to().endsWith("/")
+                        ? join(placement.to(), lastSegment(source)) : placement.to();
+                if (!source.isEmpty() && Files.isDirectory(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS)
+                        && placement.from().endsWith("/") && !ArtifactGlob.isGlob(placement.from())) {
+                    target = placement.to(); // "rootfs/" → "/": the directory's contents, not the directory
+                }
+                String inImage = target.replaceFirst("^/+", "");
+                List<String> to = inImage.isEmpty() ? List.of() : RelativePaths.segments(inImage).orElseThrow(() ->
+                        new ArtifactException("image path '" + placement.to() + "' leaves the image's root: use an "
+                                + "absolute path without '..', e.g. /app/"));
+                place(workspace, source, to, layer, placement);
+            }
+        }
+        return new ArrayList<>(layer.values());
+    }
+
+    private static void place(Path workspace, String source, List<String> target, TreeMap<String, Entry> layer,
+                              LayerPath placement) throws IOException, ArtifactException {
+        ArtifactEntries entries = new ArtifactEntries(workspace.toAbsolutePath(), true);
+        entries.add(source.isEmpty() ? "." : source);
+        String prefix = source.isEmpty() ? "" : source;
+        String to = String.join("/", target);
+        for (int i = 1; i <= target.size() - (Files.isDirectory(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS) ? 0 : 1); i++) {
+            String ancestor = String.join("/", target.subList(0, i));
+            layer.putIfAbsent(ancestor + "/", new Entry(ancestor, Kind.DIRECTORY, workspace, 0, true, null));
+        }
+        for (Entry entry : entries.byArchiveName.values()) {
+            String rest;
+            if (entry.name().equals(prefix)) {
+                rest = "";
+            } else if (prefix.isEmpty() || entry.name().startsWith(prefix + "/")) {
+                rest = prefix.isEmpty() ? entry.name() : entry.name().substring(prefix.length() + 1);
+            } else {
+                continue; // a directory leading to the source in the workspace, not part of what is placed
+            }
+            String name = rest.isEmpty() ? to : to.isEmpty() ? rest : to + "/" + rest;
+            if (name.isEmpty()) {
+                continue; // the root directory itself
+            }
+            Entry placed = new Entry(name, entry.kind(), entry.source(), entry.size(), entry.executable(), entry.linkTarget());
+            layer.putIfAbsent(placed.archiveName(), placed);
+        }
+    }
+
+    private static String join(String directory, String name) {
+        return directory.endsWith("/") ? directory + name : directory + "/" + name;
+    }
+
+    private static String lastSegment(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
     }
 
     /** "dist" as a symlink and "dist/" as a directory could not both be unpacked. */
@@ -164,6 +244,9 @@ final class ArtifactEntries {
 
     private String checkedLinkTarget(Path link, String name, String given) throws IOException, ArtifactException {
         String target = Files.readSymbolicLink(link).toString();
+        if (linksAnywhere) {
+            return target;
+        }
         boolean inside = RelativePaths.linkStaysInside(name, target)
                 // A link whose target exists must also really resolve inside: an intermediate symlink could lead out.
                 && (!Files.exists(link) || link.toRealPath().startsWith(realWorkspace));

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Content-addressed artifact files under {@code root/sha256/<hex[0..2]>/<hex>.tar}.
+ * Content-addressed artifact files under {@code root/sha256/<hex[0..2]>/<hex>.tar}: artifact tars, and every blob
+ * of an image (layers, configurations, manifests; the file name keeps {@code .tar} whatever the content).
  * A stored file is complete or absent, never partial: it is written under a temporary name and renamed.
  */
 public final class ArtifactStore {
@@ -49,7 +50,18 @@ public final class ArtifactStore {
 
     /** Packs the given workspace paths into a deterministic tar and stores it under its digest. */
     public StoredArtifact store(Path workspace, List<String> paths) throws IOException, ArtifactException {
-        List<ArtifactEntries.Entry> entries = ArtifactEntries.collect(workspace, paths);
+        return store(ArtifactEntries.collect(workspace, paths));
+    }
+
+    /**
+     * Packs workspace paths placed where an image wants them into a deterministic tar (an uncompressed image layer,
+     * so its digest is also its diff id) and stores it under its digest.
+     */
+    public StoredArtifact storeLayer(Path workspace, List<LayerPath> placements) throws IOException, ArtifactException {
+        return store(ArtifactEntries.collectLayer(workspace, placements));
+    }
+
+    private StoredArtifact store(List<ArtifactEntries.Entry> entries) throws IOException, ArtifactException {
         Path temporary = Files.createTempFile(incoming, "store-", ".tar");
         writing.add(temporary);
         try {
@@ -72,6 +84,101 @@ public final class ArtifactStore {
             Files.deleteIfExists(temporary);
             writing.remove(temporary);
         }
+    }
+
+    /**
+     * A new temporary file in the store's own tree, for a blob being received: {@link #storeBlob} moves it into place
+     * once its digest is known to be right; until then {@link #removeLeftovers} leaves it alone.
+     */
+    public Path newIncoming(String prefix) throws IOException {
+        Path temporary = Files.createTempFile(incoming, prefix, ".part");
+        writing.add(temporary);
+        return temporary;
+    }
+
+    /** Gives up a file from {@link #newIncoming}: deleted, and no longer protected from the leftover sweep. */
+    public void discardIncoming(Path temporary) {
+        Durable.deleteQuietly(temporary);
+        writing.remove(temporary);
+    }
+
+    /**
+     * Stores a received blob whose content must have {@code expected} as its digest: it is read once to check that
+     * (a mismatch leaves nothing stored and throws), synced, and renamed into place. The temporary file is gone
+     * afterwards either way.
+     */
+    public long storeBlob(Path temporary, Digest expected) throws IOException, ArtifactException {
+        try {
+            MessageDigest sha = Digest.newSha256();
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(256 * 1024);
+                while (channel.read(buffer) >= 0) {
+                    buffer.flip();
+                    sha.update(buffer);
+                    buffer.clear();
+                }
+                channel.force(true);
+            }
+            Digest actual = Digest.of(sha.digest());
+            if (!actual.equals(expected)) {
+                throw new ArtifactException("the content's digest is " + actual + ", not " + expected
+                        + " as declared: nothing was stored; send the content again");
+            }
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r--r--r--"));
+            long size = Files.size(temporary);
+            moveIntoPlace(temporary, expected, size);
+            return size;
+        } finally {
+            discardIncoming(temporary);
+        }
+    }
+
+    /** Stores a small blob (a manifest, an image configuration) held in memory; returns its digest. */
+    public Digest storeBytes(byte[] content) throws IOException {
+        Digest digest = Digest.ofBytes(content);
+        if (exists(digest) && size(digest) == content.length) {
+            return digest;
+        }
+        Path temporary = newIncoming("bytes-");
+        Files.write(temporary, content);
+        try {
+            storeBlob(temporary, digest);
+        } catch (ArtifactException e) {
+            throw new IllegalStateException("the digest of bytes just written changed: " + e.getMessage(), e);
+        }
+        return digest;
+    }
+
+    /** Deletes a stored blob (the collector decides which; nothing else deletes). Returns whether it was there. */
+    public boolean delete(Digest digest) throws IOException {
+        return Files.deleteIfExists(path(digest));
+    }
+
+    /** Every digest stored, in no particular order. */
+    public List<Digest> list() throws IOException {
+        List<Digest> digests = new ArrayList<>();
+        try (var walk = Files.walk(objects, 2)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                String name = file.getFileName().toString();
+                if (name.length() == 68 && name.endsWith(".tar") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        digests.add(new Digest(name.substring(0, 64)));
+                    } catch (IllegalArgumentException notOurs) {
+                        // a stray file in the store's tree: not a blob
+                    }
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** When the blob at {@code digest} was stored (its file's modification time), if it is stored. */
+    public java.util.Optional<Instant> storedAt(Digest digest) throws IOException {
+        Path file = path(digest);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant());
     }
 
     public boolean exists(Digest digest) {

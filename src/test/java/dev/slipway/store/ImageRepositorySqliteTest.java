@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ImageRepositorySqliteTest extends ImageRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
