@@ -70,6 +70,16 @@ class ImageE2ETest extends OneServerE2E {
         assertThat(second.get("reused_from").isNull()).as(second.toString()).isTrue();
         assertThat(second.get("artifact").asText()).isEqualTo(digest);
 
+        // slipway images: the server's tags moved to the newest commit and branch, the pull command by digest
+        CliRunner.Result images = cli.run("images", "pictures");
+        assertThat(images.exit()).as(images.err()).isZero();
+        assertThat(images.out()).contains("commit-" + git.head()).contains("branch-main").contains(digest.substring(7, 19))
+                .contains("/pictures@" + digest).contains("docker pull 127.0.0.1:");
+        JsonNode listed = new ObjectMapper().readTree(cli.run("images", "pictures", "--json").out()).get("images");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("layers").asInt()).isEqualTo(1);
+        assertThat(listed.get(0).get("size").asLong()).isGreaterThan(500_000); // busybox-static
+
         // this server's environments run on the local target, which says why it cannot run an image
         JsonNode history = await().atMost(LONG).ignoreExceptions().until(
                 () -> api.get("/api/v1/apps/pictures/environments/staging/deployments").get("deployments"),
