@@ -20,7 +20,7 @@ final class ImagesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "APP", description = "App name")
     String app;
 
-    record Image(String repository, String digest, String mediaType, long size, int layers, List<String> tags,
+    record Image(String repository, String digest, String mediaType, long size, String sizeLabel, int layers, List<String> tags,
                  List<String> liveIn, Long run, String pushedBy, String createdAt, String pull) {}
 
     record ImageList(String app, String registry, List<Image> images) {}
@@ -41,7 +41,7 @@ final class ImagesCommand implements Callable<Integer> {
         Table table = new Table("REPOSITORY", "TAGS", "DIGEST", "SIZE", "LAYERS", "RUN", "AGE", "LIVE IN");
         for (Image image : images.images()) {
             table.row(image.repository(), image.tags().isEmpty() ? Formats.orNone(null) : String.join(", ", image.tags()),
-                    Formats.digest(image.digest()), size(image.size()), String.valueOf(image.layers()),
+                    Formats.digest(image.digest()), image.sizeLabel(), String.valueOf(image.layers()),
                     image.run() == null ? "pushed by " + image.pushedBy() : "#" + image.run(),
                     Formats.age(image.createdAt(), now), image.liveIn().isEmpty() ? Formats.orNone(null)
                             : String.join(", ", image.liveIn()));
@@ -50,20 +50,5 @@ final class ImagesCommand implements Callable<Integer> {
         out.println();
         out.println("Pull one by digest: " + images.images().get(0).pull());
         return 0;
-    }
-
-    /** Bytes in the unit people read: 812 B, 4.1 MB, 1.2 GB (powers of 1000, as registries and docker show them). */
-    static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        String[] units = { "kB", "MB", "GB", "TB" };
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -32,7 +32,7 @@ public final class ImagesApi {
         this.environments = environments;
     }
 
-    record ImageView(String repository, String digest, String mediaType, long size, int layers, List<String> tags,
+    record ImageView(String repository, String digest, String mediaType, long size, String sizeLabel, int layers, List<String> tags,
                      List<String> liveIn, Long run, String pushedBy, String createdAt, String pull) {}
 
     record ImageList(String app, String registry, List<ImageView> images) {}
@@ -42,6 +42,21 @@ public final class ImagesApi {
             String app = apps.get(ctx.pathParam("app")).name();
             ctx.json(new ImageList(app, registry(ctx), list(app, registry(ctx))));
         });
+    }
+
+    /** Bytes as registries and docker show them: 812 B, 4.1 MB (powers of 1000). */
+    public static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        String[] units = { "kB", "MB", "GB", "TB" };
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     /** The registry as clients reach it: this server's host and port as the request named them. */
@@ -62,7 +77,7 @@ public final class ImagesApi {
                 tags.computeIfAbsent(tag.digest(), k -> new ArrayList<>()).add(tag.tag());
             }
             for (StoredManifest m : images.manifests(repository)) {
-                views.add(new ImageView(repository, m.digest().toString(), m.mediaType(), m.imageSize(), m.layers().size(),
+                views.add(new ImageView(repository, m.digest().toString(), m.mediaType(), m.imageSize(), size(m.imageSize()), m.layers().size(),
                         tags.getOrDefault(m.digest(), List.of()), live.getOrDefault(m.digest(), List.of()),
                         m.run().isPresent() ? m.run().getAsLong() : null, m.pushedBy(), m.createdAt().toString(),
                         "docker pull " + registry + "/" + repository + "@" + m.digest()));
