@@ -34,11 +34,11 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
-                sources.artifacts(), logs, data.resolve("work"), caches);
+                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder());
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
-                sources.artifacts(), environments.branchDeployments());
+                sources.artifacts(), environments.branchDeployments(), sources.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
         return new PipelineWiring(logs, engine, pushes, leftovers);

@@ -75,6 +75,20 @@ public final class ImageBuilder {
         return new BuiltImage(manifest.digest(), manifest.imageSize(), layers.size(), base.digest(), base.reference(), stored);
     }
 
+    /** Whether the app's artifact with this digest is an image (a manifest in one of its repositories). */
+    public boolean isImage(String app, Digest digest) {
+        return images.findImage(app, digest).isPresent();
+    }
+
+    /**
+     * Points the server's own tags of the app's repository at a run's image: {@code commit-<sha>} and
+     * {@code branch-<slug>} (the branch's newest image). Clients cannot push these tags.
+     */
+    public void tagRun(String repository, String commit, String branchSlug, Digest digest) {
+        images.setTag(new ImageTag(repository, "commit-" + commit, digest, TagOwner.SERVER, clock.instant()));
+        images.setTag(new ImageTag(repository, "branch-" + branchSlug, digest, TagOwner.SERVER, clock.instant()));
+    }
+
     /** The image run {@code run} pushed itself to {@code APP[/NAME]}, as {@code image: { pushed: NAME }} declares. */
     public BuiltImage pushedImage(String app, long run, ImageRecipe recipe) throws ImageException {
         String repository = recipe.repository(app);
