@@ -130,9 +130,9 @@ class RegistryCopyDeployTest {
         Deployment deployed = deploy("REG_LOGIN", imageRelease());
 
         assertThat(deployed.state()).as(deployed.reason()).isEqualTo(DeploymentState.LIVE);
-        assertThat(registry.skopeoInspect("team/web:env-production", "ci:right-password"))
+        assertThat(registry.skopeoInspect(dir.resolve("skopeo"), "team/web:env-production", "ci:right-password"))
                 .contains("\"Digest\": \"" + image.digest() + "\"");
-        assertThat(registry.skopeoInspect("team/web@" + image.digest(), "ci:right-password"))
+        assertThat(registry.skopeoInspect(dir.resolve("skopeo"), "team/web@" + image.digest(), "ci:right-password"))
                 .contains("\"Digest\": \"" + image.digest() + "\"");
         assertThat(world.target.started).hasSize(1);
     }

@@ -12,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import dev.slipway.testing.Skopeo;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CNCF distribution registry (Debian's {@code docker-registry}) on a free loopback port, its storage in a temp
- * directory; optionally with htpasswd Basic auth (bcrypt made by Debian's Python {@code crypt}). Stopped by its pid.
- * A private fixture until the shared {@code dev.slipway.testing.TestRegistry} is on main.
+ * The CNCF distribution registry (Debian's {@code docker-registry}) with authentication, which the shared
+ * {@link dev.slipway.testing.TestRegistry} (anonymous) does not offer: htpasswd Basic auth (bcrypt made by Debian's
+ * Python {@code crypt}) or Bearer tokens from a realm. On a free loopback port, storage in the test's temp directory,
+ * stopped by its pid.
  */
 public final class DistributionRegistry implements AutoCloseable {
     public final String host;
@@ -29,10 +30,6 @@ public final class DistributionRegistry implements AutoCloseable {
         this.host = host;
         this.process = process;
         this.log = log;
-    }
-
-    public static DistributionRegistry start(Path dir) throws Exception {
-        return start(dir, null);
     }
 
     public static DistributionRegistry withUser(Path dir, String user, String password) throws Exception {
@@ -74,9 +71,7 @@ public final class DistributionRegistry implements AutoCloseable {
                 http:
                   addr: %s
                 """.formatted(dir.resolve("data"), host));
-        if (auth != null) {
-            config.append(auth);
-        }
+        config.append(auth);
         Files.createDirectories(dir);
         Path configFile = dir.resolve("config.yml");
         Files.writeString(configFile, config);
@@ -125,35 +120,9 @@ public final class DistributionRegistry implements AutoCloseable {
         return hash;
     }
 
-    /** {@code skopeo inspect --raw=false} of the image: its JSON (Digest, Name, …); credentials as user:password or null. */
-    public String skopeoInspect(String reference, String credentials) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--tls-verify=false"));
-        if (credentials != null) {
-            command.addAll(List.of("--creds", credentials));
-        }
-        command.add("docker://" + host + "/" + reference);
-        Process skopeo = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!skopeo.waitFor(60, TimeUnit.SECONDS) || skopeo.exitValue() != 0) {
-            throw new AssertionError("skopeo inspect " + reference + " failed: " + out);
-        }
-        return out;
-    }
-
-    /** The manifest bytes exactly as skopeo receives them ({@code skopeo inspect --raw}). */
-    public byte[] skopeoRaw(String reference, String credentials) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));
-        if (credentials != null) {
-            command.addAll(List.of("--creds", credentials));
-        }
-        command.add("docker://" + host + "/" + reference);
-        Process skopeo = new ProcessBuilder(command).start();
-        byte[] out = skopeo.getInputStream().readAllBytes();
-        String err = new String(skopeo.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!skopeo.waitFor(60, TimeUnit.SECONDS) || skopeo.exitValue() != 0) {
-            throw new AssertionError("skopeo inspect --raw " + reference + " failed: " + err);
-        }
-        return out;
+    /** {@code skopeo inspect} of {@code REPOSITORY:TAG} or {@code REPOSITORY@DIGEST} here, logged in as user:password. */
+    public String skopeoInspect(Path skopeoDir, String reference, String credentials) {
+        return new Skopeo(skopeoDir).run("inspect", "--creds", credentials, "docker://" + host + "/" + reference).ok().out();
     }
 
     String log() throws IOException {

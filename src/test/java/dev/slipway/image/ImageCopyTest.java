@@ -7,6 +7,8 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.image.ImageCopy.CopiedImage;
 import dev.slipway.image.ImageCopy.PulledImage;
 import dev.slipway.image.TestImages.TestImage;
+import dev.slipway.testing.Skopeo;
+import dev.slipway.testing.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +25,8 @@ class ImageCopyTest {
     @TempDir
     static Path registriesDir;
 
-    static DistributionRegistry registry;
+    static final String NS = "copy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String HOST = TestRegistry.get().address();
     static DistributionRegistry locked;
 
     @TempDir
@@ -33,18 +36,18 @@ class ImageCopyTest {
 
     @BeforeAll
     static void startRegistries() throws Exception {
-        registry = DistributionRegistry.start(registriesDir.resolve("open"));
         locked = DistributionRegistry.withUser(registriesDir.resolve("locked"), "ci", "right-password");
     }
 
     @AfterAll
     static void stopRegistries() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
         if (locked != null) {
             locked.close();
         }
+    }
+
+    private Skopeo skopeo() {
+        return new Skopeo(dir.resolve("skopeo"));
     }
 
     /** A content store: blob and manifest files by digest. */
@@ -69,29 +72,32 @@ class ImageCopyTest {
     @Test
     void imageIsCopiedByDigestAndTaggedAndSkopeoSeesTheSameDigest() throws Exception {
         TestImage image = TestImages.image(dir.resolve("store"), "copied out");
-        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        RegistryClient client = RegistryClient.connect(HOST, RegistryCredentials.none());
 
-        CopiedImage copied = copy.push(client, "team/web", image.manifest(), store(image), List.of("env-staging"));
+        CopiedImage copied = copy.push(client, NS + "/web", image.manifest(), store(image), List.of("env-staging"));
 
         assertThat(copied.digest()).isEqualTo(image.digest());
-        assertThat(copied.pinned()).isEqualTo(registry.host + "/team/web@" + image.digest());
-        assertThat(registry.skopeoInspect("team/web:env-staging", null)).contains("\"Digest\": \"" + image.digest() + "\"");
-        assertThat(registry.skopeoRaw("team/web@" + image.digest(), null)).isEqualTo(image.manifest());
+        assertThat(copied.pinned()).isEqualTo(HOST + "/" + NS + "/web@" + image.digest());
+        assertThat(skopeo().inspect(HOST + "/" + NS + "/web:env-staging")).contains("\"Digest\": \"" + image.digest() + "\"");
+        assertThat(skopeo().rawManifest(HOST + "/" + NS + "/web@" + image.digest()))
+                .isEqualTo(new String(image.manifest(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void indexIsCopiedWithEveryChildAndItsBlobs() throws Exception {
         TestImage index = TestImages.index(dir.resolve("store"), "copied index");
-        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        RegistryClient client = RegistryClient.connect(HOST, RegistryCredentials.none());
 
-        CopiedImage copied = copy.push(client, "team/multi", index.manifest(), store(index), List.of("v1"));
+        CopiedImage copied = copy.push(client, NS + "/multi", index.manifest(), store(index), List.of("v1"));
 
         assertThat(copied.digest()).isEqualTo(index.digest());
-        assertThat(registry.skopeoRaw("team/multi:v1", null)).isEqualTo(index.manifest());
+        assertThat(skopeo().rawManifest(HOST + "/" + NS + "/multi:v1"))
+                .isEqualTo(new String(index.manifest(), java.nio.charset.StandardCharsets.UTF_8));
         for (Map.Entry<Digest, byte[]> child : index.children().entrySet()) {
-            assertThat(registry.skopeoRaw("team/multi@" + child.getKey(), null)).isEqualTo(child.getValue());
+            assertThat(skopeo().rawManifest(HOST + "/" + NS + "/multi@" + child.getKey()))
+                    .isEqualTo(new String(child.getValue(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        index.blobs().keySet().forEach(blob -> assertThat(client.hasBlob("team/multi", blob)).as(blob.toString()).isTrue());
+        index.blobs().keySet().forEach(blob -> assertThat(client.hasBlob(NS + "/multi", blob)).as(blob.toString()).isTrue());
     }
 
     @Test
@@ -113,21 +119,21 @@ class ImageCopyTest {
 
         copy.push(client, "team/web", image.manifest(), store(image), List.of("env-prod"));
 
-        assertThat(locked.skopeoInspect("team/web:env-prod", "ci:right-password"))
+        assertThat(locked.skopeoInspect(dir.resolve("skopeo"), "team/web:env-prod", "ci:right-password"))
                 .contains("\"Digest\": \"" + image.digest() + "\"");
     }
 
     @Test
     void pullBringsTheManifestAndEveryBlobCheckedAndSkipsWhatIsKept() throws Exception {
         TestImage image = TestImages.image(dir.resolve("store"), "pulled in");
-        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
-        copy.push(client, "base/busybox", image.manifest(), store(image), List.of("1"));
+        RegistryClient client = RegistryClient.connect(HOST, RegistryCredentials.none());
+        copy.push(client, NS + "/busybox", image.manifest(), store(image), List.of("1"));
         Path into = Files.createDirectories(dir.resolve("pulled"));
         Digest config = image.blobs().keySet().stream().toList().get(1);
 
         Files.write(into.resolve(config.hex()), Files.readAllBytes(image.blob(config)));
 
-        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/busybox:1"),
+        PulledImage pulled = copy.pull(client, ImageReference.parse(HOST + "/" + NS + "/busybox:1"),
                 ImageCopy.BlobSink.into(into));
 
         assertThat(pulled.digest()).isEqualTo(image.digest());
@@ -140,11 +146,11 @@ class ImageCopyTest {
     @Test
     void pullOfAnIndexBringsEveryChild() throws Exception {
         TestImage index = TestImages.index(dir.resolve("store"), "pulled index");
-        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
-        copy.push(client, "base/multi", index.manifest(), store(index), List.of());
+        RegistryClient client = RegistryClient.connect(HOST, RegistryCredentials.none());
+        copy.push(client, NS + "/basemulti", index.manifest(), store(index), List.of());
         Path into = Files.createDirectories(dir.resolve("pulled"));
 
-        PulledImage pulled = copy.pull(client, ImageReference.parse(registry.host + "/base/multi@" + index.digest()),
+        PulledImage pulled = copy.pull(client, ImageReference.parse(HOST + "/" + NS + "/basemulti@" + index.digest()),
                 ImageCopy.BlobSink.into(into));
 
         assertThat(pulled.blobs().keySet()).containsAll(index.children().keySet()).containsAll(index.blobs().keySet());
@@ -180,10 +186,10 @@ class ImageCopyTest {
 
     @Test
     void pullByAWrongDigestIsRefused() throws Exception {
-        RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
+        RegistryClient client = RegistryClient.connect(HOST, RegistryCredentials.none());
         Digest absent = RegistryClient.sha256("nothing".getBytes());
 
-        assertThatThrownBy(() -> copy.pull(client, ImageReference.parse(registry.host + "/base/none@" + absent),
+        assertThatThrownBy(() -> copy.pull(client, ImageReference.parse(HOST + "/" + NS + "/none@" + absent),
                 ImageCopy.BlobSink.into(dir)))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("(HTTP 404)");

@@ -45,7 +45,7 @@ class RegistryAuthTest {
         client.pushManifest("team/web", "1", image.mediaType(), image.manifest());
 
         assertThat(client.manifest(ImageReference.parse(registry.host + "/team/web:1")).digest()).isEqualTo(image.digest());
-        assertThat(registry.skopeoInspect("team/web@" + image.digest(), "ci:s3cret:with-colon"))
+        assertThat(registry.skopeoInspect(dir.resolve("skopeo"), "team/web@" + image.digest(), "ci:s3cret:with-colon"))
                 .contains("\"Digest\": \"" + image.digest() + "\"");
     }
 

@@ -7,41 +7,30 @@ import com.sun.net.httpserver.HttpServer;
 import dev.slipway.artifact.Digest;
 import dev.slipway.image.RegistryClient.FetchedManifest;
 import dev.slipway.image.TestImages.TestImage;
+import dev.slipway.testing.Skopeo;
+import dev.slipway.testing.TestRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link RegistryClient} against the real CNCF distribution registry (anonymous), checked with skopeo. */
+/**
+ * {@link RegistryClient} against the real CNCF distribution registry (the shared, anonymous {@link TestRegistry}),
+ * checked with skopeo. Repositories are under a namespace of this class's own: the registry is shared.
+ */
 class RegistryClientTest {
-    @TempDir
-    static Path registryDir;
-
-    static DistributionRegistry registry;
+    static final String NS = "client-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String HOST = TestRegistry.get().address();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = DistributionRegistry.start(registryDir);
-    }
-
-    @AfterAll
-    static void stopRegistry() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     private RegistryClient client() {
-        return RegistryClient.connect(registry.host, RegistryCredentials.none());
+        return RegistryClient.connect(HOST, RegistryCredentials.none());
     }
 
     private static void pushAll(RegistryClient client, String repository, TestImage image) {
@@ -52,18 +41,18 @@ class RegistryClientTest {
     void pushedImageComesBackByTagAndDigestWithTheSameBytes() throws Exception {
         RegistryClient client = client();
         TestImage image = TestImages.image(dir.resolve("img"), "round trip");
-        pushAll(client, "app/web", image);
+        pushAll(client, NS + "/web", image);
 
-        Digest answered = client.pushManifest("app/web", "1.0", image.mediaType(), image.manifest());
+        Digest answered = client.pushManifest(NS + "/web", "1.0", image.mediaType(), image.manifest());
 
         assertThat(answered).isEqualTo(image.digest());
-        FetchedManifest byTag = client.manifest(ImageReference.parse(registry.host + "/app/web:1.0"));
+        FetchedManifest byTag = client.manifest(ImageReference.parse(HOST + "/" + NS + "/web:1.0"));
         assertThat(byTag.digest()).isEqualTo(image.digest());
         assertThat(byTag.mediaType()).isEqualTo(TestImages.MANIFEST);
         assertThat(byTag.bytes()).isEqualTo(image.manifest());
-        FetchedManifest byDigest = client.manifest(ImageReference.parse(registry.host + "/app/web@" + image.digest()));
+        FetchedManifest byDigest = client.manifest(ImageReference.parse(HOST + "/" + NS + "/web@" + image.digest()));
         assertThat(byDigest.bytes()).isEqualTo(image.manifest());
-        assertThat(registry.skopeoInspect("app/web:1.0", null)).contains("\"Digest\": \"" + image.digest() + "\"");
+        assertThat(new Skopeo(dir.resolve("skopeo")).inspect(HOST + "/" + NS + "/web:1.0")).contains("\"Digest\": \"" + image.digest() + "\"");
     }
 
     @Test
@@ -71,13 +60,13 @@ class RegistryClientTest {
         RegistryClient client = client();
         TestImage image = TestImages.image(dir.resolve("img"), "blob down");
         Digest layer = image.blobs().keySet().iterator().next();
-        assertThat(client.hasBlob("app/blobs", layer)).isFalse();
-        pushAll(client, "app/blobs", image);
-        assertThat(client.hasBlob("app/blobs", layer)).isTrue();
+        assertThat(client.hasBlob(NS + "/blobs", layer)).isFalse();
+        pushAll(client, NS + "/blobs", image);
+        assertThat(client.hasBlob(NS + "/blobs", layer)).isTrue();
 
         Path target = dir.resolve("down/layer");
         Files.createDirectories(target.getParent());
-        client.blob("app/blobs", layer, target);
+        client.blob(NS + "/blobs", layer, target);
 
         assertThat(target).hasSameBinaryContentAs(image.blob(layer));
         assertThat(Files.list(target.getParent())).containsExactly(target);
@@ -87,24 +76,24 @@ class RegistryClientTest {
     void pushingABlobTheRegistryAlreadyHasSendsNothing() throws Exception {
         RegistryClient client = client();
         TestImage image = TestImages.image(dir.resolve("img"), "twice");
-        pushAll(client, "app/twice", image);
+        pushAll(client, NS + "/twice", image);
 
         Digest layer = image.blobs().keySet().iterator().next();
         // the file is gone: only a HEAD that finds the blob lets this succeed
-        client.pushBlob("app/twice", layer, dir.resolve("no-such-file"), Optional.empty());
+        client.pushBlob(NS + "/twice", layer, dir.resolve("no-such-file"), Optional.empty());
     }
 
     @Test
     void crossRepositoryMountUploadsNothing() throws Exception {
         RegistryClient client = client();
         TestImage image = TestImages.image(dir.resolve("img"), "mount me");
-        pushAll(client, "app/base", image);
+        pushAll(client, NS + "/base", image);
         Digest layer = image.blobs().keySet().iterator().next();
 
         // no file to upload: only a mount can succeed
-        client.pushBlob("app/mounted", layer, dir.resolve("no-such-file"), Optional.of("app/base"));
+        client.pushBlob(NS + "/mounted", layer, dir.resolve("no-such-file"), Optional.of(NS + "/base"));
 
-        assertThat(client.hasBlob("app/mounted", layer)).isTrue();
+        assertThat(client.hasBlob(NS + "/mounted", layer)).isTrue();
     }
 
     @Test
@@ -113,22 +102,22 @@ class RegistryClientTest {
         Digest config = image.blobs().keySet().stream().toList().get(1);
         image.blobs().forEach((digest, file) -> {
             if (!digest.equals(config)) {
-                client().pushBlob("app/web", digest, file, Optional.empty());
+                client().pushBlob(NS + "/web", digest, file, Optional.empty());
             }
         });
 
-        assertThatThrownBy(() -> client().pushManifest("app/web", "broken", image.mediaType(), image.manifest()))
+        assertThatThrownBy(() -> client().pushManifest(NS + "/web", "broken", image.mediaType(), image.manifest()))
                 .isInstanceOf(RegistryException.class)
-                .hasMessage("registry " + registry.host + " refused the manifest for app/web: "
+                .hasMessage("registry " + HOST + " refused the manifest for " + NS + "/web: "
                         + "MANIFEST_BLOB_UNKNOWN blob unknown to registry (" + config + ") (HTTP 400)")
                 .satisfies(e -> assertThat(((RegistryException) e).codes()).containsExactly("MANIFEST_BLOB_UNKNOWN"));
     }
 
     @Test
     void unknownManifestIsTheRegistrys404() {
-        assertThatThrownBy(() -> client().manifest(ImageReference.parse(registry.host + "/app/nothing:1")))
+        assertThatThrownBy(() -> client().manifest(ImageReference.parse(HOST + "/" + NS + "/nothing:1")))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageContaining("refused the manifest " + registry.host + "/app/nothing:1: ")
+                .hasMessageContaining("refused the manifest " + HOST + "/" + NS + "/nothing:1: ")
                 .hasMessageContaining("(HTTP 404)")
                 .hasMessageContaining("unknown");
     }
@@ -137,12 +126,12 @@ class RegistryClientTest {
     void indexIsReadWithItsOwnMediaType() throws Exception {
         RegistryClient client = client();
         TestImage index = TestImages.index(dir.resolve("idx"), "multi");
-        pushAll(client, "app/multi", index);
+        pushAll(client, NS + "/multi", index);
         index.children().forEach((digest, bytes) ->
-                client.pushManifest("app/multi", digest.toString(), TestImages.MANIFEST, bytes));
-        client.pushManifest("app/multi", "all", TestImages.INDEX, index.manifest());
+                client.pushManifest(NS + "/multi", digest.toString(), TestImages.MANIFEST, bytes));
+        client.pushManifest(NS + "/multi", "all", TestImages.INDEX, index.manifest());
 
-        FetchedManifest fetched = client.manifest(ImageReference.parse(registry.host + "/app/multi:all"));
+        FetchedManifest fetched = client.manifest(ImageReference.parse(HOST + "/" + NS + "/multi:all"));
 
         assertThat(fetched.mediaType()).isEqualTo(TestImages.INDEX);
         assertThat(fetched.digest()).isEqualTo(index.digest());
@@ -178,14 +167,14 @@ class RegistryClientTest {
             Path target = dir.resolve("down/blob");
             Files.createDirectories(target.getParent());
 
-            assertThatThrownBy(() -> client.blob("app/web", wanted, target))
+            assertThatThrownBy(() -> client.blob(NS + "/web", wanted, target))
                     .isInstanceOf(RegistryException.class)
                     .hasMessageContaining("sent content with digest "
                             + RegistryClient.sha256("not what you asked for".getBytes(StandardCharsets.UTF_8)))
-                    .hasMessageContaining("for blob " + wanted + " of app/web: not stored");
+                    .hasMessageContaining("for blob " + wanted + " of " + NS + "/web: not stored");
             assertThat(target.getParent()).isEmptyDirectory();
 
-            assertThatThrownBy(() -> client.manifest(ImageReference.parse(client.registry() + "/app/web@" + wanted)))
+            assertThatThrownBy(() -> client.manifest(ImageReference.parse(client.registry() + "/" + NS + "/web@" + wanted)))
                     .isInstanceOf(RegistryException.class)
                     .hasMessageContaining("sent content with digest");
         } finally {
