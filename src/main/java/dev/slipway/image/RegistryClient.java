@@ -37,6 +37,7 @@ public final class RegistryClient {
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
     private static final Duration SMALL_REQUEST = Duration.ofSeconds(30);
+    private static final int MAX_REDIRECTS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String registry;
@@ -54,11 +55,14 @@ public final class RegistryClient {
         this.auth = new RegistryAuth(registry, credentials, http, clock);
     }
 
-    /** A client with its own {@link HttpClient}: redirects followed (blobs are often served from elsewhere). */
+    /**
+     * A client with its own {@link HttpClient}. Redirects are not followed by it: a blob served from elsewhere (a
+     * signed storage URL) is fetched by {@link #blob} without the registry's credentials.
+     */
     public static RegistryClient connect(String registry, RegistryCredentials credentials) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new RegistryClient(registry, credentials, http, Clock.systemUTC());
     }
@@ -97,8 +101,8 @@ public final class RegistryClient {
      */
     public void blob(String repository, Digest digest, Path target) {
         String what = "blob " + digest + " of " + repository;
-        HttpResponse<InputStream> response = send(pull(repository), what,
-                () -> request(repository, "blobs/" + digest).GET(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = followed(send(pull(repository), what,
+                () -> request(repository, "blobs/" + digest).GET(), HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw RegistryErrors.refused(registry, what, response.statusCode(), body.readNBytes(64 * 1024));
@@ -118,6 +122,27 @@ public final class RegistryClient {
         } catch (IOException e) {
             throw new RegistryException("could not receive " + what + " from registry " + registry + ": " + e, e);
         }
+    }
+
+    /**
+     * Follows a blob's redirect (at most {@value #MAX_REDIRECTS}) the way registries mean it: to storage that
+     * authorizes the URL itself, so the registry's {@code Authorization} is not sent there.
+     */
+    private HttpResponse<InputStream> followed(HttpResponse<InputStream> response) {
+        for (int hop = 0; hop < MAX_REDIRECTS && isRedirect(response.statusCode()); hop++) {
+            Optional<String> location = response.headers().firstValue("Location");
+            drain(response);
+            if (location.isEmpty()) {
+                throw RegistryException.of("registry " + registry + " redirected a blob request without a Location");
+            }
+            URI next = response.uri().resolve(location.get());
+            response = exchange(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        }
+        return response;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     public boolean hasBlob(String repository, Digest digest) {

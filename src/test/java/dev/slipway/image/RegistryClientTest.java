@@ -181,4 +181,46 @@ class RegistryClientTest {
             liar.stop(0);
         }
     }
+
+    /** Docker Hub and registries on object storage send blobs from a signed URL elsewhere: no registry login there. */
+    @Test
+    void aRedirectedBlobIsFetchedFromStorageWithoutTheRegistrysCredentials() throws Exception {
+        byte[] content = "a layer kept in object storage".getBytes(StandardCharsets.UTF_8);
+        Digest digest = RegistryClient.sha256(content);
+        java.util.List<String> storageSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        storage.createContext("/signed/", exchange -> {
+            storageSaw.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content);
+            exchange.close();
+        });
+        HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        registry.createContext("/v2/", exchange -> {
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"test\"");
+                exchange.sendResponseHeaders(401, -1);
+            } else {
+                exchange.getResponseHeaders().set("Location",
+                        "http://127.0.0.1:" + storage.getAddress().getPort() + "/signed/blob?sig=abc");
+                exchange.sendResponseHeaders(307, -1);
+            }
+            exchange.close();
+        });
+        storage.start();
+        registry.start();
+        try {
+            RegistryClient client = RegistryClient.connect("127.0.0.1:" + registry.getAddress().getPort(),
+                    new RegistryCredentials("ci", "registry-only"));
+            Path target = dir.resolve("blob");
+
+            client.blob("team/web", digest, target);
+
+            assertThat(target).hasBinaryContent(content);
+            assertThat(storageSaw).containsExactly("null");
+        } finally {
+            registry.stop(0);
+            storage.stop(0);
+        }
+    }
 }
