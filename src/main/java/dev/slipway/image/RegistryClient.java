@@ -20,14 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A client of one external registry speaking the OCI Distribution API (CNCF distribution, Docker Hub and the like):
- * manifests and blobs down, blobs and manifests up. Every request first goes out anonymously (or with the answer
- * that worked last for the same repository and action); a 401 is answered as its challenge asks ({@link RegistryAuth})
- * and the request sent once more. Plain HTTP to loopback ({@code 127.0.0.0/8}, {@code localhost}), HTTPS to anything
- * else. Content is checked against its digest on the way in, so nothing unverified is returned or left on disk.
+ * manifests and blobs down, blobs and manifests up. How it authenticates and which scheme it speaks is
+ * {@link RegistryHttp}'s. Content is checked against its digest on the way in, so nothing unverified is returned or
+ * left on disk.
  */
 public final class RegistryClient {
     /** The manifest kinds Slipway can read: OCI manifest and index, Docker schema 2 manifest and manifest list. */
@@ -36,23 +34,18 @@ public final class RegistryClient {
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
-    private static final Duration SMALL_REQUEST = Duration.ofSeconds(30);
-    private static final int MAX_REDIRECTS = 5;
+    private static final Duration SMALL_REQUEST = RegistryHttp.SMALL_REQUEST;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String registry;
-    private final URI base;
-    private final HttpClient http;
-    private final RegistryAuth auth;
+    private final RegistryHttp http;
 
     /** A manifest as received: its digest (computed from {@code bytes} and checked), media type and exact bytes. */
     public record FetchedManifest(Digest digest, String mediaType, byte[] bytes) {}
 
     public RegistryClient(String registry, RegistryCredentials credentials, HttpClient http, Clock clock) {
         this.registry = registry;
-        this.base = URI.create((isLoopback(registry) ? "http" : "https") + "://" + registry + "/v2/");
-        this.http = http;
-        this.auth = new RegistryAuth(registry, credentials, http, clock);
+        this.http = new RegistryHttp(registry, credentials, http, clock);
     }
 
     /**
@@ -76,7 +69,7 @@ public final class RegistryClient {
         requireHere(reference);
         String repository = reference.repository();
         String what = "the manifest " + reference;
-        HttpResponse<byte[]> response = send(pull(repository), what, () -> request(repository, "manifests/"
+        HttpResponse<byte[]> response = http.send(pull(repository), what, () -> http.request(repository, "manifests/"
                 + reference.reference()).header("Accept", ACCEPT).timeout(SMALL_REQUEST).GET(), bytes());
         if (response.statusCode() != 200) {
             throw RegistryErrors.refused(registry, what, response.statusCode(), response.body());
@@ -101,8 +94,8 @@ public final class RegistryClient {
      */
     public void blob(String repository, Digest digest, Path target) {
         String what = "blob " + digest + " of " + repository;
-        HttpResponse<InputStream> response = followed(send(pull(repository), what,
-                () -> request(repository, "blobs/" + digest).GET(), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> response = http.followed(http.send(pull(repository), what,
+                () -> http.request(repository, "blobs/" + digest).GET(), HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw RegistryErrors.refused(registry, what, response.statusCode(), body.readNBytes(64 * 1024));
@@ -124,27 +117,6 @@ public final class RegistryClient {
         }
     }
 
-    /**
-     * Follows a blob's redirect (at most {@value #MAX_REDIRECTS}) the way registries mean it: to storage that
-     * authorizes the URL itself, so the registry's {@code Authorization} is not sent there.
-     */
-    private HttpResponse<InputStream> followed(HttpResponse<InputStream> response) {
-        for (int hop = 0; hop < MAX_REDIRECTS && isRedirect(response.statusCode()); hop++) {
-            Optional<String> location = response.headers().firstValue("Location");
-            drain(response);
-            if (location.isEmpty()) {
-                throw RegistryException.of("registry " + registry + " redirected a blob request without a Location");
-            }
-            URI next = response.uri().resolve(location.get());
-            response = exchange(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        }
-        return response;
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
     public boolean hasBlob(String repository, Digest digest) {
         return hasBlob(repository, digest, pull(repository));
     }
@@ -161,7 +133,7 @@ public final class RegistryClient {
         }
         String what = "blob " + digest + " for " + repository;
         String query = from.map(f -> "?mount=" + digest + "&from=" + f).orElse("");
-        HttpResponse<byte[]> started = send(scope, what, () -> request(repository, "blobs/uploads/" + query)
+        HttpResponse<byte[]> started = http.send(scope, what, () -> http.request(repository, "blobs/uploads/" + query)
                 .timeout(SMALL_REQUEST).POST(HttpRequest.BodyPublishers.noBody()), bytes());
         if (started.statusCode() == 201 && from.isPresent()) {
             return; // mounted
@@ -169,9 +141,9 @@ public final class RegistryClient {
         if (started.statusCode() != 202) {
             throw RegistryErrors.refused(registry, "an upload of " + what, started.statusCode(), started.body());
         }
-        URI location = location(started, what);
+        URI location = http.location(started, what);
         URI put = URI.create(location + (location.getRawQuery() == null ? "?" : "&") + "digest=" + digest);
-        HttpResponse<byte[]> done = send(scope, what, () -> HttpRequest.newBuilder(put)
+        HttpResponse<byte[]> done = http.send(scope, what, () -> HttpRequest.newBuilder(put)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(filePublisher(file)), bytes());
         if (done.statusCode() != 201) {
@@ -182,7 +154,7 @@ public final class RegistryClient {
     /** Puts the manifest under the reference (a tag or its digest); returns the digest the registry answers. */
     public Digest pushManifest(String repository, String reference, String mediaType, byte[] bytes) {
         String what = "the manifest for " + repository;
-        HttpResponse<byte[]> response = send(push(repository), what, () -> request(repository, "manifests/" + reference)
+        HttpResponse<byte[]> response = http.send(push(repository), what, () -> http.request(repository, "manifests/" + reference)
                 .header("Content-Type", mediaType).timeout(SMALL_REQUEST)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)), bytes());
         if (response.statusCode() != 201) {
@@ -194,68 +166,13 @@ public final class RegistryClient {
 
     private boolean hasBlob(String repository, Digest digest, String scope) {
         String what = "a look-up of blob " + digest + " in " + repository;
-        HttpResponse<byte[]> response = send(scope, what, () -> request(repository, "blobs/" + digest)
+        HttpResponse<byte[]> response = http.send(scope, what, () -> http.request(repository, "blobs/" + digest)
                 .timeout(SMALL_REQUEST).method("HEAD", HttpRequest.BodyPublishers.noBody()), bytes());
         return switch (response.statusCode()) {
             case 200 -> true;
             case 404 -> false;
             default -> throw RegistryErrors.refused(registry, what, response.statusCode(), response.body());
         };
-    }
-
-    /**
-     * Sends with the answer that worked last for the scope; on 401 answers the challenge and sends once more. A second
-     * 401 is the registry refusing these credentials, reported in its own words.
-     */
-    private <T> HttpResponse<T> send(String scope, String what, Supplier<HttpRequest.Builder> request,
-                                     HttpResponse.BodyHandler<T> handler) {
-        HttpRequest.Builder first = request.get();
-        auth.cached(scope).ifPresent(header -> first.header("Authorization", header));
-        HttpResponse<T> response = exchange(first.build(), handler);
-        if (response.statusCode() != 401) {
-            return response;
-        }
-        String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
-        byte[] refusal = drain(response);
-        if (challenge.isEmpty()) {
-            throw RegistryErrors.refused(registry, what + " (it asked for no authentication scheme)", 401, refusal);
-        }
-        String answer = auth.answer(challenge, scope);
-        response = exchange(request.get().header("Authorization", answer).build(), handler);
-        if (response.statusCode() == 401) {
-            byte[] body = drain(response);
-            throw RegistryErrors.refused(registry, what + " with the credentials given", 401,
-                    body.length > 0 ? body : whyRefused(answer));
-        }
-        return response;
-    }
-
-    /** A HEAD refusal has no body; the registry's own words come from asking {@code /v2/} the same way. */
-    private byte[] whyRefused(String answer) {
-        HttpRequest ping = HttpRequest.newBuilder(base).header("Authorization", answer).timeout(SMALL_REQUEST).GET().build();
-        return exchange(ping, bytes()).body();
-    }
-
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (IOException e) {
-            throw new RegistryException("cannot reach registry " + registry + " at " + base + ": " + e
-                    + (base.getScheme().equals("https") ? " (Slipway speaks HTTPS to registries not on 127.0.0.1)" : ""), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while talking to registry " + registry, e);
-        }
-    }
-
-    private HttpRequest.Builder request(String repository, String path) {
-        return HttpRequest.newBuilder(base.resolve(repository + "/" + path));
-    }
-
-    private URI location(HttpResponse<?> response, String what) {
-        String location = response.headers().firstValue("Location").orElseThrow(() -> RegistryException.of(
-                "registry " + registry + " started an upload of " + what + " without saying where (no Location)"));
-        return base.resolve(location);
     }
 
     private static String pull(String repository) {
@@ -276,21 +193,6 @@ public final class RegistryClient {
 
     private static HttpResponse.BodyHandler<byte[]> bytes() {
         return HttpResponse.BodyHandlers.ofByteArray();
-    }
-
-    private static byte[] drain(HttpResponse<?> response) {
-        Object body = response.body();
-        if (body instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (body instanceof InputStream in) {
-            try (in) {
-                return in.readNBytes(64 * 1024);
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        }
-        return new byte[0];
     }
 
     private static String mediaType(HttpResponse<?> response, byte[] bytes) {
@@ -317,12 +219,6 @@ public final class RegistryClient {
         if (!reference.registry().equals(registry)) {
             throw new IllegalArgumentException(reference + " is not on registry " + registry);
         }
-    }
-
-    static boolean isLoopback(String registry) {
-        String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1)
-                : registry.split(":")[0];
-        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.[0-9]{1,3}){3}");
     }
 
     static Digest sha256(byte[] bytes) {

@@ -71,11 +71,11 @@ class ImageReferenceTest {
 
     @Test
     void loopbackIsPlainHttp() {
-        assertThat(RegistryClient.isLoopback("127.0.0.1:5000")).isTrue();
-        assertThat(RegistryClient.isLoopback("localhost")).isTrue();
-        assertThat(RegistryClient.isLoopback("[::1]:5000")).isTrue();
-        assertThat(RegistryClient.isLoopback("registry.example.com")).isFalse();
-        assertThat(RegistryClient.isLoopback("127.0.0.1.example.com")).isFalse();
+        assertThat(RegistryHttp.isLoopback("127.0.0.1:5000")).isTrue();
+        assertThat(RegistryHttp.isLoopback("localhost")).isTrue();
+        assertThat(RegistryHttp.isLoopback("[::1]:5000")).isTrue();
+        assertThat(RegistryHttp.isLoopback("registry.example.com")).isFalse();
+        assertThat(RegistryHttp.isLoopback("127.0.0.1.example.com")).isFalse();
         assertThat(Optional.of(ImageReference.parse("[::1]:5000/a:1").registry())).contains("[::1]:5000");
     }
 }
