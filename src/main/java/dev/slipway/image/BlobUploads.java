@@ -86,7 +86,7 @@ final class BlobUploads {
                         + start.getAsLong() + " but the upload has " + session.size + " bytes: send the chunk that starts "
                         + "at " + session.size + " (chunks must come in order)", session.state().range(), 416);
             }
-            session.size += write(session.file, chunk);
+            session.size += write(session.file, session.size, chunk);
             session.touched = clock.instant();
             return session.state();
         }
@@ -101,7 +101,7 @@ final class BlobUploads {
             session.closed = true;
             sessions.remove(id);
             try {
-                write(session.file, lastChunk);
+                write(session.file, session.size, lastChunk);
                 return store.storeBlob(session.file, digest);
             } catch (ArtifactException e) {
                 throw new RegistryException(RegistryError.DIGEST_INVALID, "the uploaded content does not match the "
@@ -161,21 +161,27 @@ final class BlobUploads {
                 + "upload (POST /v2/<name>/blobs/uploads/)", id);
     }
 
-    /** Appends the stream to the file through one large buffer; returns the bytes written. */
-    private static long write(Path file, InputStream in) throws IOException {
+    /**
+     * Appends the stream to the file (which holds {@code base} bytes) through one large buffer; returns the bytes
+     * written. A stream that breaks off (the client went away) leaves the file as it was, so the upload can go on.
+     */
+    private static long write(Path file, long base, InputStream in) throws IOException {
         long written = 0;
         byte[] bytes = new byte[BUFFER];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            int read;
-            while ((read = in.readNBytes(bytes, 0, bytes.length)) > 0) {
-                buffer.clear().limit(read);
-                while (buffer.hasRemaining()) {
-                    written += channel.write(buffer);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.position(base);
+            try {
+                int read;
+                while ((read = in.readNBytes(bytes, 0, bytes.length)) > 0) {
+                    buffer.clear().limit(read);
+                    while (buffer.hasRemaining()) {
+                        written += channel.write(buffer);
+                    }
                 }
-                if (read < bytes.length) {
-                    break;
-                }
+            } catch (IOException broken) {
+                channel.truncate(base);
+                throw broken;
             }
         }
         return written;

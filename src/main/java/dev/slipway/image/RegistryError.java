@@ -18,7 +18,9 @@ public enum RegistryError {
     UNAUTHORIZED(401),
     DENIED(403),
     UNSUPPORTED(405),
-    TOO_MANY_REQUESTS(429);
+    TOO_MANY_REQUESTS(429),
+    /** Not in the spec's table: ours, when the registry itself failed (the CNCF registry answers the same). */
+    UNKNOWN(500);
 
     private final int status;
 

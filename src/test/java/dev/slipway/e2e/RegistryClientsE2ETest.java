@@ -85,8 +85,10 @@ class RegistryClientsE2ETest extends OneServerE2E {
             assertThat(byDigest.out()).contains(digest);
 
             docker.run("logout", registry()).ok();
+            docker.run("rmi", image + "@" + digest).ok();
             PrivateDockerd.Result loggedOut = docker.run("pull", image + "@" + digest);
-            assertThat(loggedOut.out()).doesNotContain("Downloaded");
+            assertThat(loggedOut.exit()).as(loggedOut.out()).isNotZero();
+            assertThat(loggedOut.out()).contains("no basic auth credentials");
         }
     }
 

@@ -69,8 +69,8 @@ public final class RegistryServlet extends HttpServlet {
             refuse(res, e);
         } catch (RuntimeException e) {
             log.error("{} {} failed", req.getMethod(), req.getRequestURI(), e);
-            refuse(res, new RegistryException(RegistryError.UNSUPPORTED, "Slipway failed to handle this request ("
-                    + e.getClass().getSimpleName() + "); the server log has the details", null, 500));
+            refuse(res, new RegistryException(RegistryError.UNKNOWN, "Slipway failed to handle this request ("
+                    + e.getClass().getSimpleName() + "); the server log has the details", null));
         }
     }
 
