@@ -90,14 +90,21 @@ final class ArtifactEntries {
                         + "that the job's steps produce it");
             }
             for (String source : sources) {
+                if (!Files.exists(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ArtifactException("image file '" + placement.from() + "' does not exist in the workspace: "
+                            + "check that the job's steps produce it");
+                }
                 String target = ArtifactGlob.isGlob(placement.from()) || placement.to().endsWith("/")
                         ? join(placement.to(), lastSegment(source)) : placement.to();
                 if (!source.isEmpty() && Files.isDirectory(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS)
                         && placement.from().endsWith("/") && !ArtifactGlob.isGlob(placement.from())) {
                     target = placement.to(); // "rootfs/" → "/": the directory's contents, not the directory
                 }
-                place(workspace, source, RelativePaths.segments(target.replaceFirst("^/+", "")).orElseThrow(),
-                        layer, placement);
+                String inImage = target.replaceFirst("^/+", "");
+                List<String> to = inImage.isEmpty() ? List.of() : RelativePaths.segments(inImage).orElseThrow(() ->
+                        new ArtifactException("image path '" + placement.to() + "' leaves the image's root: use an "
+                                + "absolute path without '..', e.g. /app/"));
+                place(workspace, source, to, layer, placement);
             }
         }
         return new ArrayList<>(layer.values());

@@ -44,7 +44,8 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         LocalRouter router = closer.push(new LocalRouter(config.host()));
-        LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox);
+        LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
+                sources.imageBuilder()::isImage);
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());

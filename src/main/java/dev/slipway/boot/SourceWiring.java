@@ -4,17 +4,29 @@ import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
+import dev.slipway.image.ImageBuilder;
+import dev.slipway.image.ImageRepository;
 import dev.slipway.pipeline.PipelineFiles;
+import dev.slipway.store.SqlImageRepository;
 import java.nio.file.Path;
 
-/** Step 3, what is pushed and built: the apps' git repositories, their pipeline files, and the artifact store. */
-record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts) {
+/**
+ * Step 3, what is pushed and built: the apps' git repositories, their pipeline files, the content store (artifact
+ * tars and image blobs), the image repository and the image builder (a base of another app needs its viewer role).
+ */
+record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
+                    ImageRepository images, ImageBuilder imageBuilder) {
 
-    static SourceWiring wire(Path data, StoreWiring store, Closer closer) {
+    static SourceWiring wire(Path data, StoreWiring store, AuthWiring auth, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
         Apps apps = new Apps(store.apps(), git, store.db(), store.audit(), store.clock());
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts);
+        ImageRepository images = new SqlImageRepository(store.db());
+        ImageBuilder builder = new ImageBuilder(artifacts, images, null,
+                (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock());
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder);
     }
 }

@@ -5,6 +5,11 @@ import dev.slipway.artifact.ArtifactException;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.StoredArtifact;
+import dev.slipway.image.BaseImage;
+import dev.slipway.image.BuiltImage;
+import dev.slipway.image.ImageBuilder;
+import dev.slipway.image.ImageException;
+import dev.slipway.image.ImageRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +39,7 @@ public final class JobAttempts {
     private final Path workRoot;
     private final Clock clock;
     private final BuildCache caches;
+    private final ImageBuilder images;
     private final JobCredentials credentials;
 
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
@@ -44,13 +50,20 @@ public final class JobAttempts {
     /** {@code caches}: where jobs' {@code cache:} directories are kept (null: never kept). */
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches) {
-        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, JobCredentials.NONE);
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, null);
+    }
+
+    /** {@code images}: builds the images jobs declare with {@code image:} (null: such jobs fail, saying why). */
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images) {
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, JobCredentials.NONE);
     }
 
     /** {@code credentials}: what each job gets in its environment while its steps run (the registry's). */
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
-                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
                        JobCredentials credentials) {
+        this.images = images;
         this.runs = runs;
         this.ledger = ledger;
         this.source = source;
@@ -134,6 +147,9 @@ public final class JobAttempts {
         if (!job.producesArtifact()) {
             return outcome;
         }
+        if (job.producesImage()) {
+            return image(run, job, workspace, out, outcome);
+        }
         try {
             StoredArtifact stored = artifacts.store(workspace, job.artifactPaths());
             ledger.artifactStored(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
@@ -147,6 +163,32 @@ public final class JobAttempts {
         }
     }
 
+    /** The job's image, built by Slipway or pushed by the job itself, becomes the run's artifact (its manifest digest). */
+    private JobExecutor.Outcome image(Run run, JobSpec job, Path workspace, LogStore.Writer out,
+                                      JobExecutor.Outcome outcome) throws IOException {
+        ImageRecipe recipe = job.image().orElseThrow();
+        if (images == null) {
+            String problem = "this server cannot build images; remove 'image:' or use 'artifact:'";
+            out.note("slipway: job '" + job.name() + "': " + problem);
+            return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), problem);
+        }
+        try {
+            BuiltImage built = recipe.isPushed() ? images.pushedImage(run.app(), run.number(), recipe)
+                    : images.build(run.app(), run.number(), run.pushedBy(), workspace, recipe);
+            ledger.artifactStored(new Artifact(run.app(), built.digest(), run.commit(), run.treeId(),
+                    run.pipelineDigest(), run.number(), built.size(), clock.instant()));
+            images.tagRun(recipe.repository(run.app()), run.commit(), BranchSlug.of(run.branch()), built.digest());
+            out.note("slipway: " + (recipe.isPushed() ? "took the image pushed to " + recipe.repository(run.app())
+                    : "built image " + recipe.repository(run.app()) + (built.baseReference().equals(BaseImage.SCRATCH)
+                    ? "" : " on " + built.baseReference() + built.base().map(d -> "@" + d).orElse("")))
+                    + ": " + built.digest() + " (" + built.layers() + " layers, " + built.size() + " bytes)");
+            return outcome;
+        } catch (ImageException | ArtifactException e) {
+            out.note("slipway: job '" + job.name() + "': " + e.getMessage());
+            return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), e.getMessage());
+        }
+    }
+
     /** Jobs after the artifact job test what was built: the artifact is unpacked over their checkout. */
     private void withEarlierArtifact(Run run, JobSpec job, Path workspace, LogStore.Writer out) throws IOException {
         if (job.producesArtifact()) {
@@ -154,6 +196,10 @@ public final class JobAttempts {
         }
         Optional<Digest> built = runs.find(run.app(), run.number()).flatMap(Run::artifactDigest);
         if (built.isEmpty()) {
+            return;
+        }
+        if (images != null && images.isImage(run.app(), built.get())) {
+            out.note("slipway: the run's artifact is image " + built.get() + "; it is not unpacked into the workspace");
             return;
         }
         Path unpacked = workspace.resolveSibling(workspace.getFileName() + ".artifact");

@@ -3,13 +3,15 @@ package dev.slipway.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import dev.slipway.image.ImageRecipe;
 
 /**
  * A job as defined in the pipeline file: steps run in order in one workspace; {@code passPaths} go to later stages;
- * {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace).
+ * {@code image} is the image it produces instead of an artifact tar; {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace).
  */
 public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
-                      List<String> passPaths, List<String> cachePaths) {
+                      List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
     public JobSpec {
@@ -19,6 +21,13 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         artifactPaths = List.copyOf(artifactPaths);
         passPaths = List.copyOf(passPaths);
         cachePaths = List.copyOf(cachePaths);
+        image = image == null ? Optional.empty() : image;
+    }
+
+    /** A job that produces no image. */
+    public JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
+                   List<String> passPaths, List<String> cachePaths) {
+        this(name, steps, timeout, artifactPaths, passPaths, cachePaths, Optional.empty());
     }
 
     /** A job that caches nothing. */
@@ -32,8 +41,13 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         this(name, steps, timeout, artifactPaths, List.of());
     }
 
-    /** Whether this job's workspace paths become the run's artifact. */
+    /** Whether this job produces the run's artifact: a tar of workspace paths, or an image. */
     public boolean producesArtifact() {
-        return !artifactPaths.isEmpty();
+        return !artifactPaths.isEmpty() || image.isPresent();
+    }
+
+    /** Whether the run's artifact is the image this job produces. */
+    public boolean producesImage() {
+        return image.isPresent();
     }
 }

@@ -25,7 +25,9 @@ public final class PipelineParser {
         Fields top = new Fields(mapping, "the file", TOP_KEYS);
         List<StageSpec> stages = new StagesReader().read(top.require("stages"));
         Optional<YamlNode> serviceNode = top.get("service");
-        Optional<ServiceSpec> service = serviceNode.isPresent() ? Optional.of(service(serviceNode.get())) : Optional.empty();
+        boolean image = stages.stream().flatMap(s -> s.jobs().stream()).anyMatch(JobSpec::producesImage);
+        Optional<ServiceSpec> service = serviceNode.isPresent() ? Optional.of(service(serviceNode.get(), image))
+                : image ? Optional.of(ServiceSpec.ofImage()) : Optional.empty();
         Optional<YamlNode> environmentsNode = top.get("environments");
         List<EnvironmentSpec> environments =
                 environmentsNode.isPresent() ? EnvironmentsReader.read(environmentsNode.get()) : List.of();
@@ -34,10 +36,11 @@ public final class PipelineParser {
         return spec;
     }
 
-    private static ServiceSpec service(YamlNode node) throws PipelineException {
+    /** {@code image}: the artifact is an image, which says itself how it runs, so a command is optional. */
+    private static ServiceSpec service(YamlNode node, boolean image) throws PipelineException {
         Mapping mapping = Fields.mapping(node, "'service' must be a mapping with at least 'command'");
         Fields service = new Fields(mapping, "service", SERVICE_KEYS);
-        String command = service.requiredText("command");
+        String command = image ? service.text("command").orElse(ServiceSpec.IMAGE_COMMAND) : service.requiredText("command");
         Optional<YamlNode> healthNode = service.get("health");
         String health = ServiceSpec.DEFAULT_HEALTH;
         String liveness = null;
@@ -75,6 +78,7 @@ public final class PipelineParser {
         if (spec.environments().isEmpty()) {
             return;
         }
+        // An image says itself how it runs; a 'service:' next to it only adds settings (port, health).
         boolean noService = spec.service().isEmpty();
         boolean noArtifact = spec.artifactJob().isEmpty();
         String artifactFix = "add artifact: [ \"dist/\" ] to the job that builds the app";

@@ -15,6 +15,8 @@ public record ServiceSpec(String command, String health, Duration startTimeout, 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
     /** As long as Spring Boot's graceful shutdown waits by default, so a JVM service finishes its requests. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+    /** The command of an image's service when the file names none: the image's own entrypoint and cmd. */
+    public static final String IMAGE_COMMAND = "";
 
     public ServiceSpec {
         Objects.requireNonNull(command, "command");
@@ -26,6 +28,11 @@ public record ServiceSpec(String command, String health, Duration startTimeout, 
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
         }
+    }
+
+    /** How an image runs when the file has no {@code service:}: its own command, the default health path and timings. */
+    public static ServiceSpec ofImage() {
+        return new ServiceSpec(IMAGE_COMMAND, DEFAULT_HEALTH, DEFAULT_START_TIMEOUT);
     }
 
     /** The default stop grace and restart policy, and the health path probed for liveness too. */

@@ -21,7 +21,7 @@ final class StagesReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
-    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "pass", "cache");
+    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "image", "pass", "cache");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
@@ -97,7 +97,8 @@ final class StagesReader {
         List<StepSpec> steps = StepReader.read(fields, "steps", true);
         Duration timeout = fields.duration("timeout", false).orElse(JobSpec.DEFAULT_TIMEOUT);
         List<String> artifact = artifact(fields, name);
-        return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields));
+        java.util.Optional<dev.slipway.image.ImageRecipe> image = image(fields, name);
+        return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields), image);
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {
@@ -120,6 +121,24 @@ final class StagesReader {
         artifactJob = name;
         artifactAt = at;
         return result;
+    }
+
+    /** {@code image:} the image this job produces: the run's one deployable artifact, as {@code artifact:} would be. */
+    private java.util.Optional<dev.slipway.image.ImageRecipe> image(Fields job, String name) throws PipelineException {
+        if (job.get("image").isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Mark at = job.keyAt("image").orElseThrow();
+        if (artifactJob != null) {
+            String what = artifactJob.equals(name) ? "declares 'artifact' too" : "is declared by job '" + artifactJob
+                    + "' (line " + artifactAt.line() + ") already";
+            throw at.error("job '" + name + "' declares 'image', but the run's deployable artifact " + what
+                    + "; a run has one deployable artifact, so keep either 'artifact' or 'image', in one job only");
+        }
+        dev.slipway.image.ImageRecipe recipe = ImageReader.read(job.get("image").get(), name);
+        artifactJob = name;
+        artifactAt = at;
+        return java.util.Optional.of(recipe);
     }
 
     /** {@code pass:} plain paths in the workspace (no wildcards) that later stages get a copy of. */

@@ -51,7 +51,16 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     private final java.net.http.HttpClient healthClient = java.net.http.HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** Whether an app's artifact is a container image, which this target cannot run as a process. */
+    private final java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage;
+
     public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports, Sandbox sandbox) {
+        this(root, artifacts, ports, sandbox, (app, digest) -> false);
+    }
+
+    public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports, Sandbox sandbox,
+                       java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage) {
+        this.isImage = isImage;
         this.root = root;
         this.artifacts = artifacts;
         this.ports = ports;
@@ -82,6 +91,12 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
 
     /** Not flushed yet: {@link #launch} flushes it while the service starts. */
     private ArtifactStore.Unpacked unpack(Start start, Path dir) throws DeployFailedException {
+        if (isImage.test(start.app(), start.digest())) {
+            throw new DeployFailedException("artifact " + start.digest() + " is a container image, and this environment "
+                    + "runs on this host's local target, which runs artifact tars as processes: images run on a Docker "
+                    + "engine target, which this server does not have yet; the image is in Slipway's registry (docker pull "
+                    + "HOST:PORT/" + start.app() + "@" + start.digest() + ")");
+        }
         try {
             deleteTree(dir);
             Files.createDirectories(dir.getParent());

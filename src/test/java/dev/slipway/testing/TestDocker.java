@@ -1,0 +1,97 @@
+package dev.slipway.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Docker engine for tests, one per JVM: the one CI started for the whole run (SLIPWAY_TEST_DOCKER_HOST), or
+ * else one this JVM starts with {@code bin/test-services} on first use and stops by pidfile when it exits.
+ * {@link #docker} runs the real {@code docker} CLI against it, with a client config of this JVM's own so that
+ * {@code docker login} in one run leaves nothing in ~/.docker. Containers must use {@code --network host}.
+ */
+public final class TestDocker {
+    /** Set by .ci/run (bin/test-services start): the engine every test of the run shares. */
+    public static final String HOST_VARIABLE = "SLIPWAY_TEST_DOCKER_HOST";
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+    private static TestDocker shared;
+
+    private final String host;
+    private final TestServices started;
+    private final Path clientConfig;
+
+    private TestDocker(String host, TestServices started) {
+        this.host = host;
+        this.started = started;
+        this.clientConfig = JvmTempDirs.create("slipway-docker-client");
+    }
+
+    /**
+     * Whether tests can have an engine: false only when none was given and dockerd is not installed at all, the one
+     * case for {@code assumeTrue(TestDocker.available())}. In CI (CI=true) always true: a missing engine there fails.
+     */
+    public static boolean available() {
+        return System.getenv(HOST_VARIABLE) != null || RealCommand.installed("dockerd") || "true".equals(System.getenv("CI"));
+    }
+
+    /** The engine of this JVM, started on first use. */
+    public static synchronized TestDocker get() {
+        if (shared == null) {
+            String given = System.getenv(HOST_VARIABLE);
+            if (given != null && !given.isBlank()) {
+                shared = new TestDocker(given, null);
+            } else {
+                TestServices services = TestServices.startForThisJvm("docker");
+                shared = new TestDocker(services.get(HOST_VARIABLE), null);
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * Another engine of the test's own (another "host"), in a temp dir of its own; the test stops it with
+     * {@link #stop()} (in a finally or @AfterAll).
+     */
+    public static TestDocker startAnother() {
+        TestServices services = TestServices.start("docker");
+        return new TestDocker(services.get(HOST_VARIABLE), services);
+    }
+
+    /** Stops an engine from {@link #startAnother()}; the shared one stops with the JVM (or with CI's run). */
+    public void stop() {
+        if (started == null) {
+            throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
+        }
+        started.stop();
+    }
+
+    /** unix:///…/docker.sock, what {@code docker -H} and DOCKER_HOST take. */
+    public String host() {
+        return host;
+    }
+
+    /** Runs {@code docker -H HOST ARGS…} to its end (at most 3 minutes). */
+    public CommandResult docker(String... args) {
+        return docker(DEFAULT_TIMEOUT, args);
+    }
+
+    /** Runs {@code docker -H HOST ARGS…} to its end, killed after {@code timeout}. */
+    public CommandResult docker(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(cli(), "-H", host));
+        command.addAll(List.of(args));
+        return RealCommand.run(timeout, Map.of("DOCKER_CONFIG", clientConfig.toString()), command);
+    }
+
+    /** The client config dir (DOCKER_CONFIG) the commands here use: where {@code docker login} stores credentials. */
+    public Path clientConfig() {
+        return clientConfig;
+    }
+
+    // Debian's client matches Debian's engine (20.10); another `docker` earlier on PATH may be a newer client
+    private static String cli() {
+        return Files.isExecutable(Path.of("/usr/bin/docker")) ? "/usr/bin/docker" : "docker";
+    }
+}
