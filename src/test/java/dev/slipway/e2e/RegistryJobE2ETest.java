@@ -38,6 +38,7 @@ class RegistryJobE2ETest extends OneServerE2E {
                         steps:
                           - run: 'skopeo --insecure-policy copy oci:image:x "docker://$SLIPWAY_REGISTRY/$SLIPWAY_APP:x" --dest-creds "$SLIPWAY_REGISTRY_USER:$SLIPWAY_REGISTRY_TOKEN" --dest-tls-verify=false'
                           - run: 'echo "registry token $SLIPWAY_REGISTRY_TOKEN"; printf "%s:%s" "$SLIPWAY_REGISTRY_USER" "$SLIPWAY_REGISTRY_TOKEN" > creds; until [ -e go ]; do sleep 0.1; done'
+                        image: { pushed: true }
                 """);
         git.commitAll("pushes its image");
         long run = pushedRun(git.push(server.pushUrl("pusher"), "HEAD:refs/heads/main").ok());
@@ -58,6 +59,7 @@ class RegistryJobE2ETest extends OneServerE2E {
         release("pusher", run, "push", "go");
         JsonNode finished = awaitRun("pusher", run);
         assertThat(finished.get("state").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        assertThat(finished.get("artifact").asText()).isEqualTo(digest.toString());
 
         HttpResponse<String> afterwards = get("/v2/pusher/tags/list", userAndToken);
         assertThat(afterwards.statusCode()).isEqualTo(401);
@@ -67,6 +69,33 @@ class RegistryJobE2ETest extends OneServerE2E {
         assertThat(log).contains("registry token ***").doesNotContain(token);
         String audit = api.raw("GET", "/api/v1/audit?app=pusher", null).body();
         assertThat(audit).contains("image.pushed").contains("run-pusher-" + run).contains(digest.toString());
+    }
+
+    /** The same image pushed again by a later run (a commit that changes nothing in it) is that run's artifact too. */
+    @Test
+    void aLaterRunPushingTheSameImageHasItAsItsArtifact() throws Exception {
+        createApp("again");
+        GitClient git = GitClient.init(tmp.resolve("again"));
+        Digest digest = OciLayout.write(tmp.resolve("again").resolve("image"), "x",
+                Map.of("hello.txt", "the same every time\n".getBytes()));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      push:
+                        steps:
+                          - run: 'skopeo --insecure-policy copy oci:image:x "docker://$SLIPWAY_REGISTRY/$SLIPWAY_APP:x" --dest-creds "$SLIPWAY_REGISTRY_USER:$SLIPWAY_REGISTRY_TOKEN" --dest-tls-verify=false'
+                        image: { pushed: true }
+                """);
+        git.commitAll("pushes its image");
+        for (int i = 0; i < 2; i++) {
+            git.write("README", "change " + i + "\n");
+            git.commitAll("a change outside the image");
+            long run = pushedRun(git.push(server.pushUrl("again"), "HEAD:refs/heads/main").ok());
+            JsonNode finished = awaitRun("again", run);
+            assertThat(finished.get("state").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+            assertThat(finished.get("artifact").asText()).isEqualTo(digest.toString());
+        }
     }
 
     static HttpResponse<String> get(String path, String userAndToken) throws Exception {
