@@ -73,7 +73,7 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
         StartupSteps.repairEnvRefs(store, promotion);
-        StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, closer);
+        StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,

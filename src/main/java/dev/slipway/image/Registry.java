@@ -116,6 +116,11 @@ public final class Registry {
         uploads.cancel(repository, id);
     }
 
+    /** Ends every upload idle for more than an hour, its file deleted (also done whenever an upload starts). */
+    public void expireIdleUploads() {
+        uploads.expireIdle();
+    }
+
     public Digest putManifest(String repository, String reference, byte[] body, String contentType, Pusher who)
             throws RegistryException, IOException {
         return manifests.push(repository, reference, body, contentType, who);
