@@ -287,6 +287,29 @@ class RegistryProtocolTest {
     }
 
     @Test
+    void anIndexNamesOnlyManifestsOfItsRepository() throws Exception {
+        byte[] child = manifest("reg/multi");
+        Digest childDigest = Digest.ofBytes(child);
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[{\"mediaType\":\""
+                + OCI_MANIFEST + "\",\"digest\":\"" + childDigest + "\",\"size\":" + child.length
+                + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> early = send("PUT", "/v2/reg/multi/manifests/all", index, dev(),
+                new String[] {"Content-Type", OCI_INDEX});
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(error(early).get("code").asText()).isEqualTo("MANIFEST_UNKNOWN");
+        assertThat(error(early).get("detail").asText()).isEqualTo(childDigest.toString());
+
+        assertThat(putManifest("/v2/reg/multi/manifests/" + childDigest, child, dev()).statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/v2/reg/multi/manifests/all", index, dev(), new String[] {"Content-Type", OCI_INDEX})
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> got = send("GET", "/v2/reg/multi/manifests/all", null, dev(), new String[0]);
+        assertThat(got.headers().firstValue("Content-Type")).hasValue(OCI_INDEX);
+        // a manifest of one repository is not another's
+        assertThat(send("GET", "/v2/reg/manifests/" + childDigest, null, dev(), new String[0]).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void tagsTheServerMovesAreRefusedToClients() throws Exception {
         byte[] manifest = manifest("reg");
         for (String tag : new String[] {"commit-abc123", "branch-main", "env-production", "v1.2.0"}) {
@@ -321,6 +344,7 @@ class RegistryProtocolTest {
     // --- helpers
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     /** A manifest whose config and one layer are pushed to {@code repository} first. */
     static byte[] manifest(String repository) throws Exception {
