@@ -48,7 +48,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
-                sources.artifacts(), environments.branchDeployments());
+                sources.artifacts(), environments.branchDeployments(), sources.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
         return new PipelineWiring(logs, engine, pushes, leftovers);

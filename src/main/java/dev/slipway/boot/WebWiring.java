@@ -12,6 +12,7 @@ import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
@@ -76,7 +77,8 @@ final class WebWiring {
                         promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
-                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output));
+                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
+                new ImagesApi(apps, w.sources().images(), environments.environments()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {
@@ -89,7 +91,7 @@ final class WebWiring {
                         w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
-                        store.clock()),
+                        store.clock(), w.sources().images()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }

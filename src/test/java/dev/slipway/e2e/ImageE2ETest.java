@@ -70,12 +70,33 @@ class ImageE2ETest extends OneServerE2E {
         assertThat(second.get("reused_from").isNull()).as(second.toString()).isTrue();
         assertThat(second.get("artifact").asText()).isEqualTo(digest);
 
+        // slipway images: the server's tags moved to the newest commit and branch, the pull command by digest
+        CliRunner.Result images = cli.run("images", "pictures");
+        assertThat(images.exit()).as(images.err()).isZero();
+        assertThat(images.out()).contains("commit-" + git.head()).contains("branch-main").contains(digest.substring(7, 19))
+                .contains("/pictures@" + digest).contains("docker pull 127.0.0.1:");
+        JsonNode listed = new ObjectMapper().readTree(cli.run("images", "pictures", "--json").out()).get("images");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("layers").asInt()).isEqualTo(1);
+        assertThat(listed.get(0).get("size").asLong()).isGreaterThan(500_000); // busybox-static
+
+        // the run page: the image's size, layers and the pull command next to the digest
+        String page = uiPage("/ui/apps/pictures/runs/" + first.get("number").asLong());
+        assertThat(page).contains("image <code>pictures</code>").contains("in 1 layer")
+                .contains("docker pull 127.0.0.1:").contains("/pictures@" + digest);
+
         // this server's environments run on the local target, which says why it cannot run an image
         JsonNode history = await().atMost(LONG).ignoreExceptions().until(
                 () -> api.get("/api/v1/apps/pictures/environments/staging/deployments").get("deployments"),
                 d -> d.size() > 0 && d.get(0).get("state").asText().equals("FAILED"));
         assertThat(history.get(0).get("digest").asText()).isEqualTo(digest);
         assertThat(history.get(0).get("reason").asText()).contains("is a container image").contains("docker pull");
+    }
+
+    static String uiPage(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url() + path)).header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String log(String app, long run) {
