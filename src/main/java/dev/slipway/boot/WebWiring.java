@@ -22,6 +22,7 @@ import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
+import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
 import dev.slipway.web.ui.DashboardActions;
@@ -37,7 +38,8 @@ import java.util.List;
 final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
-                 EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion) {}
+                 EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
+                 RegistryWiring registry) {}
 
     private WebWiring() {
     }
@@ -51,6 +53,8 @@ final class WebWiring {
                 w.secrets().source(), reader);
         return new ApiServer(config.host(), port, remote.servlet(),
                 new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
+                new RegistryServlet(w.registry().registry(), w.auth().authenticator(), w.auth().access(),
+                        w.registry().runCredentials(), w.store().apps()),
                 w.auth().authenticator(), w.auth().access(), parts(url, w, reader, output),
                 new ApiServer.Feeds(w.store().runs(), w.pipeline().logs(), reader, w.store().db().changes(),
                         w.store().clock(), Startup.streamRecheckInterval()));

@@ -6,7 +6,7 @@ import dev.slipway.image.ImageCopy;
 import dev.slipway.image.ImageRepository;
 import dev.slipway.image.RegistryClient;
 import dev.slipway.image.RegistryCredentials;
-import dev.slipway.image.RegistryException;
+import dev.slipway.image.ExternalRegistryException;
 import dev.slipway.pipeline.RegistrySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class RegistryCopies implements ImageCopies {
             ImageCopy.CopiedImage copied = copy.push(client, registry.to().repository(), manifest(digest), store::path,
                     List.of(tag));
             log.info("copied {} of {} to {} (tag {}) for {}", digest, app, copied.pinned(), tag, environment);
-        } catch (RegistryException e) {
+        } catch (ExternalRegistryException e) {
             throw new DeployFailedException("copying image " + digest + " to " + registry.to() + " failed: "
                     + e.getMessage());
         }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * out ({@link #push}) all blobs first (for an index, each child's blobs and then the child manifest), then the
  * manifest, then its tags, and finally the manifest read back to see that the registry keeps the same digest; in
  * ({@link #pull}) the manifest checked against its digest, then every blob it references, each checked as it
- * arrives. Any refusal is a {@link RegistryException} in the registry's own words.
+ * arrives. Any refusal is a {@link ExternalRegistryException} in the registry's own words.
  */
 public final class ImageCopy {
 
@@ -132,7 +132,7 @@ public final class ImageCopy {
 
     private static void requireSame(RegistryClient registry, String where, Digest expected, Digest got) {
         if (!expected.equals(got)) {
-            throw RegistryException.of("registry " + registry.registry() + " keeps " + where + " as " + got
+            throw ExternalRegistryException.of("registry " + registry.registry() + " keeps " + where + " as " + got
                     + ", not " + expected + ": it changed the manifest, so the copy is not the image Slipway tested");
         }
     }
@@ -141,7 +141,7 @@ public final class ImageCopy {
         try {
             return Manifest.parse(bytes, mediaType);
         } catch (ManifestException e) {
-            throw RegistryException.of("manifest " + digest + " cannot be copied: " + e.getMessage());
+            throw ExternalRegistryException.of("manifest " + digest + " cannot be copied: " + e.getMessage());
         }
     }
 

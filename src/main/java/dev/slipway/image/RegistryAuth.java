@@ -65,7 +65,7 @@ final class RegistryAuth {
         Answer answer = switch (scheme) {
             case "basic" -> basic();
             case "bearer" -> token(params, scopeKey);
-            default -> throw RegistryException.of("registry " + registry + " asks for '" + challenge
+            default -> throw ExternalRegistryException.of("registry " + registry + " asks for '" + challenge
                     + "' authentication, which Slipway does not speak (it speaks Basic and Bearer tokens)");
         };
         answers.put(scopeKey, answer);
@@ -74,7 +74,7 @@ final class RegistryAuth {
 
     private Answer basic() {
         if (credentials.isNone()) {
-            throw new RegistryException("registry " + registry + " asks for a user and password and none were given: "
+            throw new ExternalRegistryException("registry " + registry + " asks for a user and password and none were given: "
                     + "name an app-wide secret holding USER:PASSWORD as the registry's credentials", 401,
                     List.of("UNAUTHORIZED"));
         }
@@ -84,7 +84,7 @@ final class RegistryAuth {
     private Answer token(Map<String, String> params, String scopeKey) {
         String realm = params.get("realm");
         if (realm == null || realm.isBlank()) {
-            throw RegistryException.of("registry " + registry + " asks for a Bearer token but names no realm to get one from");
+            throw ExternalRegistryException.of("registry " + registry + " asks for a Bearer token but names no realm to get one from");
         }
         StringBuilder query = new StringBuilder();
         if (params.containsKey("service")) {
@@ -111,14 +111,14 @@ final class RegistryAuth {
             JsonNode json = JSON.readTree(body);
             String token = json.path("token").asText(json.path("access_token").asText(""));
             if (token.isEmpty()) {
-                throw RegistryException.of("the token server " + uri.getHost() + " of registry " + registry
+                throw ExternalRegistryException.of("the token server " + uri.getHost() + " of registry " + registry
                         + " answered without a token");
             }
             long seconds = json.path("expires_in").asLong(DEFAULT_TOKEN_LIFE.toSeconds());
             Duration life = Duration.ofSeconds(Math.max(seconds, DEFAULT_TOKEN_LIFE.toSeconds())).minus(MARGIN);
             return new Answer("Bearer " + token, clock.instant().plus(life));
         } catch (IOException e) {
-            throw RegistryException.of("the token server " + uri.getHost() + " of registry " + registry
+            throw ExternalRegistryException.of("the token server " + uri.getHost() + " of registry " + registry
                     + " answered something that is not JSON");
         }
     }
@@ -127,10 +127,10 @@ final class RegistryAuth {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryException("cannot reach the token server of registry " + registry + " at " + uri + ": " + e, e);
+            throw new ExternalRegistryException("cannot reach the token server of registry " + registry + " at " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while asking " + uri + " for a token", e);
+            throw new ExternalRegistryException("interrupted while asking " + uri + " for a token", e);
         }
     }
 

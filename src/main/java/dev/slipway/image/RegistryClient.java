@@ -78,11 +78,11 @@ public final class RegistryClient {
         Digest digest = sha256(bytes);
         Optional<String> said = response.headers().firstValue("Docker-Content-Digest");
         if (said.isPresent() && said.get().startsWith("sha256:") && !said.get().equals(digest.toString())) {
-            throw RegistryException.of("registry " + registry + " sent " + what + " as " + said.get()
+            throw ExternalRegistryException.of("registry " + registry + " sent " + what + " as " + said.get()
                     + " but its content has digest " + digest + ": not used");
         }
         if (reference.digest().isPresent() && !reference.digest().get().equals(digest)) {
-            throw RegistryException.of("registry " + registry + " sent content with digest " + digest + " for " + what
+            throw ExternalRegistryException.of("registry " + registry + " sent content with digest " + digest + " for " + what
                     + ": not used");
         }
         return new FetchedManifest(digest, mediaType(response, bytes), bytes);
@@ -104,7 +104,7 @@ public final class RegistryClient {
             try {
                 Digest received = copy(body, partial);
                 if (!received.equals(digest)) {
-                    throw RegistryException.of("registry " + registry + " sent content with digest " + received
+                    throw ExternalRegistryException.of("registry " + registry + " sent content with digest " + received
                             + " for " + what + ": not stored");
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -113,7 +113,7 @@ public final class RegistryClient {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
-            throw new RegistryException("could not receive " + what + " from registry " + registry + ": " + e, e);
+            throw new ExternalRegistryException("could not receive " + what + " from registry " + registry + ": " + e, e);
         }
     }
 
@@ -211,7 +211,7 @@ public final class RegistryClient {
         try {
             return Digest.parse(text);
         } catch (IllegalArgumentException e) {
-            throw RegistryException.of("registry " + registry + " answered a digest Slipway cannot read: " + e.getMessage());
+            throw ExternalRegistryException.of("registry " + registry + " answered a digest Slipway cannot read: " + e.getMessage());
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a registry's error answer ({@code {"errors":[{"code","message","detail"}]}}) into a {@link RegistryException}. */
+/** Turns a registry's error answer ({@code {"errors":[{"code","message","detail"}]}}) into a {@link ExternalRegistryException}. */
 final class RegistryErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 300;
@@ -14,12 +14,12 @@ final class RegistryErrors {
     private RegistryErrors() {}
 
     /** "registry H refused WHAT: CODE message (detail); CODE message (HTTP n)". */
-    static RegistryException refused(String registry, String what, int status, byte[] body) {
+    static ExternalRegistryException refused(String registry, String what, int status, byte[] body) {
         List<String> codes = new ArrayList<>();
         String details = details(body, codes);
         String message = "registry " + registry + " refused " + what + ": "
                 + (details.isEmpty() ? withoutBody(status) : details) + " (HTTP " + status + ")";
-        return new RegistryException(message, status, codes);
+        return new ExternalRegistryException(message, status, codes);
     }
 
     /** A HEAD answer has no body: the status is all the registry said. */

@@ -1,39 +1,35 @@
 package dev.slipway.image;
 
-import java.util.List;
-
 /**
- * An external registry refused or could not be reached. The message carries the registry's own words (its
- * {@code errors[].code} and {@code message}) and the HTTP status, since that is what a person can act on:
- * {@code registry 127.0.0.1:5000 refused the manifest for app/web: MANIFEST_BLOB_UNKNOWN blob unknown to registry (HTTP 400)}.
+ * A registry request refused with one of the spec's error codes; {@code detail} is the spec's free-form detail
+ * (usually the digest, tag or name it is about), {@code status} the HTTP status (the code's own unless a request
+ * needs another, e.g. 416 for a chunk out of order).
  */
-public final class RegistryException extends RuntimeException {
+public final class RegistryException extends Exception {
+    private final RegistryError code;
+    private final String detail;
     private final int status;
-    private final List<String> codes;
 
-    RegistryException(String message, int status, List<String> codes) {
+    public RegistryException(RegistryError code, String message, String detail) {
+        this(code, message, detail, code.status());
+    }
+
+    public RegistryException(RegistryError code, String message, String detail, int status) {
         super(message);
+        this.code = code;
+        this.detail = detail;
         this.status = status;
-        this.codes = List.copyOf(codes);
     }
 
-    RegistryException(String message, Throwable cause) {
-        super(message, cause);
-        this.status = 0;
-        this.codes = List.of();
+    public RegistryError code() {
+        return code;
     }
 
-    static RegistryException of(String message) {
-        return new RegistryException(message, 0, List.of());
+    public String detail() {
+        return detail;
     }
 
-    /** The HTTP status the registry answered, or 0 when it never answered (unreachable, bad content). */
     public int status() {
         return status;
-    }
-
-    /** The registry's error codes ({@code MANIFEST_BLOB_UNKNOWN}, {@code UNAUTHORIZED}, …), in its order. */
-    public List<String> codes() {
-        return codes;
     }
 }

@@ -70,11 +70,11 @@ final class RegistryHttp {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new RegistryException("cannot reach registry " + registry + " at " + base + ": " + e
+            throw new ExternalRegistryException("cannot reach registry " + registry + " at " + base + ": " + e
                     + (base.getScheme().equals("https") ? " (Slipway speaks HTTPS to registries not on 127.0.0.1)" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while talking to registry " + registry, e);
+            throw new ExternalRegistryException("interrupted while talking to registry " + registry, e);
         }
     }
 
@@ -83,7 +83,7 @@ final class RegistryHttp {
     }
 
     URI location(HttpResponse<?> response, String what) {
-        String location = response.headers().firstValue("Location").orElseThrow(() -> RegistryException.of(
+        String location = response.headers().firstValue("Location").orElseThrow(() -> ExternalRegistryException.of(
                 "registry " + registry + " started an upload of " + what + " without saying where (no Location)"));
         return base.resolve(location);
     }
@@ -97,7 +97,7 @@ final class RegistryHttp {
             Optional<String> location = response.headers().firstValue("Location");
             drain(response);
             if (location.isEmpty()) {
-                throw RegistryException.of("registry " + registry + " redirected a blob request without a Location");
+                throw ExternalRegistryException.of("registry " + registry + " redirected a blob request without a Location");
             }
             URI next = response.uri().resolve(location.get());
             response = exchange(HttpRequest.newBuilder(next).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -40,7 +40,7 @@ public final class RegistryImages implements ExternalImages {
             ImageCopy.PulledImage pulled = copy.pull(clients.apply(parsed.registry(), user), parsed, new StoreSink());
             store.storeBytes(pulled.manifest());
             return Manifest.parse(pulled.manifest(), pulled.mediaType());
-        } catch (RegistryException e) {
+        } catch (ExternalRegistryException e) {
             throw new ImageException("base image " + reference + " could not be read: " + e.getMessage(), e);
         } catch (ManifestException e) {
             throw new ImageException("base image " + reference + " has a manifest Slipway cannot read: " + e.getMessage(), e);

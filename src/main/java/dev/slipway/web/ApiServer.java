@@ -44,7 +44,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
-/** The HTTP face of Slipway: REST API, health, and the built-in git remote, on one Javalin server. */
+/** The HTTP face of Slipway: REST API, health, the built-in git remote and OCI registry, on one Javalin server. */
 public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private List<Routes.Entry> routes = List.of();
@@ -65,8 +65,9 @@ public final class ApiServer implements AutoCloseable {
     public record Feeds(RunRepository runs, LogStore logs, LogReader reader, Changes changes, Clock clock,
                         Duration recheck) {}
 
-    public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
-                     Access access, Parts parts, Feeds feeds) {
+    /** {@code registry}: the OCI registry, served at /v2/ beside the git remote. */
+    public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Servlet registry,
+                     Authenticator authenticator, Access access, Parts parts, Feeds feeds) {
         StreamChecks checks = new StreamChecks(feeds.recheck());
         LiveUpdates live = new LiveUpdates(feeds.changes(), access, checks);
         LogTails tails = new LogTails(feeds.runs(), feeds.reader(), checks);
@@ -82,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.jetty.modifyServletContextHandler(h -> {
                 h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
+                h.addServlet(new ServletHolder("registry", registry), "/v2/*");
                 h.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });

@@ -106,7 +106,7 @@ class ImageCopyTest {
         RegistryClient wrong = RegistryClient.connect(locked.host, new RegistryCredentials("ci", "wrong-password"));
 
         assertThatThrownBy(() -> copy.push(wrong, "team/web", image.manifest(), store(image), List.of("env-prod")))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageStartingWith("registry " + locked.host + " refused ")
                 .hasMessageContaining("with the credentials given: UNAUTHORIZED authentication required")
                 .hasMessageEndingWith("(HTTP 401)");
@@ -191,7 +191,7 @@ class ImageCopyTest {
 
         assertThatThrownBy(() -> copy.pull(client, ImageReference.parse(HOST + "/" + NS + "/none@" + absent),
                 ImageCopy.BlobSink.into(dir)))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageContaining("(HTTP 404)");
         assertThat(Optional.ofNullable(dir.toFile().list())).hasValueSatisfying(list -> assertThat(list).isEmpty());
     }

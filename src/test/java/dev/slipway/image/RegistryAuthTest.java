@@ -54,7 +54,7 @@ class RegistryAuthTest {
         RegistryClient client = RegistryClient.connect(registry.host, RegistryCredentials.none());
 
         assertThatThrownBy(() -> client.manifest(ImageReference.parse(registry.host + "/team/web:1")))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageContaining("asks for a user and password and none were given");
     }
 
@@ -63,11 +63,11 @@ class RegistryAuthTest {
         RegistryClient client = RegistryClient.connect(registry.host, new RegistryCredentials("ci", "wrong"));
 
         assertThatThrownBy(() -> client.hasBlob("team/web", RegistryClient.sha256(new byte[0])))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageStartingWith("registry " + registry.host + " refused a look-up of blob ")
                 .hasMessageContaining("with the credentials given: ")
                 .hasMessageEndingWith("(HTTP 401)")
-                .satisfies(e -> assertThat(((RegistryException) e).status()).isEqualTo(401));
+                .satisfies(e -> assertThat(((ExternalRegistryException) e).status()).isEqualTo(401));
     }
 
     @Test

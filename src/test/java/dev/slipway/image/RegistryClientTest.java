@@ -107,16 +107,16 @@ class RegistryClientTest {
         });
 
         assertThatThrownBy(() -> client().pushManifest(NS + "/web", "broken", image.mediaType(), image.manifest()))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessage("registry " + HOST + " refused the manifest for " + NS + "/web: "
                         + "MANIFEST_BLOB_UNKNOWN blob unknown to registry (" + config + ") (HTTP 400)")
-                .satisfies(e -> assertThat(((RegistryException) e).codes()).containsExactly("MANIFEST_BLOB_UNKNOWN"));
+                .satisfies(e -> assertThat(((ExternalRegistryException) e).codes()).containsExactly("MANIFEST_BLOB_UNKNOWN"));
     }
 
     @Test
     void unknownManifestIsTheRegistrys404() {
         assertThatThrownBy(() -> client().manifest(ImageReference.parse(HOST + "/" + NS + "/nothing:1")))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageContaining("refused the manifest " + HOST + "/" + NS + "/nothing:1: ")
                 .hasMessageContaining("(HTTP 404)")
                 .hasMessageContaining("unknown");
@@ -145,7 +145,7 @@ class RegistryClientTest {
         }
         RegistryClient client = RegistryClient.connect("127.0.0.1:" + port, RegistryCredentials.none());
         assertThatThrownBy(() -> client.manifest(ImageReference.parse("127.0.0.1:" + port + "/a/b:1")))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageStartingWith("cannot reach registry 127.0.0.1:" + port + " at http://127.0.0.1:" + port + "/v2/");
     }
 
@@ -168,14 +168,14 @@ class RegistryClientTest {
             Files.createDirectories(target.getParent());
 
             assertThatThrownBy(() -> client.blob(NS + "/web", wanted, target))
-                    .isInstanceOf(RegistryException.class)
+                    .isInstanceOf(ExternalRegistryException.class)
                     .hasMessageContaining("sent content with digest "
                             + RegistryClient.sha256("not what you asked for".getBytes(StandardCharsets.UTF_8)))
                     .hasMessageContaining("for blob " + wanted + " of " + NS + "/web: not stored");
             assertThat(target.getParent()).isEmptyDirectory();
 
             assertThatThrownBy(() -> client.manifest(ImageReference.parse(client.registry() + "/" + NS + "/web@" + wanted)))
-                    .isInstanceOf(RegistryException.class)
+                    .isInstanceOf(ExternalRegistryException.class)
                     .hasMessageContaining("sent content with digest");
         } finally {
             liar.stop(0);

@@ -122,7 +122,7 @@ class RegistryTokenAuthTest {
         RegistryClient client = RegistryClient.connect(registry.host, new RegistryCredentials(USER, "wrong"));
 
         assertThatThrownBy(() -> client.manifest(ImageReference.parse(registry.host + "/team/web:1")))
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(ExternalRegistryException.class)
                 .hasMessageContaining("refused a token from 127.0.0.1")
                 .hasMessageContaining("UNAUTHORIZED wrong user or password")
                 .hasMessageEndingWith("(HTTP 401)");
