@@ -27,7 +27,6 @@ import dev.slipway.environment.local.LocalTarget;
 import dev.slipway.image.ImageCopy;
 import dev.slipway.image.RegistryClient;
 import dev.slipway.process.Sandbox;
-import dev.slipway.store.SqlImageRepository;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +55,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
-                secrets.source(), sandbox, new RegistryCopies(new SqlImageRepository(store.db()), sources.artifacts(),
+                secrets.source(), sandbox, new RegistryCopies(sources.images(), sources.artifacts(),
                         secrets.source(), new ImageCopy(), RegistryClient::connect));
         Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
                 blueGreen);
