@@ -8,6 +8,7 @@ import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageRepository;
+import dev.slipway.image.ServerTags;
 import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.store.SqlImageRepository;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * tars and image blobs), the image repository and the image builder (a base of another app needs its viewer role).
  */
 record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
-                    ImageRepository images, ImageBuilder imageBuilder) {
+                    ImageRepository images, ServerTags serverTags, ImageBuilder imageBuilder) {
 
     static SourceWiring wire(Path data, StoreWiring store, AuthWiring auth, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
@@ -25,8 +26,9 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
         ImageRepository images = new SqlImageRepository(store.db());
-        ImageBuilder builder = new ImageBuilder(artifacts, images, null,
+        ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
+        ImageBuilder builder = new ImageBuilder(artifacts, images, serverTags, null,
                 (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock());
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags, builder);
     }
 }
