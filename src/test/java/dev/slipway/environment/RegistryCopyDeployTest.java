@@ -16,6 +16,7 @@ import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageCopy;
 import dev.slipway.image.ImageRecipe;
 import dev.slipway.image.RegistryClient;
+import dev.slipway.image.ServerTags;
 import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineParser;
 import dev.slipway.pipeline.PipelineSpec;
@@ -83,7 +84,8 @@ class RegistryCopyDeployTest {
         SqlImageRepository images = new SqlImageRepository(world.db);
         Path workspace = Files.createDirectories(dir.resolve("ws/rootfs/www"));
         Files.writeString(workspace.resolve("index.html"), "hello from an image");
-        image = new ImageBuilder(store, images, null, (user, app) -> true, Clock.systemUTC()).build(DeployWorld.APP, 1,
+        image = new ImageBuilder(store, images, new ServerTags(images, world.db, world.audit, Clock.systemUTC()), null,
+                (user, app) -> true, Clock.systemUTC()).build(DeployWorld.APP, 1,
                 "alice", dir.resolve("ws"), new ImageRecipe(BaseImage.scratch(), List.of(new LayerPath("rootfs/", "/")),
                         null, List.of("/bin/httpd"), Map.of(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                         Map.of(), Optional.empty()));
