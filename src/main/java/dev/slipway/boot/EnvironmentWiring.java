@@ -48,7 +48,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         LocalRouter router = closer.push(new LocalRouter(config.host()));
         LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
-                sources.imageBuilder()::isImage);
+                (app, digest) -> sources.images().findImage(app, digest).isPresent());
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
