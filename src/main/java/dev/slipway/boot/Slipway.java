@@ -68,15 +68,17 @@ public final class Slipway implements AutoCloseable {
                 closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
+        RetentionWiring retention = RetentionWiring.wire(config, store, sources);
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
         StartupSteps.repairEnvRefs(store, promotion);
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, closer);
+        StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion));
+                pipeline, promotion, retention));
         try {
             api.start();
         } catch (RuntimeException e) {

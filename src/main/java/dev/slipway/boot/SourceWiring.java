@@ -6,6 +6,7 @@ import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.image.BlobGuard;
 import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageRepository;
 import dev.slipway.pipeline.PipelineFiles;
@@ -14,10 +15,11 @@ import java.nio.file.Path;
 
 /**
  * Step 3, what is pushed and built: the apps' git repositories, their pipeline files, the content store (artifact
- * tars and image blobs), the image repository and the image builder (a base of another app needs its viewer role).
+ * tars and image blobs), the image repository and the image builder (a base of another app needs its viewer role), and
+ * the guard that keeps the collector from deleting a blob while a writer records a reference to it.
  */
 record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
-                    ImageRepository images, ImageBuilder imageBuilder) {
+                    ImageRepository images, ImageBuilder imageBuilder, BlobGuard blobGuard) {
 
     static SourceWiring wire(Path data, StoreWiring store, AuthWiring auth, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
@@ -27,6 +29,6 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
         ImageRepository images = new SqlImageRepository(store.db());
         ImageBuilder builder = new ImageBuilder(artifacts, images, null,
                 (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock());
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder, new BlobGuard());
     }
 }

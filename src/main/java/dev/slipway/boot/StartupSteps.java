@@ -1,8 +1,11 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
+import dev.slipway.retention.Gc;
+import dev.slipway.retention.GcReport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,5 +56,30 @@ final class StartupSteps {
                 TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(pipeline.leftovers()::sweep, every.toMillis(), every.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The content store's collector, {@code every} (--gc-every; never when empty), first one interval after the start;
+     * its own thread, as a collection of a large store may take a while. Each result (or failure) is logged.
+     */
+    static void scheduleCollection(Optional<Duration> every, Gc gc, Closer closer) {
+        if (every.isEmpty()) {
+            log.info("the content store is collected only on `slipway gc` (--gc-every off)");
+            return;
+        }
+        long millis = every.get().toMillis();
+        ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(Startup.named("gc"));
+        closer.push(() -> Background.stop("the collector", collector));
+        collector.scheduleWithFixedDelay(() -> collect(gc), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void collect(Gc gc) {
+        try {
+            GcReport.Totals t = gc.collect("slipway", false).total();
+            log.info("content store collected: {} blobs deleted ({} bytes), {} manifests, {} blob links and {} artifacts "
+                    + "forgotten", t.blobs(), t.bytes(), t.manifests(), t.links(), t.artifacts());
+        } catch (RuntimeException e) {
+            log.error("collecting the content store failed; the next collection tries again", e);
+        }
     }
 }

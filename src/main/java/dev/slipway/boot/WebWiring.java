@@ -12,6 +12,7 @@ import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.GcApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
@@ -36,7 +37,8 @@ import java.util.List;
 final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
-                 EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion) {}
+                 EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
+                 RetentionWiring retention) {}
 
     private WebWiring() {
     }
@@ -72,7 +74,8 @@ final class WebWiring {
                         promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
-                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output));
+                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
+                new GcApi(w.retention().gc()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {
