@@ -47,7 +47,8 @@ import picocli.CommandLine.ParseResult;
             GrantCommand.class,
             AuditCommands.class,
             SecretCommands.class,
-            LintCommand.class
+            LintCommand.class,
+            GcCommand.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;
