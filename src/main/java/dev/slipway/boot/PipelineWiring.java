@@ -34,7 +34,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
-                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder());
+                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder(), sources.blobGuard());
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,

@@ -131,10 +131,13 @@ public final class Gc {
         return apps;
     }
 
-    /** Called with the guard held: still stored before the cutoff, and nothing recorded since needs it. */
+    /**
+     * Called with the guard held: nothing recorded since needs it, and it is still stored before the cutoff — read
+     * last, just before the deletion, as a builder that stores it again (outside the guard) makes it new.
+     */
     private boolean deletable(Digest digest, Instant cutoff) throws IOException {
-        return retention.storedBefore(digest, cutoff) && !retention.recorded(digest)
-                && !retention.needed(digest, clock.instant());
+        return !retention.recorded(digest) && !retention.needed(digest, clock.instant())
+                && retention.storedBefore(digest, cutoff);
     }
 
     private GcReport report(boolean dryRun, Mark mark, Map<String, GcReport.Totals> apps) {
