@@ -82,7 +82,7 @@ class ArchitectureTest {
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
-                        "secret", "promotion", "retention")
+                        "secret", "promotion", "image", "retention")
                 // images are artifacts in OCI form: built by jobs, served by the registry, copied by deployments
                 .whereLayer("image").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
                         "promotion", "secret", "retention")

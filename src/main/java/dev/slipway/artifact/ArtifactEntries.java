@@ -90,6 +90,10 @@ final class ArtifactEntries {
                         + "that the job's steps produce it");
             }
             for (String source : sources) {
+                if (!Files.exists(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ArtifactException("image file '" + placement.from() + "' does not exist in the workspace: "
+                            + "check that the job's steps produce it");
+                }
                 String target = ArtifactGlob.isGlob(placement.from()) || placement.to().endsWith("/")
                         ? join(placement.to(), lastSegment(source)) : placement.to();
                 if (!source.isEmpty() && Files.isDirectory(workspace.resolve(source), LinkOption.NOFOLLOW_LINKS)

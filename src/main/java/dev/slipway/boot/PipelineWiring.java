@@ -4,7 +4,9 @@ import dev.slipway.Background;
 import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;
+import dev.slipway.pipeline.LogMasking;
 import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.RegistryCredentials;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
@@ -14,6 +16,7 @@ import dev.slipway.runner.LocalJobExecutor;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * Step 6, pipelines: job logs, the run engine (jobs in a bounded pool, each run's stages on a coordinator thread;
@@ -23,8 +26,14 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
-                               Closer closer) {
-        LogStore logs = new LogStore(data.resolve("logs"), store.clock(), secrets.source(), config.jobLogLimit());
+                               RegistryWiring registry, int port, Closer closer) {
+        // a job's log hides the app's secrets and the registry token its run holds
+        LogMasking masking = app -> {
+            UnaryOperator<String> secretValues = secrets.source().maskerFor(app);
+            UnaryOperator<String> runTokens = registry.runCredentials().maskerFor(app);
+            return line -> runTokens.apply(secretValues.apply(line));
+        };
+        LogStore logs = new LogStore(data.resolve("logs"), store.clock(), masking, config.jobLogLimit());
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
         closer.push(() -> {
@@ -34,11 +43,13 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
-                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder(), sources.blobGuard());
+                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder(),
+                new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
+                sources.blobGuard());
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
-                sources.artifacts(), environments.branchDeployments());
+                sources.artifacts(), environments.branchDeployments(), sources.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
         return new PipelineWiring(logs, engine, pushes, leftovers);

@@ -62,10 +62,11 @@ public final class Slipway implements AutoCloseable {
         AuthWiring auth = AuthWiring.wire(config, store);
         SourceWiring sources = SourceWiring.wire(data, store, auth, closer);
         SecretWiring secrets = SecretWiring.wire(data, store, auth, sources);
+        RegistryWiring registry = RegistryWiring.wire(store, sources);
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
-                closer);
+                registry, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
@@ -73,12 +74,12 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
         StartupSteps.repairEnvRefs(store, promotion);
-        StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, closer);
+        StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, retention));
+                pipeline, promotion, registry, retention));
         try {
             api.start();
         } catch (RuntimeException e) {

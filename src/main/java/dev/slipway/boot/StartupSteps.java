@@ -49,12 +49,16 @@ final class StartupSteps {
     }
 
     /** Idle per-branch environments torn down and leftover workspaces removed, {@code every} (SLIPWAY_IDLE_SWEEP). */
-    static void scheduleSweeps(Duration every, EnvironmentWiring environments, PipelineWiring pipeline, Closer closer) {
+    static void scheduleSweeps(Duration every, EnvironmentWiring environments, PipelineWiring pipeline,
+                               RegistryWiring registry, Closer closer) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Startup.named("sweep"));
         closer.push(() -> Background.stop("sweeps", sweeper));
         sweeper.scheduleWithFixedDelay(environments.sweeps()::sweepIdle, every.toMillis(), every.toMillis(),
                 TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(pipeline.leftovers()::sweep, every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // an upload nobody resumes would otherwise keep its file until the next upload starts
+        sweeper.scheduleWithFixedDelay(registry.registry()::expireIdleUploads, every.toMillis(), every.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

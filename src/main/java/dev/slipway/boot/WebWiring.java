@@ -13,6 +13,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
+import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
@@ -22,6 +23,7 @@ import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
+import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
 import dev.slipway.web.ui.DashboardActions;
@@ -38,7 +40,7 @@ final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
-                 RetentionWiring retention) {}
+                 RegistryWiring registry, RetentionWiring retention) {}
 
     private WebWiring() {
     }
@@ -52,6 +54,8 @@ final class WebWiring {
                 w.secrets().source(), reader);
         return new ApiServer(config.host(), port, remote.servlet(),
                 new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
+                new RegistryServlet(w.registry().registry(), w.auth().authenticator(), w.auth().access(),
+                        w.registry().runCredentials(), w.store().apps()),
                 w.auth().authenticator(), w.auth().access(), parts(url, w, reader, output),
                 new ApiServer.Feeds(w.store().runs(), w.pipeline().logs(), reader, w.store().db().changes(),
                         w.store().clock(), Startup.streamRecheckInterval()));
@@ -75,6 +79,7 @@ final class WebWiring {
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
+                new ImagesApi(apps, w.sources().images(), environments.environments()),
                 new GcApi(w.retention().gc()));
     }
 
@@ -88,7 +93,7 @@ final class WebWiring {
                         w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
-                        store.clock()),
+                        store.clock(), w.sources().images()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }

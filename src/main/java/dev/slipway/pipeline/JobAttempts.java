@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class JobAttempts {
     private final BuildCache caches;
     private final ImageBuilder images;
     private final BlobGuard blobGuard;
+    private final JobCredentials credentials;
 
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot) {
@@ -56,7 +58,14 @@ public final class JobAttempts {
     /** {@code images}: builds the images jobs declare with {@code image:} (null: such jobs fail, saying why). */
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images) {
-        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, null);
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, JobCredentials.NONE);
+    }
+
+    /** {@code credentials}: what each job gets in its environment while its steps run (the registry's). */
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
+                       JobCredentials credentials) {
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, credentials, null);
     }
 
     /**
@@ -65,7 +74,7 @@ public final class JobAttempts {
      */
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
-                       BlobGuard blobGuard) {
+                       JobCredentials credentials, BlobGuard blobGuard) {
         this.blobGuard = blobGuard;
         this.images = images;
         this.runs = runs;
@@ -77,6 +86,7 @@ public final class JobAttempts {
         this.workRoot = workRoot;
         this.clock = ledger.clock();
         this.caches = caches;
+        this.credentials = credentials;
     }
 
     public JobState attempt(Run run, int stageIndex, StageSpec stage, JobSpec job, Cancellation cancellation) {
@@ -110,15 +120,20 @@ public final class JobAttempts {
         if (!passers.isEmpty()) {
             out.note("slipway: copied the files passed by " + String.join(", ", passers) + " into the workspace");
         }
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SLIPWAY_APP", run.app(),
                 "SLIPWAY_COMMIT", run.commit(),
                 "SLIPWAY_BRANCH", run.branch(),
                 "SLIPWAY_RUN", Long.toString(run.number()),
-                "SLIPWAY_WORKSPACE", workspace.toString());
-        JobExecutor.Outcome outcome = executor.execute(
-                new JobExecutor.Context(run, stage, job, workspace, env, out, cancellation,
-                        caches == null ? JobCache.NONE : caches.forJob(run.app(), job.cachePaths())));
+                "SLIPWAY_WORKSPACE", workspace.toString()));
+        JobExecutor.Outcome outcome;
+        env.putAll(credentials.issue(run));
+        try {
+            outcome = executor.execute(new JobExecutor.Context(run, stage, job, workspace, Map.copyOf(env), out,
+                    cancellation, caches == null ? JobCache.NONE : caches.forJob(run.app(), job.cachePaths())));
+        } finally {
+            credentials.revoke(run); // the steps are over: nothing of the job runs on to use them
+        }
         if (outcome.state() != JobState.SUCCEEDED) {
             return outcome;
         }

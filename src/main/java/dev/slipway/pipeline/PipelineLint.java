@@ -50,11 +50,23 @@ public final class PipelineLint {
                     .collect(Collectors.joining(", ")));
         }
         spec.artifactJob().ifPresentOrElse(
-                job -> lines.add("artifact: made by job " + job.name() + " from " + String.join(", ", job.artifactPaths())),
-                () -> lines.add("artifact: none (no job lists 'artifact:'), so nothing can be deployed"));
-        spec.service().ifPresent(s -> lines.add("service: " + s.command() + " (health " + s.health() + ")"));
+                job -> lines.add(job.image().map(image -> image(job.name(), image)).orElseGet(() ->
+                        "artifact: made by job " + job.name() + " from " + String.join(", ", job.artifactPaths()))),
+                () -> lines.add("artifact: none (no job lists 'artifact:' or 'image:'), so nothing can be deployed"));
+        spec.service().ifPresent(s -> lines.add("service: " + (s.command().isEmpty() ? "the image's own command"
+                : s.command()) + " (health " + s.health() + ")"));
         spec.environments().forEach(env -> lines.add(environment(env)));
         return List.copyOf(lines);
+    }
+
+    private static String image(String job, dev.slipway.image.ImageRecipe image) {
+        if (image.isPushed()) {
+            return "artifact: the image job " + job + " pushes to APP" + image.pushed().filter(n -> !n.isEmpty())
+                    .map(n -> "/" + n).orElse("") + " with the run's registry credentials";
+        }
+        String files = image.files().stream().map(f -> f.from() + " -> " + f.to()).collect(Collectors.joining(", "));
+        return "artifact: an image built by job " + job + " on " + image.base().reference()
+                + (files.isEmpty() ? "" : " from " + files);
     }
 
     private static String environment(EnvironmentSpec env) {

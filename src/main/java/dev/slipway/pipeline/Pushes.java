@@ -25,12 +25,20 @@ public final class Pushes {
     private final ArtifactStore store;
     private final RunListener listener;
     private final Clock clock;
+    /** Moves the commit-/branch- tags of a reused image to the new commit and branch (null: no images). */
+    private final dev.slipway.image.ImageBuilder images;
 
     /** The run a push made, its pipeline file when valid, and the lines to show the pusher. */
     public record Report(Run run, Optional<PipelineSpec> spec, List<String> messages) {}
 
     public Pushes(RunRepository runs, RunLedger ledger, SourceRepository source, PipelineFiles files, RunEngine engine,
                   ArtifactStore store, RunListener listener) {
+        this(runs, ledger, source, files, engine, store, listener, null);
+    }
+
+    public Pushes(RunRepository runs, RunLedger ledger, SourceRepository source, PipelineFiles files, RunEngine engine,
+                  ArtifactStore store, RunListener listener, dev.slipway.image.ImageBuilder images) {
+        this.images = images;
         this.runs = runs;
         this.ledger = ledger;
         this.clock = ledger.clock();
@@ -91,6 +99,10 @@ public final class Pushes {
     /** The run takes the artifact {@code built} made from the same tree and pipeline file: nothing is built. */
     private Run reuse(Run run, Run built, PipelineSpec spec) {
         ledger.artifactReused(run, built);
+        if (images != null && built.artifact() != null) {
+            spec.artifactJob().flatMap(JobSpec::image).ifPresent(recipe -> images.tagRun(recipe.repository(run.app()),
+                    run.commit(), BranchSlug.of(run.branch()), built.artifact()));
+        }
         for (NewRun.JobKey job : jobKeys(spec)) {
             runs.moveJob(run.app(), run.number(), job.name(), JobState.QUEUED, JobState.SKIPPED, clock.instant(), null, null);
         }

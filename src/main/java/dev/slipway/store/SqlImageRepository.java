@@ -19,7 +19,10 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** {@link ImageRepository} on the V17 tables; layers and children are kept as JSON lists in their manifest's row. */
+/**
+ * {@link ImageRepository} on the V17 tables (and V19's pushes by run); layers and children are kept as JSON lists in
+ * their manifest's row.
+ */
 public final class SqlImageRepository implements ImageRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "repository, digest, app, media_type, size, image_size, config, layers, children, "
@@ -60,6 +63,14 @@ public final class SqlImageRepository implements ImageRepository {
             for (Digest blob : m.blobs()) {
                 link(h, m.repository(), blob, m.createdAt());
             }
+            if (m.run().isPresent()) {
+                h.createUpdate("INSERT INTO image_pushes (repository, digest, run, pushed_by, pushed_at) "
+                                + "VALUES (:repository, :digest, :run, :pushedBy, :at) "
+                                + "ON CONFLICT (repository, run, digest) DO UPDATE SET pushed_at = :at")
+                        .bind("repository", m.repository()).bind("digest", m.digest().toString())
+                        .bind("run", m.run().getAsLong()).bind("pushedBy", m.pushedBy())
+                        .bind("at", Times.millis(m.createdAt())).execute();
+            }
         });
     }
 
@@ -92,8 +103,10 @@ public final class SqlImageRepository implements ImageRepository {
 
     @Override
     public Optional<StoredManifest> pushedBy(String repository, long run) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM image_manifests WHERE repository = :r AND run = :run "
-                        + "ORDER BY created_at DESC, digest")
+        // by the pushes, not the manifest's own run: the run may have pushed a manifest an earlier run recorded first
+        return db.withHandle(h -> h.createQuery("SELECT " + prefixed("m") + " FROM image_pushes p JOIN image_manifests m "
+                        + "ON m.repository = p.repository AND m.digest = p.digest WHERE p.repository = :r AND p.run = :run "
+                        + "ORDER BY p.pushed_at DESC, p.digest")
                 .bind("r", repository).bind("run", run).map(MANIFEST).findFirst());
     }
 
@@ -186,6 +199,11 @@ public final class SqlImageRepository implements ImageRepository {
     public List<StoredManifest> allManifests() {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM image_manifests ORDER BY created_at, repository, digest")
                 .map(MANIFEST).list());
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String write(Object value) {

@@ -14,6 +14,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
+import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
@@ -44,7 +45,7 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
-/** The HTTP face of Slipway: REST API, health, and the built-in git remote, on one Javalin server. */
+/** The HTTP face of Slipway: REST API, health, the built-in git remote and OCI registry, on one Javalin server. */
 public final class ApiServer implements AutoCloseable {
     private final Javalin javalin;
     private List<Routes.Entry> routes = List.of();
@@ -55,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
-                        ServiceLogsApi serviceLogs, GcApi gc) {}
+                        ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -65,8 +66,9 @@ public final class ApiServer implements AutoCloseable {
     public record Feeds(RunRepository runs, LogStore logs, LogReader reader, Changes changes, Clock clock,
                         Duration recheck) {}
 
-    public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Authenticator authenticator,
-                     Access access, Parts parts, Feeds feeds) {
+    /** {@code registry}: the OCI registry, served at /v2/ beside the git remote. */
+    public ApiServer(String host, int port, Servlet gitServlet, Filter gitFilter, Servlet registry,
+                     Authenticator authenticator, Access access, Parts parts, Feeds feeds) {
         StreamChecks checks = new StreamChecks(feeds.recheck());
         LiveUpdates live = new LiveUpdates(feeds.changes(), access, checks);
         LogTails tails = new LogTails(feeds.runs(), feeds.reader(), checks);
@@ -82,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.jetty.modifyServletContextHandler(h -> {
                 h.addServlet(new ServletHolder("git", gitServlet), "/git/*");
+                h.addServlet(new ServletHolder("registry", registry), "/v2/*");
                 h.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
                 h.addFilter(new FilterHolder(gitFilter), "/git/*", EnumSet.of(DispatcherType.REQUEST));
             });
@@ -103,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
             parts.metrics().register(guarded);
             parts.keys().register(guarded);
             parts.lint().register(guarded);
+            parts.images().register(guarded);
             parts.gc().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));

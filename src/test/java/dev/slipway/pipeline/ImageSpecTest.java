@@ -47,6 +47,15 @@ class ImageSpecTest {
     }
 
     @Test
+    void lintSaysWhatTheImageIsAndThatItRunsItsOwnCommand() throws Exception {
+        assertThat(PipelineLint.summary(parse(EXAMPLE))).contains(
+                "artifact: an image built by job package on scratch from rootfs/ -> /",
+                "service: the image's own command (health /)");
+        assertThat(PipelineLint.summary(parse(job("{ pushed: worker }"))))
+                .contains("artifact: the image job package pushes to APP/worker with the run's registry credentials");
+    }
+
+    @Test
     void everySettingIsReadInFileOrder() throws Exception {
         ImageRecipe recipe = parse(job("""
                 { base: { image: "127.0.0.1:5000/base/busybox:1", credentials: BASE_CREDS }, files: [ app.jar,

@@ -98,6 +98,9 @@ public final class Pages {
     }
 
     /** A deployment made from a run's artifact. */
+    /** A run's artifact when it is an image: where it is, its size and layers, and how to pull it by digest. */
+    public record ImageSummary(String repository, String size, int layers, String pull) {}
+
     public record Produced(long id, String env, String state, String how, String who) {}
 
     /**

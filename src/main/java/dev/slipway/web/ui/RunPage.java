@@ -45,9 +45,11 @@ public final class RunPage {
     private final Environments environments;
     private final ArtifactStore artifacts;
     private final Clock clock;
+    private final dev.slipway.image.ImageRepository images;
 
     public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
-                   ArtifactStore artifacts, Clock clock) {
+                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images) {
+        this.images = images;
         this.apps = apps;
         this.runs = runs;
         this.logs = logs;
@@ -65,7 +67,8 @@ public final class RunPage {
                     "run", Summaries.run(run, clock), "live", !run.state().isFinal(),
                     "error", run.error() == null ? "" : run.error(),
                     "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
-                    "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList()));
+                    "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList(),
+                    "image", image(ctx, run)));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
         routes.get(base + "/jobs/{job}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, templates));
@@ -76,6 +79,17 @@ public final class RunPage {
             long from = lastEventId != null ? offset(lastEventId) : offset(ctx.queryParam("from"));
             tails.follow(client, run.app(), run.number(), ctx.pathParam("job"), from);
         }));
+    }
+
+    /** The run's image, if its artifact is one (empty otherwise), with the pull command for this server's address. */
+    private List<Pages.ImageSummary> image(Context ctx, Run run) {
+        if (run.artifact() == null) {
+            return List.of();
+        }
+        String host = ctx.header("Host") == null ? ctx.host() : ctx.header("Host");
+        return images.findImage(run.app(), run.artifact()).map(m -> List.of(new Pages.ImageSummary(m.repository(),
+                dev.slipway.web.api.ImagesApi.size(m.imageSize()), m.layers().size(),
+                "docker pull " + host + "/" + m.repository() + "@" + m.digest()))).orElse(List.of());
     }
 
     private Pages.Produced produced(Deployment d) {

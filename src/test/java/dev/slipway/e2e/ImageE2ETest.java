@@ -1,0 +1,124 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pipeline that declares {@code image:} (the issue's example: a busybox rootfs from scratch): the run's artifact is
+ * the image's manifest digest, the same inputs give the same digest in another run, and the local target says it
+ * cannot run an image instead of trying.
+ */
+class ImageE2ETest extends OneServerE2E {
+    static final String PIPELINE = """
+            stages:
+              - name: build
+                jobs:
+                  package:
+                    steps: [ { run: "./build.sh" } ]       # writes rootfs/
+                    image:
+                      base: scratch
+                      files: [ { from: "rootfs/", to: "/" } ]
+                      cmd: [ "/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p $PORT -h /www" ]
+            environments:
+              - name: staging
+                branches: [ main ]
+            """;
+    static final String BUILD = """
+            #!/bin/sh
+            set -e
+            mkdir -p rootfs/bin rootfs/www
+            cp /bin/busybox rootfs/bin/busybox
+            ln -sf busybox rootfs/bin/sh
+            cp index.html rootfs/www/index.html
+            """;
+
+    /** A repository holding the image app: build.sh, index.html and the pipeline file, committed. */
+    static GitClient imageRepo(Path dir, String page) throws Exception {
+        GitClient git = GitClient.init(dir);
+        git.write(".slipway.yml", PIPELINE);
+        git.write("build.sh", BUILD);
+        Files.setPosixFilePermissions(dir.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        git.write("index.html", page);
+        git.commitAll("an image app");
+        return git;
+    }
+
+    @Test
+    void theRunsArtifactIsTheImageAndTheSameInputsGiveTheSameDigest() throws Exception {
+        createApp("pictures");
+        GitClient git = imageRepo(tmp.resolve("pictures"), "hello from an image\n");
+        JsonNode first = awaitRun("pictures", pushedRun(git.push(server.pushUrl("pictures"), "HEAD:refs/heads/main").ok()));
+        assertThat(first.get("state").asText()).as(() -> first + "\n" + log("pictures", 1)).isEqualTo("SUCCEEDED");
+        String digest = first.get("artifact").asText();
+        assertThat(digest).startsWith("sha256:");
+
+        JsonNode runs = new ObjectMapper().readTree(cli.run("runs", "pictures", "--json").out());
+        assertThat(runs.toString()).contains(digest);
+
+        // another tree (so nothing is reused), the same image inputs: the same digest
+        git.write("NOTES.md", "not part of the image\n");
+        git.commitAll("notes");
+        JsonNode second = awaitRun("pictures", pushedRun(git.push(server.pushUrl("pictures"), "HEAD:refs/heads/main").ok()));
+        assertThat(second.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(second.get("reused_from").isNull()).as(second.toString()).isTrue();
+        assertThat(second.get("artifact").asText()).isEqualTo(digest);
+
+        // slipway images: the server's tags moved to the newest commit and branch, the pull command by digest
+        CliRunner.Result images = cli.run("images", "pictures");
+        assertThat(images.exit()).as(images.err()).isZero();
+        assertThat(images.out()).contains("commit-" + git.head()).contains("branch-main").contains(digest.substring(7, 19))
+                .contains("/pictures@" + digest).contains("docker pull 127.0.0.1:");
+        JsonNode listed = new ObjectMapper().readTree(cli.run("images", "pictures", "--json").out()).get("images");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("layers").asInt()).isEqualTo(1);
+        assertThat(listed.get(0).get("size").asLong()).isGreaterThan(500_000); // busybox-static
+
+        // the run page: the image's size, layers and the pull command next to the digest
+        String page = uiPage("/ui/apps/pictures/runs/" + first.get("number").asLong());
+        assertThat(page).contains("image <code>pictures</code>").contains("in 1 layer")
+                .contains("docker pull 127.0.0.1:").contains("/pictures@" + digest);
+
+        // this server's environments run on the local target, which says why it cannot run an image
+        JsonNode history = await().atMost(LONG).ignoreExceptions().until(
+                () -> api.get("/api/v1/apps/pictures/environments/staging/deployments").get("deployments"),
+                d -> d.size() > 0 && d.get(0).get("state").asText().equals("FAILED"));
+        assertThat(history.get(0).get("digest").asText()).isEqualTo(digest);
+        assertThat(history.get(0).get("reason").asText()).contains("is a container image").contains("docker pull");
+    }
+
+    static String uiPage(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url() + path)).header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String log(String app, long run) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/v1/apps/" + app + "/runs/"
+                            + run + "/log")).header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Test
+    void aBrokenImageFailsTheJobWithTheReason() throws Exception {
+        createApp("broken-image");
+        GitClient git = imageRepo(tmp.resolve("broken-image"), "x\n");
+        git.write("build.sh", "#!/bin/sh\necho no rootfs today\n");
+        git.commitAll("forgets the rootfs");
+        JsonNode run = awaitRun("broken-image", pushedRun(git.push(server.pushUrl("broken-image"), "HEAD:refs/heads/main").ok()));
+        assertThat(run.get("state").asText()).isEqualTo("FAILED");
+        assertThat(run.toString()).contains("image file 'rootfs/' does not exist in the workspace");
+    }
+}
