@@ -15,7 +15,7 @@ record RegistryWiring(Registry registry, ServerTags serverTags, RunCredentials r
         ImageRepository images = sources.images();
         ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
         Registry registry = new Registry(images, sources.artifacts(), serverTags, store.db(), store.audit(),
-                store.clock());
+                store.clock(), sources.blobGuard());
         return new RegistryWiring(registry, serverTags, new RunCredentials());
     }
 

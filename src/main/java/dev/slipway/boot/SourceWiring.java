@@ -27,8 +27,9 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
         ImageRepository images = new SqlImageRepository(store.db());
+        BlobGuard blobGuard = new BlobGuard();
         ImageBuilder builder = new ImageBuilder(artifacts, images, null,
-                (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock());
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder, new BlobGuard());
+                (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock(), blobGuard);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder, blobGuard);
     }
 }

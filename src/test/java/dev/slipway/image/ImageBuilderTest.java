@@ -47,7 +47,7 @@ class ImageBuilderTest {
         store = new ArtifactStore(dir.resolve("store"));
         images = new SqlImageRepository(db);
         builder = new ImageBuilder(store, images, null, (user, app) -> user.equals("admin"),
-                Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC), new BlobGuard());
     }
 
     @AfterEach
