@@ -12,6 +12,10 @@ import dev.slipway.image.BlobGuard;
 import dev.slipway.image.Descriptor;
 import dev.slipway.image.ImageTag;
 import dev.slipway.image.OciMediaTypes;
+import dev.slipway.image.Pusher;
+import dev.slipway.image.Registry;
+import dev.slipway.image.ServerTags;
+import dev.slipway.image.UploadState;
 import dev.slipway.image.StoredManifest;
 import dev.slipway.image.TagOwner;
 import dev.slipway.pipeline.NewRun;
@@ -21,6 +25,7 @@ import dev.slipway.retention.Gc;
 import dev.slipway.retention.GcReport;
 import dev.slipway.retention.Retention;
 import dev.slipway.retention.RetentionPolicy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -232,6 +237,55 @@ abstract class GcContract extends DatabaseFixture {
         }
         assertThat(store.exists(garbage)).isFalse();
         assertThat(report.total().blobs()).isPositive();
+    }
+
+    @Test
+    void theRegistryPushingWhileTheCollectorIsPausedLosesNeitherBlobsNorUploads() throws Exception {
+        Registry registry = new Registry(images, store, new ServerTags(images, db, new AuditLog(auditEntries,
+                Clock.systemUTC()), Clock.systemUTC()), db, new AuditLog(auditEntries, Clock.systemUTC()),
+                Clock.systemUTC(), guard);
+        String layerContent = "a layer pushed long ago and pushed again";
+        Digest layer = oldBlob(layerContent);
+        Digest config = oldBlob("{\"architecture\":\"amd64\",\"os\":\"linux\"}");
+        images.linkBlob("web", layer, OLD);
+        images.linkBlob("web", config, OLD);
+        Digest forgotten = oldBlob("an old manifest nothing keeps");
+        images.recordManifest(manifest("web", forgotten, config, List.of(layer), OLD));
+        CountDownLatch marked = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        Gc gc = gc(new RetentionPolicy(0, Duration.ZERO), () -> {
+            marked.countDown();
+            await(resume);
+        });
+        CompletableFuture<GcReport> collection = CompletableFuture.supplyAsync(() -> gc.collect("admin", false));
+        assertThat(marked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        UploadState inProgress = registry.appendChunk("web", registry.startUpload("web").id(),
+                new ByteArrayInputStream("the first half, ".getBytes(StandardCharsets.UTF_8)), OptionalLong.empty());
+        UploadState again = registry.startUpload("web");
+        registry.completeUpload("web", again.id(), layer.toString(),
+                new ByteArrayInputStream(layerContent.getBytes(StandardCharsets.UTF_8)));
+        assertThat(registry.mount("web/worker", config.toString(), "web", true).mounted()).contains(config);
+        byte[] body = ("{\"schemaVersion\":2,\"mediaType\":\"" + OciMediaTypes.OCI_MANIFEST + "\",\"config\":{"
+                + "\"mediaType\":\"" + OciMediaTypes.OCI_CONFIG + "\",\"digest\":\"" + config + "\",\"size\":"
+                + store.size(config) + "},\"layers\":[{\"mediaType\":\"" + OciMediaTypes.OCI_LAYER + "\",\"digest\":\""
+                + layer + "\",\"size\":" + store.size(layer) + "}]}").getBytes(StandardCharsets.UTF_8);
+        Digest pushed = registry.putManifest("web", "latest", body, OciMediaTypes.OCI_MANIFEST, Pusher.user("alice"));
+        resume.countDown();
+        GcReport report = collection.get(60, TimeUnit.SECONDS);
+
+        assertThat(store.exists(forgotten)).isFalse();
+        assertThat(images.findManifest("web", forgotten)).isEmpty();
+        assertThat(registry.manifest("web", "latest").manifest().digest()).isEqualTo(pushed);
+        assertThat(registry.blob("web", layer.toString()).size()).isEqualTo(layerContent.length());
+        assertThat(registry.blob("web", config.toString()).digest()).isEqualTo(config);
+        assertThat(registry.blob("web/worker", config.toString()).digest()).isEqualTo(config);
+        String rest = "and the second";
+        Digest finished = registry.completeUpload("web", inProgress.id(),
+                Digest.ofBytes(("the first half, " + rest).getBytes(StandardCharsets.UTF_8)).toString(),
+                new ByteArrayInputStream(rest.getBytes(StandardCharsets.UTF_8)));
+        assertThat(store.exists(finished)).as("the upload in progress went on and was stored").isTrue();
+        assertThat(report.total().manifests()).isEqualTo(1);
     }
 
     /** As the registry completes an upload: stored, then linked under the guard. */
