@@ -63,8 +63,9 @@ final class StartupSteps {
     }
 
     /**
-     * The content store's collector, {@code every} (--gc-every; never when empty), first one interval after the start;
-     * its own thread, as a collection of a large store may take a while. Each result (or failure) is logged.
+     * The content store's collector, {@code every} (--gc-every; never when empty), the first time at most ten minutes
+     * after the start (a server restarted more often than daily still collects); its own thread, as a collection of
+     * a large store may take a while. Each result (or failure) is logged.
      */
     static void scheduleCollection(Optional<Duration> every, Gc gc, Closer closer) {
         if (every.isEmpty()) {
@@ -74,7 +75,8 @@ final class StartupSteps {
         long millis = every.get().toMillis();
         ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(Startup.named("gc"));
         closer.push(() -> Background.stop("the collector", collector));
-        collector.scheduleWithFixedDelay(() -> collect(gc), millis, millis, TimeUnit.MILLISECONDS);
+        long first = Math.min(millis, Duration.ofMinutes(10).toMillis());
+        collector.scheduleWithFixedDelay(() -> collect(gc), first, millis, TimeUnit.MILLISECONDS);
     }
 
     private static void collect(Gc gc) {
