@@ -1,11 +1,13 @@
 package dev.slipway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `slipway gc` against a real server keeping one run per branch and nothing for its age: an old artifact no
  * environment ever ran is deleted (its record says collected), while one that went live in staging and has since
- * been replaced — and the newest of each branch — stay; `--dry-run` deletes nothing; only an admin may collect.
+ * been replaced — and the newest of each branch — stay; `--dry-run` deletes nothing; only an admin may collect. And
+ * a server collects by itself, as often as --gc-every says.
  */
 class GcE2ETest extends E2E {
     @TempDir
@@ -82,6 +85,15 @@ class GcE2ETest extends E2E {
         assertThat(again.get("deleted").get("blobs").asInt()).isZero();
         assertThat(again.get("dry_run").asBoolean()).isFalse();
         assertThat(cli.run("audit", "--limit", "20").out()).contains("store.collected");
+    }
+
+    @Test
+    void aServerCollectsByItselfEveryGcEveryAndAuditsIt() throws Exception {
+        try (ServerProcess often = ServerProcess.start(tmp.resolve("often"), List.of(), List.of("--gc-every", "1s"))) {
+            CliRunner admin = new CliRunner(often.url());
+            await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> admin.run("audit", "--limit", "20")
+                    .out().lines().anyMatch(line -> line.contains("store.collected") && line.contains("slipway")));
+        }
     }
 
     /** Commits VERSION on the branch and pushes it; the artifact digest of the run that follows. */
