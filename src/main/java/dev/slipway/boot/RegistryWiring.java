@@ -13,7 +13,7 @@ record RegistryWiring(Registry registry, ServerTags serverTags, RunCredentials r
 
     static RegistryWiring wire(StoreWiring store, SourceWiring sources) {
         ImageRepository images = sources.images();
-        ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
+        ServerTags serverTags = sources.serverTags();
         Registry registry = new Registry(images, sources.artifacts(), serverTags, store.db(), store.audit(),
                 store.clock(), sources.blobGuard());
         return new RegistryWiring(registry, serverTags, new RunCredentials());

@@ -9,6 +9,7 @@ import dev.slipway.auth.Role;
 import dev.slipway.image.BlobGuard;
 import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageRepository;
+import dev.slipway.image.ServerTags;
 import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.store.SqlImageRepository;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  * the guard that keeps the collector from deleting a blob while a writer records a reference to it.
  */
 record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
-                    ImageRepository images, ImageBuilder imageBuilder, BlobGuard blobGuard) {
+                    ImageRepository images, ServerTags serverTags, ImageBuilder imageBuilder, BlobGuard blobGuard) {
 
     static SourceWiring wire(Path data, StoreWiring store, AuthWiring auth, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
@@ -27,9 +28,11 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
         ImageRepository images = new SqlImageRepository(store.db());
+        ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
         BlobGuard blobGuard = new BlobGuard();
-        ImageBuilder builder = new ImageBuilder(artifacts, images, null,
+        ImageBuilder builder = new ImageBuilder(artifacts, images, serverTags, null,
                 (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock(), blobGuard);
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, builder, blobGuard);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags, builder,
+                blobGuard);
     }
 }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public final class ImageBuilder {
     private final ArtifactStore store;
     private final ImageRepository images;
+    private final ServerTags tags;
     private final ExternalImages external;
     private final BiPredicate<String, String> mayPull;
     private final Clock clock;
@@ -35,8 +36,9 @@ public final class ImageBuilder {
      * {@code external}: reads bases from external registries (null: such bases are refused with the reason);
      * {@code guard}: held while the built manifest is recorded, so the collector cannot take a blob it references.
      */
-    public ImageBuilder(ArtifactStore store, ImageRepository images, ExternalImages external,
+    public ImageBuilder(ArtifactStore store, ImageRepository images, ServerTags tags, ExternalImages external,
                         BiPredicate<String, String> mayPull, Clock clock, BlobGuard guard) {
+        this.tags = tags;
         this.guard = guard;
         this.store = store;
         this.images = images;
@@ -103,11 +105,11 @@ public final class ImageBuilder {
 
     /**
      * Points the server's own tags of the app's repository at a run's image: {@code commit-<sha>} and
-     * {@code branch-<slug>} (the branch's newest image). Clients cannot push these tags.
+     * {@code branch-<slug>} (the branch's newest image). Clients cannot push these tags; each move is audited.
      */
     public void tagRun(String repository, String commit, String branchSlug, Digest digest) {
-        images.setTag(new ImageTag(repository, "commit-" + commit, digest, TagOwner.SERVER, clock.instant()));
-        images.setTag(new ImageTag(repository, "branch-" + branchSlug, digest, TagOwner.SERVER, clock.instant()));
+        tags.move(repository, "commit-" + commit, digest);
+        tags.move(repository, "branch-" + branchSlug, digest);
     }
 
     /** The image run {@code run} pushed itself to {@code APP[/NAME]}, as {@code image: { pushed: NAME }} declares. */

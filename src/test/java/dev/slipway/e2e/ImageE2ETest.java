@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.slipway.testing.TestDocker;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +109,38 @@ class ImageE2ETest extends OneServerE2E {
             return r.body();
         } catch (Exception e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** The acceptance check: docker pulls the run's image from Slipway by the digest the CLI shows, and runs it. */
+    @Test
+    void dockerPullsTheRunsImageFromSlipwayByDigestAndItServes() throws Exception {
+        createApp("served-image");
+        GitClient git = imageRepo(tmp.resolve("served-image"), "hello from a pulled image\n");
+        long number = pushedRun(git.push(server.pushUrl("served-image"), "HEAD:refs/heads/main").ok());
+        awaitRun("served-image", number);
+        JsonNode runs = new ObjectMapper().readTree(cli.run("runs", "served-image", "--json").out()).get("runs");
+        String digest = runs.get(0).get("artifact").asText();
+        String registry = server.url().replaceFirst("^http://", "");
+        String image = registry + "/served-image@" + digest;
+
+        TestDocker docker = TestDocker.get();
+        assertThat(docker.docker("pull", image).exitCode()).as("a pull before login is refused").isNotZero();
+        docker.docker("login", registry, "-u", "admin", "-p", ServerProcess.ADMIN_TOKEN).ok();
+        assertThat(docker.docker("pull", image).ok().output()).contains(digest);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String container = docker.docker("run", "-d", "--network", "host", "-e", "PORT=127.0.0.1:" + port, image)
+                .ok().out().trim();
+        try {
+            await().atMost(LONG).ignoreExceptions().until(() -> api.fetch("http://127.0.0.1:" + port + "/index.html"),
+                    body -> body.contains("hello from a pulled image"));
+        } finally {
+            docker.docker("rm", "-f", container).ok();
+            docker.docker("rmi", image);
+            docker.docker("logout", registry);
         }
     }
 

@@ -46,8 +46,10 @@ class ImageBuilderTest {
         new SqlAppRepository(db).create(new App("other", Instant.EPOCH), () -> { });
         store = new ArtifactStore(dir.resolve("store"));
         images = new SqlImageRepository(db);
-        builder = new ImageBuilder(store, images, null, (user, app) -> user.equals("admin"),
-                Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC), new BlobGuard());
+        Clock clock = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
+        builder = new ImageBuilder(store, images, new ServerTags(images, db, new dev.slipway.audit.AuditLog(
+                new dev.slipway.store.SqlAuditRepository(db), clock), clock), null, (user, app) -> user.equals("admin"), clock,
+                new BlobGuard());
     }
 
     @AfterEach
