@@ -1,7 +1,9 @@
 package dev.slipway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.Problem;
 import dev.slipway.app.App;
 import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactStore;
@@ -192,6 +194,9 @@ abstract class GcContract extends DatabaseFixture {
         });
         CompletableFuture<GcReport> collection = CompletableFuture.supplyAsync(() -> gc.collect("admin", false));
         assertThat(marked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> gc.collect("admin", true)).isInstanceOf(Problem.class)
+                .hasMessageContaining("a collection is already running");
 
         // paused between mark and sweep: an upload in progress, a new blob, a mount of an old blob, a manifest over
         // old blobs, and a builder storing an old blob again before it records it
