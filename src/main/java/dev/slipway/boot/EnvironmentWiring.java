@@ -13,6 +13,7 @@ import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
 import dev.slipway.environment.PushDeployAccess;
 import dev.slipway.environment.Recovery;
+import dev.slipway.environment.RegistryCopies;
 import dev.slipway.environment.RestartPolicies;
 import dev.slipway.environment.ServiceConditions;
 import dev.slipway.environment.Supervisor;
@@ -23,6 +24,8 @@ import dev.slipway.environment.WatchWindows;
 import dev.slipway.environment.Watchdog;
 import dev.slipway.environment.local.LocalRouter;
 import dev.slipway.environment.local.LocalTarget;
+import dev.slipway.image.ImageCopy;
+import dev.slipway.image.RegistryClient;
 import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Step 5, environments on this host: the local target and router, the deployer (one deployment at a time per
- * environment), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
+ * environment; an image copied to its environment's external registry first), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
  */
 record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deployer, DeploymentLedger deploymentLedger,
                          BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
@@ -45,14 +48,15 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         LocalRouter router = closer.push(new LocalRouter(config.host()));
         LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
-                sources.imageBuilder()::isImage);
+                (app, digest) -> sources.images().findImage(app, digest).isPresent());
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
-                secrets.source(), sandbox);
+                secrets.source(), sandbox, new RegistryCopies(sources.images(), sources.artifacts(),
+                        secrets.source(), new ImageCopy(), RegistryClient::connect));
         Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
                 blueGreen);
         if (config.stopServices()) {

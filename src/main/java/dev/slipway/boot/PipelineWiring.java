@@ -43,13 +43,13 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
-                sources.artifacts(), logs, data.resolve("work"), caches, sources.imageBuilder(),
+                sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
                 new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
                 sources.blobGuard());
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
-                sources.artifacts(), environments.branchDeployments(), sources.imageBuilder());
+                sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
         return new PipelineWiring(logs, engine, pushes, leftovers);

@@ -60,9 +60,9 @@ public final class Slipway implements AutoCloseable {
         Sandbox sandbox = Startup.sandbox(config.isolation(), data, Startup.BWRAP);
         StoreWiring store = StoreWiring.open(config, data, closer);
         AuthWiring auth = AuthWiring.wire(config, store);
-        SourceWiring sources = SourceWiring.wire(data, store, auth, closer);
+        SourceWiring sources = SourceWiring.wire(data, store, closer);
         SecretWiring secrets = SecretWiring.wire(data, store, auth, sources);
-        RegistryWiring registry = RegistryWiring.wire(store, sources);
+        RegistryWiring registry = RegistryWiring.wire(store, auth, sources, secrets);
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,

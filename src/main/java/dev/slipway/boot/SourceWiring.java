@@ -4,10 +4,7 @@ import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
-import dev.slipway.auth.Principal;
-import dev.slipway.auth.Role;
 import dev.slipway.image.BlobGuard;
-import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageRepository;
 import dev.slipway.image.ServerTags;
 import dev.slipway.pipeline.PipelineFiles;
@@ -16,23 +13,20 @@ import java.nio.file.Path;
 
 /**
  * Step 3, what is pushed and built: the apps' git repositories, their pipeline files, the content store (artifact
- * tars and image blobs), the image repository and the image builder (a base of another app needs its viewer role), and
- * the guard that keeps the collector from deleting a blob while a writer records a reference to it.
+ * tars and image blobs), the image repository, the tags the server moves, and the guard that keeps the collector from
+ * deleting a blob while a writer (registry, builders) records a reference to it.
  */
 record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
-                    ImageRepository images, ServerTags serverTags, ImageBuilder imageBuilder, BlobGuard blobGuard) {
+                    ImageRepository images, ServerTags serverTags, BlobGuard blobGuard) {
 
-    static SourceWiring wire(Path data, StoreWiring store, AuthWiring auth, Closer closer) {
+    static SourceWiring wire(Path data, StoreWiring store, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
         Apps apps = new Apps(store.apps(), git, store.db(), store.audit(), store.clock());
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);
         ImageRepository images = new SqlImageRepository(store.db());
         ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
-        BlobGuard blobGuard = new BlobGuard();
-        ImageBuilder builder = new ImageBuilder(artifacts, images, serverTags, null,
-                (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app), store.clock(), blobGuard);
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags, builder,
-                blobGuard);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags,
+                new BlobGuard());
     }
 }

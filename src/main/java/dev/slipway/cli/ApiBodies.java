@@ -125,6 +125,12 @@ final class ApiBodies {
         }
     }
 
+    record AppWideSecretNames(String app, boolean appWide, List<String> names) {
+        AppWideSecretNames {
+            names = names == null ? List.of() : names;
+        }
+    }
+
     record GrantChange(String user, String app, String role, String previousRole) {}
 
     record AuditEntry(

@@ -1,6 +1,7 @@
 package dev.slipway.environment;
 
 import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.RegistrySpec;
 import dev.slipway.pipeline.ServiceSpec;
 import dev.slipway.pipeline.StepSpec;
 import java.time.Duration;
@@ -25,10 +26,17 @@ public final class DeployOrder {
     private final Duration ttl;
     private final List<StepSpec> verify;
     private final Rollout rollout;
+    private final RegistrySpec registry;
 
     private DeployOrder(String app, String environment, String specName, String branch, Release release,
                         DeploymentTrigger trigger, String actor, Launch launch, Duration ttl, List<StepSpec> verify,
                         Rollout rollout) {
+        this(app, environment, specName, branch, release, trigger, actor, launch, ttl, verify, rollout, null);
+    }
+
+    private DeployOrder(String app, String environment, String specName, String branch, Release release,
+                        DeploymentTrigger trigger, String actor, Launch launch, Duration ttl, List<StepSpec> verify,
+                        Rollout rollout, RegistrySpec registry) {
         this.app = Objects.requireNonNull(app, "app");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.specName = Objects.requireNonNull(specName, "specName");
@@ -40,6 +48,7 @@ public final class DeployOrder {
         this.ttl = ttl;
         this.verify = List.copyOf(verify);
         this.rollout = Objects.requireNonNull(rollout, "rollout");
+        this.registry = registry;
     }
 
     /** A push of {@code release} into a shared environment of that name: no verify steps, recreated in place. */
@@ -56,7 +65,7 @@ public final class DeployOrder {
                                    String actor, ServiceSpec service) {
         return new DeployOrder(app, instance, env.name(), env.ephemeral() ? branch : null, release,
                 DeploymentTrigger.PUSH, actor, launchOf(service, env), env.ttl().orElse(null), env.verify(),
-                Rollout.of(env));
+                Rollout.of(env), env.registry().orElse(null));
     }
 
     /** A promotion of {@code release} into {@code environment}, as its pipeline entry {@code env} says. */
@@ -81,7 +90,7 @@ public final class DeployOrder {
     private static DeployOrder promoted(String app, String environment, Release release, DeploymentTrigger trigger,
                                         String actor, EnvironmentSpec env, ServiceSpec service) {
         return new DeployOrder(app, environment, environment, null, release, trigger, actor, launchOf(service, env),
-                null, env.verify(), Rollout.of(env));
+                null, env.verify(), Rollout.of(env), env.registry().orElse(null));
     }
 
     /** Puts back what {@code earlier} served in {@code env}, started as it was then; no verify steps. */
@@ -99,7 +108,7 @@ public final class DeployOrder {
     /** This order for a per-branch instance of pipeline entry {@code specName} owned by {@code branch}. */
     public DeployOrder forBranch(String specName, String branch, Duration ttl) {
         return new DeployOrder(app, environment, specName, Objects.requireNonNull(branch, "branch"), release, trigger,
-                actor, launch, ttl, verify, rollout);
+                actor, launch, ttl, verify, rollout, registry);
     }
 
     private static Launch launchOf(ServiceSpec service, EnvironmentSpec env) {
@@ -151,5 +160,13 @@ public final class DeployOrder {
 
     Rollout rollout() {
         return rollout;
+    }
+
+    /**
+     * Where the image is copied before the service starts, as the pipeline file says; rollbacks carry none (the
+     * version was copied when it was first deployed there).
+     */
+    Optional<RegistrySpec> registry() {
+        return Optional.ofNullable(registry);
     }
 }

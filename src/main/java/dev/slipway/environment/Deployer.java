@@ -41,16 +41,26 @@ public final class Deployer {
     private final DeployQueue queue;
     private final Retirement retirement;
     private final BlueGreen blueGreen;
+    private final ImageCopies copies;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, Sandbox sandbox) {
         this(environments, deployments, ledger, target, router, ports, blueGreen, SecretSource.NONE, sandbox);
     }
 
-    /** {@code sandbox} runs the environments' verify steps; {@code blueGreen} shares this deployer's queue. */
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, SecretSource secrets,
                     Sandbox sandbox) {
+        this(environments, deployments, ledger, target, router, ports, blueGreen, secrets, sandbox, ImageCopies.NONE);
+    }
+
+    /**
+     * {@code sandbox} runs the environments' verify steps; {@code blueGreen} shares this deployer's queue;
+     * {@code copies} puts an image where its environment's {@code registry:} says, before its service starts.
+     */
+    public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, SecretSource secrets,
+                    Sandbox sandbox, ImageCopies copies) {
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
@@ -63,6 +73,7 @@ public final class Deployer {
         this.queue = blueGreen.queue();
         this.retirement = new Retirement(deployments, target);
         this.blueGreen = blueGreen;
+        this.copies = copies;
     }
 
     /**
@@ -151,6 +162,10 @@ public final class Deployer {
         RunningService service;
         try {
             DeployTarget.Start start = starts.of(d, env);
+            // before anything starts: what runs here must be what the environment's registry holds
+            if (order.registry().isPresent()) {
+                copies.copy(d.app(), d.digest(), order.registry().get(), env.name());
+            }
             // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
             service = target.start(start.reporting(spawned -> deployments.setService(d.app(), d.id(), spawned)));
         } catch (DeployFailedException e) {

@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import dev.slipway.pipeline.LogMasking;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +29,16 @@ public interface SecretSource extends LogMasking {
      * @throws Unreadable when a value cannot be decrypted; its message names the secret and what to do
      */
     Map<String, String> valuesFor(String app, String environment);
+
+    /**
+     * The value of an app-wide secret, for Slipway's own use on the app's behalf (a registry login), never a
+     * service's; empty when it is not set.
+     *
+     * @throws Unreadable when it cannot be decrypted
+     */
+    default Optional<String> appWide(String app, String name) {
+        return Optional.empty();
+    }
 
     /** A secret of the environment that cannot be decrypted (another secret.key, or an altered row). */
     final class Unreadable extends RuntimeException {

@@ -28,6 +28,7 @@ public final class ImageBuilder {
     private final ServerTags tags;
     private final ExternalImages external;
     private final BiPredicate<String, String> mayPull;
+    private final java.util.function.BinaryOperator<String> appSecret;
     private final Clock clock;
     private final BlobGuard guard;
 
@@ -38,6 +39,19 @@ public final class ImageBuilder {
      */
     public ImageBuilder(ArtifactStore store, ImageRepository images, ServerTags tags, ExternalImages external,
                         BiPredicate<String, String> mayPull, Clock clock, BlobGuard guard) {
+        this(store, images, tags, external, mayPull, (app, name) -> {
+            throw new IllegalStateException("no app-wide secrets here");
+        }, clock, guard);
+    }
+
+    /**
+     * {@code appSecret}: the value of an app's app-wide secret by name ("user:password" for an external base), which
+     * throws a {@link RuntimeException} saying how to set it when it is not set.
+     */
+    public ImageBuilder(ArtifactStore store, ImageRepository images, ServerTags tags, ExternalImages external,
+                        BiPredicate<String, String> mayPull, java.util.function.BinaryOperator<String> appSecret,
+                        Clock clock, BlobGuard guard) {
+        this.appSecret = appSecret;
         this.tags = tags;
         this.guard = guard;
         this.store = store;
@@ -132,7 +146,14 @@ public final class ImageBuilder {
                 throw new ImageException("base image " + base.reference() + " is in an external registry, which this "
                         + "server cannot read; use scratch or an image of an app in this Slipway");
             }
-            Manifest pulled = external.pull(base.reference(), base.credentials());
+            Optional<String> login;
+            try {
+                login = base.credentials().map(name -> appSecret.apply(app, name));
+            } catch (RuntimeException e) {
+                throw new ImageException("base image " + base.reference() + ": its credentials cannot be read: "
+                        + e.getMessage());
+            }
+            Manifest pulled = external.pull(base.reference(), login);
             return fromManifest(base.reference(), pulled);
         }
         return local(app, pushedBy, base.reference());

@@ -1,5 +1,6 @@
 package dev.slipway.pipeline;
 
+import dev.slipway.image.ImageReference;
 import dev.slipway.pipeline.YamlNode.Entry;
 import dev.slipway.pipeline.YamlNode.Kind;
 import dev.slipway.pipeline.YamlNode.Mapping;
@@ -22,7 +23,8 @@ final class EnvironmentReader {
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
             "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
-            "stop_grace", "restart");
+            "stop_grace", "restart", "registry");
+    private static final List<String> REGISTRY_KEYS = List.of("to", "credentials");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
 
     /** An environment and the positions that list-level checks need for their messages. */
@@ -61,7 +63,8 @@ final class EnvironmentReader {
                 config,
                 secrets(env, config),
                 env.duration("stop_grace", true),
-                PipelineParser.restart(env));
+                PipelineParser.restart(env),
+                registry(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }
 
@@ -145,6 +148,30 @@ final class EnvironmentReader {
             config.put(entry.key(), value.text());
         }
         return config;
+    }
+
+    /** {@code registry: { to: HOST[:PORT]/NAMESPACE/NAME, credentials: APP_WIDE_SECRET }}. */
+    private static Optional<RegistrySpec> registry(Fields env) throws PipelineException {
+        Optional<YamlNode> node = env.get("registry");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping mapping = Fields.mapping(node.get(), env.expectation("registry",
+                "a mapping like { to: \"registry.example.com/team/web\", credentials: REGISTRY_LOGIN }"));
+        Fields registry = new Fields(mapping, "registry of " + env.owner(), REGISTRY_KEYS);
+        String to = registry.requiredText("to");
+        ImageReference reference;
+        try {
+            reference = ImageReference.parseRepository(to);
+        } catch (IllegalArgumentException e) {
+            throw registry.require("to").at().error("'to' in registry of " + env.owner() + ": " + e.getMessage());
+        }
+        Optional<String> credentials = registry.text("credentials");
+        if (credentials.isPresent()) {
+            variable(credentials.get(), registry.require("credentials").at(), "credentials (an app-wide secret's name)",
+                    env);
+        }
+        return Optional.of(new RegistrySpec(reference, credentials));
     }
 
     private static List<String> secrets(Fields env, Map<String, String> config) throws PipelineException {

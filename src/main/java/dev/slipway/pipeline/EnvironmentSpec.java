@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
- * {@code stopGrace}, when set, overrides the service's for this environment.
+ * {@code stopGrace}, when set, overrides the service's for this environment. {@code registry}, when set, is where a
+ * deployed version's image is copied, by digest, before its service starts.
  */
 public record EnvironmentSpec(
         String name,
@@ -30,7 +31,8 @@ public record EnvironmentSpec(
         Map<String, String> config,
         List<String> secrets,
         Optional<Duration> stopGrace,
-        Optional<RestartPolicy> restart) {
+        Optional<RestartPolicy> restart,
+        Optional<RegistrySpec> registry) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -50,6 +52,7 @@ public record EnvironmentSpec(
         secrets = List.copyOf(secrets);
         stopGrace = stopGrace == null ? Optional.empty() : stopGrace;
         Objects.requireNonNull(restart, "restart");
+        registry = registry == null ? Optional.empty() : registry;
     }
 
     /** An environment that keeps the service's stop grace and restart policy. */
@@ -59,7 +62,7 @@ public record EnvironmentSpec(
                            Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
                            Map<String, String> config, List<String> secrets) {
         this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
-                verify, config, secrets, Optional.empty(), Optional.empty());
+                verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */

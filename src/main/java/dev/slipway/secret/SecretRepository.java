@@ -15,4 +15,15 @@ public interface SecretRepository {
 
     /** Every secret of the app, in every environment, by environment and name. */
     List<StoredSecret> of(String app);
+
+    /** Inserts the app-wide secret or replaces the one with the same id. */
+    void putAppWide(StoredAppSecret secret);
+
+    Optional<StoredAppSecret> findAppWide(AppSecretId id);
+
+    /** The app's app-wide secrets, by name. */
+    List<StoredAppSecret> appWide(String app);
+
+    /** Removes it; whether it was there. */
+    boolean removeAppWide(AppSecretId id);
 }

@@ -2,6 +2,7 @@ package dev.slipway.secret;
 
 import dev.slipway.environment.SecretSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,6 +21,18 @@ public final class ServiceSecrets implements SecretSource {
     public Map<String, String> valuesFor(String app, String environment) {
         try {
             return secrets.valuesFor(app, environment);
+        } catch (UnreadableSecretException e) {
+            throw new SecretSource.Unreadable(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> appWide(String app, String name) {
+        if (!secrets.appWideNames(app).contains(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(secrets.appWide(app, name));
         } catch (UnreadableSecretException e) {
             throw new SecretSource.Unreadable(e.getMessage(), e);
         }

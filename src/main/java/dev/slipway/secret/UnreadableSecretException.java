@@ -16,6 +16,14 @@ public final class UnreadableSecretException extends IllegalStateException {
         this.secret = secret;
     }
 
+    UnreadableSecretException(AppSecretId secret, String why) {
+        super("app-wide secret " + secret.name() + " of app '" + secret.app() + "' cannot be decrypted: " + why
+                + "; set it again with `slipway secret set " + secret.app() + " " + secret.name() + " --app-wide`, or "
+                + "restore the secret.key this data directory had when it was set");
+        this.secret = null;
+    }
+
+    /** The environment secret; null for an app-wide one. */
     public SecretId secret() {
         return secret;
     }

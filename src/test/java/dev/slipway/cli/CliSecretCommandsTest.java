@@ -149,4 +149,46 @@ class CliSecretCommandsTest {
         assertThat(result.out()).isEqualTo("No secrets set for dev of hello yet: set one with "
                 + "`slipway secret set hello dev NAME` (the value is read from stdin)\n");
     }
+
+    @Test
+    void anAppWideSecretIsSetWithoutAnEnvironment() throws Exception {
+        server.respond("PUT", "/api/v1/apps/hello/secrets/REGISTRY_LOGIN", 204, "application/json", "");
+
+        Result result = run("ci:pa55word\n", "secret", "set", "hello", "REGISTRY_LOGIN", "--app-wide");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Set app-wide secret REGISTRY_LOGIN of hello\n");
+        assertThat(result.out() + result.err()).doesNotContain("pa55word");
+        assertThat(JSON.readTree(server.lastRequest().body())).isEqualTo(JSON.readTree("{\"value\":\"ci:pa55word\"}"));
+    }
+
+    @Test
+    void appWideWithAnEnvironmentOrAnEnvironmentWithoutANameIsAUsageError() {
+        Result both = run("v4lue", "secret", "set", "hello", "staging", "REGISTRY_LOGIN", "--app-wide");
+        Result neither = run("v4lue", "secret", "set", "hello", "REGISTRY_LOGIN");
+
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("an app-wide secret has no environment: `slipway secret set hello NAME --app-wide`");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("name the environment and the secret: `slipway secret set hello ENV NAME`");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void appWideSecretsAreListedAndRemoved() {
+        server.json("GET", "/api/v1/apps/hello/secrets", 200,
+                "{\"app\":\"hello\",\"app_wide\":true,\"names\":[\"REGISTRY_LOGIN\"]}");
+        server.respond("DELETE", "/api/v1/apps/hello/secrets/REGISTRY_LOGIN", 204, "application/json", "");
+
+        Result list = run("", "secret", "list", "hello", "--app-wide");
+        Result removed = run("", "secret", "remove", "hello", "REGISTRY_LOGIN", "--app-wide");
+        Result notAppWide = run("", "secret", "remove", "hello", "staging", "API_KEY");
+
+        assertThat(list.out()).isEqualTo("REGISTRY_LOGIN\n");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).isEqualTo("Removed app-wide secret REGISTRY_LOGIN of hello\n");
+        assertThat(server.lastRequest().method()).isEqualTo("DELETE");
+        assertThat(notAppWide.exitCode()).isEqualTo(2);
+        assertThat(notAppWide.err()).contains("only app-wide secrets can be removed");
+    }
 }

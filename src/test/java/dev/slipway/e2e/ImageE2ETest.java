@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.slipway.testing.BusyboxBase;
 import dev.slipway.testing.TestDocker;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +143,42 @@ class ImageE2ETest extends OneServerE2E {
             docker.docker("rmi", image);
             docker.docker("logout", registry);
         }
+    }
+
+    /** A base in an external registry is resolved to its digest at build time, recorded, and its layers kept. */
+    @Test
+    void anImageOnAnExternalBaseKeepsTheBasesLayersAndRecordsItsDigest() throws Exception {
+        BusyboxBase.Image base = BusyboxBase.get();
+        createApp("on-a-base");
+        GitClient git = GitClient.init(tmp.resolve("on-a-base"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps: [ { run: "mkdir -p site && cp index.html site/" } ]
+                        image:
+                          base: "%s"
+                          files: [ { from: "site/", to: "/www" } ]
+                          cmd: [ "/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p $PORT -h /www" ]
+                """.formatted(base.reference()));
+        git.write("index.html", "on a base\n");
+        git.commitAll("an image on an external base");
+        long number = pushedRun(git.push(server.pushUrl("on-a-base"), "HEAD:refs/heads/main").ok());
+        JsonNode run = awaitRun("on-a-base", number);
+        assertThat(run.get("state").asText()).as(() -> run + "\n" + log("on-a-base", number)).isEqualTo("SUCCEEDED");
+        assertThat(log("on-a-base", number)).contains("on " + base.reference() + "@" + base.digest());
+        JsonNode listed = new ObjectMapper().readTree(cli.run("images", "on-a-base", "--json").out()).get("images");
+        assertThat(listed.get(0).get("layers").asInt()).isEqualTo(2);
+
+        // an app-wide secret named for credentials that is not set: the job says how to set it
+        git.write(".slipway.yml", java.nio.file.Files.readString(tmp.resolve("on-a-base/.slipway.yml")).replace(
+                "base: \"" + base.reference() + "\"", "base: { image: \"" + base.reference() + "\", credentials: BASE_LOGIN }"));
+        git.commitAll("with credentials");
+        long second = pushedRun(git.push(server.pushUrl("on-a-base"), "HEAD:refs/heads/main").ok());
+        JsonNode failed = awaitRun("on-a-base", second);
+        assertThat(failed.get("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.toString()).contains("BASE_LOGIN").contains("--app-wide");
     }
 
     @Test

@@ -148,6 +148,41 @@ class SecretsE2ETest extends OneServerE2E {
                 .containsExactly(received);
     }
 
+    /** An app-wide secret: set by a releaser only, in no environment, masked in job logs, audited, removable. */
+    @Test
+    void anAppWideSecretIsSetByAReleaserMaskedAndNeverShown() throws Exception {
+        createApp("widely");
+        String deployer = tokenFor("wdora", "deployer", "widely");
+        String releaser = tokenFor("writa", "releaser", "widely");
+
+        CliRunner.Result refused = secretSet(deployer, VALUE, "widely", "REG_LOGIN", "--app-wide");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("needs role releaser on app 'widely'").doesNotContain(VALUE);
+        CliRunner.Result set = secretSet(releaser, VALUE + "\n", "widely", "REG_LOGIN", "--app-wide");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("Set app-wide secret REG_LOGIN of widely\n");
+        assertThat(cli.run("secret", "list", "widely", "--app-wide").out()).isEqualTo("REG_LOGIN\n");
+        assertThat(api.get("/api/v1/apps/widely/environments/staging/secrets").get("names")).isEmpty();
+        assertThat(api.get("/api/v1/apps/widely/secrets").toString())
+                .isEqualTo("{\"app\":\"widely\",\"app_wide\":true,\"names\":[\"REG_LOGIN\"]}");
+
+        GitClient git = repo("widely", "DEV_TOKEN");
+        long run = pushedRun(git.push(server.pushUrl("widely"), "HEAD:refs/heads/main").ok());
+        awaitRun("widely", run);
+        String jobLog = api.raw("GET", "/api/v1/apps/widely/runs/" + run + "/log", null).body();
+        assertThat(jobLog).contains("job sees ***").doesNotContain(VALUE);
+
+        CliRunner.Result audit = cli.run("audit", "--app", "widely", "--json", "--limit", "200");
+        assertThat(audit.out()).contains("\"(app-wide) REG_LOGIN\"").doesNotContain(VALUE);
+        CliRunner.Result removed = cli.as(releaser).run("secret", "remove", "widely", "REG_LOGIN", "--app-wide");
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        assertThat(cli.run("audit", "--app", "widely", "--json", "--limit", "200").out()).contains("\"secret.removed\"");
+        assertThat(cli.run("secret", "list", "widely", "--app-wide").out()).startsWith("No app-wide secrets set for widely");
+        assertThat(cli.run("audit", "verify").exit()).isZero();
+        assertThat(filesHolding(server.data(), VALUE))
+                .allSatisfy(file -> assertThat(file.toString()).contains("environments/keeper/"));
+    }
+
     @Test
     void aDeclaredSecretThatIsNotSetStopsTheDeploymentUntilItIs() throws Exception {
         createApp("strict");

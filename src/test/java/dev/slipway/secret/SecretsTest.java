@@ -35,6 +35,7 @@ class SecretsTest {
     static final Principal DORA = new Principal("dora");
 
     private final Map<String, StoredSecret> rows = new TreeMap<>();
+    private final Map<String, StoredAppSecret> appRows = new TreeMap<>();
     private final List<NewAuditEntry> audited = new ArrayList<>();
     private final List<Grant> grants = new ArrayList<>();
     private final SecretBox box = SecretBoxTest.box(7);
@@ -183,6 +184,71 @@ class SecretsTest {
                 .hasMessageContaining("secret staging/API_KEY of app 'hello' cannot be decrypted");
     }
 
+    @Test
+    void anAppWideSecretIsSealedAuditedMaskedAndReadOnlyServerSide() {
+        grant(Role.RELEASER);
+        secrets.setAppWide(DORA, "hello", "REGISTRY_LOGIN", "ci:" + VALUE);
+
+        StoredAppSecret row = appRows.get("hello/REGISTRY_LOGIN");
+        assertThat(row.ciphertext()).doesNotContain(VALUE);
+        assertThat(secrets.appWide("hello", "REGISTRY_LOGIN")).isEqualTo("ci:" + VALUE);
+        assertThat(secrets.appWideNames("hello")).containsExactly("REGISTRY_LOGIN");
+        // not any environment's, and no service gets it
+        assertThat(secrets.names("hello", "production")).isEmpty();
+        assertThat(secrets.valuesFor("hello", "production")).isEmpty();
+        assertThat(secrets.masker("hello").apply("login ci:" + VALUE)).isEqualTo("login ***");
+        NewAuditEntry entry = audited.get(audited.size() - 1);
+        assertThat(entry.action()).isEqualTo("secret.set");
+        assertThat(entry.subject()).isEqualTo("(app-wide) REGISTRY_LOGIN");
+        assertThat(entry.toString()).doesNotContain(VALUE);
+    }
+
+    @Test
+    void anAppWideSecretNeedsAReleaserLikeProduction() {
+        grant(Role.DEPLOYER);
+        secrets.set(DORA, "hello", "staging", "API_KEY", VALUE);
+
+        assertThatThrownBy(() -> secrets.setAppWide(DORA, "hello", "REGISTRY_LOGIN", VALUE))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.FORBIDDEN))
+                .hasMessageContaining("needs role releaser on app 'hello' (has deployer)");
+        assertThatThrownBy(() -> secrets.set(DORA, "hello", "production", "API_KEY", VALUE))
+                .hasMessageContaining("needs role releaser");
+        assertThatThrownBy(() -> secrets.removeAppWide(DORA, "hello", "REGISTRY_LOGIN"))
+                .hasMessageContaining("needs role releaser");
+        assertThat(appRows).isEmpty();
+    }
+
+    @Test
+    void anAppWideSecretIsRemovedWithAnAuditEntryAndThenSaysHowToSetIt() {
+        grant(Role.RELEASER);
+        secrets.setAppWide(DORA, "hello", "REGISTRY_LOGIN", VALUE);
+
+        secrets.removeAppWide(DORA, "hello", "REGISTRY_LOGIN");
+
+        assertThat(secrets.appWideNames("hello")).isEmpty();
+        assertThat(audited.get(audited.size() - 1).action()).isEqualTo("secret.removed");
+        assertThatThrownBy(() -> secrets.appWide("hello", "REGISTRY_LOGIN"))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.kind()).isEqualTo(Problem.Kind.NOT_FOUND))
+                .hasMessage("app-wide secret REGISTRY_LOGIN of app 'hello' is not set: set it with `slipway secret set "
+                        + "hello REGISTRY_LOGIN --app-wide` (the value is read from stdin)");
+        assertThatThrownBy(() -> secrets.removeAppWide(DORA, "hello", "REGISTRY_LOGIN"))
+                .hasMessageContaining("app 'hello' has no app-wide secret REGISTRY_LOGIN");
+    }
+
+    @Test
+    void anEnvironmentSecretsCiphertextDoesNotOpenAsAnAppWideOne() {
+        grant(Role.RELEASER);
+        secrets.set(DORA, "hello", "staging", "LOGIN", VALUE);
+        StoredSecret environment = rows.get("hello/staging/LOGIN");
+        appRows.put("hello/LOGIN", new StoredAppSecret(new AppSecretId("hello", "LOGIN"), environment.ciphertext(), T0, "x"));
+
+        assertThatThrownBy(() -> secrets.appWide("hello", "LOGIN"))
+                .isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("app-wide secret LOGIN of app 'hello' cannot be decrypted")
+                .hasMessageContaining("slipway secret set hello LOGIN --app-wide")
+                .hasMessageNotContaining(VALUE);
+    }
+
     private final class MemoryRepository implements SecretRepository {
         private String key(SecretId id) {
             return id.app() + "/" + id.environment() + "/" + id.name();
@@ -207,6 +273,26 @@ class SecretsTest {
         @Override
         public List<StoredSecret> of(String app) {
             return rows.values().stream().filter(s -> s.id().app().equals(app)).toList();
+        }
+
+        @Override
+        public void putAppWide(StoredAppSecret secret) {
+            appRows.put(secret.id().app() + "/" + secret.id().name(), secret);
+        }
+
+        @Override
+        public Optional<StoredAppSecret> findAppWide(AppSecretId id) {
+            return Optional.ofNullable(appRows.get(id.app() + "/" + id.name()));
+        }
+
+        @Override
+        public List<StoredAppSecret> appWide(String app) {
+            return appRows.values().stream().filter(s -> s.id().app().equals(app)).toList();
+        }
+
+        @Override
+        public boolean removeAppWide(AppSecretId id) {
+            return appRows.remove(id.app() + "/" + id.name()) != null;
         }
     }
 

@@ -9,7 +9,9 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentTrigger;
 import dev.slipway.environment.Launch;
 import dev.slipway.environment.NewDeployment;
+import dev.slipway.secret.AppSecretId;
 import dev.slipway.secret.SecretId;
+import dev.slipway.secret.StoredAppSecret;
 import dev.slipway.secret.StoredSecret;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,28 @@ abstract class SecretRepositoryContract extends DatabaseFixture {
 
     private static StoredSecret secret(String app, String env, String name, String ciphertext, String by) {
         return new StoredSecret(new SecretId(app, env, name), ciphertext, T0, by);
+    }
+
+    @Test
+    void appWideSecretsAreTheirOwnAndNeverAnEnvironments() {
+        AppSecretId login = new AppSecretId("hello", "REGISTRY_LOGIN");
+        assertThat(secrets.findAppWide(login)).isEmpty();
+        secrets.putAppWide(new StoredAppSecret(login, "v1:first", T0, "alice"));
+        secrets.putAppWide(new StoredAppSecret(login, "v1:second", T0.plusSeconds(5), "bob"));
+        secrets.putAppWide(new StoredAppSecret(new AppSecretId("hello", "A_FIRST"), "v1:a", T0, "alice"));
+        secrets.putAppWide(new StoredAppSecret(new AppSecretId("other", "REGISTRY_LOGIN"), "v1:o", T0, "alice"));
+
+        StoredAppSecret found = secrets.findAppWide(login).orElseThrow();
+        assertThat(found.ciphertext()).isEqualTo("v1:second");
+        assertThat(found.updatedBy()).isEqualTo("bob");
+        assertThat(found.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(secrets.appWide("hello")).extracting(s -> s.id().name()).containsExactly("A_FIRST", "REGISTRY_LOGIN");
+        assertThat(secrets.of("hello")).isEmpty();
+
+        assertThat(secrets.removeAppWide(login)).isTrue();
+        assertThat(secrets.removeAppWide(login)).isFalse();
+        assertThat(secrets.appWide("hello")).extracting(s -> s.id().name()).containsExactly("A_FIRST");
+        assertThat(secrets.findAppWide(new AppSecretId("other", "REGISTRY_LOGIN"))).isPresent();
     }
 
     @Test

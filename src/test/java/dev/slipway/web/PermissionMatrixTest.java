@@ -80,6 +80,11 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/apps/{app}/protections", new Row("viewer@app", "/api/v1/apps/matrix/protections", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/secrets",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/secrets", null));
+        MATRIX.put("PUT /api/v1/apps/{app}/secrets/{name}",
+                new Row("releaser@app", "/api/v1/apps/matrix/secrets/MATRIX_LOGIN", "{\"value\":\"m-%s\"}"));
+        MATRIX.put("DELETE /api/v1/apps/{app}/secrets/{name}",
+                new Row("releaser@app", "/api/v1/apps/matrix/secrets/NEVER_SET", null));
+        MATRIX.put("GET /api/v1/apps/{app}/secrets", new Row("viewer@app", "/api/v1/apps/matrix/secrets", null));
         MATRIX.put("POST /api/v1/apps/{app}/promotions", new Row("deployer@app", "/api/v1/apps/matrix/promotions",
                 "{\"environment\":\"production\",\"from\":\"staging\"}"));
         MATRIX.put("GET /api/v1/apps/{app}/promotions", new Row("viewer@app", "/api/v1/apps/matrix/promotions", null));

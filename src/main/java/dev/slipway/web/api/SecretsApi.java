@@ -10,8 +10,9 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * /api/v1/apps/{app}/environments/{env}/secrets: set a value, list the names. No route returns a value, and no
- * error quotes the request body, since the body is the secret.
+ * /api/v1/apps/{app}/environments/{env}/secrets: set a value, list the names; /api/v1/apps/{app}/secrets: the same
+ * for app-wide secrets, and remove one. No route returns a value, and no error quotes the request body, since the
+ * body is the secret.
  */
 public final class SecretsApi {
     private static final String EXAMPLE = "{\"value\": \"…\"}";
@@ -33,6 +34,9 @@ public final class SecretsApi {
 
     record SecretNames(String app, String environment, List<String> names) {}
 
+    /** {@code app_wide} is always true: a client reading both kinds of list can tell them apart. */
+    record AppWideNames(String app, boolean appWide, List<String> names) {}
+
     public void register(Routes routes) {
         // deployer at the door; Secrets.set asks for releaser when the environment is protected
         routes.put("/api/v1/apps/{app}/environments/{env}/secrets/{name}", Permission.onApp(Role.DEPLOYER), ctx -> {
@@ -44,6 +48,25 @@ public final class SecretsApi {
             String app = apps.get(ctx.pathParam("app")).name();
             String env = ctx.pathParam("env");
             ctx.json(new SecretNames(app, env, secrets.names(app, env)));
+        });
+        registerAppWide(routes);
+    }
+
+    /** Releaser at the door: an app-wide secret serves every environment, production too (Secrets asks again). */
+    private void registerAppWide(Routes routes) {
+        routes.put("/api/v1/apps/{app}/secrets/{name}", Permission.onApp(Role.RELEASER), ctx -> {
+            String app = apps.get(ctx.pathParam("app")).name();
+            secrets.setAppWide(Routes.principal(ctx), app, ctx.pathParam("name"), value(ctx));
+            ctx.status(204);
+        });
+        routes.delete("/api/v1/apps/{app}/secrets/{name}", Permission.onApp(Role.RELEASER), ctx -> {
+            String app = apps.get(ctx.pathParam("app")).name();
+            secrets.removeAppWide(Routes.principal(ctx), app, ctx.pathParam("name"));
+            ctx.status(204);
+        });
+        routes.get("/api/v1/apps/{app}/secrets", Permission.onApp(Role.VIEWER), ctx -> {
+            String app = apps.get(ctx.pathParam("app")).name();
+            ctx.json(new AppWideNames(app, true, secrets.appWideNames(app)));
         });
     }
 
