@@ -4,6 +4,7 @@ import dev.slipway.Background;
 import dev.slipway.environment.BlueGreen;
 import dev.slipway.environment.BranchDeployments;
 import dev.slipway.environment.DeployQueue;
+import dev.slipway.environment.DeployedSpec;
 import dev.slipway.environment.Deployer;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.EnvironmentLedger;
@@ -56,7 +57,8 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
                 new DeployQueue(deployPool));
         Deployer deployer = new Deployer(envs, deployments, deploymentLedger, target, router, ports, blueGreen,
                 secrets.source(), sandbox, new RegistryCopies(sources.images(), sources.artifacts(),
-                        secrets.source(), new ImageCopy(), RegistryClient::connect));
+                        secrets.source(), new ImageCopy(), RegistryClient::connect),
+                (release, env) -> DeployedSpec.registryOf(release, env, env.app(), store.runs(), sources.pipelineFiles()));
         Recovery recovery = new Recovery(envs, deployments, deploymentLedger, target, router, secrets.source(),
                 blueGreen);
         if (config.stopServices()) {

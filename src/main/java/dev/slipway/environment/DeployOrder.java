@@ -164,7 +164,7 @@ public final class DeployOrder {
 
     /**
      * Where the image is copied before the service starts, as the pipeline file says; rollbacks carry none (the
-     * version was copied when it was first deployed there).
+     * deployer reads it from the pipeline file the rolled-back version was built with).
      */
     Optional<RegistrySpec> registry() {
         return Optional.ofNullable(registry);

@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import dev.slipway.pipeline.RegistrySpec;
 import dev.slipway.pipeline.StepSpec;
 import dev.slipway.process.Sandbox;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class Deployer {
     private final Retirement retirement;
     private final BlueGreen blueGreen;
     private final ImageCopies copies;
+    private final java.util.function.BiFunction<Release, Environment, Optional<RegistrySpec>> rollbackRegistry;
 
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, Sandbox sandbox) {
@@ -61,6 +63,19 @@ public final class Deployer {
     public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
                     DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, SecretSource secrets,
                     Sandbox sandbox, ImageCopies copies) {
+        this(environments, deployments, ledger, target, router, ports, blueGreen, secrets, sandbox, copies,
+                (release, env) -> Optional.empty());
+    }
+
+    /**
+     * {@code rollbackRegistry}: where a rolled-back version's image goes, as the pipeline file it was built with says
+     * for the environment (a rollback moves the registry's env- tag back too).
+     */
+    public Deployer(EnvironmentRepository environments, DeploymentRepository deployments, DeploymentLedger ledger,
+                    DeployTarget target, Router router, IntSupplier ports, BlueGreen blueGreen, SecretSource secrets,
+                    Sandbox sandbox, ImageCopies copies,
+                    java.util.function.BiFunction<Release, Environment, Optional<RegistrySpec>> rollbackRegistry) {
+        this.rollbackRegistry = rollbackRegistry;
         this.environments = environments;
         this.deployments = deployments;
         this.ledger = ledger;
@@ -163,8 +178,10 @@ public final class Deployer {
         try {
             DeployTarget.Start start = starts.of(d, env);
             // before anything starts: what runs here must be what the environment's registry holds
-            if (order.registry().isPresent()) {
-                copies.copy(d.app(), d.digest(), order.registry().get(), env.name());
+            Optional<RegistrySpec> registry = order.registry().or(() -> order.trigger() == DeploymentTrigger.ROLLBACK
+                    ? rollbackRegistry.apply(order.release(), env) : Optional.empty());
+            if (registry.isPresent()) {
+                copies.copy(d.app(), d.digest(), registry.get(), env.name());
             }
             // recorded before it is healthy: a crash while waiting must leave Recovery a process to reap
             service = target.start(start.reporting(spawned -> deployments.setService(d.app(), d.id(), spawned)));
