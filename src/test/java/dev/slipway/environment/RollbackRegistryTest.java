@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.artifact.Digest;
 import dev.slipway.image.ImageReference;
 import dev.slipway.pipeline.RegistrySpec;
+import dev.slipway.process.TestSandbox;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
