@@ -53,6 +53,7 @@ class ArchitectureTest {
                 .layer("git").definedBy("dev.slipway.git..")
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
+                .layer("retention").definedBy("dev.slipway.retention..")
                 .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("secret").definedBy("dev.slipway.secret..")
@@ -70,21 +71,23 @@ class ArchitectureTest {
                 .whereLayer("git").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("boot")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
+                // what the content store keeps reads every concept's records through its own port (store implements it)
+                .whereLayer("retention").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
                 // secret implements environment.SecretSource, the port through which services get their values
                 .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
-                        "secret", "promotion")
+                        "secret", "promotion", "retention")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
-                        "secret", "promotion", "image")
+                        "secret", "promotion", "image", "retention")
                 // images are artifacts in OCI form: built by jobs, served by the registry, copied by deployments
                 .whereLayer("image").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
-                        "promotion", "secret")
+                        "promotion", "secret", "retention")
                 .whereLayer("artifact").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
-                        "promotion", "image")
+                        "promotion", "image", "retention")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("boot", "runner", "environment")
                 // the server's key signs what others should trust: audit checkpoints now, build provenance next
                 .whereLayer("signing").mayOnlyBeAccessedByLayers("boot", "web", "audit", "artifact")
@@ -95,7 +98,8 @@ class ArchitectureTest {
     void conceptsDoNotKnowTheWebOrTheDatabase() {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
-                        "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..")
+                        "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..",
+                        "dev.slipway.retention..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -108,7 +112,7 @@ class ArchitectureTest {
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
-                        "dev.slipway.signing..", "dev.slipway.image..")
+                        "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..")
                 .check(CLASSES);
     }
 

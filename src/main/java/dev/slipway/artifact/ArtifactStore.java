@@ -137,6 +137,7 @@ public final class ArtifactStore {
     public Digest storeBytes(byte[] content) throws IOException {
         Digest digest = Digest.ofBytes(content);
         if (exists(digest) && size(digest) == content.length) {
+            restored(path(digest));
             return digest;
         }
         Path temporary = newIncoming("bytes-");
@@ -270,9 +271,18 @@ public final class ArtifactStore {
         }
         // Same digest means same bytes; a size mismatch can only be a damaged copy, which the rename then repairs.
         if (Files.isRegularFile(destination) && Files.size(destination) == size) {
+            restored(destination);
             return;
         }
         Durable.rename(temporary, destination);
+    }
+
+    /**
+     * A blob stored again counts as stored now: the collector only deletes blobs stored before its mark began and
+     * older than its age limit, so a builder about to record a reference to a blob it found already stored is safe.
+     */
+    private static void restored(Path blob) throws IOException {
+        Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.from(Instant.now()));
     }
 
     private static void requireEmptyOrAbsent(Path target) throws IOException, ArtifactException {

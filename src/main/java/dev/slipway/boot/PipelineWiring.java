@@ -44,7 +44,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         BuildCache caches = new BuildCache(data.resolve("caches"));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
-                new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)));
+                new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
+                sources.blobGuard());
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,

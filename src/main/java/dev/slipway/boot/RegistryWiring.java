@@ -21,12 +21,12 @@ record RegistryWiring(Registry registry, ServerTags serverTags, RunCredentials r
         ImageRepository images = sources.images();
         ServerTags serverTags = sources.serverTags();
         Registry registry = new Registry(images, sources.artifacts(), serverTags, store.db(), store.audit(),
-                store.clock());
+                store.clock(), sources.blobGuard());
         // a base image of another app needs its viewer role; one in an external registry is read with an app-wide secret
         ImageBuilder builder = new ImageBuilder(sources.artifacts(), images, serverTags,
                 new RegistryImages(sources.artifacts(), new ImageCopy(), RegistryClient::connect),
                 (user, app) -> auth.access().allows(new Principal(user), Role.VIEWER, app),
-                secrets.secrets()::appWide, store.clock());
+                secrets.secrets()::appWide, store.clock(), sources.blobGuard());
         return new RegistryWiring(registry, serverTags, new RunCredentials(), builder);
     }
 

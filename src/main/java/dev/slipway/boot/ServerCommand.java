@@ -3,6 +3,7 @@ package dev.slipway.boot;
 import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.pipeline.Durations;
 import dev.slipway.pipeline.JobLogLimit;
+import dev.slipway.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,6 +56,19 @@ public final class ServerCommand implements Callable<Integer> {
             + "stops; without it they keep running and the next start adopts them")
     boolean stopServices;
 
+    @Option(names = "--keep-per-branch", paramLabel = "N", description = "the collector keeps the artifacts of the "
+            + "newest N runs of each branch (default: 10); what was ever live outside per-branch environments, is "
+            + "deployed now or is tagged is always kept")
+    int keepPerBranch = RetentionPolicy.DEFAULT.keepPerBranch();
+
+    @Option(names = "--keep-age", paramLabel = "DURATION", description = "the collector keeps anything stored or "
+            + "recorded more recently than this (default: 14d)")
+    String keepAge = "14d";
+
+    @Option(names = "--gc-every", paramLabel = "DURATION", description = "how often the collector deletes what "
+            + "nothing keeps from the content store (default: 1d; 'off': only `slipway gc`)")
+    String gcEvery = "1d";
+
     static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
         @Override
         public JobLogLimit convert(String value) {
@@ -87,6 +101,16 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("slipway: error: --job-slots must be at least 1, got " + jobSlots);
             return 2;
         }
+        RetentionPolicy retention;
+        Optional<Duration> collectEvery;
+        try {
+            retention = new RetentionPolicy(keepPerBranch, duration("--keep-age", keepAge, true));
+            collectEvery = gcEvery.strip().equalsIgnoreCase("off") ? Optional.empty()
+                    : Optional.of(duration("--gc-every", gcEvery, false));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
+            return 2;
+        }
         String isolationSetting = Optional.ofNullable(System.getenv("SLIPWAY_ISOLATION")).orElse("on").trim()
                 .toLowerCase(java.util.Locale.ROOT);
         if (!isolationSetting.matches("on|off|")) {
@@ -99,7 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
-                    tokenLifetime, jobLogLimit, stopServices));
+                    tokenLifetime, jobLogLimit, stopServices, retention, collectEvery));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -114,5 +138,19 @@ public final class ServerCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    private static Duration duration(String option, String text, boolean zeroAllowed) {
+        Duration parsed;
+        try {
+            parsed = Durations.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.isNegative() || (!zeroAllowed && parsed.isZero())) {
+            throw new IllegalArgumentException(option + " must be a duration" + (zeroAllowed ? "" : " of more than 0")
+                    + ", like 14d, 12h or 30m" + (option.equals("--gc-every") ? ", or 'off'" : "") + ", got '" + text + "'");
+        }
+        return parsed;
     }
 }

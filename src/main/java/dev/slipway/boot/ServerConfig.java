@@ -2,6 +2,7 @@ package dev.slipway.boot;
 
 import dev.slipway.auth.TokenLifetimes;
 import dev.slipway.pipeline.JobLogLimit;
+import dev.slipway.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,12 +12,23 @@ import java.util.Optional;
  * {@code adminToken} presets the first admin's token (SLIPWAY_ADMIN_TOKEN); {@code isolation} false runs jobs and
  * services unconfined (--no-isolation, SLIPWAY_ISOLATION=off); {@code maxTokenLifetime} bounds the tokens people
  * create for themselves (see {@link TokenLifetimes}); {@code jobLogLimit} caps each job's stored log (--job-log-limit);
- * {@code stopServices} stops every deployed service when the server stops (--stop-services), which else outlive it.
+ * {@code stopServices} stops every deployed service when the server stops (--stop-services), which else outlive it;
+ * {@code retention} is what the content store's collector keeps (--keep-per-branch, --keep-age) and {@code gcEvery}
+ * how often it runs by itself (--gc-every; empty: never, only `slipway gc`).
  */
 public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
                            boolean isolation, Duration maxTokenLifetime, JobLogLimit jobLogLimit,
-                           boolean stopServices) {
+                           boolean stopServices, RetentionPolicy retention, Optional<Duration> gcEvery) {
     public static final int DEFAULT_PORT = 8080;
+    /** The collector's own schedule unless --gc-every says otherwise: daily. */
+    public static final Duration DEFAULT_GC_EVERY = Duration.ofDays(1);
+
+    /** The default retention policy and daily collection. */
+    public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
+                        boolean isolation, Duration maxTokenLifetime, JobLogLimit jobLogLimit, boolean stopServices) {
+        this(dataDir, host, port, db, jobSlots, adminToken, isolation, maxTokenLifetime, jobLogLimit, stopServices,
+                RetentionPolicy.DEFAULT, Optional.of(DEFAULT_GC_EVERY));
+    }
 
     /** Services outlive the server (no --stop-services). */
     public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,

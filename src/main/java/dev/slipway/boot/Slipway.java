@@ -69,15 +69,17 @@ public final class Slipway implements AutoCloseable {
                 registry, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
+        RetentionWiring retention = RetentionWiring.wire(config, store, sources);
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
         StartupSteps.repairEnvRefs(store, promotion);
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
+        StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry));
+                pipeline, promotion, registry, retention));
         try {
             api.start();
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.git.GitStore;
 import dev.slipway.git.JGitSource;
+import dev.slipway.image.BlobGuard;
 import dev.slipway.image.ImageRepository;
 import dev.slipway.image.ServerTags;
 import dev.slipway.pipeline.PipelineFiles;
@@ -12,10 +13,11 @@ import java.nio.file.Path;
 
 /**
  * Step 3, what is pushed and built: the apps' git repositories, their pipeline files, the content store (artifact
- * tars and image blobs), the image repository and the tags the server moves.
+ * tars and image blobs), the image repository, the tags the server moves, and the guard that keeps the collector from
+ * deleting a blob while a writer (registry, builders) records a reference to it.
  */
 record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pipelineFiles, ArtifactStore artifacts,
-                    ImageRepository images, ServerTags serverTags) {
+                    ImageRepository images, ServerTags serverTags, BlobGuard blobGuard) {
 
     static SourceWiring wire(Path data, StoreWiring store, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
@@ -24,6 +26,7 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
         JGitSource source = new JGitSource(git);
         ImageRepository images = new SqlImageRepository(store.db());
         ServerTags serverTags = new ServerTags(images, store.db(), store.audit(), store.clock());
-        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags);
+        return new SourceWiring(git, apps, source, new PipelineFiles(source), artifacts, images, serverTags,
+                new BlobGuard());
     }
 }

@@ -1,8 +1,11 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
+import dev.slipway.retention.Gc;
+import dev.slipway.retention.GcReport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,5 +60,32 @@ final class StartupSteps {
         // an upload nobody resumes would otherwise keep its file until the next upload starts
         sweeper.scheduleWithFixedDelay(registry.registry()::expireIdleUploads, every.toMillis(), every.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The content store's collector, {@code every} (--gc-every; never when empty), the first time at most ten minutes
+     * after the start (a server restarted more often than daily still collects); its own thread, as a collection of
+     * a large store may take a while. Each result (or failure) is logged.
+     */
+    static void scheduleCollection(Optional<Duration> every, Gc gc, Closer closer) {
+        if (every.isEmpty()) {
+            log.info("the content store is collected only on `slipway gc` (--gc-every off)");
+            return;
+        }
+        long millis = every.get().toMillis();
+        ScheduledExecutorService collector = Executors.newSingleThreadScheduledExecutor(Startup.named("gc"));
+        closer.push(() -> Background.stop("the collector", collector));
+        long first = Math.min(millis, Duration.ofMinutes(10).toMillis());
+        collector.scheduleWithFixedDelay(() -> collect(gc), first, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void collect(Gc gc) {
+        try {
+            GcReport.Totals t = gc.collect("slipway", false).total();
+            log.info("content store collected: {} blobs deleted ({} bytes), {} manifests, {} blob links and {} artifacts "
+                    + "forgotten", t.blobs(), t.bytes(), t.manifests(), t.links(), t.artifacts());
+        } catch (RuntimeException e) {
+            log.error("collecting the content store failed; the next collection tries again", e);
+        }
     }
 }

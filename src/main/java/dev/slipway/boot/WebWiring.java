@@ -12,6 +12,7 @@ import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.GcApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
@@ -39,7 +40,7 @@ final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
-                 RegistryWiring registry) {}
+                 RegistryWiring registry, RetentionWiring retention) {}
 
     private WebWiring() {
     }
@@ -78,7 +79,8 @@ final class WebWiring {
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
-                new ImagesApi(apps, w.sources().images(), environments.environments()));
+                new ImagesApi(apps, w.sources().images(), environments.environments()),
+                new GcApi(w.retention().gc()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

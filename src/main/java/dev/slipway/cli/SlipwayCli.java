@@ -48,7 +48,8 @@ import picocli.CommandLine.ParseResult;
             GrantCommand.class,
             AuditCommands.class,
             SecretCommands.class,
-            LintCommand.class
+            LintCommand.class,
+            GcCommand.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

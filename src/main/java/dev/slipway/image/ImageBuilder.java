@@ -30,16 +30,18 @@ public final class ImageBuilder {
     private final BiPredicate<String, String> mayPull;
     private final java.util.function.BinaryOperator<String> appSecret;
     private final Clock clock;
+    private final BlobGuard guard;
 
     /**
      * {@code mayPull}: whether a user (the run's pusher) may read another app's images, for a base of another app;
-     * {@code external}: reads bases from external registries (null: such bases are refused with the reason).
+     * {@code external}: reads bases from external registries (null: such bases are refused with the reason);
+     * {@code guard}: held while the built manifest is recorded, so the collector cannot take a blob it references.
      */
     public ImageBuilder(ArtifactStore store, ImageRepository images, ServerTags tags, ExternalImages external,
-                        BiPredicate<String, String> mayPull, Clock clock) {
+                        BiPredicate<String, String> mayPull, Clock clock, BlobGuard guard) {
         this(store, images, tags, external, mayPull, (app, name) -> {
             throw new IllegalStateException("no app-wide secrets here");
-        }, clock);
+        }, clock, guard);
     }
 
     /**
@@ -48,9 +50,10 @@ public final class ImageBuilder {
      */
     public ImageBuilder(ArtifactStore store, ImageRepository images, ServerTags tags, ExternalImages external,
                         BiPredicate<String, String> mayPull, java.util.function.BinaryOperator<String> appSecret,
-                        Clock clock) {
+                        Clock clock, BlobGuard guard) {
         this.appSecret = appSecret;
         this.tags = tags;
+        this.guard = guard;
         this.store = store;
         this.images = images;
         this.external = external;
@@ -87,8 +90,26 @@ public final class ImageBuilder {
         StoredManifest stored = new StoredManifest(app, app, manifest.digest(), manifest.mediaType(), manifestBytes.length,
                 manifest.imageSize(), manifest.config().map(Descriptor::digest), layers, List.of(), OptionalLong.of(run),
                 pushedBy, clock.instant());
-        images.recordManifest(stored);
+        record(stored);
         return new BuiltImage(manifest.digest(), manifest.imageSize(), layers.size(), base.digest(), base.reference(), stored);
+    }
+
+    /**
+     * Records the built manifest once every blob it references is known to be stored, under the guard: the collector
+     * may have taken one in the instant after it was stored (found already there, the same content built before).
+     */
+    private void record(StoredManifest manifest) throws ImageException {
+        try (BlobGuard.Held held = guard.shared()) {
+            List<Digest> blobs = new ArrayList<>(manifest.blobs());
+            blobs.add(manifest.digest());
+            for (Digest blob : blobs) {
+                if (!store.exists(blob)) {
+                    throw new ImageException("blob " + blob + " of image " + manifest.digest() + " was collected from "
+                            + "the content store while the image was built; run the pipeline again");
+                }
+            }
+            images.recordManifest(manifest);
+        }
     }
 
     /** Whether the app's artifact with this digest is an image (a manifest in one of its repositories). */

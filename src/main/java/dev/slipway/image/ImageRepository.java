@@ -51,6 +51,9 @@ public interface ImageRepository {
     /** Forgets a manifest (its tags and its blob links stay for the collector's other rules). */
     void deleteManifest(String repository, Digest digest);
 
+    /** Forgets a tag (the collector: a {@code commit-} tag of an image it forgets). */
+    void deleteTag(String repository, String tag);
+
     /** Forgets a repository's link to a blob no manifest of it references any more. */
     void unlinkBlob(String repository, Digest blob);
 

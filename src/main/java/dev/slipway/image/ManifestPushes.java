@@ -21,9 +21,11 @@ final class ManifestPushes {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final BlobGuard guard;
 
     ManifestPushes(ImageRepository images, ArtifactStore store, ServerTags serverTags, Transactions transactions,
-                   AuditLog audit, Clock clock) {
+                   AuditLog audit, Clock clock, BlobGuard guard) {
+        this.guard = guard;
         this.images = images;
         this.store = store;
         this.serverTags = serverTags;
@@ -40,6 +42,14 @@ final class ManifestPushes {
             throw new RegistryException(RegistryError.DIGEST_INVALID, "the manifest's digest is " + manifest.digest()
                     + ", not " + reference + " as the URL says: push it by its own digest or by a tag", reference);
         }
+        // from the check that its blobs are there to its record: the collector cannot take them in between
+        try (BlobGuard.Held held = guard.shared()) {
+            return record(repository, tag, manifest, who);
+        }
+    }
+
+    private Digest record(String repository, Optional<String> tag, Manifest manifest, Pusher who)
+            throws RegistryException, IOException {
         requireReferenced(repository, manifest);
         store.storeBytes(manifest.bytes());
         Instant now = clock.instant();

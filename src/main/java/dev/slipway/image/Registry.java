@@ -24,14 +24,17 @@ public final class Registry {
     private final BlobUploads uploads;
     private final ManifestPushes manifests;
     private final Clock clock;
+    private final BlobGuard guard;
 
+    /** {@code guard}: held (shared) from each check that a blob exists to the record that references it. */
     public Registry(ImageRepository images, ArtifactStore store, ServerTags serverTags, Transactions transactions,
-                    AuditLog audit, Clock clock) {
+                    AuditLog audit, Clock clock, BlobGuard guard) {
         this.images = images;
         this.store = store;
         this.clock = clock;
+        this.guard = guard;
         this.uploads = new BlobUploads(store, clock);
-        this.manifests = new ManifestPushes(images, store, serverTags, transactions, audit, clock);
+        this.manifests = new ManifestPushes(images, store, serverTags, transactions, audit, clock, guard);
     }
 
     /** A blob to send: the stored file and its size. */
@@ -87,9 +90,11 @@ public final class Registry {
      */
     public Mount mount(String repository, String digest, String from, boolean fromReadable) throws IOException {
         Optional<Digest> d = parse(digest);
-        if (fromReadable && d.isPresent() && images.hasBlob(from, d.get()) && store.exists(d.get())) {
-            images.linkBlob(repository, d.get(), clock.instant());
-            return new Mount(d, Optional.empty());
+        try (BlobGuard.Held held = guard.shared()) {
+            if (fromReadable && d.isPresent() && images.hasBlob(from, d.get()) && store.exists(d.get())) {
+                images.linkBlob(repository, d.get(), clock.instant());
+                return new Mount(d, Optional.empty());
+            }
         }
         return new Mount(Optional.empty(), Optional.of(uploads.start(repository)));
     }
@@ -107,8 +112,12 @@ public final class Registry {
     public Digest completeUpload(String repository, String id, String digest, InputStream lastChunk)
             throws RegistryException, IOException {
         Digest d = blobDigest(digest);
-        uploads.complete(repository, id, d, lastChunk);
-        images.linkBlob(repository, d, clock.instant());
+        // stored and linked under the guard: a blob stored long ago (the same content pushed again) is not collected
+        // between the two
+        try (BlobGuard.Held held = guard.shared()) {
+            uploads.complete(repository, id, d, lastChunk);
+            images.linkBlob(repository, d, clock.instant());
+        }
         return d;
     }
 

@@ -6,6 +6,7 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.StoredArtifact;
 import dev.slipway.image.BaseImage;
+import dev.slipway.image.BlobGuard;
 import dev.slipway.image.BuiltImage;
 import dev.slipway.image.ImageBuilder;
 import dev.slipway.image.ImageException;
@@ -40,6 +41,7 @@ public final class JobAttempts {
     private final Clock clock;
     private final BuildCache caches;
     private final ImageBuilder images;
+    private final BlobGuard blobGuard;
     private final JobCredentials credentials;
 
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
@@ -63,6 +65,17 @@ public final class JobAttempts {
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
                        JobCredentials credentials) {
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, credentials, null);
+    }
+
+    /**
+     * {@code blobGuard}: held while a stored artifact is recorded, so the content store's collector cannot take it
+     * (null: no collector runs beside these attempts).
+     */
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
+                       JobCredentials credentials, BlobGuard blobGuard) {
+        this.blobGuard = blobGuard;
         this.images = images;
         this.runs = runs;
         this.ledger = ledger;
@@ -152,8 +165,13 @@ public final class JobAttempts {
         }
         try {
             StoredArtifact stored = artifacts.store(workspace, job.artifactPaths());
-            ledger.artifactStored(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
-                    run.pipelineDigest(), run.number(), stored.size(), clock.instant()));
+            try (BlobGuard.Held held = guarded()) {
+                if (!artifacts.exists(stored.digest())) { // collected in the instant before: stored again, guarded now
+                    stored = artifacts.store(workspace, job.artifactPaths());
+                }
+                ledger.artifactStored(new Artifact(run.app(), stored.digest(), run.commit(), run.treeId(),
+                        run.pipelineDigest(), run.number(), stored.size(), clock.instant()));
+            }
             out.note("slipway: stored artifact " + stored.digest() + " (" + stored.files() + " files, "
                     + stored.size() + " bytes)");
             return outcome;
@@ -187,6 +205,10 @@ public final class JobAttempts {
             out.note("slipway: job '" + job.name() + "': " + e.getMessage());
             return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), e.getMessage());
         }
+    }
+
+    private BlobGuard.Held guarded() {
+        return blobGuard == null ? () -> { } : blobGuard.shared();
     }
 
     /** Jobs after the artifact job test what was built: the artifact is unpacked over their checkout. */

@@ -27,7 +27,7 @@ public interface RunRepository {
 
     List<JobRun> jobs(String app, long number);
 
-    /** The newest SUCCEEDED run with an artifact for this tree and pipeline file, for reuse. */
+    /** The newest SUCCEEDED run with an artifact (not deleted by the collector) for this tree and pipeline file, for reuse. */
     Optional<Run> findReusable(String app, String treeId, String pipelineDigest);
 
     /** Runs of the commits whose id starts with {@code commitPrefix} (a full or abbreviated id), newest first. */

@@ -184,6 +184,12 @@ public final class SqlImageRepository implements ImageRepository {
     }
 
     @Override
+    public void deleteTag(String repository, String tag) {
+        db.useHandle(h -> h.createUpdate("DELETE FROM image_tags WHERE repository = :r AND tag = :t")
+                .bind("r", repository).bind("t", tag).execute());
+    }
+
+    @Override
     public void unlinkBlob(String repository, Digest blob) {
         db.useHandle(h -> h.createUpdate("DELETE FROM image_blob_links WHERE repository = :r AND digest = :d")
                 .bind("r", repository).bind("d", blob.toString()).execute());

@@ -163,7 +163,8 @@ public final class SqlRunRepository implements RunRepository {
     public Optional<Run> findReusable(String app, String treeId, String pipelineDigest) {
         return db.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE app = :app "
                         + "AND tree_id = :tree AND pipeline_digest = :pipeline AND state = 'SUCCEEDED' "
-                        + "AND artifact IS NOT NULL ORDER BY number DESC LIMIT 1")
+                        + "AND artifact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.app = runs.app "
+                        + "AND a.digest = runs.artifact AND a.collected_at IS NOT NULL) ORDER BY number DESC LIMIT 1")
                 .bind("app", app).bind("tree", treeId).bind("pipeline", pipelineDigest).map(RUN).findOne());
     }
 

@@ -13,6 +13,7 @@ import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
+import dev.slipway.web.api.GcApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
@@ -55,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
-                        ServiceLogsApi serviceLogs, ImagesApi images) {}
+                        ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -106,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
             parts.keys().register(guarded);
             parts.lint().register(guarded);
             parts.images().register(guarded);
+            parts.gc().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

@@ -85,7 +85,7 @@ class RegistryCopyDeployTest {
         Path workspace = Files.createDirectories(dir.resolve("ws/rootfs/www"));
         Files.writeString(workspace.resolve("index.html"), "hello from an image");
         image = new ImageBuilder(store, images, new ServerTags(images, world.db, world.audit, Clock.systemUTC()), null,
-                (user, app) -> true, Clock.systemUTC()).build(DeployWorld.APP, 1,
+                (user, app) -> true, Clock.systemUTC(), new dev.slipway.image.BlobGuard()).build(DeployWorld.APP, 1,
                 "alice", dir.resolve("ws"), new ImageRecipe(BaseImage.scratch(), List.of(new LayerPath("rootfs/", "/")),
                         null, List.of("/bin/httpd"), Map.of(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
                         Map.of(), Optional.empty()));

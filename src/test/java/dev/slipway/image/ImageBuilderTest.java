@@ -48,7 +48,8 @@ class ImageBuilderTest {
         images = new SqlImageRepository(db);
         Clock clock = Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
         builder = new ImageBuilder(store, images, new ServerTags(images, db, new dev.slipway.audit.AuditLog(
-                new dev.slipway.store.SqlAuditRepository(db), clock), clock), null, (user, app) -> user.equals("admin"), clock);
+                new dev.slipway.store.SqlAuditRepository(db), clock), clock), null, (user, app) -> user.equals("admin"), clock,
+                new BlobGuard());
     }
 
     @AfterEach

@@ -68,6 +68,8 @@ abstract class ImageRepositoryContract extends DatabaseFixture {
         assertThat(images.tags("web/worker")).extracting(ImageTag::tag).containsExactly("branch-main", "latest");
         assertThat(images.tagsOf("web", MANIFEST)).extracting(ImageTag::tag).containsExactly("latest");
         assertThat(images.tagsOf("api", MANIFEST)).isEmpty();
+        images.deleteTag("web/worker", "latest");
+        assertThat(images.tags("web/worker")).extracting(ImageTag::tag).containsExactly("branch-main");
     }
 
     @Test

@@ -116,6 +116,8 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
         MATRIX.put("POST /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", "{}"));
         MATRIX.put("GET /api/v1/audit/checkpoint", new Row("admin@*", "/api/v1/audit/checkpoint", null));
+        // a dry run: the matrix only knocks on the door, it does not collect the shared server's store
+        MATRIX.put("POST /api/v1/gc", new Row("admin@*", "/api/v1/gc?dry_run=true", ""));
         // the public part of the server's signing key: public like a JWKS document
         MATRIX.put("GET /api/v1/keys", new Row("anyone", "/api/v1/keys", null));
         // the dashboard: the same door (a session cookie for browsers, or a token as here), the same rules

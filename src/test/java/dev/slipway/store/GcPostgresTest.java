@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class GcPostgresTest extends GcContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

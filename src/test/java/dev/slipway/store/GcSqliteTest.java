@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class GcSqliteTest extends GcContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}

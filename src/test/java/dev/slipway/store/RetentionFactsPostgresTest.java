@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class RetentionFactsPostgresTest extends RetentionFactsContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class RetentionFactsSqliteTest extends RetentionFactsContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
