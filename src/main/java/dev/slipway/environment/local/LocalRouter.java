@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
@@ -46,9 +49,9 @@ public final class LocalRouter implements Router, AutoCloseable {
      * {@code connector} null: the port could not be listened on, {@code unavailable} says why; it is retried.
      * {@code down}: no upstream because the environment's service is down in that state (CRASHED, RESTARTING).
      */
-    private record Route(String app, String environment, ServerConnector connector, Integer upstream,
+    private record Route(String app, String environment, ServerConnector connector, List<Upstream> upstream,
                          String unavailable, String down) {
-        Route(String app, String environment, ServerConnector connector, Integer upstream, String unavailable) {
+        Route(String app, String environment, ServerConnector connector, List<Upstream> upstream, String unavailable) {
             this(app, environment, connector, upstream, unavailable, null);
         }
 
@@ -56,7 +59,7 @@ public final class LocalRouter implements Router, AutoCloseable {
             return new Route(app, environment, connector, upstream, unavailable, down);
         }
 
-        Route to(Integer upstream) {
+        Route to(List<Upstream> upstream) {
             return new Route(app, environment, connector, upstream, unavailable, null);
         }
 
@@ -77,6 +80,8 @@ public final class LocalRouter implements Router, AutoCloseable {
     private final Server server;
     private final Map<Integer, Route> routes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries;
+    private final AtomicLong turns = new AtomicLong();
+    private volatile Predicate<Upstream> inRotation = upstream -> true;
 
     public LocalRouter(String host) {
         this(host, RETRY_EVERY);
@@ -89,7 +94,8 @@ public final class LocalRouter implements Router, AutoCloseable {
         pool.setName("router");
         this.server = new Server(pool);
         ProxyHandler.Reverse proxy = new ProxyHandler.Reverse(request -> HttpURI.build(request.getHttpURI())
-                .scheme("http").host("127.0.0.1").port((Integer) request.getAttribute(UPSTREAM))) {
+                .scheme("http").host(((Upstream) request.getAttribute(UPSTREAM)).host())
+                .port(((Upstream) request.getAttribute(UPSTREAM)).port())) {
             @Override
             protected void addProxyHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
                 super.addProxyHeaders(clientToProxy, proxyToServer);
@@ -105,7 +111,7 @@ public final class LocalRouter implements Router, AutoCloseable {
                             route == null ? null : route.environment(), route == null ? null : route.down());
                     return true;
                 }
-                request.setAttribute(UPSTREAM, route.upstream());
+                request.setAttribute(UPSTREAM, pick(route.upstream()));
                 return super.handle(request, response, callback);
             }
         });
@@ -137,6 +143,27 @@ public final class LocalRouter implements Router, AutoCloseable {
         });
     }
 
+    /**
+     * Round-robin over the upstreams in rotation; when the rotation hook takes all of them out, over all of them
+     * (a request that may fail beats a certain 502).
+     */
+    private Upstream pick(List<Upstream> upstreams) {
+        if (upstreams.size() == 1) {
+            return upstreams.get(0);
+        }
+        List<Upstream> healthy = upstreams.stream().filter(inRotation).toList();
+        List<Upstream> from = healthy.isEmpty() ? upstreams : healthy;
+        return from.get((int) Math.floorMod(turns.getAndIncrement(), (long) from.size()));
+    }
+
+    /**
+     * The health-aware hook: which upstreams get requests. Nothing checks health yet (every upstream is in
+     * rotation); a checker sets this to take a failing one out.
+     */
+    public void rotation(Predicate<Upstream> inRotation) {
+        this.inRotation = inRotation;
+    }
+
     private static int localPort(Request request) {
         SocketAddress local = request.getConnectionMetaData().getLocalSocketAddress();
         return local instanceof InetSocketAddress inet ? inet.getPort() : -1;
@@ -144,8 +171,14 @@ public final class LocalRouter implements Router, AutoCloseable {
 
     @Override
     public void route(String app, String environment, int publicPort, int upstreamPort) {
-        routes.compute(publicPort, (port, old) -> old != null ? old.named(app, environment).to(upstreamPort)
-                : bind(app, environment, port, upstreamPort));
+        route(app, environment, publicPort, List.of(Upstream.local(upstreamPort)));
+    }
+
+    /** Atomically points the public port at all of {@code upstreams} (round-robin); none is {@link #unroute}. */
+    public void route(String app, String environment, int publicPort, List<Upstream> upstreams) {
+        List<Upstream> to = upstreams.isEmpty() ? null : List.copyOf(upstreams);
+        routes.compute(publicPort, (port, old) -> old != null ? old.named(app, environment).to(to)
+                : bind(app, environment, port, to));
     }
 
     @Override
@@ -212,7 +245,7 @@ public final class LocalRouter implements Router, AutoCloseable {
     }
 
     /** A route listening on the port, or — if it cannot — one without a connector that says why, retried later. */
-    private Route bind(String app, String environment, int port, Integer upstream) {
+    private Route bind(String app, String environment, int port, List<Upstream> upstream) {
         try {
             return new Route(app, environment, listen(port), upstream, null);
         } catch (PortUnavailableException e) {
