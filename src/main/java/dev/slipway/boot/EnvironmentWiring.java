@@ -23,31 +23,40 @@ import dev.slipway.environment.TargetHealth;
 import dev.slipway.environment.Teardowns;
 import dev.slipway.environment.WatchWindows;
 import dev.slipway.environment.Watchdog;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.Router;
 import dev.slipway.environment.local.LocalRouter;
+import dev.slipway.environment.local.ProcessRouter;
+import dev.slipway.environment.local.RouterFiles;
 import dev.slipway.environment.local.LocalTarget;
 import dev.slipway.image.ImageCopy;
 import dev.slipway.image.RegistryClient;
 import dev.slipway.process.Sandbox;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 /**
  * Step 5, environments on this host: the local target and router, the deployer (one deployment at a time per
  * environment; an image copied to its environment's external registry first), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
  */
-record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deployer, DeploymentLedger deploymentLedger,
+record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, DeploymentLedger deploymentLedger,
                          BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
                          Environments environments, PortMoves portMoves, Recovery recovery, Supervisor supervisor,
-                         WatchClaims watchClaims) {
+                         WatchClaims watchClaims, Runnable routerSync) {
+    /** How long a router process may take to start and answer (a JVM start on a busy machine). */
+    private static final Duration ROUTER_START = Duration.ofSeconds(30);
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
                                   SourceWiring sources, SecretWiring secrets, Closer closer) {
         var envs = store.environments();
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
-        LocalRouter router = closer.push(new LocalRouter(config.host()));
+        Router router = router(config, data, closer);
         LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
                 (app, digest) -> sources.images().findImage(app, digest).isPresent());
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
@@ -77,7 +86,30 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
                 new EnvironmentSweeps(envs, deployments, sources.source(), teardowns, store.clock()),
                 new Environments(envs, deployments, router, conditions),
                 new PortMoves(envs, environmentLedger, router, ports, deployer),
-                recovery, supervisor, claims);
+                recovery, supervisor, claims, router instanceof ProcessRouter process
+                        ? () -> process.resync(envs.all().stream().map(Environment::port).collect(Collectors.toSet()))
+                        : () -> { });
+    }
+
+    /**
+     * --router local: inside this process. --router process: the data directory's router process (started if none
+     * runs), left running when the server stops unless --stop-services stops the services too.
+     */
+    private static Router router(ServerConfig config, Path data, Closer closer) {
+        if (config.router() == ServerConfig.RouterMode.LOCAL) {
+            return closer.push(new LocalRouter(config.host()));
+        }
+        ProcessRouter router;
+        try {
+            router = ProcessRouter.connect(data, config.host(), ROUTER_START);
+        } catch (IOException e) {
+            throw new StartupException("the router process cannot be started: " + e.getMessage() + " (see "
+                    + RouterFiles.in(data).log() + "), or run with --router local", e);
+        }
+        if (config.stopServices()) {
+            closer.push(router::stopProcess); // closed after the services are stopped: pushed before them
+        }
+        return closer.push(router);
     }
 
     /**
@@ -85,7 +117,7 @@ record EnvironmentWiring(LocalTarget target, LocalRouter router, Deployer deploy
      * Supervisor#start}), stopped before the services are when {@code --stop-services} stops them (pushed after {@code recovery::stopServices}).
      */
     private static Supervisor supervisor(StoreWiring store, SourceWiring sources, SecretWiring secrets,
-                                         LocalTarget target, LocalRouter router, Deployer deployer,
+                                         LocalTarget target, Router router, Deployer deployer,
                                          DeploymentLedger ledger, WatchClaims claims, ServiceConditions conditions,
                                          Closer closer) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Startup.named("supervisor"));

@@ -20,6 +20,7 @@ public final class Main {
         CommandLine cli = SlipwayCli.commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 System.getenv());
         cli.addSubcommand("server", new ServerCommand());
+        cli.addSubcommand("router", new RouterCommand());
         int code = cli.execute(args);
         System.exit(code);
     }

@@ -69,6 +69,11 @@ public final class ServerCommand implements Callable<Integer> {
             + "nothing keeps from the content store (default: 1d; 'off': only `slipway gc`)")
     String gcEvery = "1d";
 
+    @Option(names = "--router", paramLabel = "local|process", description = "where the environments' addresses are "
+            + "served: 'local' inside the server (default; they stop with it), 'process' in `slipway router`, a "
+            + "process of its own that keeps serving while the server is down (also SLIPWAY_ROUTER)")
+    String router;
+
     static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
         @Override
         public JobLogLimit convert(String value) {
@@ -119,11 +124,19 @@ public final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         boolean isolation = !noIsolation && !isolationSetting.equals("off");
+        String routerSetting = Optional.ofNullable(router).or(() -> Optional.ofNullable(System.getenv("SLIPWAY_ROUTER")))
+                .orElse("local").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!routerSetting.matches("local|process")) {
+            spec.commandLine().getErr().println("slipway: error: --router (or SLIPWAY_ROUTER) must be 'local' or "
+                    + "'process', got '" + routerSetting + "'");
+            return 2;
+        }
         Slipway slipway;
         try {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
-                    tokenLifetime, jobLogLimit, stopServices, retention, collectEvery));
+                    tokenLifetime, jobLogLimit, stopServices, retention, collectEvery,
+                    ServerConfig.RouterMode.valueOf(routerSetting.toUpperCase(java.util.Locale.ROOT))));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

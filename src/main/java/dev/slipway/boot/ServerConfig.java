@@ -14,14 +14,30 @@ import java.util.Optional;
  * create for themselves (see {@link TokenLifetimes}); {@code jobLogLimit} caps each job's stored log (--job-log-limit);
  * {@code stopServices} stops every deployed service when the server stops (--stop-services), which else outlive it;
  * {@code retention} is what the content store's collector keeps (--keep-per-branch, --keep-age) and {@code gcEvery}
- * how often it runs by itself (--gc-every; empty: never, only `slipway gc`).
+ * how often it runs by itself (--gc-every; empty: never, only `slipway gc`); {@code router} where the
+ * environments' stable addresses are served (--router, SLIPWAY_ROUTER).
  */
 public record ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
                            boolean isolation, Duration maxTokenLifetime, JobLogLimit jobLogLimit,
-                           boolean stopServices, RetentionPolicy retention, Optional<Duration> gcEvery) {
+                           boolean stopServices, RetentionPolicy retention, Optional<Duration> gcEvery,
+                           RouterMode router) {
+    /**
+     * LOCAL: inside this server's process (it stops with the server). PROCESS: `slipway router`, a process of its
+     * own that Slipway starts and programs and that serves the last routes while Slipway is down.
+     */
+    public enum RouterMode { LOCAL, PROCESS }
+
     public static final int DEFAULT_PORT = 8080;
     /** The collector's own schedule unless --gc-every says otherwise: daily. */
     public static final Duration DEFAULT_GC_EVERY = Duration.ofDays(1);
+
+    /** The router inside the server. */
+    public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,
+                        boolean isolation, Duration maxTokenLifetime, JobLogLimit jobLogLimit,
+                        boolean stopServices, RetentionPolicy retention, Optional<Duration> gcEvery) {
+        this(dataDir, host, port, db, jobSlots, adminToken, isolation, maxTokenLifetime, jobLogLimit, stopServices,
+                retention, gcEvery, RouterMode.LOCAL);
+    }
 
     /** The default retention policy and daily collection. */
     public ServerConfig(Path dataDir, String host, int port, String db, int jobSlots, Optional<String> adminToken,

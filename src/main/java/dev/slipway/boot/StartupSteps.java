@@ -34,7 +34,10 @@ final class StartupSteps {
                 .tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         // before any job can run
         Startup.recover("removing what crashed runs left on disk", pipeline.leftovers()::atStart);
-        Startup.recover("recovering deployments", environments.recovery()::run);
+        Startup.recover("recovering deployments", () -> {
+            environments.recovery().run();
+            environments.routerSync().run(); // only after a whole recovery: else it could drop a route still needed
+        });
         Startup.recover("recovering promotions", promotion.promotions()::recover);
         Startup.recover("recovering runs", pipeline.pushes()::recover);
     }
