@@ -58,7 +58,7 @@ public final class RouterDaemon implements AutoCloseable {
             daemon.control = RouterControl.start(daemon, token);
             long pid = ProcessHandle.current().pid();
             files.writeRunning(new RouterFiles.Running(pid, ProcessId.of(pid).orElseThrow().startTicks(),
-                    daemon.control.port()));
+                    daemon.control.port(), host));
             return daemon;
         } catch (IOException | RuntimeException e) {
             daemon.close();

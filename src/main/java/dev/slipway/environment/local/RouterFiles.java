@@ -30,8 +30,11 @@ public record RouterFiles(Path dir) {
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    /** What {@code router.pid} says: the router's process (pid + start ticks) and where its control channel is. */
-    public record Running(long pid, long startTicks, int controlPort) {}
+    /**
+     * What {@code router.pid} says: the router's process (pid + start ticks), where its control channel is and the
+     * address it serves the environments on.
+     */
+    public record Running(long pid, long startTicks, int controlPort, String host) {}
 
     record Table(List<RouteEntry> routes) {
         Table {

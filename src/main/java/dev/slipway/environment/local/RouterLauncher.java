@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -45,6 +46,12 @@ final class RouterLauncher {
     /** The running router, or a new one once it answers ({@code answers} asks its control channel). */
     RouterFiles.Running ensureRunning(Predicate<RouterFiles.Running> answers) throws IOException {
         Optional<RouterFiles.Running> running = running();
+        if (running.isPresent() && !host.equals(running.get().host())) {
+            // the server's --host changed: the environments must be served on the new address
+            log.warn("router: its process serves on {}, the server on {}: starting it again", running.get().host(), host);
+            stop(Duration.ofSeconds(10));
+            running = Optional.empty();
+        }
         if (running.isPresent() && answers.test(running.get())) {
             return running.get();
         }
@@ -64,7 +71,14 @@ final class RouterLauncher {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.slipway.boot.Main",
                 "router", "--data", files.dir().getParent().toString(), "--host", host));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(files.dir().toFile());
+        // nothing of the server's environment (its admin token, say) but what a JVM and its logging need
+        Map<String, String> inherited = Map.copyOf(builder.environment());
+        builder.environment().clear();
+        for (String name : List.of("PATH", "LANG", "LC_ALL", "TZ", "SLIPWAY_LOG_LEVEL")) {
+            Optional.ofNullable(inherited.get(name)).ifPresent(value -> builder.environment().put(name, value));
+        }
+        Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
