@@ -53,7 +53,8 @@ public final class ServerCommand implements Callable<Integer> {
     JobLogLimit jobLogLimit = JobLogLimit.DEFAULT;
 
     @Option(names = "--stop-services", description = "stop every deployed service (live, ready, warm) when the server "
-            + "stops; without it they keep running and the next start adopts them")
+            + "stops; without it they keep running and the next start adopts them (with --router process, the "
+            + "router process too)")
     boolean stopServices;
 
     @Option(names = "--keep-per-branch", paramLabel = "N", description = "the collector keeps the artifacts of the "

@@ -30,6 +30,18 @@ class ServerCommandTest {
     void stopServicesIsDocumentedAsWhatStopsTheServicesWhichElseOutliveTheServer() {
         assertThat(new CommandLine(new ServerCommand()).getUsageMessage().replaceAll("\\s+", " "))
                 .contains("--stop-services stop every deployed service (live, ready, warm) when the server stops; "
-                        + "without it they keep running and the next start adopts them");
+                        + "without it they keep running and the next start adopts them (with --router process, the "
+                        + "router process too)");
+    }
+
+    @Test
+    void aRouterThatIsNeitherLocalNorProcessIsRefused() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err));
+
+        int exit = command.execute("--router", "haproxy");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--router (or SLIPWAY_ROUTER) must be 'local' or 'process', got 'haproxy'");
     }
 }
