@@ -1,9 +1,11 @@
 package dev.slipway.environment.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.slipway.environment.PortUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -126,6 +128,19 @@ class RouterProcessTest {
         router.route("shop", "staging", publicPort, List.of(local(b), local(c)));
         assertThat(answers(4)).as("round-robin, alone on the port")
                 .isIn(List.of("b", "c", "b", "c"), List.of("c", "b", "c", "b"));
+
+        router.down("shop", "staging", publicPort, "RESTARTING");
+        assertThat(get()).startsWith("503 ").contains("RESTARTING");
+        try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> router.move("shop", "staging", publicPort, held.getLocalPort(), () -> true))
+                    .isInstanceOf(PortUnavailableException.class);
+        }
+        router.route("shop", "staging", publicPort, List.of(local(a)));
+        int moved = freePort();
+        assertThat(router.move("shop", "staging", publicPort, moved, () -> true)).isTrue();
+        assertThat(get(moved)).isEqualTo("a");
+        assertThat(refused(publicPort)).isTrue();
+        assertThat(files.readRoutes()).extracting(RouteEntry::port).containsExactly(moved);
     }
 
     @Test
