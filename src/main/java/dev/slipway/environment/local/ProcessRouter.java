@@ -3,6 +3,7 @@ package dev.slipway.environment.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.environment.PortUnavailableException;
 import dev.slipway.environment.Router;
+import dev.slipway.process.ProcessId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Slipway's side of the router process ({@link RouterDaemon}): starts it if none runs, and sends it every route
  * change over its control channel, one whole entry per environment, returning once the router serves it. It keeps
- * the table it sent: a router that died is started again and given the whole table before the change, and on
- * Slipway's start {@link #resync} replaces what the router holds with what Recovery confirmed (a route of an
- * environment deleted meanwhile is dropped). Closing it leaves the router running; {@link #stopProcess} stops it.
+ * the table it sent: a router that died is started again and given the whole table, and on Slipway's start
+ * {@link #resync} replaces what the router holds with that table (a route of an environment deleted meanwhile is
+ * dropped). It watches the process and starts a dead one again at once. Closing
+ * it leaves the router running; {@link #stopProcess} stops it.
  */
 public final class ProcessRouter implements Router, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessRouter.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the router process is checked to be alive (pid + start time: a read of /proc). */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     private final RouterLauncher launcher;
     private final RouterFiles files;
@@ -39,6 +46,11 @@ public final class ProcessRouter implements Router, AutoCloseable {
     private final Map<Integer, RouteEntry> table = new TreeMap<>();
     private volatile RouterFiles.Running running;
     private volatile String trouble;
+    private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "router-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private ProcessRouter(RouterLauncher launcher, RouterFiles files, String host, String token) {
         this.launcher = launcher;
@@ -61,7 +73,24 @@ public final class ProcessRouter implements Router, AutoCloseable {
             }
         }
         log.info("router: its process (pid {}) serves {} route(s)", router.running.pid(), router.table.size());
+        router.watch.scheduleWithFixedDelay(router::keepRunning, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         return router;
+    }
+
+    /**
+     * A router process that died while this server runs is started again and given the whole table at once, not
+     * at the next route change: every environment's address depends on it.
+     */
+    private void keepRunning() {
+        RouterFiles.Running now = running;
+        if (now != null && new ProcessId(now.pid(), now.startTicks()).isAlive()) {
+            return;
+        }
+        synchronized (this) {
+            log.warn("router: its process (pid {}) is gone; starting it again", now == null ? "none" : now.pid());
+            restart();
+        }
     }
 
     /** The router process's pid, as its pid file names it. */
@@ -188,17 +217,21 @@ public final class ProcessRouter implements Router, AutoCloseable {
         } catch (IOException first) {
             log.warn("router: {} {} failed ({}); starting the router process again", method, path, first.toString());
         }
+        restart();
+    }
+
+    private synchronized void restart() {
         try {
             running = launcher.ensureRunning(this::answers);
             send("PUT", "/routes", new RouterFiles.Table(new ArrayList<>(table.values())));
             trouble = null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             trouble = notRunning(e);
             log.error("router: {}", trouble);
         }
     }
 
-    private String notRunning(IOException e) {
+    private String notRunning(Exception e) {
         return "the router process does not answer (" + e.getMessage() + "); see " + files.log()
                 + ": Slipway starts it again at the next route change or server start";
     }
@@ -243,9 +276,9 @@ public final class ProcessRouter implements Router, AutoCloseable {
         }
     }
 
-    /** Leaves the router process running: traffic does not depend on this server. */
+    /** Stops watching the router process and leaves it running: traffic does not depend on this server. */
     @Override
     public void close() {
-        // nothing to stop: the HTTP client holds no connection worth closing, the router runs on
+        watch.shutdownNow();
     }
 }

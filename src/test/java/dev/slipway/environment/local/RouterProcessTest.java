@@ -43,6 +43,7 @@ class RouterProcessTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<HttpServer> upstreams = new ArrayList<>();
+    private final List<ProcessRouter> connected = new ArrayList<>();
     private RouterFiles files;
     private HttpServer a;
     private HttpServer b;
@@ -60,6 +61,7 @@ class RouterProcessTest {
 
     @AfterEach
     void stop() {
+        connected.forEach(ProcessRouter::close); // else their watch would start the router again
         new RouterLauncher(files, "127.0.0.1", START).stop(Duration.ofSeconds(10));
         upstreams.forEach(server -> server.stop(0));
     }
@@ -82,7 +84,7 @@ class RouterProcessTest {
         assertThat(stranger.statusCode()).isEqualTo(401);
 
         // Slipway starts: environment "old" was deleted while it was down
-        ProcessRouter router = ProcessRouter.connect(data, "127.0.0.1", START);
+        ProcessRouter router = connect();
         assertThat(router.pid()).as("adopted, not a second one").isEqualTo(running.pid());
         router.resync(Set.of(publicPort));
 
@@ -95,7 +97,7 @@ class RouterProcessTest {
     void aChangeMovesAllOfAnEnvironmentsTrafficAtOnceUnderLoad() throws Exception {
         files.writeRoutes(List.of(RouteEntry.to("shop", "staging", publicPort, List.of(local(a)))));
         start();
-        ProcessRouter router = ProcessRouter.connect(data, "127.0.0.1", START);
+        ProcessRouter router = connect();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread load = new Thread(() -> {
@@ -144,19 +146,36 @@ class RouterProcessTest {
     }
 
     @Test
-    void afterAKillItServesTheLastRoutesFromItsFile() throws Exception {
-        ProcessRouter router = ProcessRouter.connect(data, "127.0.0.1", START); // starts it: none runs
+    void afterAKillItServesTheLastRoutesFromItsFileAndSlipwayStartsADeadOneAgain() throws Exception {
+        ProcessRouter router = connect(); // starts it: none runs
         RouterFiles.Running first = files.readRunning().orElseThrow();
         assertThat(router.pid()).isEqualTo(first.pid());
         router.route("shop", "staging", publicPort, List.of(local(b)));
         assertThat(get()).isEqualTo("b");
+        router.close(); // Slipway is gone: nobody watches or programs the router
 
-        ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !new ProcessHandleCheck(first).alive());
+        kill(first);
         RouterFiles.Running second = start();
 
         assertThat(second.pid()).isNotEqualTo(first.pid());
         assertThat(get()).isEqualTo("b"); // nobody programmed it: the file did
+
+        connect(); // Slipway is back and watches it
+        kill(second);
+        await().atMost(START).until(() -> files.readRunning().filter(r -> r.pid() != second.pid())
+                .filter(r -> new ProcessHandleCheck(r).alive()).isPresent());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> get().equals("b"));
+    }
+
+    private static void kill(RouterFiles.Running running) {
+        ProcessHandle.of(running.pid()).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !new ProcessHandleCheck(running).alive());
+    }
+
+    private ProcessRouter connect() throws IOException {
+        ProcessRouter router = ProcessRouter.connect(data, "127.0.0.1", START);
+        connected.add(router);
+        return router;
     }
 
     /** Starts the router process as Slipway would, and waits until it answers on its control channel. */
