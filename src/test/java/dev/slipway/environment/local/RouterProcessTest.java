@@ -82,6 +82,8 @@ class RouterProcessTest {
                         URI.create("http://127.0.0.1:" + running.controlPort() + "/routes"))
                 .header("Authorization", "Bearer not-the-token").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThatThrownBy(() -> RouterDaemon.start(files, "127.0.0.1")).as("one router per data directory")
+                .hasMessageContaining("another router already serves").hasMessageContaining(Long.toString(running.pid()));
 
         // Slipway starts: environment "old" was deleted while it was down
         ProcessRouter router = connect();
