@@ -233,6 +233,50 @@ class TargetsTest extends DatabaseFixture {
                 "target.unbound", "target.bound", "target.bound", "target.added");
     }
 
+    /** What a push hears about {@code targets:} (environment.TargetNarrowing), over the same bindings. */
+    @Test
+    void aPipelineFileMayOnlyNarrowWhatIsBound() throws Exception {
+        targets.add(ADMIN, unix("prod-a", "site=ka", "tier=web"));
+        targets.add(ADMIN, unix("prod-b", "site=ber"));
+        targets.bind(ADMIN, "web", "production", Targets.selector(null, "site=ka"));
+        targets.bind(ADMIN, "web", "production", Targets.selector("prod-b", null));
+        dev.slipway.environment.TargetNarrowing narrowing = new dev.slipway.environment.TargetNarrowing(targets);
+        dev.slipway.pipeline.PipelineSpec spec = new dev.slipway.pipeline.PipelineParser().parse("""
+                stages: [ { name: build, jobs: { compile: { steps: [ make ], artifact: [ dist/ ] } } } ]
+                service: { command: x }
+                environments:
+                  - name: production
+                    targets: { site: ka }
+                  - name: staging
+                  - name: qa
+                    targets: [prod-a]
+                """);
+        var production = spec.environments().get(0);
+        assertThat(narrowing.chosen("web", production)).extracting(Target::name).containsExactly("prod-a");
+        assertThat(narrowing.chosen("web", spec.environments().get(1))).isEmpty(); // nothing bound: the local target
+        assertThat(narrowing.refusals("web", spec)).containsExactly("refused: qa names target prod-a in targets:, not "
+                + "bound to web/qa (nothing is bound there); the pipeline file may only narrow what an admin bound. An "
+                + "admin can bind it: `slipway target bind prod-a --app web --env qa`");
+
+        dev.slipway.pipeline.PipelineSpec elsewhere = new dev.slipway.pipeline.PipelineParser().parse("""
+                stages: [ { name: build, jobs: { compile: { steps: [ make ], artifact: [ dist/ ] } } } ]
+                service: { command: x }
+                environments:
+                  - name: production
+                    targets: { site: ka, tier: db }
+                """);
+        assertThat(narrowing.refusals("web", elsewhere)).singleElement().asString()
+                .contains("production's targets: { site: ka, tier: db } selects none of the targets bound to "
+                        + "web/production (bound there: prod-a [site=ka,tier=web], prod-b [site=ber])")
+                .contains("`slipway target bind --label site=ka --app web --env production`");
+        // a target labelled later joins the label binding, and the file's choice with it
+        targets.label(ADMIN, "prod-b", "site=ka");
+        targets.label(ADMIN, "prod-b", "tier=db");
+        assertThat(narrowing.refusals("web", elsewhere)).isEmpty();
+        assertThat(narrowing.chosen("web", elsewhere.environments().get(0))).extracting(Target::name)
+                .containsExactly("prod-b");
+    }
+
     @Test
     void bindingsNameARealAppAndEnvironmentAndAnExistingTarget() {
         targets.add(ADMIN, unix("prod-a"));
