@@ -1,0 +1,463 @@
+package dev.slipway.environment.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.slipway.artifact.Digest;
+import dev.slipway.environment.DeployFailedException;
+import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.Launch;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.RunningService;
+import dev.slipway.environment.ServiceLogs;
+import dev.slipway.environment.local.HealthProbe;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs deployments' container images on one Docker engine: the image is pulled by digest from Slipway's registry,
+ * and runs as a container on the host network with the environment's variables and a private {@code PORT}, Docker's
+ * restart policy {@code no} (Slipway's supervisor restarts), and labels saying whose it is — how a later server finds
+ * it. The service is the image's own entrypoint and command, or {@code sh -c COMMAND} when the service names one.
+ * Its output is copied into a log file per deployment on this host, secrets masked, which outlives the container.
+ */
+public final class DockerTarget implements DeployTarget, ServiceLogs {
+    public static final String APP = "dev.slipway.app";
+    public static final String ENVIRONMENT = "dev.slipway.environment";
+    public static final String DEPLOYMENT = "dev.slipway.deployment";
+    public static final String DIGEST = "dev.slipway.digest";
+    public static final String SLOT = "dev.slipway.slot";
+    /** The variable a start may carry to name its blue/green slot, set as the {@link #SLOT} label. */
+    public static final String SLOT_VARIABLE = "SLIPWAY_SLOT";
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a stopped container's output may take to reach its log before the container is removed. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+
+    private final String name;
+    private final DockerEngine engine;
+    private final DockerClient docker;
+    private final PullCredential pull;
+    private final PortAllocator ports;
+    private final Path root;
+    private final HealthProbe probe = new HealthProbe();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The output copies this server started, by container id. */
+    private final Map<String, ContainerOutput> outputs = new ConcurrentHashMap<>();
+
+    /**
+     * {@code root} is where deployments' logs are kept on this host ({@code APP/ENV/deployment-N.log}); {@code ports}
+     * gives each container its {@code PORT} (on the host network, so the engine's host must have it free).
+     */
+    public DockerTarget(String name, DockerEngine engine, PullCredential pull, PortAllocator ports, Path root) {
+        this.name = name;
+        this.engine = engine;
+        this.docker = engine.connect();
+        this.pull = pull;
+        this.ports = ports;
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RunningService start(Start start) throws DeployFailedException {
+        String image = pull.image(start.app(), start.digest());
+        pullIfMissing(image, start);
+        int port = ports.allocate();
+        String container = create(image, start, port);
+        Path dir = directory(start.app(), start.environment(), start.deployment());
+        RunningService service = new RunningService(0, 0, port, dir.toString(), container);
+        try {
+            start.spawned().accept(service);
+            docker.startContainerCmd(container).exec();
+            follow(container, start);
+            probe.awaitHealthy(port, start.launch(), watching(container, start));
+        } catch (DeployFailedException | RuntimeException e) {
+            remove(service, start.launch().stopGrace());
+            if (e instanceof DockerException engine) {
+                throw new DeployFailedException("Docker engine " + engine.getHttpStatus() + " starting container "
+                        + containerName(start) + ": " + message(engine));
+            }
+            throw e;
+        }
+        return service;
+    }
+
+    @Override
+    public RunningService restart(Start start, RunningService previous) throws DeployFailedException {
+        if (previous != null) {
+            stop(previous, start.launch().stopGrace());
+        }
+        return start(start);
+    }
+
+    /** Pulls the image by digest unless the engine has it already (an image by digest never changes). */
+    private void pullIfMissing(String image, Start start) throws DeployFailedException {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return;
+        } catch (NotFoundException e) {
+            start.log().accept("pulling " + image);
+        }
+        try {
+            AuthConfig auth = new AuthConfig().withRegistryAddress(pull.registry()).withUsername(pull.user())
+                    .withPassword(pull.token());
+            boolean done = docker.pullImageCmd(pull.repository(start.app())).withTag(start.digest().toString())
+                    .withAuthConfig(auth).exec(new PullImageResultCallback())
+                    .awaitCompletion(PULL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                throw new DeployFailedException("pulling " + image + " took longer than " + PULL_TIMEOUT.toMinutes()
+                        + " minutes");
+            }
+        } catch (DockerException | DockerClientException e) {
+            throw new DeployFailedException("the Docker engine " + engine.host() + " cannot pull " + image + ": "
+                    + message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployFailedException("interrupted while pulling " + image);
+        }
+    }
+
+    /** Creates the container (not started), replacing one of the same name a crash may have left. */
+    private String create(String image, Start start, int port) throws DeployFailedException {
+        String containerName = containerName(start);
+        removeByName(containerName);
+        Map<String, String> env = new LinkedHashMap<>(start.env());
+        env.put("PORT", Integer.toString(port));
+        int graceSeconds = seconds(start.launch().stopGrace());
+        CreateContainerCmd create = docker.createContainerCmd(image).withName(containerName)
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(labels(start)).withStopTimeout(graceSeconds)
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
+                        .withRestartPolicy(RestartPolicy.noRestart()));
+        String command = start.launch().command();
+        if (command != null && !command.isBlank()) {
+            create.withEntrypoint("/bin/sh", "-c").withCmd(command);
+        }
+        try {
+            return create.exec().getId();
+        } catch (DockerException e) {
+            throw new DeployFailedException("the Docker engine " + engine.host() + " cannot create container "
+                    + containerName + " from " + image + ": " + message(e));
+        }
+    }
+
+    private static Map<String, String> labels(Start start) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(APP, start.app());
+        labels.put(ENVIRONMENT, start.environment());
+        labels.put(DEPLOYMENT, Long.toString(start.deployment()));
+        labels.put(DIGEST, start.digest().toString());
+        String slot = start.env().get(SLOT_VARIABLE);
+        if (slot != null) {
+            labels.put(SLOT, slot);
+        }
+        return labels;
+    }
+
+    /** {@code slipway-APP-ENV-ID}, with what a container name may not hold replaced by '-'. */
+    static String containerName(String app, String environment, long deployment) {
+        return ("slipway-" + app + "-" + environment + "-" + deployment).replaceAll("[^a-zA-Z0-9_.-]", "-");
+    }
+
+    private static String containerName(Start start) {
+        return containerName(start.app(), start.environment(), start.deployment());
+    }
+
+    private void removeByName(String containerName) {
+        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
+                .filter(c -> List.of(c.getNames()).contains("/" + containerName))
+                .forEach(c -> forceRemove(c.getId()));
+    }
+
+    private void follow(String container, Start start) {
+        List<String> secrets = start.secretNames().stream().map(start.env()::get).filter(v -> v != null).toList();
+        try {
+            outputs.put(container, ContainerOutput.follow(docker, container,
+                    logFile(start.app(), start.environment(), start.deployment()), secrets, 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the log of container " + container, e);
+        }
+    }
+
+    private HealthProbe.Watched watching(String container, Start start) {
+        Path log = logFile(start.app(), start.environment(), start.deployment());
+        return new HealthProbe.Watched() {
+            @Override
+            public String what() {
+                return "container " + containerName(start);
+            }
+
+            @Override
+            public OptionalInt exited() {
+                return state(container).filter(s -> !Boolean.TRUE.equals(s.getRunning()))
+                        .map(s -> OptionalInt.of(exitCodeOf(s))).orElse(OptionalInt.of(-1));
+            }
+
+            @Override
+            public String tail() {
+                ContainerOutput output = outputs.get(container);
+                if (output != null && exited().isPresent()) {
+                    output.awaitEnd(OUTPUT_DRAIN); // its last words, before they are quoted
+                }
+                return HealthProbe.tail(log);
+            }
+        };
+    }
+
+    @Override
+    public void stop(RunningService service) {
+        stop(service, Launch.DEFAULT_STOP_GRACE);
+    }
+
+    /** {@code docker stop -t GRACE}: SIGTERM (or the image's stop signal), SIGKILL after the grace; then removed. */
+    @Override
+    public void stop(RunningService service, Duration grace) {
+        if (service.container() != null) {
+            remove(service, grace);
+        }
+    }
+
+    private void remove(RunningService service, Duration grace) {
+        String container = service.container();
+        try {
+            docker.stopContainerCmd(container).withTimeout(seconds(grace)).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped, or already gone
+        }
+        ContainerOutput output = outputs.remove(container);
+        if (output != null) {
+            output.awaitEnd(OUTPUT_DRAIN);
+        }
+        forceRemove(container);
+    }
+
+    private void forceRemove(String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            // its removal is already in progress
+        }
+    }
+
+    @Override
+    public boolean isAlive(RunningService service) {
+        return service.container() != null && state(service.container()).map(s -> Boolean.TRUE.equals(s.getRunning()))
+                .orElse(false);
+    }
+
+    /** As the engine reports it, for any container it still has (also one an earlier server started). */
+    @Override
+    public OptionalInt exitCode(RunningService service) {
+        if (service.container() == null) {
+            return OptionalInt.empty();
+        }
+        return state(service.container()).filter(s -> !Boolean.TRUE.equals(s.getRunning()) && s.getFinishedAt() != null
+                        && !s.getFinishedAt().startsWith("0001-"))
+                .map(s -> OptionalInt.of(exitCodeOf(s))).orElse(OptionalInt.empty());
+    }
+
+    private static int exitCodeOf(InspectContainerResponse.ContainerState state) {
+        Long code = state.getExitCodeLong();
+        return code == null ? -1 : code.intValue();
+    }
+
+    private Optional<InspectContainerResponse.ContainerState> state(String container) {
+        return inspect(container).map(InspectContainerResponse::getState);
+    }
+
+    private Optional<InspectContainerResponse> inspect(String container) {
+        try {
+            return Optional.of(docker.inspectContainerCmd(container).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean answersHealth(RunningService service, String path) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(address(service) + path))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String address(RunningService service) {
+        return "http://" + engine.serviceHost() + ":" + service.port();
+    }
+
+    /** The manifest digest the container's image was pulled by, from Slipway's registry; empty when it cannot tell. */
+    @Override
+    public Optional<Digest> digest(RunningService service) {
+        Optional<InspectContainerResponse> container = service.container() == null ? Optional.empty()
+                : inspect(service.container());
+        if (container.isEmpty()) {
+            return Optional.empty();
+        }
+        String app = container.get().getConfig().getLabels() == null ? null
+                : container.get().getConfig().getLabels().get(APP);
+        List<String> repoDigests;
+        try {
+            repoDigests = docker.inspectImageCmd(container.get().getImageId()).exec().getRepoDigests();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        String prefix = app == null ? null : pull.repository(app) + "@";
+        return repoDigests == null || prefix == null ? Optional.empty() : repoDigests.stream()
+                .filter(r -> r.startsWith(prefix)).map(r -> Digest.parse(r.substring(prefix.length()))).findFirst();
+    }
+
+    /** Removes the deployment's containers, found by their labels; its log stays. */
+    @Override
+    public void discard(String app, String environment, long deployment) {
+        for (Container c : containers(Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment)))) {
+            forceRemove(c.getId());
+        }
+    }
+
+    /** Every deployment with a container (running or not) on the engine, found by Slipway's labels. */
+    @Override
+    public List<InPlace> inPlace() {
+        List<InPlace> found = new ArrayList<>();
+        for (Container c : containers(Map.of())) {
+            Map<String, String> labels = c.getLabels();
+            try {
+                found.add(new InPlace(labels.get(APP), labels.get(ENVIRONMENT), Long.parseLong(labels.get(DEPLOYMENT))));
+            } catch (NumberFormatException e) {
+                // not one of ours after all: someone else's label
+            }
+        }
+        return found.stream().distinct().toList();
+    }
+
+    /**
+     * The deployment's container as the engine has it now, running or not, found by its labels: what a server that
+     * lost (or never recorded) the handle adopts. Its port is read back from its {@code PORT} variable.
+     */
+    public Optional<RunningService> find(String app, String environment, long deployment) {
+        return containers(Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment))).stream()
+                .findFirst().flatMap(c -> inspect(c.getId())).map(c -> new RunningService(0, 0, portOf(c),
+                        directory(app, environment, deployment).toString(), c.getId()));
+    }
+
+    private static int portOf(InspectContainerResponse container) {
+        for (String variable : container.getConfig().getEnv()) {
+            if (variable.startsWith("PORT=")) {
+                return Integer.parseInt(variable.substring("PORT=".length()));
+            }
+        }
+        return 0;
+    }
+
+    private List<Container> containers(Map<String, String> labels) {
+        Map<String, String> filter = new LinkedHashMap<>(labels);
+        filter.putIfAbsent(APP, null);
+        List<String> terms = filter.entrySet().stream()
+                .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(terms).exec();
+    }
+
+    /** Removes the environment's containers and its logs. */
+    @Override
+    public void removeEnvironment(String app, String environment) {
+        for (Container c : containers(Map.of(APP, app, ENVIRONMENT, environment))) {
+            forceRemove(c.getId());
+        }
+        try {
+            deleteTree(root.resolve(app).resolve(environment));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the logs of " + app + "/" + environment, e);
+        }
+    }
+
+    @Override
+    public Optional<Path> file(String app, String environment, long deployment) {
+        return Optional.of(logFile(app, environment, deployment));
+    }
+
+    @Override
+    public Optional<BufferedReader> open(String app, String environment, long deployment) throws IOException {
+        try {
+            return Optional.of(new BufferedReader(new InputStreamReader(
+                    Files.newInputStream(logFile(app, environment, deployment)), StandardCharsets.UTF_8)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Path logFile(String app, String environment, long deployment) {
+        return root.resolve(app).resolve(environment).resolve("deployment-" + deployment + ".log");
+    }
+
+    private Path directory(String app, String environment, long deployment) {
+        return root.resolve(app).resolve(environment).resolve("deployment-" + deployment);
+    }
+
+    private static int seconds(Duration grace) {
+        return (int) Math.max(0, (grace.toMillis() + 999) / 1000);
+    }
+
+    /** The engine's own words: the message of its error body, without docker-java's "Status 404: " prefix. */
+    private static String message(RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        if (message.startsWith("Status ") && message.contains(": ")) {
+            message = message.substring(message.indexOf(": ") + 2);
+        }
+        if (message.startsWith("{") && message.contains("\"message\":\"")) {
+            int from = message.indexOf("\"message\":\"") + "\"message\":\"".length();
+            int to = message.indexOf('"', from);
+            message = to < 0 ? message : message.substring(from, to);
+        }
+        return message;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
