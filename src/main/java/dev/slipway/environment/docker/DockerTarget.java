@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * Runs deployments' container images on one Docker engine: the image is pulled by digest from Slipway's registry,
  * and runs as a container on the host network with the environment's variables and a private {@code PORT}, Docker's
  * restart policy {@code no} (Slipway's supervisor restarts), and labels saying whose it is — how a later server finds
- * it. The service is the image's own entrypoint and command, or {@code sh -c COMMAND} when the service names one.
+ * it. The service is the image's own entrypoint and command, or {@code sh -c COMMAND} when the service names one;
+ * it runs under the engine's init ({@code --init}), so a service that is PID 1 still gets SIGTERM's default (a
+ * process without a handler ends) and its orphans are reaped.
  * Its output is copied into a log file per deployment on this host, secrets masked, which outlives the container.
  */
 public final class DockerTarget implements DeployTarget, ServiceLogs {
@@ -158,7 +160,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
         CreateContainerCmd create = docker.createContainerCmd(image).withName(containerName)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(labels(start)).withStopTimeout(graceSeconds)
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host")
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withInit(true)
                         .withRestartPolicy(RestartPolicy.noRestart()));
         String command = start.launch().command();
         if (command != null && !command.isBlank()) {
@@ -220,8 +222,12 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
 
             @Override
             public OptionalInt exited() {
-                return state(container).filter(s -> !Boolean.TRUE.equals(s.getRunning()))
-                        .map(s -> OptionalInt.of(exitCodeOf(s))).orElse(OptionalInt.of(-1));
+                Optional<InspectContainerResponse.ContainerState> state = state(container);
+                if (state.isEmpty()) {
+                    return OptionalInt.of(-1); // removed under our feet
+                }
+                return Boolean.TRUE.equals(state.get().getRunning()) ? OptionalInt.empty()
+                        : OptionalInt.of(exitCodeOf(state.get()));
             }
 
             @Override
