@@ -96,6 +96,16 @@ final class ContainerOutput extends ResultCallback.Adapter<Frame> {
         closeOut();
     }
 
+    /** Stops copying, the container running on (its output is left for whoever adopts it next). */
+    void detach() {
+        try {
+            close();
+        } catch (IOException e) {
+            LOG.warn("cannot stop copying a container's output: {}", e.toString());
+        }
+        closeOut();
+    }
+
     private synchronized void closeOut() {
         try {
             out.close();

@@ -50,14 +50,17 @@ import java.util.concurrent.TimeUnit;
  * process without a handler ends) and its orphans are reaped.
  * Its output is copied into a log file per deployment on this host, secrets masked, which outlives the container.
  */
-public final class DockerTarget implements DeployTarget, ServiceLogs {
+public final class DockerTarget implements DeployTarget, ServiceLogs, AutoCloseable {
     public static final String APP = "dev.slipway.app";
     public static final String ENVIRONMENT = "dev.slipway.environment";
     public static final String DEPLOYMENT = "dev.slipway.deployment";
     public static final String DIGEST = "dev.slipway.digest";
     public static final String SLOT = "dev.slipway.slot";
+    /** The names (never the values) of the variables whose values its output must not show, comma-separated. */
+    public static final String MASKED = "dev.slipway.masked";
     /** The variable a start may carry to name its blue/green slot, set as the {@link #SLOT} label. */
     public static final String SLOT_VARIABLE = "SLIPWAY_SLOT";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerTarget.class);
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     /** How long a stopped container's output may take to reach its log before the container is removed. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
@@ -99,6 +102,12 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
         String container = create(image, start, port);
         Path dir = directory(start.app(), start.environment(), start.deployment());
         RunningService service = new RunningService(0, 0, port, dir.toString(), container);
+        try {
+            Files.createDirectories(dir); // the service's directory on this host: where verify steps run
+        } catch (IOException e) {
+            forceRemove(container);
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
         try {
             start.spawned().accept(service);
             docker.startContainerCmd(container).exec();
@@ -180,6 +189,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
         labels.put(ENVIRONMENT, start.environment());
         labels.put(DEPLOYMENT, Long.toString(start.deployment()));
         labels.put(DIGEST, start.digest().toString());
+        labels.put(MASKED, String.join(",", new java.util.TreeSet<>(start.secretNames())));
         String slot = start.env().get(SLOT_VARIABLE);
         if (slot != null) {
             labels.put(SLOT, slot);
@@ -278,10 +288,59 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
         }
     }
 
+    /**
+     * Whether the container runs. One this server does not copy the output of yet (started by an earlier server) is
+     * adopted here: its output is copied to its log again, from the second the log was last written (so a line or
+     * two of that second may appear twice), masked by the names its {@link #MASKED} label keeps.
+     */
     @Override
     public boolean isAlive(RunningService service) {
-        return service.container() != null && state(service.container()).map(s -> Boolean.TRUE.equals(s.getRunning()))
-                .orElse(false);
+        Optional<InspectContainerResponse> container = service.container() == null ? Optional.empty()
+                : inspect(service.container());
+        boolean running = container.map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false);
+        if (running && !outputs.containsKey(service.container())) {
+            adoptOutput(container.get());
+        }
+        return running;
+    }
+
+    private void adoptOutput(InspectContainerResponse container) {
+        Map<String, String> labels = container.getConfig().getLabels();
+        if (labels == null || labels.get(APP) == null || labels.get(DEPLOYMENT) == null) {
+            return; // not one of Slipway's
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String variable : container.getConfig().getEnv()) {
+            int eq = variable.indexOf('=');
+            env.put(variable.substring(0, Math.max(eq, 0)), variable.substring(eq + 1));
+        }
+        List<String> secrets = List.of(labels.getOrDefault(MASKED, "").split(",")).stream().map(env::get)
+                .filter(v -> v != null).toList();
+        Path log = logFile(labels.get(APP), labels.get(ENVIRONMENT), Long.parseLong(labels.get(DEPLOYMENT)));
+        try {
+            int since = Files.exists(log) ? (int) Files.getLastModifiedTime(log).toInstant().getEpochSecond() : 0;
+            outputs.computeIfAbsent(container.getId(), id -> {
+                try {
+                    return ContainerOutput.follow(docker, id, log, secrets, since);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot copy the output of adopted container {} to {}: {}", container.getId(), log, e.toString());
+        }
+    }
+
+    /** Stops copying output (the containers keep running, for the next server to adopt) and closes the client. */
+    @Override
+    public void close() {
+        outputs.values().forEach(ContainerOutput::detach);
+        outputs.clear();
+        try {
+            docker.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close the client of Docker engine {}: {}", engine.host(), e.toString());
+        }
     }
 
     /** As the engine reports it, for any container it still has (also one an earlier server started). */
@@ -352,11 +411,16 @@ public final class DockerTarget implements DeployTarget, ServiceLogs {
                 .filter(r -> r.startsWith(prefix)).map(r -> Digest.parse(r.substring(prefix.length()))).findFirst();
     }
 
-    /** Removes the deployment's containers, found by their labels; its log stays. */
+    /** Removes the deployment's containers, found by their labels, and its directory; its log stays. */
     @Override
     public void discard(String app, String environment, long deployment) {
         for (Container c : containers(Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment)))) {
             forceRemove(c.getId());
+        }
+        try {
+            deleteTree(directory(app, environment, deployment));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -205,6 +205,26 @@ class DockerTargetContractTest extends DeployTargetContract {
     }
 
     @Test
+    void theNextServerAdoptsARunningContainerAndCopiesItsOutputAgainMasked() throws Exception {
+        Launch launch = new Launch("echo before; trap 'echo poked $TOKEN' USR1; busybox httpd -f -p 127.0.0.1:$PORT "
+                + "-h /www & while :; do wait; done", "/healthz", Duration.ofSeconds(30), Map.of());
+        RunningService service = target.start(start(12, launch, Map.of("TOKEN", "very-secret-2"), Set.of("TOKEN")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log(target, 12)).contains("before"));
+        target.close(); // this server goes away; the container runs on
+
+        try (DockerTarget next = newTarget()) {
+            RunningService adopted = next.find("app", "review/x", 12).orElseThrow();
+            assertThat(adopted).isEqualTo(service);
+            assertThat(next.isAlive(adopted)).isTrue();
+            docker.docker("kill", "-s", "USR1", service.container()).ok();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log(next, 12)).contains("poked ***")
+                    .doesNotContain("very-secret-2"));
+            next.stop(adopted);
+            assertThat(next.isAlive(adopted)).isFalse();
+        }
+    }
+
+    @Test
     void aStopAsksFirstAndWaitsTheGraceThenTheOutputIsComplete() throws Exception {
         Launch launch = new Launch("trap 'echo asked to stop; exit 0' TERM; busybox httpd -f -p 127.0.0.1:$PORT -h /www "
                 + "& wait", "/healthz", Duration.ofSeconds(30), Map.of(), List.of(), Duration.ofSeconds(20), null);
