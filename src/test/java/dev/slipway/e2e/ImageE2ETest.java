@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import dev.slipway.testing.BusyboxBase;
+import dev.slipway.testing.Skopeo;
 import dev.slipway.testing.TestDocker;
+import dev.slipway.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,6 +145,31 @@ class ImageE2ETest extends OneServerE2E {
             docker.docker("rmi", image);
             docker.docker("logout", registry);
         }
+    }
+
+    /**
+     * skopeo copies the run's image out of Slipway into the distribution registry and back in: the digest never
+     * changes. {@code --preserve-digests}: without it skopeo gzips an uncompressed layer on its way to a registry,
+     * which makes another image (the README says so).
+     */
+    @Test
+    void skopeoCopiesTheImageOutToTheDistributionRegistryAndBackWithItsDigestIntact() throws Exception {
+        createApp("round-trip");
+        GitClient git = imageRepo(tmp.resolve("round-trip"), "there and back\n");
+        JsonNode run = awaitRun("round-trip", pushedRun(git.push(server.pushUrl("round-trip"), "HEAD:refs/heads/main").ok()));
+        String digest = run.get("artifact").asText();
+        String slipway = server.url().replaceFirst("^http://", "");
+        String login = "admin:" + ServerProcess.ADMIN_TOKEN;
+        String outside = TestRegistry.get().address() + "/round-trip/image:1";
+        Skopeo skopeo = new Skopeo(java.nio.file.Files.createDirectories(tmp.resolve("skopeo-round-trip")));
+
+        skopeo.copy("docker://" + slipway + "/round-trip@" + digest, "docker://" + outside, "--src-creds", login,
+                "--preserve-digests").ok();
+        assertThat(TestRegistry.get().manifestDigest("round-trip/image", "1")).isEqualTo(digest);
+        skopeo.copy("docker://" + outside, "docker://" + slipway + "/round-trip/back:1", "--dest-creds", login,
+                "--preserve-digests").ok();
+        assertThat(skopeo.run("inspect", "--creds", login, "docker://" + slipway + "/round-trip/back:1").ok().out())
+                .contains("\"Digest\": \"" + digest + "\"");
     }
 
     /** A base in an external registry is resolved to its digest at build time, recorded, and its layers kept. */
