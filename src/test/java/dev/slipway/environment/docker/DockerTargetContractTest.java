@@ -61,6 +61,8 @@ class DockerTargetContractTest extends DeployTargetContract {
     static Digest one;
     static Digest two;
     private DockerTarget target;
+    /** The next servers' targets a test made, closed after it (not {@link #target}: the contract stops with it later). */
+    private final List<DockerTarget> next = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void registryWithTwoImages() throws Exception {
@@ -135,7 +137,14 @@ class DockerTargetContractTest extends DeployTargetContract {
 
     @Override
     protected DeployTarget nextServersTarget() {
-        return newTarget();
+        DockerTarget another = newTarget();
+        next.add(another);
+        return another;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeTheNextServersTargets() {
+        next.forEach(DockerTarget::close);
     }
 
     @Override
