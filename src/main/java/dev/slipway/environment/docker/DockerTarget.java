@@ -1,5 +1,10 @@
 package dev.slipway.environment.docker;
 
+import static dev.slipway.environment.docker.ContainerLabels.APP;
+import static dev.slipway.environment.docker.ContainerLabels.DEPLOYMENT;
+import static dev.slipway.environment.docker.ContainerLabels.ENVIRONMENT;
+import static dev.slipway.environment.docker.ContainerLabels.MASKED;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -51,15 +56,6 @@ import java.util.concurrent.TimeUnit;
  * Its output is copied into a log file per deployment on this host, secrets masked, which outlives the container.
  */
 public final class DockerTarget implements DeployTarget, ServiceLogs, AutoCloseable {
-    public static final String APP = "dev.slipway.app";
-    public static final String ENVIRONMENT = "dev.slipway.environment";
-    public static final String DEPLOYMENT = "dev.slipway.deployment";
-    public static final String DIGEST = "dev.slipway.digest";
-    public static final String SLOT = "dev.slipway.slot";
-    /** The names (never the values) of the variables whose values its output must not show, comma-separated. */
-    public static final String MASKED = "dev.slipway.masked";
-    /** The variable a start may carry to name its blue/green slot, set as the {@link #SLOT} label. */
-    public static final String SLOT_VARIABLE = "SLIPWAY_SLOT";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerTarget.class);
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     /** How long a stopped container's output may take to reach its log before the container is removed. */
@@ -68,6 +64,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
     private final String name;
     private final DockerEngine engine;
     private final DockerClient docker;
+    private final Containers containers;
     private final PullCredential pull;
     private final PortAllocator ports;
     private final Path root;
@@ -84,6 +81,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         this.name = name;
         this.engine = engine;
         this.docker = engine.connect();
+        this.containers = new Containers(docker);
         this.pull = pull;
         this.ports = ports;
         this.root = root;
@@ -105,7 +103,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         try {
             Files.createDirectories(dir); // the service's directory on this host: where verify steps run
         } catch (IOException e) {
-            forceRemove(container);
+            containers.forceRemove(container);
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         try {
@@ -117,7 +115,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             remove(service, start.launch().stopGrace());
             if (e instanceof DockerException engine) {
                 throw new DeployFailedException("Docker engine " + engine.getHttpStatus() + " starting container "
-                        + containerName(start) + ": " + message(engine));
+                        + ContainerLabels.name(start) + ": " + Containers.message(engine));
             }
             throw e;
         }
@@ -152,7 +150,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             }
         } catch (DockerException | DockerClientException e) {
             throw new DeployFailedException("the Docker engine " + engine.host() + " cannot pull " + image + ": "
-                    + message(e));
+                    + Containers.message(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployFailedException("interrupted while pulling " + image);
@@ -161,14 +159,14 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
 
     /** Creates the container (not started), replacing one of the same name a crash may have left. */
     private String create(String image, Start start, int port) throws DeployFailedException {
-        String containerName = containerName(start);
-        removeByName(containerName);
+        String containerName = ContainerLabels.name(start);
+        containers.removeByName(containerName);
         Map<String, String> env = new LinkedHashMap<>(start.env());
         env.put("PORT", Integer.toString(port));
         int graceSeconds = seconds(start.launch().stopGrace());
         CreateContainerCmd create = docker.createContainerCmd(image).withName(containerName)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(labels(start)).withStopTimeout(graceSeconds)
+                .withLabels(ContainerLabels.of(start)).withStopTimeout(graceSeconds)
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host").withInit(true)
                         .withRestartPolicy(RestartPolicy.noRestart()));
         String command = start.launch().command();
@@ -179,37 +177,8 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             return create.exec().getId();
         } catch (DockerException e) {
             throw new DeployFailedException("the Docker engine " + engine.host() + " cannot create container "
-                    + containerName + " from " + image + ": " + message(e));
+                    + containerName + " from " + image + ": " + Containers.message(e));
         }
-    }
-
-    private static Map<String, String> labels(Start start) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(APP, start.app());
-        labels.put(ENVIRONMENT, start.environment());
-        labels.put(DEPLOYMENT, Long.toString(start.deployment()));
-        labels.put(DIGEST, start.digest().toString());
-        labels.put(MASKED, String.join(",", new java.util.TreeSet<>(start.secretNames())));
-        String slot = start.env().get(SLOT_VARIABLE);
-        if (slot != null) {
-            labels.put(SLOT, slot);
-        }
-        return labels;
-    }
-
-    /** {@code slipway-APP-ENV-ID}, with what a container name may not hold replaced by '-'. */
-    static String containerName(String app, String environment, long deployment) {
-        return ("slipway-" + app + "-" + environment + "-" + deployment).replaceAll("[^a-zA-Z0-9_.-]", "-");
-    }
-
-    private static String containerName(Start start) {
-        return containerName(start.app(), start.environment(), start.deployment());
-    }
-
-    private void removeByName(String containerName) {
-        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(containerName)).exec().stream()
-                .filter(c -> List.of(c.getNames()).contains("/" + containerName))
-                .forEach(c -> forceRemove(c.getId()));
     }
 
     private void follow(String container, Start start) {
@@ -227,17 +196,17 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         return new HealthProbe.Watched() {
             @Override
             public String what() {
-                return "container " + containerName(start);
+                return "container " + ContainerLabels.name(start);
             }
 
             @Override
             public OptionalInt exited() {
-                Optional<InspectContainerResponse.ContainerState> state = state(container);
+                Optional<InspectContainerResponse.ContainerState> state = containers.state(container);
                 if (state.isEmpty()) {
                     return OptionalInt.of(-1); // removed under our feet
                 }
                 return Boolean.TRUE.equals(state.get().getRunning()) ? OptionalInt.empty()
-                        : OptionalInt.of(exitCodeOf(state.get()));
+                        : OptionalInt.of(Containers.exitCodeOf(state.get()));
             }
 
             @Override
@@ -275,28 +244,18 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         if (output != null) {
             output.awaitEnd(OUTPUT_DRAIN);
         }
-        forceRemove(container);
-    }
-
-    private void forceRemove(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (com.github.dockerjava.api.exception.ConflictException e) {
-            // its removal is already in progress
-        }
+        containers.forceRemove(container);
     }
 
     /**
      * Whether the container runs. One this server does not copy the output of yet (started by an earlier server) is
      * adopted here: its output is copied to its log again, from the second the log was last written (so a line or
-     * two of that second may appear twice), masked by the names its {@link #MASKED} label keeps.
+     * two of that second may appear twice), masked by the names its {@link ContainerLabels#MASKED} label keeps.
      */
     @Override
     public boolean isAlive(RunningService service) {
         Optional<InspectContainerResponse> container = service.container() == null ? Optional.empty()
-                : inspect(service.container());
+                : containers.inspect(service.container());
         boolean running = container.map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false);
         if (running && !outputs.containsKey(service.container())) {
             adoptOutput(container.get());
@@ -349,26 +308,10 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         if (service.container() == null) {
             return OptionalInt.empty();
         }
-        return state(service.container()).filter(s -> !Boolean.TRUE.equals(s.getRunning()) && s.getFinishedAt() != null
+        return containers.state(service.container())
+                .filter(s -> !Boolean.TRUE.equals(s.getRunning()) && s.getFinishedAt() != null
                         && !s.getFinishedAt().startsWith("0001-"))
-                .map(s -> OptionalInt.of(exitCodeOf(s))).orElse(OptionalInt.empty());
-    }
-
-    private static int exitCodeOf(InspectContainerResponse.ContainerState state) {
-        Long code = state.getExitCodeLong();
-        return code == null ? -1 : code.intValue();
-    }
-
-    private Optional<InspectContainerResponse.ContainerState> state(String container) {
-        return inspect(container).map(InspectContainerResponse::getState);
-    }
-
-    private Optional<InspectContainerResponse> inspect(String container) {
-        try {
-            return Optional.of(docker.inspectContainerCmd(container).exec());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+                .map(s -> OptionalInt.of(Containers.exitCodeOf(s))).orElse(OptionalInt.empty());
     }
 
     @Override
@@ -394,7 +337,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
     @Override
     public Optional<Digest> digest(RunningService service) {
         Optional<InspectContainerResponse> container = service.container() == null ? Optional.empty()
-                : inspect(service.container());
+                : containers.inspect(service.container());
         if (container.isEmpty()) {
             return Optional.empty();
         }
@@ -414,8 +357,8 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
     /** Removes the deployment's containers, found by their labels, and its directory; its log stays. */
     @Override
     public void discard(String app, String environment, long deployment) {
-        for (Container c : containers(Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment)))) {
-            forceRemove(c.getId());
+        for (Container c : containers.labelled(of(app, environment, deployment))) {
+            containers.forceRemove(c.getId());
         }
         try {
             deleteTree(directory(app, environment, deployment));
@@ -428,7 +371,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
     @Override
     public List<InPlace> inPlace() {
         List<InPlace> found = new ArrayList<>();
-        for (Container c : containers(Map.of())) {
+        for (Container c : containers.labelled(Map.of())) {
             Map<String, String> labels = c.getLabels();
             try {
                 found.add(new InPlace(labels.get(APP), labels.get(ENVIRONMENT), Long.parseLong(labels.get(DEPLOYMENT))));
@@ -444,33 +387,21 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
      * lost (or never recorded) the handle adopts. Its port is read back from its {@code PORT} variable.
      */
     public Optional<RunningService> find(String app, String environment, long deployment) {
-        return containers(Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment))).stream()
-                .findFirst().flatMap(c -> inspect(c.getId())).map(c -> new RunningService(0, 0, portOf(c),
-                        directory(app, environment, deployment).toString(), c.getId()));
+        return containers.labelled(of(app, environment, deployment)).stream().findFirst()
+                .flatMap(c -> containers.inspect(c.getId()))
+                .map(c -> new RunningService(0, 0, Containers.portOf(c), directory(app, environment, deployment).toString(),
+                        c.getId()));
     }
 
-    private static int portOf(InspectContainerResponse container) {
-        for (String variable : container.getConfig().getEnv()) {
-            if (variable.startsWith("PORT=")) {
-                return Integer.parseInt(variable.substring("PORT=".length()));
-            }
-        }
-        return 0;
-    }
-
-    private List<Container> containers(Map<String, String> labels) {
-        Map<String, String> filter = new LinkedHashMap<>(labels);
-        filter.putIfAbsent(APP, null);
-        List<String> terms = filter.entrySet().stream()
-                .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(terms).exec();
+    private static Map<String, String> of(String app, String environment, long deployment) {
+        return Map.of(APP, app, ENVIRONMENT, environment, DEPLOYMENT, Long.toString(deployment));
     }
 
     /** Removes the environment's containers and its logs. */
     @Override
     public void removeEnvironment(String app, String environment) {
-        for (Container c : containers(Map.of(APP, app, ENVIRONMENT, environment))) {
-            forceRemove(c.getId());
+        for (Container c : containers.labelled(Map.of(APP, app, ENVIRONMENT, environment))) {
+            containers.forceRemove(c.getId());
         }
         try {
             deleteTree(root.resolve(app).resolve(environment));
@@ -504,20 +435,6 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
 
     private static int seconds(Duration grace) {
         return (int) Math.max(0, (grace.toMillis() + 999) / 1000);
-    }
-
-    /** The engine's own words: the message of its error body, without docker-java's "Status 404: " prefix. */
-    private static String message(RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        if (message.startsWith("Status ") && message.contains(": ")) {
-            message = message.substring(message.indexOf(": ") + 2);
-        }
-        if (message.startsWith("{") && message.contains("\"message\":\"")) {
-            int from = message.indexOf("\"message\":\"") + "\"message\":\"".length();
-            int to = message.indexOf('"', from);
-            message = to < 0 ? message : message.substring(from, to);
-        }
-        return message;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -191,7 +191,7 @@ class DockerTargetContractTest extends DeployTargetContract {
         Launch launch = new Launch("echo \"GREETING=$GREETING PORT=$PORT TOKEN=$TOKEN\"; " + SERVE, "/healthz",
                 Duration.ofSeconds(30), Map.of());
         RunningService service = target.start(start(7, launch, Map.of("GREETING", "hello", "TOKEN", "very-secret-1",
-                DockerTarget.SLOT_VARIABLE, "blue"), Set.of("TOKEN")));
+                ContainerLabels.SLOT_VARIABLE, "blue"), Set.of("TOKEN")));
         try {
             JsonNode container = inspect(service.container());
             assertThat(container.at("/Name").asText()).isEqualTo("/slipway-app-review-x-7");
