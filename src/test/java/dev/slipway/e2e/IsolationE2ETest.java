@@ -200,6 +200,8 @@ class IsolationE2ETest extends E2E {
                 .collect(Collectors.toSet());
         Set<String> allowed = Set.of("PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ", "PWD", "SHLVL", "_", "OLDPWD",
                 "SLIPWAY_APP", "SLIPWAY_COMMIT", "SLIPWAY_BRANCH", "SLIPWAY_RUN", "SLIPWAY_WORKSPACE",
+                // the run's own registry login: this app only, while the run's jobs run (masked in the log)
+                "SLIPWAY_REGISTRY", "SLIPWAY_REGISTRY_USER", "SLIPWAY_REGISTRY_TOKEN",
                 "JAVA_TOOL_OPTIONS"); // -Duser.home=$HOME: a JVM's home is the job's too
         assertThat(names).contains("PATH", "HOME", "SLIPWAY_APP", "SLIPWAY_WORKSPACE")
                 .allMatch(name -> allowed.contains(name) || name.startsWith("LC_"), "allowed");
