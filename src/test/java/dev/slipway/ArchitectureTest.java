@@ -57,6 +57,7 @@ class ArchitectureTest {
                 .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("secret").definedBy("dev.slipway.secret..")
+                .layer("target").definedBy("dev.slipway.target..")
                 .layer("pipeline").definedBy("dev.slipway.pipeline..")
                 .layer("auth").definedBy("dev.slipway.auth..")
                 .layer("app").definedBy("dev.slipway.app..")
@@ -77,12 +78,17 @@ class ArchitectureTest {
                 // secret implements environment.SecretSource, the port through which services get their values
                 .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
+                // the machines environments run on, as admins registered and bound them: environment reads which targets
+                // an environment has; secret seals their client keys (target.TargetKeySeal), as for SecretSource
+                .whereLayer("target").mayOnlyBeAccessedByLayers("boot", "web", "store", "environment", "secret")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
                         "secret", "promotion", "retention")
-                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion")
+                .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion",
+                        "target")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion",
+                        "target")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
-                        "secret", "promotion", "image", "retention")
+                        "secret", "promotion", "image", "retention", "target")
                 // images are artifacts in OCI form: built by jobs, served by the registry, copied by deployments
                 .whereLayer("image").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
                         "promotion", "secret", "retention")
@@ -99,7 +105,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
                         "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..",
-                        "dev.slipway.retention..")
+                        "dev.slipway.retention..", "dev.slipway.target..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -112,7 +118,7 @@ class ArchitectureTest {
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
-                        "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..")
+                        "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..", "dev.slipway.target..")
                 .check(CLASSES);
     }
 

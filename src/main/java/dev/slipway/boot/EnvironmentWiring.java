@@ -52,7 +52,8 @@ record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, D
     private static final Duration ROUTER_START = Duration.ofSeconds(30);
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
-                                  SourceWiring sources, SecretWiring secrets, Closer closer) {
+                                  SourceWiring sources, SecretWiring secrets, TargetWiring targets,
+                                  Closer closer) {
         var envs = store.environments();
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
@@ -74,7 +75,7 @@ record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, D
             closer.push(recovery::stopServices); // else services outlive the server, and the next one adopts them
         }
         BranchDeployments branchDeployments = new BranchDeployments(deployer, new PushDeployAccess(auth.access()),
-                sources.source(), envs, store.runs(), store.clock());
+                targets.narrowing(), sources.source(), envs, store.runs(), store.clock());
         EnvironmentLedger environmentLedger = new EnvironmentLedger(envs, deployments, store.db(), store.audit(),
                 store.clock());
         Teardowns teardowns = new Teardowns(envs, deployments, environmentLedger, target, router, deployer);

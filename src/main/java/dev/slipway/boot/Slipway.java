@@ -63,8 +63,9 @@ public final class Slipway implements AutoCloseable {
         SourceWiring sources = SourceWiring.wire(data, store, closer);
         SecretWiring secrets = SecretWiring.wire(data, store, auth, sources);
         RegistryWiring registry = RegistryWiring.wire(store, auth, sources, secrets);
+        TargetWiring targets = TargetWiring.wire(store, auth, secrets);
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
-                closer);
+                targets, closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
@@ -79,7 +80,7 @@ public final class Slipway implements AutoCloseable {
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention));
+                pipeline, promotion, registry, retention, targets));
         try {
             api.start();
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
+import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
@@ -40,7 +41,7 @@ final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
-                 RegistryWiring registry, RetentionWiring retention) {}
+                 RegistryWiring registry, RetentionWiring retention, TargetWiring targets) {}
 
     private WebWiring() {
     }
@@ -80,7 +81,7 @@ final class WebWiring {
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
                 new ImagesApi(apps, w.sources().images(), environments.environments()),
-                new GcApi(w.retention().gc()));
+                new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

@@ -49,7 +49,8 @@ import picocli.CommandLine.ParseResult;
             AuditCommands.class,
             SecretCommands.class,
             LintCommand.class,
-            GcCommand.class
+            GcCommand.class,
+            TargetCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

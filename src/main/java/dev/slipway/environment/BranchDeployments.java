@@ -27,16 +27,19 @@ public final class BranchDeployments implements RunListener {
 
     private final Deployer deployer;
     private final DeployPermission permission;
+    private final TargetNarrowing narrowing;
     private final SourceRepository source;
 
     private final EnvironmentRepository environments;
     private final RunRepository runs;
     private final Clock clock;
 
-    public BranchDeployments(Deployer deployer, DeployPermission permission, SourceRepository source,
-                             EnvironmentRepository environments, RunRepository runs, Clock clock) {
+    public BranchDeployments(Deployer deployer, DeployPermission permission, TargetNarrowing narrowing,
+                             SourceRepository source, EnvironmentRepository environments, RunRepository runs,
+                             Clock clock) {
         this.deployer = deployer;
         this.permission = permission;
+        this.narrowing = narrowing;
         this.source = source;
         this.environments = environments;
         this.runs = runs;
@@ -56,15 +59,17 @@ public final class BranchDeployments implements RunListener {
     /**
      * What the pusher should hear at push time: the environments this run would deploy to but will not, because
      * the pusher's role is too low for them (e.g. a protected environment), or because another branch whose name
-     * makes the same environment name owns it (that is also kept on the run, for the API, CLI and dashboard).
+     * makes the same environment name owns it (that is also kept on the run, for the API, CLI and dashboard); and
+     * every environment of the file, gated or not, whose {@code targets:} name what an admin did not bind there.
      */
     public List<String> refusals(Run run, PipelineSpec spec) {
         List<String> notes = new ArrayList<>();
         if (spec.service().isEmpty()) {
             return notes;
         }
+        notes.addAll(narrowing.refusals(run.app(), spec));
         for (EnvironmentSpec env : spec.environmentsForBranch(run.branch())) {
-            if (env.gated()) {
+            if (env.gated() || narrowing.refusal(run.app(), env).isPresent()) {
                 continue; // left to promotion
             }
             if (permission.decide(run.pushedBy(), run.app(), env) instanceof Decision.Refused refused) {
@@ -122,6 +127,11 @@ public final class BranchDeployments implements RunListener {
             }
             if (permission.decide(run.pushedBy(), run.app(), env) instanceof Decision.Refused refused) {
                 log.info("{}: not deploying to {}: {}", run.label(), env.name(), refused.message());
+                continue;
+            }
+            Optional<String> beyondBindings = narrowing.refusal(run.app(), env);
+            if (beyondBindings.isPresent()) {
+                log.info("{}: not deploying to {}: {}", run.label(), env.name(), beyondBindings.get());
                 continue;
             }
             if (env.ephemeral() && !source.branchExists(run.app(), run.branch())) {

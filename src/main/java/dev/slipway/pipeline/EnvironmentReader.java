@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
 final class EnvironmentReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern TARGET = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern LABEL_KEY = Pattern.compile("[a-z][a-z0-9._-]{0,62}");
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
             "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
-            "stop_grace", "restart", "registry");
+            "stop_grace", "restart", "registry", "targets");
     private static final List<String> REGISTRY_KEYS = List.of("to", "credentials");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
 
@@ -64,7 +67,8 @@ final class EnvironmentReader {
                 secrets(env, config),
                 env.duration("stop_grace", true),
                 PipelineParser.restart(env),
-                registry(env));
+                registry(env),
+                targets(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }
 
@@ -172,6 +176,51 @@ final class EnvironmentReader {
                     env);
         }
         return Optional.of(new RegistrySpec(reference, credentials));
+    }
+
+    /** {@code targets: [prod-a, prod-b]} or {@code targets: { site: ka }}: narrows what an admin bound here. */
+    private static Optional<TargetChoice> targets(Fields env) throws PipelineException {
+        Optional<YamlNode> node = env.get("targets");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String expected = "a list of target names like [prod-a, prod-b] or labels like { site: ka }";
+        if (node.get() instanceof Mapping mapping) {
+            if (mapping.entries().isEmpty()) {
+                throw mapping.at().error(env.expectation("targets", expected) + ", got an empty mapping");
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Entry entry : mapping.entries()) {
+                if (!LABEL_KEY.matcher(entry.key()).matches()) {
+                    throw entry.keyAt().error("label '" + entry.key() + "' in targets of " + env.owner() + " is not "
+                            + "allowed; use 1-63 of a-z, 0-9, '.', '_' and '-', starting with a letter (e.g. site)");
+                }
+                if (!(entry.value() instanceof Scalar value) || !LABEL_VALUE.matcher(value.text()).matches()) {
+                    throw entry.value().at().error("the value of label '" + entry.key() + "' in targets of "
+                            + env.owner() + " must be 1-63 letters, digits, '.', '_' or '-' (e.g. site: ka), got "
+                            + entry.value().describe());
+                }
+                labels.put(entry.key(), value.text());
+            }
+            return Optional.of(new TargetChoice.Labelled(labels));
+        }
+        List<Scalar> names = env.scalars("targets", expected, true);
+        if (names.isEmpty()) {
+            throw node.get().at().error(env.expectation("targets", expected) + ", got an empty list; leave 'targets' "
+                    + "out to run on every target bound to the environment");
+        }
+        List<String> targets = new ArrayList<>();
+        for (Scalar name : names) {
+            if (!TARGET.matcher(name.text()).matches()) {
+                throw name.at().error("target name '" + name.text() + "' in " + env.owner() + " is not allowed; "
+                        + "target names are 1-63 of a-z, 0-9 and '-' (`slipway target list` shows them)");
+            }
+            if (targets.contains(name.text())) {
+                throw name.at().error("target '" + name.text() + "' is listed twice in targets of " + env.owner());
+            }
+            targets.add(name.text());
+        }
+        return Optional.of(new TargetChoice.Named(targets));
     }
 
     private static List<String> secrets(Fields env, Map<String, String> config) throws PipelineException {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
  * {@code stopGrace}, when set, overrides the service's for this environment. {@code registry}, when set, is where a
- * deployed version's image is copied, by digest, before its service starts.
+ * deployed version's image is copied, by digest, before its service starts. {@code targets}, when set, narrows the
+ * targets an admin bound to the environment.
  */
 public record EnvironmentSpec(
         String name,
@@ -32,7 +33,8 @@ public record EnvironmentSpec(
         List<String> secrets,
         Optional<Duration> stopGrace,
         Optional<RestartPolicy> restart,
-        Optional<RegistrySpec> registry) {
+        Optional<RegistrySpec> registry,
+        Optional<TargetChoice> targets) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -53,6 +55,7 @@ public record EnvironmentSpec(
         stopGrace = stopGrace == null ? Optional.empty() : stopGrace;
         Objects.requireNonNull(restart, "restart");
         registry = registry == null ? Optional.empty() : registry;
+        targets = targets == null ? Optional.empty() : targets;
     }
 
     /** An environment that keeps the service's stop grace and restart policy. */
@@ -62,7 +65,7 @@ public record EnvironmentSpec(
                            Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
                            Map<String, String> config, List<String> secrets) {
         this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
-                verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty());
+                verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */

@@ -22,6 +22,7 @@ public final class SecretBox {
     private static final int TAG_BITS = 128;
     private static final byte[] CONTEXT = "slipway secret v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] APP_WIDE_CONTEXT = "slipway app-wide secret v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TARGET_KEY_CONTEXT = "slipway target key v1".getBytes(StandardCharsets.UTF_8);
 
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
@@ -42,11 +43,20 @@ public final class SecretBox {
         return seal(associatedData(id), value);
     }
 
+    /** A target's TLS client key, under its own context: no secret's ciphertext opens as one, nor the reverse. */
+    public String seal(TargetKeyId id, String value) {
+        return seal(associatedData(id), value);
+    }
+
     public String open(SecretId id, String sealed) {
         return open(associatedData(id), sealed, why -> new UnreadableSecretException(id, why));
     }
 
     public String open(AppSecretId id, String sealed) {
+        return open(associatedData(id), sealed, why -> new UnreadableSecretException(id, why));
+    }
+
+    public String open(TargetKeyId id, String sealed) {
         return open(associatedData(id), sealed, why -> new UnreadableSecretException(id, why));
     }
 
@@ -101,6 +111,10 @@ public final class SecretBox {
 
     static byte[] associatedData(AppSecretId id) {
         return lengthPrefixed(APP_WIDE_CONTEXT, utf8(id.app()), utf8(id.name()));
+    }
+
+    static byte[] associatedData(TargetKeyId id) {
+        return lengthPrefixed(TARGET_KEY_CONTEXT, utf8(id.target()));
     }
 
     private static byte[] lengthPrefixed(byte[]... parts) {

@@ -23,6 +23,13 @@ public final class UnreadableSecretException extends IllegalStateException {
         this.secret = null;
     }
 
+    UnreadableSecretException(TargetKeyId key, String why) {
+        super("the TLS client key of target '" + key.target() + "' cannot be decrypted: " + why + "; add the target "
+                + "again (`slipway target remove " + key.target() + "`, then `slipway target add` with --tls-key), or "
+                + "restore the secret.key this data directory had when it was added");
+        this.secret = null;
+    }
+
     /** The environment secret; null for an app-wide one. */
     public SecretId secret() {
         return secret;

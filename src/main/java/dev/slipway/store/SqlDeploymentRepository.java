@@ -23,7 +23,7 @@ import java.util.Optional;
 
 public final class SqlDeploymentRepository implements DeploymentRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, trigger_kind, actor, command, "
-            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, created_at, finished_at, retired_at, slot, keep_warm_ms, "
+            + "health, start_timeout_ms, config, secret_names, state, reason, pid, pid_start, service_port, directory, container, created_at, finished_at, retired_at, slot, keep_warm_ms, "
             + "stop_grace_ms, liveness";
     private static final String SPAN_COLUMNS = "app, environment, id, state, finished_at, retired_at";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,7 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
         Long pid = Times.nullableLong(rs, "pid");
         Long keepWarm = Times.nullableLong(rs, "keep_warm_ms");
         RunningService service = pid == null ? null : new RunningService(pid, rs.getLong("pid_start"),
-                rs.getInt("service_port"), rs.getString("directory"));
+                rs.getInt("service_port"), rs.getString("directory"), rs.getString("container"));
         Long stopGrace = Times.nullableLong(rs, "stop_grace_ms");
         Launch launch = new Launch(rs.getString("command"), rs.getString("health"),
                 Duration.ofMillis(rs.getLong("start_timeout_ms")), config(rs.getString("config")),
@@ -115,9 +115,10 @@ public final class SqlDeploymentRepository implements DeploymentRepository {
     @Override
     public void setService(String app, long id, RunningService s) {
         db.useHandle(h -> h.createUpdate("UPDATE deployments SET pid = :pid, pid_start = :start, service_port = :port, "
-                        + "directory = :dir WHERE app = :app AND id = :id")
+                        + "directory = :dir, container = :container WHERE app = :app AND id = :id")
                 .bind("pid", s == null ? null : s.pid()).bind("start", s == null ? null : s.startTicks())
                 .bind("port", s == null ? null : s.port()).bind("dir", s == null ? null : s.directory())
+                .bind("container", s == null ? null : s.container())
                 .bind("app", app).bind("id", id).execute());
     }
 

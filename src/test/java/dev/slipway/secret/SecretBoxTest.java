@@ -28,6 +28,21 @@ class SecretBoxTest {
         assertThat(box.open(STAGING_KEY, sealed)).isEqualTo(VALUE);
     }
 
+    /** A target's client key opens for that target only, and never as a secret (nor a secret as a key). */
+    @Test
+    void aTargetKeyIsSealedUnderItsOwnContextAndName() {
+        SealedTargetKeys keys = new SealedTargetKeys(box);
+        String sealed = keys.seal("prod-a", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertThat(sealed).startsWith("v1:").doesNotContain("PRIVATE");
+        assertThat(keys.open("prod-a", sealed)).contains("BEGIN PRIVATE KEY");
+        assertThatThrownBy(() -> keys.open("prod-b", sealed)).isInstanceOf(UnreadableSecretException.class)
+                .hasMessageContaining("TLS client key of target 'prod-b'").hasMessageContaining("slipway target remove prod-b");
+        assertThatThrownBy(() -> box.open(new SecretId("prod-a", "x", "y"), sealed))
+                .isInstanceOf(UnreadableSecretException.class);
+        assertThatThrownBy(() -> keys.open("prod-a", box.seal(STAGING_KEY, VALUE)))
+                .isInstanceOf(UnreadableSecretException.class);
+    }
+
     @Test
     void everySealingUsesAFreshNonce() {
         assertThat(box.seal(STAGING_KEY, VALUE)).isNotEqualTo(box.seal(STAGING_KEY, VALUE));

@@ -168,6 +168,9 @@ abstract class EnvironmentRepositoriesContract extends DatabaseFixture {
         deployments.goLive("hello", "staging", d1.id(), T0);
         assertThat(deployments.orphaned()).isEmpty();
         assertThat(deployments.unfinished()).isEmpty();
+        RunningService container = new RunningService(0, 0, 31001, "/tmp/y", "4f1c9e0a2b");
+        deployments.setService("hello", d1.id(), container);
+        assertThat(deployments.find("hello", d1.id()).orElseThrow().service()).isEqualTo(container);
         deployments.setService("hello", d1.id(), null);
         assertThat(deployments.find("hello", d1.id()).orElseThrow().service()).isNull();
     }

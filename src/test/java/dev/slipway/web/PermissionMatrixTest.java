@@ -118,6 +118,17 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/audit/checkpoint", new Row("admin@*", "/api/v1/audit/checkpoint", null));
         // a dry run: the matrix only knocks on the door, it does not collect the shared server's store
         MATRIX.put("POST /api/v1/gc", new Row("admin@*", "/api/v1/gc?dry_run=true", ""));
+        // targets are machines: an admin on every app registers and binds them (nobody here has a "*" grant but the bootstrap admin)
+        MATRIX.put("POST /api/v1/targets", new Row("admin@*", "/api/v1/targets", "{\"name\":\"m-%s\",\"endpoint\":\"unix:///run/m.sock\"}"));
+        MATRIX.put("GET /api/v1/targets", new Row("admin@*", "/api/v1/targets", null));
+        MATRIX.put("GET /api/v1/targets/{name}", new Row("admin@*", "/api/v1/targets/nosuch", null));
+        MATRIX.put("DELETE /api/v1/targets/{name}", new Row("admin@*", "/api/v1/targets/nosuch", null));
+        MATRIX.put("PUT /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", "{\"value\":\"ka\"}"));
+        MATRIX.put("DELETE /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", null));
+        MATRIX.put("POST /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings",
+                "{\"app\":\"matrix\",\"environment\":\"staging\",\"label\":\"site=m%s\"}"));
+        MATRIX.put("DELETE /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings?app=matrix&environment=staging&label=site=none", null));
+        MATRIX.put("GET /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings?app=matrix&environment=staging", null));
         // the public part of the server's signing key: public like a JWKS document
         MATRIX.put("GET /api/v1/keys", new Row("anyone", "/api/v1/keys", null));
         // the dashboard: the same door (a session cookie for browsers, or a token as here), the same rules

@@ -1,0 +1,51 @@
+package dev.slipway.environment.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How Slipway reaches one Docker engine: its host, {@code unix:///…/docker.sock} or {@code tcp://HOST:PORT}, and for
+ * TLS a directory holding {@code ca.pem}, {@code cert.pem} and {@code key.pem} (Docker's own layout; null for none).
+ */
+public record DockerEngine(String host, Path tlsDirectory) {
+
+    public DockerEngine {
+        URI uri = URI.create(host);
+        if (!"unix".equals(uri.getScheme()) && !"tcp".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("Docker host '" + host + "' is neither unix:///PATH/docker.sock nor "
+                    + "tcp://HOST:PORT");
+        }
+        if ("tcp".equals(uri.getScheme()) && (uri.getHost() == null || uri.getPort() < 0)) {
+            throw new IllegalArgumentException("Docker host '" + host + "' needs a host and a port: tcp://HOST:PORT");
+        }
+    }
+
+    /** An engine reached without TLS. */
+    public DockerEngine(String host) {
+        this(host, null);
+    }
+
+    /** A client of the engine; the caller closes it. Nothing is read from ~/.docker or DOCKER_* beyond what is given. */
+    DockerClient connect() {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host).withDockerTlsVerify(tlsDirectory != null);
+        if (tlsDirectory != null) {
+            config.withDockerCertPath(tlsDirectory.toString());
+        }
+        DefaultDockerClientConfig built = config.build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder().dockerHost(built.getDockerHost())
+                .sslConfig(built.getSSLConfig()).connectionTimeout(Duration.ofSeconds(5)).build();
+        return DockerClientImpl.getInstance(built, http);
+    }
+
+    /** Where its containers (on the host network) answer: 127.0.0.1 for a local socket, the engine's host otherwise. */
+    String serviceHost() {
+        URI uri = URI.create(host);
+        return "tcp".equals(uri.getScheme()) ? uri.getHost() : "127.0.0.1";
+    }
+}

@@ -1,0 +1,266 @@
+package dev.slipway.target;
+
+import dev.slipway.Problem;
+import dev.slipway.Transactions;
+import dev.slipway.app.AppRepository;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An admin's word on where apps run: targets (`slipway target add|remove|label`) and which app environments they
+ * serve (`slipway target bind|unbind`). Pointing Slipway at a machine is an operator's decision, so every change
+ * needs an admin on every app and is audited; a pipeline file may only narrow what is bound here.
+ */
+public final class Targets {
+    /** The pipeline file's rule for environment names. */
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    private final TargetRepository targets;
+    private final TargetKeySeal keys;
+    private final AppRepository apps;
+    private final Access access;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Targets(TargetRepository targets, TargetKeySeal keys, AppRepository apps, Access access,
+                   Transactions transactions, AuditLog audit, Clock clock) {
+        this.targets = targets;
+        this.keys = keys;
+        this.apps = apps;
+        this.access = access;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Target add(Principal who, NewTarget request) {
+        requireAdmin(who);
+        String name = TargetRules.name(request.name());
+        TargetKind kind = TargetKind.parse(request.kind());
+        String endpoint = TargetRules.endpoint(request.endpoint());
+        Optional<TargetTls> tls = tls(name, endpoint, request);
+        Target target = new Target(name, kind, endpoint, tls, request.insecure(), TargetRules.labels(request.labels()),
+                clock.instant(), who.user());
+        transactions.run(() -> {
+            if (!targets.create(target)) {
+                throw Problem.conflict("target '" + name + "' exists already: `slipway target show " + name
+                        + "` shows it; remove it first (`slipway target remove " + name + "`) or choose another name");
+            }
+            audit.record(who.user(), "target.added", null, "target " + name, null, describe(target));
+        });
+        return target;
+    }
+
+    /**
+     * unix:// is this host's socket, reached without TLS. tcp:// needs all three TLS files — an engine on a TCP port
+     * without client certificates runs anything for anyone who reaches it — unless the admin said --insecure.
+     */
+    private Optional<TargetTls> tls(String name, String endpoint, NewTarget r) {
+        boolean anyTls = r.tlsCa().isPresent() || r.tlsCert().isPresent() || r.tlsKey().isPresent();
+        if (endpoint.startsWith("unix:")) {
+            if (anyTls || r.insecure()) {
+                throw Problem.invalid("target '" + name + "' is a unix socket (" + endpoint + "): TLS files and "
+                        + "--insecure are for tcp:// endpoints only; leave them out");
+            }
+            return Optional.empty();
+        }
+        if (!anyTls) {
+            if (!r.insecure()) {
+                throw Problem.invalid("target '" + name + "' at " + endpoint + " has no TLS: anyone who can reach that "
+                        + "port could then run containers on the engine, and Slipway could not tell it is talking to "
+                        + "the right engine. Give --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem (the engine "
+                        + "started with --tlsverify), or, on a network you trust, say --insecure explicitly");
+            }
+            return Optional.empty();
+        }
+        if (r.insecure()) {
+            throw Problem.invalid("target '" + name + "': --insecure and TLS files contradict each other; give one");
+        }
+        if (r.tlsCa().isEmpty() || r.tlsCert().isEmpty() || r.tlsKey().isEmpty()) {
+            throw Problem.invalid("target '" + name + "' needs all three TLS files, missing: " + String.join(", ",
+                    missing(r)) + " (--tls-ca checks the engine, --tls-cert and --tls-key prove who Slipway is)");
+        }
+        String ca = TargetRules.certificate(r.tlsCa().get(), "--tls-ca");
+        String cert = TargetRules.certificate(r.tlsCert().get(), "--tls-cert");
+        String key = TargetRules.privateKey(r.tlsKey().get(), "--tls-key");
+        return Optional.of(new TargetTls(ca, cert, keys.seal(name, key)));
+    }
+
+    private static List<String> missing(NewTarget r) {
+        Map<String, Boolean> given = new LinkedHashMap<>();
+        given.put("--tls-ca", r.tlsCa().isPresent());
+        given.put("--tls-cert", r.tlsCert().isPresent());
+        given.put("--tls-key", r.tlsKey().isPresent());
+        return given.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+    }
+
+    public List<Target> list(Principal who) {
+        requireAdmin(who);
+        return targets.all();
+    }
+
+    public TargetDetail show(Principal who, String name) {
+        requireAdmin(who);
+        Target target = existing(name);
+        return new TargetDetail(target, covering(target));
+    }
+
+    /** Refused while any binding covers the target: the environments it serves would lose it without a word. */
+    public void remove(Principal who, String name) {
+        requireAdmin(who);
+        transactions.run(() -> {
+            Target target = existing(name);
+            List<TargetBinding> bound = covering(target);
+            if (!bound.isEmpty()) {
+                throw Problem.conflict("target '" + name + "' is bound: " + String.join("; ", bound.stream()
+                        .map(b -> b.label() + " (`slipway target unbind " + b.selector().argument() + " --app "
+                                + b.app() + " --env " + b.environment() + "`"
+                                + (b.selector() instanceof TargetSelector.Labelled l ? " or `slipway target label remove "
+                                + name + " " + l.key() + "`" : "") + ")").toList())
+                        + "; unbind it first");
+            }
+            targets.remove(name);
+            audit.record(who.user(), "target.removed", null, "target " + name, describe(target), null);
+        });
+    }
+
+    /** Sets a label ({@code key=value}); label bindings start or stop covering the target at once. */
+    public Target label(Principal who, String name, String label) {
+        requireAdmin(who);
+        TargetSelector.Labelled l = TargetRules.label(label);
+        return transactions.inTransaction(() -> {
+            Target before = existing(name);
+            targets.putLabel(name, l.key(), l.value());
+            audit.record(who.user(), "target.labelled", null, "target " + name, before.labelText(), existing(name)
+                    .labelText());
+            return existing(name);
+        });
+    }
+
+    public Target unlabel(Principal who, String name, String key) {
+        requireAdmin(who);
+        TargetRules.labelKey(key);
+        return transactions.inTransaction(() -> {
+            Target before = existing(name);
+            if (!targets.removeLabel(name, key)) {
+                throw Problem.notFound("target '" + name + "' has no label '" + key + "' (its labels: "
+                        + (before.labels().isEmpty() ? "none" : before.labelText()) + ")");
+            }
+            Target after = existing(name);
+            audit.record(who.user(), "target.unlabelled", null, "target " + name, before.labelText(), after.labelText());
+            return after;
+        });
+    }
+
+    /** Binds the environment to a target by name, or to every target with a label (also those labelled later). */
+    public TargetBinding bind(Principal who, String app, String environment, TargetSelector selector) {
+        requireAdmin(who);
+        TargetSelector checked = checkSelector(selector);
+        return transactions.inTransaction(() -> {
+            checkPlace(app, environment);
+            if (checked instanceof TargetSelector.Named named) {
+                existing(named.target());
+            }
+            TargetBinding binding = new TargetBinding(app, environment, checked, clock.instant(), who.user());
+            if (!targets.bind(binding)) {
+                throw Problem.conflict(binding.label() + " is bound already; `slipway target show` lists bindings");
+            }
+            audit.record(who.user(), "target.bound", app, "environment " + environment, null, checked.text());
+            return binding;
+        });
+    }
+
+    public void unbind(Principal who, String app, String environment, TargetSelector selector) {
+        requireAdmin(who);
+        TargetSelector checked = checkSelector(selector);
+        transactions.run(() -> {
+            checkPlace(app, environment);
+            if (!targets.unbind(app, environment, checked)) {
+                throw Problem.notFound(app + "/" + environment + " is not bound to " + checked.text() + " (bound: "
+                        + describe(targets.bindings(app, environment)) + ")");
+            }
+            audit.record(who.user(), "target.unbound", app, "environment " + environment, checked.text(), null);
+        });
+    }
+
+    /** The environment's bindings, for an admin. */
+    public List<TargetBinding> bindings(Principal who, String app, String environment) {
+        requireAdmin(who);
+        return targets.bindings(app, environment);
+    }
+
+    /**
+     * The targets bound to the environment now: named ones and every target carrying a bound label, by name. Empty:
+     * nothing is bound, the environment runs on the local target. Server-side; no caller to check.
+     */
+    public List<Target> targetsFor(String app, String environment) {
+        List<TargetBinding> bindings = targets.bindings(app, environment);
+        if (bindings.isEmpty()) {
+            return List.of();
+        }
+        return targets.all().stream().filter(t -> bindings.stream().anyMatch(b -> b.selector().covers(t))).toList();
+    }
+
+    /** How to reach a target's engine, with its client key opened; server-side only. */
+    public TargetConnection connection(String name) {
+        Target t = existing(name);
+        return new TargetConnection(t.name(), t.kind(), t.endpoint(), t.tls().map(TargetTls::caPem),
+                t.tls().map(TargetTls::certPem), t.tls().map(tls -> keys.open(t.name(), tls.sealedKey())));
+    }
+
+    /** A binding names a target or a label; turns the API's two fields into one. */
+    public static TargetSelector selector(String target, String label) {
+        if ((target == null) == (label == null)) {
+            throw Problem.invalid("name a target or a label, not " + (target == null ? "neither" : "both")
+                    + ": `slipway target bind prod-a --app web --env production` or `slipway target bind --label "
+                    + "site=ka --app web --env production`");
+        }
+        return target != null ? new TargetSelector.Named(target) : TargetRules.label(label);
+    }
+
+    private static TargetSelector checkSelector(TargetSelector selector) {
+        return selector instanceof TargetSelector.Named n ? new TargetSelector.Named(TargetRules.name(n.target()))
+                : TargetRules.label(selector.text());
+    }
+
+    private void checkPlace(String app, String environment) {
+        if (apps.find(app).isEmpty()) {
+            throw Problem.notFound("app '" + app + "' does not exist: see `slipway app list`");
+        }
+        if (environment == null || !ENVIRONMENT.matcher(environment).matches()) {
+            throw Problem.invalid("'" + environment + "' is not an environment name: lower-case letters, digits and "
+                    + "'-', at most 40, as in the pipeline file");
+        }
+    }
+
+    private Target existing(String name) {
+        return targets.find(TargetRules.name(name)).orElseThrow(() -> Problem.notFound("target '" + name
+                + "' does not exist: `slipway target list` shows the targets"));
+    }
+
+    private List<TargetBinding> covering(Target target) {
+        return targets.allBindings().stream().filter(b -> b.selector().covers(target)).toList();
+    }
+
+    private void requireAdmin(Principal who) {
+        access.require(who, Role.ADMIN, null);
+    }
+
+    private static String describe(Target t) {
+        return t.kind().text() + " " + t.endpoint() + (t.tls().isPresent() ? " tls" : t.insecure() ? " insecure" : "")
+                + (t.labels().isEmpty() ? "" : " labels " + t.labelText());
+    }
+
+    private static String describe(List<TargetBinding> bindings) {
+        return bindings.isEmpty() ? "nothing" : String.join(", ", bindings.stream().map(b -> b.selector().text()).toList());
+    }
+}

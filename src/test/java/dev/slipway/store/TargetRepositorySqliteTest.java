@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class TargetRepositorySqliteTest extends TargetRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
