@@ -29,14 +29,6 @@ public final class TestDocker {
         this.clientConfig = JvmTempDirs.create("slipway-docker-client");
     }
 
-    /**
-     * Whether tests can have an engine: false only when none was given and dockerd is not installed at all, the one
-     * case for {@code assumeTrue(TestDocker.available())}. In CI (CI=true) always true: a missing engine there fails.
-     */
-    public static boolean available() {
-        return System.getenv(HOST_VARIABLE) != null || RealCommand.installed("dockerd") || "true".equals(System.getenv("CI"));
-    }
-
     /** The engine of this JVM, started on first use. */
     public static synchronized TestDocker get() {
         if (shared == null) {

@@ -32,15 +32,6 @@ public final class TestRegistry {
         this.started = started;
     }
 
-    /**
-     * Whether tests can have a registry: false only when none was given and docker-registry is not installed at
-     * all. In CI (CI=true) always true: a missing registry there fails.
-     */
-    public static boolean available() {
-        return System.getenv(ADDRESS_VARIABLE) != null || RealCommand.installed("docker-registry")
-                || "true".equals(System.getenv("CI"));
-    }
-
     /** The registry of this JVM, started on first use. */
     public static synchronized TestRegistry get() {
         if (shared == null) {

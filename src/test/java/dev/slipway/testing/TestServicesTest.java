@@ -1,7 +1,6 @@
 package dev.slipway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -9,18 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fixtures against the real things: an engine that answers, a registry, the base image round trip, skopeo. */
 class TestServicesTest {
-
-    @BeforeAll
-    static void needsDockerAndARegistry() {
-        assumeTrue(TestDocker.available(), "dockerd is not installed");
-        assumeTrue(TestRegistry.available(), "docker-registry is not installed");
-    }
 
     @Test
     void theEngineAnswers() {

@@ -2,7 +2,6 @@ package dev.slipway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UncompressedOciLayersTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void needsDockerAndARegistry() {
-        assumeTrue(TestDocker.available(), "dockerd is not installed");
-        assumeTrue(TestRegistry.available(), "docker-registry is not installed");
-    }
 
     @Test
     void dockerPullsAndRunsAnOciImageWithAnUncompressedLayer(@TempDir Path dir) throws Exception {

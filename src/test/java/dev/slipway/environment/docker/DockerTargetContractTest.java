@@ -3,7 +3,6 @@ package dev.slipway.environment.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +65,6 @@ class DockerTargetContractTest extends DeployTargetContract {
 
     @BeforeAll
     static void registryWithTwoImages() throws Exception {
-        assumeTrue(TestDocker.available(), "no Docker engine on this machine");
         docker = TestDocker.get();
         slipway = Slipway.start(new ServerConfig(tmp.resolve("server"), "127.0.0.1", 0, null, 2, Optional.of(ADMIN)));
         api("POST", "/api/v1/apps", "{\"name\":\"app\"}");
