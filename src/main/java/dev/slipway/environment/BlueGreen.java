@@ -72,8 +72,7 @@ public final class BlueGreen {
      */
     CompletableFuture<Deployment> swap(String app, String environment, String actor) {
         return queue.inQueue(app, environment, () -> {
-            Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                    + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+            Environment env = environments.require(app, environment);
             List<Deployment> parked = deployments.parked(app, environment);
             Deployment to = parked.stream().filter(p -> p.state() == DeploymentState.READY).findFirst()
                     .or(() -> parked.stream().filter(p -> p.state() == DeploymentState.WARM).findFirst())

@@ -12,6 +12,12 @@ public interface EnvironmentRepository {
 
     Optional<Environment> find(String app, String name);
 
+    /** The environment, or a not-found problem that says where to look. */
+    default Environment require(String app, String name) {
+        return find(app, name).orElseThrow(() -> dev.slipway.Problem.notFound("environment '" + name + "' of app '"
+                + app + "' does not exist: see `slipway status " + app + "`"));
+    }
+
     List<Environment> list(String app);
 
     List<Environment> all();

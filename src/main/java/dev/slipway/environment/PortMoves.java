@@ -34,8 +34,7 @@ public final class PortMoves {
     }
 
     public Environment environment(String app, String name) {
-        return environments.find(app, name).orElseThrow(() -> Problem.notFound("environment '" + name + "' of app '"
-                + app + "' does not exist: see `slipway status " + app + "`"));
+        return environments.require(app, name);
     }
 
     /**

@@ -55,8 +55,7 @@ public final class Teardowns {
     /** As above, but only if {@code stillDue} holds for the environment when the teardown's turn comes. */
     CompletableFuture<Optional<Environment>> tearDown(String actor, String app, String environment, String reason,
                                                       Predicate<Environment> stillDue) {
-        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        Environment env = environments.require(app, environment);
         if (!env.ephemeral()) {
             throw Problem.invalid("environment '" + environment + "' of app '" + app + "' is not a per-branch "
                     + "(ephemeral) environment, so it is never torn down; only dev-<branch> environments are");

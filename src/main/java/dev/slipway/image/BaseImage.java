@@ -24,13 +24,13 @@ public record BaseImage(String reference, Optional<String> credentials) {
         return reference.equals(SCRATCH);
     }
 
-    /** External when the first segment names a host: it has a '.' or a ':' or is "localhost" (Docker's rule). */
+    /** The reference read ({@link ImageReference#parseBase}); not for scratch. */
+    public ImageReference parsed() {
+        return ImageReference.parseBase(reference);
+    }
+
+    /** External when the first segment names a registry host (Docker's rule: a '.', a ':PORT' or "localhost"). */
     public boolean isExternal() {
-        int slash = reference.indexOf('/');
-        if (slash < 0) {
-            return false;
-        }
-        String first = reference.substring(0, slash);
-        return first.contains(".") || first.contains(":") || first.equals("localhost");
+        return !isScratch() && !parsed().isLocal();
     }
 }

@@ -161,28 +161,23 @@ public final class ImageBuilder {
 
     /** {@code APP[/NAME]:TAG} or {@code APP[/NAME]@sha256:…} of this Slipway. */
     private ResolvedBase local(String app, String pushedBy, String reference) throws IOException, ImageException {
-        int at = reference.indexOf('@');
-        int colon = reference.lastIndexOf(':');
-        String repository = at >= 0 ? reference.substring(0, at) : colon > reference.lastIndexOf('/') && colon >= 0
-                ? reference.substring(0, colon) : reference;
+        ImageReference parsed;
+        try {
+            parsed = ImageReference.parseBase(reference);
+        } catch (IllegalArgumentException e) {
+            throw new ImageException("base image: " + e.getMessage());
+        }
+        String repository = parsed.repository();
         String baseApp = StoredManifest.appOf(repository);
         if (!baseApp.equals(app) && !mayPull.test(pushedBy, baseApp)) {
             throw new ImageException("base image " + reference + " belongs to app '" + baseApp + "', which " + pushedBy
                     + " (who pushed this run) may not read; ask an admin for the viewer role on '" + baseApp + "'");
         }
-        Digest digest;
-        if (at >= 0) {
-            try {
-                digest = Digest.parse(reference.substring(at + 1));
-            } catch (IllegalArgumentException e) {
-                throw new ImageException("base image " + reference + ": " + e.getMessage());
-            }
-        } else {
-            String tag = colon > reference.lastIndexOf('/') && colon >= 0 ? reference.substring(colon + 1) : "latest";
-            digest = images.findTag(repository, tag).map(ImageTag::digest).orElseThrow(() -> new ImageException(
-                    "base image " + reference + " is not in this Slipway: repository '" + repository + "' has no tag '"
-                            + tag + "'; see slipway images " + baseApp));
-        }
+        String tag = parsed.tag().orElse("latest");
+        Digest digest = parsed.digest().isPresent() ? parsed.digest().get() : images.findTag(repository, tag)
+                .map(ImageTag::digest).orElseThrow(() -> new ImageException("base image " + reference + " is not in "
+                        + "this Slipway: repository '" + repository + "' has no tag '" + tag + "'; see slipway images "
+                        + baseApp));
         StoredManifest manifest = images.findManifest(repository, digest).orElseThrow(() -> new ImageException(
                 "base image " + reference + " is not in this Slipway: no manifest " + digest + " in '" + repository + "'"));
         try {

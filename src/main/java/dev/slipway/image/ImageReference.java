@@ -28,7 +28,7 @@ public record ImageReference(String registry, String repository, Optional<String
 
     /** An image: a tag, a digest or both must be given ({@code name:tag@sha256:…} means the digest). */
     public static ImageReference parse(String text) {
-        ImageReference reference = parseAny(text);
+        ImageReference reference = parseAny(text, true);
         if (reference.tag.isEmpty() && reference.digest.isEmpty()) {
             throw invalid(text, "it names no image in " + reference.registry + "/" + reference.repository
                     + ": add a tag (:1.0) or a digest (@sha256:…)");
@@ -36,9 +36,28 @@ public record ImageReference(String registry, String repository, Optional<String
         return reference;
     }
 
+    /**
+     * A base image: an external one as {@link #parse} reads it, or — when the first part names no registry host — an
+     * image of this Slipway ({@code APP[/NAME]} with a tag, a digest or neither, which means {@code latest}), whose
+     * {@link #registry} is empty.
+     */
+    public static ImageReference parseBase(String text) {
+        ImageReference reference = parseAny(text, false);
+        if (!reference.isLocal() && reference.tag.isEmpty() && reference.digest.isEmpty()) {
+            throw invalid(text, "it names no image in " + reference.registry + "/" + reference.repository
+                    + ": add a tag (:1.0) or a digest (@sha256:…)");
+        }
+        return reference;
+    }
+
+    /** An image of this Slipway (from {@link #parseBase}), not of an external registry. */
+    public boolean isLocal() {
+        return registry.isEmpty();
+    }
+
     /** A repository to copy into: {@code HOST[:PORT]/NAMESPACE/NAME}, no tag or digest. */
     public static ImageReference parseRepository(String text) {
-        ImageReference reference = parseAny(text);
+        ImageReference reference = parseAny(text, true);
         if (reference.tag.isPresent() || reference.digest.isPresent()) {
             throw new IllegalArgumentException("'" + text + "' is not a repository: leave out the tag and digest, "
                     + "Slipway adds them (e.g. 127.0.0.1:5000/team/web)");
@@ -46,7 +65,7 @@ public record ImageReference(String registry, String repository, Optional<String
         return reference;
     }
 
-    private static ImageReference parseAny(String text) {
+    private static ImageReference parseAny(String text, boolean hostRequired) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("missing image reference: write HOST[:PORT]/NAME[:TAG][@sha256:…], " + EXAMPLES);
         }
@@ -65,15 +84,19 @@ public record ImageReference(String registry, String repository, Optional<String
             rest = rest.substring(0, at);
         }
         int slash = rest.indexOf('/');
-        if (slash < 0) {
-            throw invalid(text, "it has no registry host: write the registry first, Slipway does not assume Docker Hub");
-        }
-        String registry = rest.substring(0, slash);
-        if (!looksLikeHost(registry)) {
-            throw invalid(text, "'" + registry + "' is not a registry host: write the registry first "
-                    + "(a name with a '.' or a ':PORT', or localhost), Slipway does not assume Docker Hub");
-        }
+        String registry = slash < 0 ? "" : rest.substring(0, slash);
         String path = rest.substring(slash + 1);
+        if (!looksLikeHost(registry)) {
+            if (hostRequired && slash < 0) {
+                throw invalid(text, "it has no registry host: write the registry first, Slipway does not assume Docker Hub");
+            }
+            if (hostRequired) {
+                throw invalid(text, "'" + registry + "' is not a registry host: write the registry first "
+                        + "(a name with a '.' or a ':PORT', or localhost), Slipway does not assume Docker Hub");
+            }
+            registry = "";
+            path = rest; // this Slipway's APP[/NAME]
+        }
         Optional<String> tag = Optional.empty();
         int colon = path.lastIndexOf(':');
         if (colon >= 0) {
@@ -87,6 +110,21 @@ public record ImageReference(String registry, String repository, Optional<String
         }
         checkPath(text, path);
         return new ImageReference(registry, path, tag, digest);
+    }
+
+    /** Whether {@code path} is a repository name of the spec's grammar: components joined by '/'. */
+    public static boolean isRepositoryPath(String path) {
+        for (String component : path.split("/", -1)) {
+            if (!COMPONENT.matcher(component).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code tag} is a tag of the spec's grammar. */
+    public static boolean isTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
     }
 
     private static boolean looksLikeHost(String registry) {
@@ -130,6 +168,6 @@ public record ImageReference(String registry, String repository, Optional<String
 
     @Override
     public String toString() {
-        return registry + "/" + repository + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
+        return (isLocal() ? "" : registry + "/") + repository + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
     }
 }

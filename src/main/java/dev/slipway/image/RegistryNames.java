@@ -1,15 +1,10 @@
 package dev.slipway.image;
 
-import java.util.regex.Pattern;
-
 /**
  * The names of Slipway's registry: a repository is {@code APP} or {@code APP/NAME}, each part a path component of
  * the distribution spec's grammar (lower case); a tag is the spec's tag grammar.
  */
 public final class RegistryNames {
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
-    private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
-
     private RegistryNames() {}
 
     /** The app a repository belongs to; NAME_INVALID when the name is not {@code APP} or {@code APP/NAME}. */
@@ -19,7 +14,7 @@ public final class RegistryNames {
             throw invalid(repository, "a repository of Slipway's registry is APP or APP/NAME");
         }
         for (String part : parts) {
-            if (!COMPONENT.matcher(part).matches()) {
+            if (!ImageReference.isRepositoryPath(part)) {
                 throw invalid(repository, "'" + part + "' must be lower-case letters and digits, separated by '.', "
                         + "'_', '__' or dashes (the distribution spec's name grammar)");
             }
@@ -28,7 +23,7 @@ public final class RegistryNames {
     }
 
     public static boolean isTag(String reference) {
-        return reference != null && TAG.matcher(reference).matches();
+        return ImageReference.isTag(reference);
     }
 
     private static RegistryException invalid(String repository, String why) {

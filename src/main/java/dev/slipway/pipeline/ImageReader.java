@@ -3,6 +3,7 @@ package dev.slipway.pipeline;
 import dev.slipway.artifact.LayerPath;
 import dev.slipway.image.BaseImage;
 import dev.slipway.image.ImageRecipe;
+import dev.slipway.image.ImageReference;
 import dev.slipway.pipeline.YamlNode.Entry;
 import dev.slipway.pipeline.YamlNode.Mapping;
 import dev.slipway.pipeline.YamlNode.Scalar;
@@ -22,8 +23,6 @@ import java.util.regex.Pattern;
 final class ImageReader {
     static final List<String> KEYS = List.of("base", "files", "entrypoint", "cmd", "env", "workdir", "user", "port",
             "labels", "pushed");
-    /** The distribution spec's path component grammar. */
-    static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String EXAMPLE = "e.g. image: { base: scratch, files: [ { from: \"rootfs/\", to: \"/\" } ], "
             + "cmd: [ \"/bin/server\" ] }";
@@ -73,7 +72,7 @@ final class ImageReader {
         }
         String name = Fields.text(value, fields.expectation("pushed", "the repository name under the app (APP/NAME), "
                 + "e.g. pushed: worker, or pushed: true for the app's own repository"));
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
+        if (!ImageReference.isRepositoryPath(name)) {
             throw value.at().error(fields.expectation("pushed", "a repository name of lowercase letters, digits and "
                     + "'.', '_', '-' separators (and '/' between parts)") + ", got '" + name + "'");
         }
@@ -95,16 +94,14 @@ final class ImageReader {
     private static String reference(YamlNode node, Fields owner) throws PipelineException {
         String reference = Fields.text(node, "the base image must be scratch, APP[:TAG] of this Slipway or "
                 + "HOST[:PORT]/NAME:TAG, optionally as { image: REF, credentials: APP_WIDE_SECRET }");
-        String name = reference.split("[@]", 2)[0];
-        int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf('/')) {
-            name = name.substring(0, colon);
+        if (reference.equals(BaseImage.SCRATCH)) {
+            return reference;
         }
-        int slash = name.indexOf('/');
-        String path = new BaseImage(reference, Optional.empty()).isExternal() ? name.substring(slash + 1) : name;
-        if (!reference.equals(BaseImage.SCRATCH) && !REPOSITORY_NAME.matcher(path).matches()) {
+        try {
+            ImageReference.parseBase(reference);
+        } catch (IllegalArgumentException e) {
             throw node.at().error("base image '" + reference + "' is not a valid image reference; write scratch, "
-                    + "APP:TAG, APP@sha256:… or HOST:PORT/NAME:TAG");
+                    + "APP:TAG, APP@sha256:… or HOST:PORT/NAME:TAG — " + e.getMessage());
         }
         return reference;
     }

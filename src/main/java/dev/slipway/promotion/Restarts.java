@@ -1,6 +1,5 @@
 package dev.slipway.promotion;
 
-import dev.slipway.Problem;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
@@ -34,8 +33,7 @@ public final class Restarts {
 
     /** Returns the live deployment once it runs again and answers its health check. */
     public Deployment restart(Principal actor, String app, String environment) {
-        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        Environment env = environments.require(app, environment);
         boolean isProtected = candidates.isProtected(env, env.live().flatMap(id -> deployments.find(app, id)));
         access.decide(actor, Action.RESTART, Place.of(app, env.name(), isProtected)).orThrow();
         return Candidates.awaited(supervisor.restart(app, env.name(), actor.user()));

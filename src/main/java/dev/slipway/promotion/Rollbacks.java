@@ -48,8 +48,7 @@ public final class Rollbacks {
      * and swaps as soon as it is healthy and verified (returns it, QUEUED), keeping the current one WARM.
      */
     public Deployment rollback(Principal actor, String app, String environment, Optional<Long> toDeployment) {
-        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        Environment env = environments.require(app, environment);
         Optional<Deployment> live = env.live().flatMap(id -> deployments.find(app, id));
         Deployment target = toDeployment.isPresent() ? chosen(env, live, toDeployment.get()) : previous(env, live);
         access.decide(actor, Action.ROLLBACK, Place.of(app, env.name(), candidates.isProtected(env, Optional.of(live.orElse(target))))).orThrow();

@@ -1,6 +1,5 @@
 package dev.slipway.promotion;
 
-import dev.slipway.Problem;
 import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Place;
@@ -34,8 +33,7 @@ public final class Swaps {
 
     /** Swaps once the deployments queued before it are done; returns the deployment that is live now. */
     public Deployment swap(Principal actor, String app, String environment) {
-        Environment env = environments.find(app, environment).orElseThrow(() -> Problem.notFound("environment '"
-                + environment + "' of app '" + app + "' does not exist: see `slipway status " + app + "`"));
+        Environment env = environments.require(app, environment);
         Optional<Deployment> basis = env.live().flatMap(id -> deployments.find(app, id))
                 .or(() -> deployments.parked(app, environment).stream().findFirst());
         access.decide(actor, Action.SWAP, Place.of(app, env.name(), candidates.isProtected(env, basis))).orThrow();

@@ -59,8 +59,13 @@ public final class ImagesApi {
         return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /** The command that pulls the manifest from this server by digest. */
+    public static String pull(String registry, StoredManifest m) {
+        return "docker pull " + registry + "/" + m.repository() + "@" + m.digest();
+    }
+
     /** The registry as clients reach it: this server's host and port as the request named them. */
-    static String registry(Context ctx) {
+    public static String registry(Context ctx) {
         String host = ctx.header("Host");
         return host == null || host.isBlank() ? ctx.host() : host;
     }
@@ -80,7 +85,7 @@ public final class ImagesApi {
                 views.add(new ImageView(repository, m.digest().toString(), m.mediaType(), m.imageSize(), size(m.imageSize()), m.layers().size(),
                         tags.getOrDefault(m.digest(), List.of()), live.getOrDefault(m.digest(), List.of()),
                         m.run().isPresent() ? m.run().getAsLong() : null, m.pushedBy(), m.createdAt().toString(),
-                        "docker pull " + registry + "/" + repository + "@" + m.digest()));
+                        pull(registry, m)));
             }
         }
         views.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));

@@ -17,6 +17,7 @@ import dev.slipway.web.AnsiHtml;
 import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
+import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.sse.LogTails;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
@@ -86,10 +87,9 @@ public final class RunPage {
         if (run.artifact() == null) {
             return List.of();
         }
-        String host = ctx.header("Host") == null ? ctx.host() : ctx.header("Host");
         return images.findImage(run.app(), run.artifact()).map(m -> List.of(new Pages.ImageSummary(m.repository(),
-                dev.slipway.web.api.ImagesApi.size(m.imageSize()), m.layers().size(),
-                "docker pull " + host + "/" + m.repository() + "@" + m.digest()))).orElse(List.of());
+                ImagesApi.size(m.imageSize()), m.layers().size(), ImagesApi.pull(ImagesApi.registry(ctx), m))))
+                .orElse(List.of());
     }
 
     private Pages.Produced produced(Deployment d) {
