@@ -79,19 +79,14 @@ public final class ImageBuilder {
                 .collect(Collectors.joining(", "));
         byte[] config = ImageConfigs.config(base, recipe, added, addedBy);
         Digest configDigest = store.storeBytes(config);
-        byte[] manifestBytes = ImageConfigs.manifest(new Descriptor(OciMediaTypes.OCI_CONFIG, configDigest, config.length), layers);
-        Manifest manifest;
-        try {
-            manifest = Manifest.parse(manifestBytes, OciMediaTypes.OCI_MANIFEST);
-        } catch (ManifestException e) {
-            throw new IllegalStateException("Slipway wrote a manifest it cannot read: " + e.getMessage(), e);
-        }
-        store.storeBytes(manifestBytes);
-        StoredManifest stored = new StoredManifest(app, app, manifest.digest(), manifest.mediaType(), manifestBytes.length,
-                manifest.imageSize(), manifest.config().map(Descriptor::digest), layers, List.of(), OptionalLong.of(run),
-                pushedBy, clock.instant());
+        Descriptor configDescriptor = new Descriptor(OciMediaTypes.OCI_CONFIG, configDigest, config.length);
+        byte[] manifestBytes = ImageConfigs.manifest(configDescriptor, layers);
+        Digest digest = store.storeBytes(manifestBytes);
+        long imageSize = configDescriptor.size() + layers.stream().mapToLong(Descriptor::size).sum();
+        StoredManifest stored = new StoredManifest(app, app, digest, OciMediaTypes.OCI_MANIFEST, manifestBytes.length,
+                imageSize, Optional.of(configDigest), layers, List.of(), OptionalLong.of(run), pushedBy, clock.instant());
         record(stored);
-        return new BuiltImage(manifest.digest(), manifest.imageSize(), layers.size(), base.digest(), base.reference(), stored);
+        return new BuiltImage(digest, imageSize, layers.size(), base.digest(), base.reference(), stored);
     }
 
     /**

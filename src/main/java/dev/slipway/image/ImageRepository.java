@@ -4,7 +4,6 @@ import dev.slipway.artifact.Digest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** Manifests, the blobs linked to each repository and the tags of Slipway's registry. */
@@ -59,8 +58,4 @@ public interface ImageRepository {
 
     /** All manifests of all repositories, oldest first (for the collector). */
     List<StoredManifest> allManifests();
-
-    static OptionalLong noRun() {
-        return OptionalLong.empty();
-    }
 }
