@@ -65,7 +65,9 @@ public final class Slipway implements AutoCloseable {
         RegistryWiring registry = RegistryWiring.wire(store, auth, sources, secrets);
         TargetWiring targets = TargetWiring.wire(store, auth, secrets);
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
-                targets, closer);
+                targets, target -> {
+                    throw new IllegalStateException("no pull credential for target " + target + " yet");
+                }, closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
@@ -78,6 +80,7 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
+        environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
                 pipeline, promotion, registry, retention, targets));

@@ -210,6 +210,11 @@ public final class Targets {
         return targets.all().stream().filter(t -> bindings.stream().anyMatch(b -> b.selector().covers(t))).toList();
     }
 
+    /** Every registered target; server-side (the reconciler looks for containers on each), no caller to check. */
+    public List<Target> all() {
+        return targets.all();
+    }
+
     /** How to reach a target's engine, with its client key opened; server-side only. */
     public TargetConnection connection(String name) {
         Target t = existing(name);

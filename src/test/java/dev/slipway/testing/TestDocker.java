@@ -60,6 +60,23 @@ public final class TestDocker {
         started.stop();
     }
 
+    /** Stops an engine from {@link #startAnother()} but keeps its data: a host that went down (containers stop). */
+    public void halt() {
+        own().pause();
+    }
+
+    /** Starts a {@link #halt halted} engine again on the same socket and data: the host is back. */
+    public void resume() {
+        own().resume("docker");
+    }
+
+    private TestServices own() {
+        if (started == null) {
+            throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
+        }
+        return started;
+    }
+
     /** unix:///…/docker.sock, what {@code docker -H} and DOCKER_HOST take. */
     public String host() {
         return host;

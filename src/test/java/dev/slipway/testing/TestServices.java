@@ -67,6 +67,24 @@ final class TestServices {
         return dir;
     }
 
+    /** Stops what was started, by pidfile, keeping its dir (its data) for {@link #resume}: a host that goes down. */
+    void pause() {
+        CommandResult stopped = RealCommand.run(STOP_TIMEOUT, Map.of(), List.of(script().toString(), "stop", dir.toString()));
+        if (stopped.exitCode() != 0) {
+            throw new AssertionError("bin/test-services stop " + dir + " failed:\n" + stopped.output());
+        }
+    }
+
+    /** Starts {@code component} again on the data {@link #pause} kept: the host comes back (same address). */
+    void resume(String component) {
+        CommandResult started = RealCommand.run(START_TIMEOUT, Map.of(),
+                List.of(script().toString(), "start", dir.toString(), component));
+        if (started.exitCode() != 0) {
+            throw new AssertionError("bin/test-services could not start " + component + " again in " + dir + ":\n"
+                    + started.output());
+        }
+    }
+
     /** Stops what was started, by pidfile, then removes the dir unless something is still mounted under it. */
     void stop() {
         CommandResult stopped = RealCommand.run(STOP_TIMEOUT, Map.of(), List.of(script().toString(), "stop", dir.toString()));
