@@ -53,13 +53,13 @@ record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, D
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
                                   SourceWiring sources, SecretWiring secrets, TargetWiring targets,
-                                  Closer closer) {
+                                  RegistryWiring registry, Closer closer) {
         var envs = store.environments();
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         Router router = router(config, data, closer);
         LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
-                (app, digest) -> sources.images().findImage(app, digest).isPresent());
+                (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
