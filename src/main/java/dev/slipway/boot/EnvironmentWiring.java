@@ -14,8 +14,6 @@ import dev.slipway.environment.Fleet;
 import dev.slipway.environment.FleetPlans;
 import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
-import dev.slipway.environment.docker.PullCredential;
-import java.util.function.Function;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
@@ -64,14 +62,14 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
                                   SourceWiring sources, SecretWiring secrets, TargetWiring targets,
-                                  Function<String, PullCredential> pulls, Closer closer) {
+                                  RegistryWiring registry, Closer closer) {
         var envs = store.environments();
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         Router router = router(config, data, closer);
         LocalTarget local = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
-                (app, digest) -> sources.images().findImage(app, digest).isPresent());
-        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), pulls, DockerEngines::plain, ports,
+                (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
+        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, DockerEngines::plain, ports,
                 data.resolve("environments")));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
