@@ -129,7 +129,11 @@ class FleetE2ETest extends E2E {
 
     /** The digests the engine's running containers of the environment carry in their labels. */
     static List<String> running(TestDocker engine, String env) {
-        String out = engine.docker("ps", "--filter", "label=dev.slipway.app=" + APP, "--filter",
+        return running(engine, env, APP);
+    }
+
+    static List<String> running(TestDocker engine, String env, String app) {
+        String out = engine.docker("ps", "--filter", "label=dev.slipway.app=" + app, "--filter",
                 "label=dev.slipway.environment=" + env, "--format", "{{.Label \"dev.slipway.digest\"}}").ok().out();
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }

@@ -52,6 +52,16 @@ public final class TestDocker {
         return new TestDocker(services.get(HOST_VARIABLE), services);
     }
 
+    /**
+     * Another engine started with more {@code dockerd} flags, e.g. a default runtime that cannot start anything (a
+     * host whose engine fails every container, in its own words).
+     */
+    public static TestDocker startAnother(String... dockerdFlags) {
+        TestServices services = TestServices.start("docker", Map.of("SLIPWAY_TEST_DOCKERD_ARGS",
+                String.join(" ", dockerdFlags)));
+        return new TestDocker(services.get(HOST_VARIABLE), services);
+    }
+
     /** Stops an engine from {@link #startAnother()}; the shared one stops with the JVM (or with CI's run). */
     public void stop() {
         if (started == null) {

@@ -35,6 +35,11 @@ final class TestServices {
 
     /** Starts {@code component} in a fresh temp dir; the caller stops it. */
     static TestServices start(String component) {
+        return start(component, Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code env} for bin/test-services (SLIPWAY_TEST_DOCKERD_ARGS: more flags). */
+    static TestServices start(String component, Map<String, String> env) {
         String program = component.equals("docker") ? "dockerd" : "docker-registry";
         if (!RealCommand.installed(program)) {
             // never a skip: the image tests prove nothing unless they run, so a machine without these fails them
@@ -44,7 +49,7 @@ final class TestServices {
                     + " from `bin/test-services start DIR`");
         }
         Path dir = tempDir(component);
-        CommandResult started = RealCommand.run(START_TIMEOUT, Map.of(),
+        CommandResult started = RealCommand.run(START_TIMEOUT, env,
                 List.of(script().toString(), "start", dir.toString(), component));
         if (started.exitCode() != 0) {
             RealCommand.run(STOP_TIMEOUT, Map.of(), List.of(script().toString(), "stop", dir.toString()));
