@@ -87,6 +87,7 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
+        environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
                 pipeline, promotion, registry, retention, targets));

@@ -210,6 +210,11 @@ public final class Targets {
         return targets.all().stream().filter(t -> bindings.stream().anyMatch(b -> b.selector().covers(t))).toList();
     }
 
+    /** Every registered target; server-side (the reconciler looks for containers on each), no caller to check. */
+    public List<Target> all() {
+        return targets.all();
+    }
+
     /**
      * Whether the target serves the app now: an environment of the app is bound to it, by name or by a label it
      * carries. What its engine may pull from Slipway's registry; server-side, no caller to check.

@@ -94,12 +94,39 @@ public final class TestDocker {
         return tls;
     }
 
+    /**
+     * Another engine started with more {@code dockerd} flags, e.g. a default runtime that cannot start anything (a
+     * host whose engine fails every container, in its own words).
+     */
+    public static TestDocker startAnother(String... dockerdFlags) {
+        TestServices services = TestServices.start("docker", Map.of("SLIPWAY_TEST_DOCKERD_ARGS",
+                String.join(" ", dockerdFlags)));
+        return new TestDocker(services.get(HOST_VARIABLE), services);
+    }
+
     /** Stops an engine from {@link #startAnother()}; the shared one stops with the JVM (or with CI's run). */
     public void stop() {
         if (started == null) {
             throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
         }
         started.stop();
+    }
+
+    /** Stops an engine from {@link #startAnother()} but keeps its data: a host that went down (containers stop). */
+    public void halt() {
+        own().pause();
+    }
+
+    /** Starts a {@link #halt halted} engine again on the same socket and data: the host is back. */
+    public void resume() {
+        own().resume("docker");
+    }
+
+    private TestServices own() {
+        if (started == null) {
+            throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
+        }
+        return started;
     }
 
     /** unix:///…/docker.sock, what {@code docker -H} and DOCKER_HOST take. */

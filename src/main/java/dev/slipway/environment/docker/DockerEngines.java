@@ -1,0 +1,88 @@
+package dev.slipway.environment.docker;
+
+import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.TargetEngines;
+import dev.slipway.target.Target;
+import dev.slipway.target.TargetConnection;
+import dev.slipway.target.TargetKind;
+import dev.slipway.target.Targets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One {@link DockerTarget} per registered Docker target, connected at first use and kept while the target's endpoint
+ * and TLS stay the same (a changed or removed target's client is closed). Each engine pulls with its own credential
+ * ({@code pulls}: the target's pull token for Slipway's registry at its public address). Deployments' logs and
+ * directories go under {@code root}, the same layout as the local target's, so they are read the same way.
+ */
+public final class DockerEngines implements TargetEngines, AutoCloseable {
+    private final Targets targets;
+    private final Function<String, PullCredential> pulls;
+    private final Function<TargetConnection, DockerEngine> connect;
+    private final PortAllocator ports;
+    private final Path root;
+    private final Map<String, Connected> connected = new LinkedHashMap<>();
+
+    private record Connected(String key, DockerTarget target) {}
+
+    /** {@code connect}: the engine client's settings for a target (its endpoint, and TLS material when it has some). */
+    public DockerEngines(Targets targets, Function<String, PullCredential> pulls,
+                         Function<TargetConnection, DockerEngine> connect, PortAllocator ports, Path root) {
+        this.targets = targets;
+        this.pulls = pulls;
+        this.connect = connect;
+        this.ports = ports;
+        this.root = root;
+    }
+
+    /** Without TLS material: {@code unix://} and plain {@code tcp://} engines only. */
+    public static DockerEngine plain(TargetConnection connection) {
+        if (connection.keyPem().isPresent()) {
+            throw new IllegalStateException("target " + connection.name() + " speaks TLS, which this server cannot "
+                    + "set up for its engine client");
+        }
+        return new DockerEngine(connection.endpoint());
+    }
+
+    @Override
+    public synchronized DeployTarget engine(Target target) {
+        if (target.kind() != TargetKind.DOCKER) {
+            throw new IllegalArgumentException("target " + target.name() + " is not a Docker engine");
+        }
+        String key = target.endpoint() + "|" + target.tls().map(t -> t.certPem() + t.caPem()).orElse("");
+        Connected known = connected.get(target.name());
+        if (known != null && known.key().equals(key)) {
+            return known.target();
+        }
+        if (known != null) {
+            known.target().close();
+        }
+        DockerTarget made = new DockerTarget(target.name(), connect.apply(targets.connection(target.name())),
+                pulls.apply(target.name()), ports, root);
+        connected.put(target.name(), new Connected(key, made));
+        return made;
+    }
+
+    @Override
+    public synchronized Map<String, DeployTarget> all() {
+        Map<String, DeployTarget> all = new LinkedHashMap<>();
+        Map<String, Target> registered = new LinkedHashMap<>();
+        targets.all().stream().filter(t -> t.kind() == TargetKind.DOCKER).forEach(t -> registered.put(t.name(), t));
+        for (String gone : connected.keySet().stream().filter(n -> !registered.containsKey(n)).toList()) {
+            Optional.ofNullable(connected.remove(gone)).ifPresent(c -> c.target().close());
+        }
+        registered.values().forEach(t -> all.put(t.name(), engine(t)));
+        return all;
+    }
+
+    /** Stops copying containers' output and closes every client; the containers keep running. */
+    @Override
+    public synchronized void close() {
+        connected.values().forEach(c -> c.target().close());
+        connected.clear();
+    }
+}
