@@ -22,30 +22,33 @@ import java.util.function.Function;
 public final class DockerEngines implements TargetEngines, AutoCloseable {
     private final Targets targets;
     private final Function<String, PullCredential> pulls;
-    private final Function<TargetConnection, DockerEngine> connect;
+    private final Function<TargetConnection, TargetEngine> connect;
     private final PortAllocator ports;
     private final Path root;
     private final Map<String, Connected> connected = new LinkedHashMap<>();
 
-    private record Connected(String key, DockerTarget target) {}
+    /** A target's client and its engine's settings (a TLS target's files, removed once the client is closed). */
+    private record Connected(String key, DockerTarget target, TargetEngine engine) {
+        void close() {
+            try {
+                target.close();
+            } finally {
+                engine.close();
+            }
+        }
+    }
 
-    /** {@code connect}: the engine client's settings for a target (its endpoint, and TLS material when it has some). */
+    /**
+     * {@code connect}: the engine client's settings for a target (its endpoint, and TLS files when it has some:
+     * {@link TargetEngine#open}).
+     */
     public DockerEngines(Targets targets, Function<String, PullCredential> pulls,
-                         Function<TargetConnection, DockerEngine> connect, PortAllocator ports, Path root) {
+                         Function<TargetConnection, TargetEngine> connect, PortAllocator ports, Path root) {
         this.targets = targets;
         this.pulls = pulls;
         this.connect = connect;
         this.ports = ports;
         this.root = root;
-    }
-
-    /** Without TLS material: {@code unix://} and plain {@code tcp://} engines only. */
-    public static DockerEngine plain(TargetConnection connection) {
-        if (connection.keyPem().isPresent()) {
-            throw new IllegalStateException("target " + connection.name() + " speaks TLS, which this server cannot "
-                    + "set up for its engine client");
-        }
-        return new DockerEngine(connection.endpoint());
     }
 
     @Override
@@ -59,11 +62,17 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
             return known.target();
         }
         if (known != null) {
-            known.target().close();
+            known.close();
         }
-        DockerTarget made = new DockerTarget(target.name(), connect.apply(targets.connection(target.name())),
-                pulls.apply(target.name()), ports, root);
-        connected.put(target.name(), new Connected(key, made));
+        TargetEngine engine = connect.apply(targets.connection(target.name()));
+        DockerTarget made;
+        try {
+            made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        connected.put(target.name(), new Connected(key, made, engine));
         return made;
     }
 
@@ -73,7 +82,7 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
         Map<String, Target> registered = new LinkedHashMap<>();
         targets.all().stream().filter(t -> t.kind() == TargetKind.DOCKER).forEach(t -> registered.put(t.name(), t));
         for (String gone : connected.keySet().stream().filter(n -> !registered.containsKey(n)).toList()) {
-            Optional.ofNullable(connected.remove(gone)).ifPresent(c -> c.target().close());
+            Optional.ofNullable(connected.remove(gone)).ifPresent(Connected::close);
         }
         registered.values().forEach(t -> all.put(t.name(), engine(t)));
         return all;
@@ -82,7 +91,7 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
     /** Stops copying containers' output and closes every client; the containers keep running. */
     @Override
     public synchronized void close() {
-        connected.values().forEach(c -> c.target().close());
+        connected.values().forEach(Connected::close);
         connected.clear();
     }
 }
