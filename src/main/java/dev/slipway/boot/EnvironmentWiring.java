@@ -70,9 +70,10 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         Router router = router(config, data, closer);
         LocalTarget local = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
                 (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
-        Path engineKeys = TargetEngine.clearKeys(data.resolve("engine-tls")); // a crash's leftovers go first
-        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential,
-                connection -> TargetEngine.open(connection, engineKeys), ports, data.resolve("environments")));
+        // a server that stopped without closing its engines left their TLS files: removed before any is opened
+        Path engineKeys = TargetEngine.clearKeys(data.resolve("engine-keys"));
+        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys, ports,
+                data.resolve("environments")));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         FleetStatus fleetStatus = new FleetStatus(store.clock());

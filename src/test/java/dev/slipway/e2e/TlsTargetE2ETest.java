@@ -91,7 +91,7 @@ class TlsTargetE2ETest extends E2E {
         awaitServing(APP, "staging", "over tls");
 
         List<Path> dirs;
-        try (Stream<Path> listed = Files.list(tmp.resolve("data/engine-tls"))) {
+        try (Stream<Path> listed = Files.list(tmp.resolve("data/engine-keys"))) {
             dirs = listed.toList();
         }
         assertThat(dirs).hasSize(1);

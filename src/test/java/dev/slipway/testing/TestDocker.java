@@ -75,6 +75,16 @@ public final class TestDocker {
     }
 
     /**
+     * Another engine started with more {@code dockerd} flags, e.g. a default runtime that cannot start anything (a
+     * host whose engine fails every container, in its own words).
+     */
+    public static TestDocker startAnother(String... dockerdFlags) {
+        TestServices services = TestServices.start("docker", Map.of("SLIPWAY_TEST_DOCKERD_ARGS",
+                String.join(" ", dockerdFlags)));
+        return new TestDocker(services.get(HOST_VARIABLE), services);
+    }
+
+    /**
      * An engine of the test's own that also listens on tcp://127.0.0.1:PORT with --tlsverify, its CA, server and
      * client certificates made with openssl in its temp dir (see {@link #tls()}); one per test class, stopped with
      * {@link #stop()} (by pidfile). {@link #docker} still speaks to it over its unix socket.
@@ -92,16 +102,6 @@ public final class TestDocker {
             throw new IllegalStateException("engine " + host + " has no TLS listener: start it with TestDocker.startTls()");
         }
         return tls;
-    }
-
-    /**
-     * Another engine started with more {@code dockerd} flags, e.g. a default runtime that cannot start anything (a
-     * host whose engine fails every container, in its own words).
-     */
-    public static TestDocker startAnother(String... dockerdFlags) {
-        TestServices services = TestServices.start("docker", Map.of("SLIPWAY_TEST_DOCKERD_ARGS",
-                String.join(" ", dockerdFlags)));
-        return new TestDocker(services.get(HOST_VARIABLE), services);
     }
 
     /** Stops an engine from {@link #startAnother()}; the shared one stops with the JVM (or with CI's run). */

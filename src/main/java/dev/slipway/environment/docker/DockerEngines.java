@@ -4,7 +4,6 @@ import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.TargetEngines;
 import dev.slipway.target.Target;
-import dev.slipway.target.TargetConnection;
 import dev.slipway.target.TargetKind;
 import dev.slipway.target.Targets;
 import java.nio.file.Path;
@@ -22,31 +21,27 @@ import java.util.function.Function;
 public final class DockerEngines implements TargetEngines, AutoCloseable {
     private final Targets targets;
     private final Function<String, PullCredential> pulls;
-    private final Function<TargetConnection, TargetEngine> connect;
+    private final Path keysRoot;
     private final PortAllocator ports;
     private final Path root;
     private final Map<String, Connected> connected = new LinkedHashMap<>();
 
-    /** A target's client and its engine's settings (a TLS target's files, removed once the client is closed). */
     private record Connected(String key, DockerTarget target, TargetEngine engine) {
         void close() {
-            try {
-                target.close();
-            } finally {
-                engine.close();
-            }
+            target.close();
+            engine.close(); // its TLS files go with it
         }
     }
 
     /**
-     * {@code connect}: the engine client's settings for a target (its endpoint, and TLS files when it has some:
-     * {@link TargetEngine#open}).
+     * {@code keysRoot}: where a TLS target's client files are written while its client is open (a private directory
+     * per target, removed when it closes).
      */
-    public DockerEngines(Targets targets, Function<String, PullCredential> pulls,
-                         Function<TargetConnection, TargetEngine> connect, PortAllocator ports, Path root) {
+    public DockerEngines(Targets targets, Function<String, PullCredential> pulls, Path keysRoot, PortAllocator ports,
+                         Path root) {
         this.targets = targets;
         this.pulls = pulls;
-        this.connect = connect;
+        this.keysRoot = keysRoot;
         this.ports = ports;
         this.root = root;
     }
@@ -64,14 +59,8 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
         if (known != null) {
             known.close();
         }
-        TargetEngine engine = connect.apply(targets.connection(target.name()));
-        DockerTarget made;
-        try {
-            made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        TargetEngine engine = TargetEngine.open(targets.connection(target.name()), keysRoot);
+        DockerTarget made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
         connected.put(target.name(), new Connected(key, made, engine));
         return made;
     }
