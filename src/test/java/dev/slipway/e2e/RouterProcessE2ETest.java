@@ -61,25 +61,7 @@ class RouterProcessE2ETest extends E2E {
         ProcessId router = routerProcess().orElseThrow();
         assertThat(router.pid()).isNotEqualTo(server.pid());
 
-        AtomicInteger answered = new AtomicInteger();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        Thread load = new Thread(() -> loop(url, loading, answered, failures), "load");
-        load.start();
-        try {
-            await().atMost(LONG).until(() -> answered.get() >= 50);
-            server.crash();
-            int atCrash = answered.get();
-            await().atMost(LONG).until(() -> answered.get() >= atCrash + 200 || !failures.isEmpty());
-            server.launch(PROCESS_ROUTER); // its start-up (recovery, re-synchronising the router) under load too
-            int atStart = answered.get();
-            await().atMost(LONG).until(() -> answered.get() >= atStart + 200 || !failures.isEmpty());
-        } finally {
-            loading.set(false);
-            load.join();
-        }
-
-        assertThat(failures).as("failed requests out of " + answered.get()).isEmpty();
+        killAndStartUnderLoad(url);
         assertThat(routerProcess()).as("the restarted server adopted the router").contains(router);
         assertThat(awaitServing("steady", "staging", "version 1.0.0").get("url").asText()).isEqualTo(url);
 
@@ -120,29 +102,37 @@ class RouterProcessE2ETest extends E2E {
             String url = awaitServing("boxed", "staging", "version 1.0.0").get("url").asText();
             await().atMost(LONG).until(() -> answersFrom(url, 12) == 2);
 
-            AtomicInteger answered = new AtomicInteger();
-            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-            AtomicBoolean loading = new AtomicBoolean(true);
-            Thread load = new Thread(() -> loop(url, loading, answered, failures), "load");
-            load.start();
-            try {
-                await().atMost(LONG).until(() -> answered.get() >= 50);
-                server.crash();
-                int atCrash = answered.get();
-                await().atMost(LONG).until(() -> answered.get() >= atCrash + 200 || !failures.isEmpty());
-                server.launch(PROCESS_ROUTER);
-                int atStart = answered.get();
-                await().atMost(LONG).until(() -> answered.get() >= atStart + 200 || !failures.isEmpty());
-            } finally {
-                loading.set(false);
-                load.join();
-            }
-            assertThat(failures).as("failed requests out of " + answered.get()).isEmpty();
+            killAndStartUnderLoad(url);
             await().atMost(LONG).until(() -> answersFrom(url, 12) == 2); // both containers, re-synchronised
         } finally {
             one.stop();
             two.stop();
         }
+    }
+
+    /**
+     * A load loop through {@code url} while the server is killed (-9) and started again (its start-up — recovery,
+     * re-synchronising the router — under load too): not one request may fail.
+     */
+    private static void killAndStartUnderLoad(String url) throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread load = new Thread(() -> loop(url, loading, answered, failures), "load");
+        load.start();
+        try {
+            await().atMost(LONG).until(() -> answered.get() >= 50);
+            server.crash();
+            int atCrash = answered.get();
+            await().atMost(LONG).until(() -> answered.get() >= atCrash + 200 || !failures.isEmpty());
+            server.launch(PROCESS_ROUTER);
+            int atStart = answered.get();
+            await().atMost(LONG).until(() -> answered.get() >= atStart + 200 || !failures.isEmpty());
+        } finally {
+            loading.set(false);
+            load.join();
+        }
+        assertThat(failures).as("failed requests out of " + answered.get()).isEmpty();
     }
 
     /** How many different containers (pages naming their port) answered {@code n} requests through the router. */

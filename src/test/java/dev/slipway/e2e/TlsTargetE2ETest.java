@@ -23,28 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTargetE2ETest extends E2E {
     static final String APP = "secure";
-    static final String PIPELINE = """
-            stages:
-              - name: build
-                jobs:
-                  package:
-                    steps: [ { run: "./build.sh" } ]
-                    image:
-                      base: scratch
-                      files: [ { from: "rootfs/", to: "/" } ]
-                      cmd: [ "/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p $PORT -h /www" ]
-            environments:
-              - name: staging
-                branches: [ main ]
-            """;
-    static final String BUILD = """
-            #!/bin/sh
-            set -e
-            mkdir -p rootfs/bin rootfs/www
-            cp /bin/busybox rootfs/bin/busybox
-            ln -sf busybox rootfs/bin/sh
-            cp index.html rootfs/www/index.html
-            """;
 
     @TempDir
     static Path tmp;
@@ -76,8 +54,8 @@ class TlsTargetE2ETest extends E2E {
     @Test
     void aPushRunsOnTheTlsEngineWhoseFilesArePrivateToTheServer() throws Exception {
         GitClient git = GitClient.init(tmp.resolve("repo"));
-        git.write(".slipway.yml", PIPELINE);
-        git.write("build.sh", BUILD);
+        git.write(".slipway.yml", ImageE2ETest.PIPELINE);
+        git.write("build.sh", ImageE2ETest.BUILD);
         Files.setPosixFilePermissions(tmp.resolve("repo/build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         git.write("index.html", "over tls\n");
         git.commitAll("an image over TLS");
