@@ -1,0 +1,464 @@
+package dev.slipway.bench;
+
+import static dev.slipway.bench.Commands.git;
+import static dev.slipway.bench.Stats.ms;
+import static dev.slipway.bench.Stats.pct;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Promotion approved → every target of production serving the new digest, for 1, 2 and 3 Docker engines in one run:
+ * three real dockerd (own dirs, bin/test-services), one real server (target/slipway.jar), three apps whose pipeline
+ * builds a small busybox image (scratch + busybox-static + a page), staging on engine 1, production of app cN bound
+ * to engines 1..N ({@code from: staging}, {@code approvals: { required: 1 }}, the rollout mode given). Each app's two
+ * releases are promoted in turn (two warm-up promotions per app first: the engines pull each image once); each timed
+ * promotion starts at the approval call and ends when every target serves the new release, seen two ways:
+ * <ul>
+ *   <li>at the engines: each engine's own event stream says when the new release's container started there, and
+ *       its address (127.0.0.1:PORT from the container's inspect) is polled until it answers with the new page;</li>
+ *   <li>as Slipway says: the status API lists every target IN_SYNC on the new digest and each target's address
+ *       ({@code targets[].address}) answers with the new page.</li>
+ * </ul>
+ * Everything is checked every 20 ms. The engine counts take turns within each repetition, so a busy moment on the
+ * machine does not land on one count only. Then the router's added latency with three upstreams: sequential GETs
+ * through production's address of the 3-engine app vs straight to one of its containers.
+ */
+public final class Converge {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final String ADMIN = "slw_benchconverge.bench-admin-token-with-enough-entropy-0123456789";
+    static final int ENGINES = 3;
+    static final long POLL_MS = 20;
+    static final Duration PROMOTION_TIMEOUT = Duration.ofMinutes(3);
+    static final String PIPELINE = """
+            stages:
+              - name: build
+                jobs:
+                  package:
+                    steps: [ { run: "./build.sh" } ]
+                    image:
+                      base: scratch
+                      files: [ { from: "rootfs/", to: "/" } ]
+                      cmd: [ "/bin/busybox", "sh", "-c", "mkdir -p /tmp/www && echo \\"$(cat /www/index.html) on $PORT\\" > /tmp/www/index.html && exec /bin/busybox httpd -f -p $PORT -h /tmp/www" ]
+            environments:
+              - name: staging
+                branches: [ main ]
+              - name: production
+                from: staging
+                approvals: { required: 1 }
+                rollout: ROLLOUT
+            """;
+    static final String BUILD = """
+            #!/bin/sh
+            set -e
+            mkdir -p rootfs/bin rootfs/www rootfs/tmp
+            cp /bin/busybox rootfs/bin/busybox
+            ln -sf busybox rootfs/bin/sh
+            ln -sf busybox rootfs/bin/cat
+            ln -sf busybox rootfs/bin/mkdir
+            cp index.html rootfs/www/index.html
+            """;
+
+    /** One engine of the bench: its services dir, its API socket, the CLI. */
+    record Engine(String name, TestServices services, DockerSocket socket, DockerCli cli) {}
+
+    /** A release of an app: the commit staging ran, its image digest, the text its page says. */
+    record Release(String commit, String digest, String page) {}
+
+    /** A container of production that an engine reported started, when the bench heard of it. */
+    record Started(int engine, String app, String digest, String container, long atNanos) {}
+
+    /** One promotion: ms from the approval call to the last container started, all serving, Slipway in sync. */
+    record Timing(double started, double serving, double inSync) {}
+
+    /** An app bound to {@code engines} engines and its two releases. */
+    record FleetApp(String name, int engines, List<Release> releases) {}
+
+    private final List<Engine> engines = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
+    private Api api;
+    private String approver;
+
+    public static void main(String[] args) throws Exception {
+        int repetitions = Args.count(args, 0, "repetitions", 5, 1);
+        int requests = Args.count(args, 1, "requests", 2000, 100);
+        String rollout = args.length > 2 ? args[2] : "parallel";
+        if (!rollout.matches("parallel|one_by_one")) {
+            System.err.println("bench: rollout must be 'parallel' or 'one_by_one', got '" + rollout + "'");
+            System.exit(2);
+        }
+        System.out.printf("converge: promotion approved -> every target serving the new digest, production on 1, 2"
+                + " and 3 Docker engines (rollout: %s, strategy: recreate), %d repetitions each, checked every %d ms;"
+                + " then the router with 3 upstreams, %d sequential GETs each way%n", rollout, repetitions, POLL_MS,
+                requests);
+        Cleanup cleanup = Cleanup.withShutdownHook();
+        try {
+            new Converge().run(cleanup, repetitions, requests, rollout);
+        } finally {
+            cleanup.close();
+        }
+    }
+
+    void run(Cleanup cleanup, int repetitions, int requests, String rollout) throws Exception {
+        String loadBefore = loadAverage();
+        long setup = System.nanoTime();
+        startEngines(cleanup);
+        SlipwayServer server = SlipwayServer.start("slipway-bench-converge", ADMIN);
+        AtomicBoolean finished = new AtomicBoolean();
+        cleanup.add("server data", () -> {
+            if (finished.get()) {
+                Dirs.delete(server.work());
+            } else {
+                System.err.println("bench: kept the server's data and log for a look: " + server.work());
+            }
+        });
+        cleanup.add("stop the server", server::stop);
+        api = new Api(HTTP, server.base(), ADMIN);
+        new Poll(100).until(api::healthy, 60_000, "server start (log: " + server.work().resolve("server.log") + ")");
+        List<FleetApp> apps = setUp(server, rollout);
+        System.out.printf("set-up (3 engines, server, 3 apps x 2 releases built and live in staging): %.0f s%n",
+                ms(setup) / 1000);
+
+        Map<Integer, List<Timing>> timings = promoteInTurn(apps, repetitions);
+        RouterFigures router = routerOverhead(apps.get(ENGINES - 1), requests);
+        print(timings, router, rollout, loadBefore);
+        finished.set(true);
+    }
+
+    /** Three engines at once, each stopped (its containers removed first) by the cleanup, also if its start fails. */
+    private void startEngines(Cleanup cleanup) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ENGINES);
+        try {
+            List<Future<Engine>> starting = new ArrayList<>();
+            for (int i = 1; i <= ENGINES; i++) {
+                String name = "e" + i;
+                TestServices services = TestServices.prepare("docker");
+                cleanup.add("stop engine " + name, services::close);
+                starting.add(pool.submit(() -> {
+                    services.begin();
+                    return new Engine(name, services, new DockerSocket(services.dockerHost()),
+                            new DockerCli(services.dockerHost(), services.dir().resolve("client")));
+                }));
+            }
+            for (Future<Engine> f : starting) {
+                Engine engine = f.get();
+                engines.add(engine);
+                cleanup.add("remove the containers of engine " + engine.name(), () -> removeContainers(engine));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < engines.size(); i++) {
+            int index = i;
+            SocketChannel events = engines.get(i).socket().events(
+                    "{\"type\":[\"container\"],\"event\":[\"start\"],\"label\":[\"dev.slipway.environment=production\"]}",
+                    e -> started.add(started(index, e)));
+            cleanup.add("close the event stream of " + engines.get(i).name(), events::close);
+        }
+    }
+
+    private static Started started(int engine, JsonNode event) {
+        JsonNode labels = event.path("Actor").path("Attributes");
+        return new Started(engine, labels.path("dev.slipway.app").asText(), labels.path("dev.slipway.digest").asText(),
+                event.path("id").asText(), System.nanoTime());
+    }
+
+    private static void removeContainers(Engine engine) throws Exception {
+        List<String> ids = engine.cli().run("ps", "-aq").lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (!ids.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("rm", "-f"));
+            command.addAll(ids);
+            engine.cli().run(command.toArray(String[]::new));
+        }
+    }
+
+    /** Targets e1..e3, an approver, and apps c1..c3 (cN's production bound to e1..eN), each with two releases. */
+    private List<FleetApp> setUp(SlipwayServer server, String rollout) throws Exception {
+        for (Engine e : engines) {
+            api.post("/api/v1/targets", "{\"name\":\"" + e.name() + "\",\"endpoint\":\"" + e.services().dockerHost()
+                    + "\"}");
+        }
+        api.post("/api/v1/users", "{\"name\":\"approver\"}");
+        approver = api.post("/api/v1/tokens", "{\"user\":\"approver\"}").get("token").asText();
+        List<FleetApp> apps = new ArrayList<>();
+        for (int n = 1; n <= ENGINES; n++) {
+            String app = "c" + n;
+            api.post("/api/v1/apps", "{\"name\":\"" + app + "\"}");
+            api.post("/api/v1/grants", "{\"user\":\"approver\",\"role\":\"releaser\",\"app\":\"" + app + "\"}");
+            bind(app, "staging", engines.get(0).name());
+            for (int i = 0; i < n; i++) {
+                bind(app, "production", engines.get(i).name());
+            }
+            apps.add(new FleetApp(app, n, releases(server, app, rollout)));
+        }
+        return apps;
+    }
+
+    private void bind(String app, String env, String target) throws Exception {
+        api.post("/api/v1/target-bindings", "{\"app\":\"" + app + "\",\"environment\":\"" + env + "\",\"target\":\""
+                + target + "\"}");
+    }
+
+    /** Two commits pushed with the real git, each built and live in staging. */
+    private List<Release> releases(SlipwayServer server, String app, String rollout) throws Exception {
+        Path repo = Files.createDirectories(server.work().resolve("repo-" + app));
+        Files.writeString(repo.resolve(".slipway.yml"), PIPELINE.replace("ROLLOUT", rollout));
+        Files.writeString(repo.resolve("build.sh"), BUILD);
+        Files.setPosixFilePermissions(repo.resolve("build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        git(repo, "init", "-q", "-b", "main");
+        List<Release> releases = new ArrayList<>();
+        for (String name : List.of("A", "B")) {
+            String page = app + " release " + name;
+            Files.writeString(repo.resolve("index.html"), page + "\n");
+            git(repo, "add", "-A");
+            git(repo, "commit", "-qm", page);
+            git(repo, "push", "-q", server.gitRemote(app), "HEAD:refs/heads/main");
+            String commit = git(repo, "rev-parse", "HEAD").strip();
+            releases.add(new Release(commit, awaitStaging(app, commit), page));
+        }
+        return releases;
+    }
+
+    /** Waits until staging runs {@code commit}; its digest. A failed run or deployment throws with its reason. */
+    private String awaitStaging(String app, String commit) throws Exception {
+        String[] digest = new String[1];
+        new Poll(100).until(() -> {
+            for (JsonNode run : api.get("/api/v1/apps/" + app + "/runs").path("runs")) {
+                if (run.path("commit").asText().equals(commit) && run.path("state").asText().matches("FAILED|CANCELLED")) {
+                    throw new IllegalStateException(app + " run #" + run.path("number").asText() + " "
+                            + run.path("state").asText() + ": " + run.path("error").asText());
+                }
+            }
+            JsonNode staging = environment(app, "staging");
+            if (staging == null) {
+                return false;
+            }
+            failedDeployment(staging, commit, "commit");
+            if (commit.equals(staging.path("commit").asText()) && "LIVE".equals(staging.path("state").asText())) {
+                digest[0] = staging.path("digest").asText();
+                return true;
+            }
+            return false;
+        }, 300_000, app + " staging running " + commit);
+        return digest[0];
+    }
+
+    private static void failedDeployment(JsonNode env, String value, String field) {
+        JsonNode last = env.path("last_deployment");
+        if (value.equals(last.path(field).asText()) && last.path("state").asText().matches("FAILED|ERRORED")) {
+            throw new IllegalStateException(env.path("name").asText() + " deployment #" + last.path("id").asText()
+                    + " " + last.path("state").asText() + ": " + last.path("reason").asText());
+        }
+    }
+
+    private JsonNode environment(String app, String env) throws Exception {
+        for (JsonNode e : api.get("/api/v1/apps/" + app + "/status").path("environments")) {
+            if (e.path("name").asText().equals(env)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Two warm-up promotions per app, then {@code repetitions} rounds of one timed promotion per app in turn. */
+    private Map<Integer, List<Timing>> promoteInTurn(List<FleetApp> apps, int repetitions) throws Exception {
+        for (FleetApp app : apps) {
+            for (int i = 0; i < 2; i++) {
+                promote(app, app.releases().get(i));
+            }
+        }
+        Map<Integer, List<Timing>> timings = new HashMap<>();
+        for (int r = 0; r < repetitions; r++) {
+            for (FleetApp app : apps) {
+                Timing t = promote(app, app.releases().get(r % 2));
+                timings.computeIfAbsent(app.engines(), n -> new ArrayList<>()).add(t);
+                System.out.printf("  round %d, %d engine(s): last container started %5.0f ms, all serving %5.0f ms,"
+                        + " Slipway in sync %5.0f ms%n", r + 1, app.engines(), t.started(), t.serving(), t.inSync());
+            }
+        }
+        return timings;
+    }
+
+    /** Requests the promotion, approves it as the approver and times it (see the class comment). */
+    private Timing promote(FleetApp app, Release release) throws Exception {
+        long id = api.post("/api/v1/apps/" + app.name() + "/promotions", "{\"environment\":\"production\",\"commit\":\""
+                + release.commit() + "\"}").get("id").asLong();
+        started.clear();
+        long t0 = System.nanoTime();
+        api.post("/api/v1/apps/" + app.name() + "/promotions/" + id + "/approve", "", approver);
+        return watch(app, release, t0);
+    }
+
+    /** A container of the release on one engine: its port and when it started and first served the new page. */
+    private static final class Probe {
+        final String container;
+        final int port;
+        final long startedAt;
+        long servedAt;
+
+        Probe(String container, int port, long startedAt) {
+            this.container = container;
+            this.port = port;
+            this.startedAt = startedAt;
+        }
+    }
+
+    private Timing watch(FleetApp app, Release release, long t0) throws Exception {
+        Map<Integer, Probe> probes = new HashMap<>();
+        double inSync = -1;
+        long deadline = t0 + PROMOTION_TIMEOUT.toNanos();
+        while (true) {
+            for (Started s; (s = started.poll()) != null; ) {
+                if (s.app().equals(app.name()) && s.digest().equals(release.digest()) && !probes.containsKey(s.engine())) {
+                    probes.put(s.engine(), new Probe(s.container(), port(engines.get(s.engine()), s.container()), s.atNanos()));
+                }
+            }
+            for (Probe p : probes.values()) {
+                if (p.servedAt == 0 && api.answers("http://127.0.0.1:" + p.port + "/", release.page())) {
+                    p.servedAt = System.nanoTime();
+                }
+            }
+            if (inSync < 0 && slipwayInSync(app, release)) {
+                inSync = ms(t0);
+            }
+            boolean allServing = probes.size() == app.engines() && probes.values().stream().allMatch(p -> p.servedAt > 0);
+            if (allServing && inSync >= 0) {
+                long lastStart = probes.values().stream().mapToLong(p -> p.startedAt).max().orElseThrow();
+                long lastServed = probes.values().stream().mapToLong(p -> p.servedAt).max().orElseThrow();
+                return new Timing((lastStart - t0) / 1e6, (lastServed - t0) / 1e6, inSync);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("promotion of " + release.page() + " to " + app.engines()
+                        + " engine(s) not done after " + PROMOTION_TIMEOUT.toSeconds() + " s: " + probes.size()
+                        + " container(s) started; production: " + environment(app.name(), "production"));
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The container's PORT, from its inspect (a millisecond over the engine's socket). */
+    private static int port(Engine engine, String container) throws Exception {
+        for (JsonNode variable : engine.socket().get("/containers/" + container + "/json").path("Config").path("Env")) {
+            if (variable.asText().startsWith("PORT=")) {
+                return Integer.parseInt(variable.asText().substring("PORT=".length()));
+            }
+        }
+        throw new IllegalStateException("container " + container + " on " + engine.name() + " has no PORT");
+    }
+
+    /** Whether the status API lists every target IN_SYNC on the release and each target's address serves it. */
+    private boolean slipwayInSync(FleetApp app, Release release) throws Exception {
+        JsonNode production = environment(app.name(), "production");
+        if (production == null) {
+            return false;
+        }
+        failedDeployment(production, release.digest(), "digest");
+        int inSync = 0;
+        for (JsonNode t : production.path("targets")) {
+            if (t.path("sync").asText().equals("IN_SYNC") && t.path("digest").asText().equals(release.digest())
+                    && t.hasNonNull("address") && api.answers("http://" + t.get("address").asText() + "/", release.page())) {
+                inSync++;
+            }
+        }
+        return inSync == app.engines();
+    }
+
+    record RouterFigures(List<Double> direct, List<Double> routed, int upstreamsSeen, int upstreamsListed) {}
+
+    /** Sequential GETs, interleaved: straight to one container of production, and through production's router. */
+    private RouterFigures routerOverhead(FleetApp app, int requests) throws Exception {
+        JsonNode production = environment(app.name(), "production");
+        URI router = URI.create(production.get("url").asText());
+        List<String> addresses = new ArrayList<>();
+        production.path("targets").forEach(t -> addresses.add(t.path("address").asText()));
+        URI direct = URI.create("http://" + addresses.get(0) + "/");
+        Set<String> bodies = new HashSet<>();
+        for (int i = 0; i < Math.max(500, requests / 4); i++) { // warm up both paths
+            get(direct);
+            bodies.add(get(router).strip());
+        }
+        List<Double> straight = new ArrayList<>();
+        List<Double> routed = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            get(direct);
+            straight.add(ms(t));
+            t = System.nanoTime();
+            bodies.add(get(router).strip());
+            routed.add(ms(t));
+        }
+        return new RouterFigures(straight, routed, bodies.size(), addresses.size());
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private void print(Map<Integer, List<Timing>> timings, RouterFigures router, String rollout, String loadBefore)
+            throws Exception {
+        System.out.printf("%nconverge on %d cores, %.1f GiB, %s %s, %s; load average before %s, after %s%n",
+                Runtime.getRuntime().availableProcessors(), memoryGiB(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                loadBefore, loadAverage());
+        System.out.printf("approval -> every target serving the new digest (rollout: %s), ms:%n", rollout);
+        System.out.println("  engines | all serving: median    p90 |  last container started: median    p90 |"
+                + "  Slipway in sync: median    p90 | runs");
+        for (int n = 1; n <= ENGINES; n++) {
+            List<Timing> t = timings.get(n);
+            List<Double> serving = t.stream().map(Timing::serving).toList();
+            List<Double> begun = t.stream().map(Timing::started).toList();
+            List<Double> inSync = t.stream().map(Timing::inSync).toList();
+            System.out.printf("  %7d |              %6.0f %6.0f |                         %6.0f %6.0f |"
+                            + "                 %6.0f %6.0f | %4d%n", n, pct(serving, 50), pct(serving, 90),
+                    pct(begun, 50), pct(begun, 90), pct(inSync, 50), pct(inSync, 90), t.size());
+        }
+        double one = pct(timings.get(1).stream().map(Timing::serving).toList(), 50);
+        double three = pct(timings.get(ENGINES).stream().map(Timing::serving).toList(), 50);
+        System.out.printf("  3 engines / 1 engine (medians of all serving): %.2fx (target <= 1.3x in parallel mode)%n",
+                three / one);
+        System.out.printf("router with %d upstreams (%d answered through it), %d sequential GETs each: direct median"
+                        + " %.3f ms p99 %.3f ms, via router median %.3f ms p99 %.3f ms; added median %.3f ms, p99 %.3f ms"
+                        + " (target < 1 ms)%n", router.upstreamsListed(), router.upstreamsSeen(), router.direct().size(),
+                pct(router.direct(), 50), pct(router.direct(), 99), pct(router.routed(), 50), pct(router.routed(), 99),
+                pct(router.routed(), 50) - pct(router.direct(), 50), pct(router.routed(), 99) - pct(router.direct(), 99));
+    }
+
+    private static double memoryGiB() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String loadAverage() throws Exception {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
+    }
+}
