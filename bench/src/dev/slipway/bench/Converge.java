@@ -140,8 +140,10 @@ public final class Converge {
                 ms(setup) / 1000);
 
         Map<Integer, List<Timing>> timings = promoteInTurn(apps, repetitions);
-        RouterFigures router = routerOverhead(apps.get(ENGINES - 1), requests);
-        print(timings, router, rollout, loadBefore);
+        Map<Integer, List<Double>> bare = bareEngines(apps.get(ENGINES - 1), repetitions);
+        List<RouterFigures> routers = List.of(routerOverhead(apps.get(0), requests),
+                routerOverhead(apps.get(ENGINES - 1), requests));
+        print(timings, bare, routers, rollout, loadBefore);
         finished.set(true);
     }
 
@@ -309,6 +311,63 @@ public final class Converge {
         return watch(app, release, t0);
     }
 
+    /**
+     * The same image started straight on the first N engines at once with the docker CLI (host network, --init, a
+     * free PORT, as Slipway starts it), timed from the first `docker run` to every container serving its page;
+     * N = 1, 2, 3 in turn, {@code repetitions} times. What the engines and this machine give, without Slipway.
+     */
+    private Map<Integer, List<Double>> bareEngines(FleetApp app, int repetitions) throws Exception {
+        Map<Integer, List<Double>> times = new HashMap<>();
+        Map<Integer, String> images = new HashMap<>();
+        for (int i = 0; i < ENGINES; i++) {
+            DockerCli cli = engines.get(i).cli();
+            String container = cli.run("ps", "-q", "--filter", "label=dev.slipway.app=" + app.name(), "--filter",
+                    "label=dev.slipway.environment=production").lines().findFirst().orElseThrow().strip();
+            images.put(i, cli.run("inspect", "--format", "{{.Image}}", container).strip()); // sha256:… (its id)
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(ENGINES);
+        try {
+            for (int r = 0; r < repetitions; r++) {
+                for (int n = 1; n <= ENGINES; n++) {
+                    times.computeIfAbsent(n, k -> new ArrayList<>()).add(bareRun(pool, images, n, app));
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return times;
+    }
+
+    private double bareRun(ExecutorService pool, Map<Integer, String> images, int n, FleetApp app) throws Exception {
+        long t0 = System.nanoTime();
+        List<Future<String>> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Engine engine = engines.get(i);
+            String image = images.get(i);
+            runs.add(pool.submit(() -> {
+                int port = SlipwayServer.freePort();
+                engine.cli().run("run", "-d", "--init", "--network", "host", "--label", "bench=bare", "-e",
+                        "PORT=" + port, image);
+                new Poll(POLL_MS).until(() -> api.answers("http://127.0.0.1:" + port + "/", app.name() + " release"),
+                        60_000, "a bare container on " + engine.name());
+                return engine.name();
+            }));
+        }
+        for (Future<String> run : runs) {
+            run.get();
+        }
+        double took = ms(t0);
+        for (int i = 0; i < n; i++) {
+            DockerCli cli = engines.get(i).cli();
+            List<String> ids = cli.run("ps", "-aq", "--filter", "label=bench=bare").lines().map(String::strip)
+                    .filter(id -> !id.isEmpty()).toList();
+            List<String> command = new ArrayList<>(List.of("rm", "-f"));
+            command.addAll(ids);
+            cli.run(command.toArray(String[]::new));
+        }
+        return took;
+    }
+
     /** A container of the release on one engine: its port and when it started and first served the new page. */
     private static final class Probe {
         final String container;
@@ -338,8 +397,12 @@ public final class Converge {
                     p.servedAt = System.nanoTime();
                 }
             }
-            if (inSync < 0 && slipwayInSync(app, release)) {
-                inSync = ms(t0);
+            try {
+                if (inSync < 0 && slipwayInSync(app, release)) {
+                    inSync = ms(t0);
+                }
+            } catch (IllegalStateException failed) {
+                throw new IllegalStateException(failed.getMessage() + "\n" + whoListens(probes.values()), failed);
             }
             boolean allServing = probes.size() == app.engines() && probes.values().stream().allMatch(p -> p.servedAt > 0);
             if (allServing && inSync >= 0) {
@@ -354,6 +417,22 @@ public final class Converge {
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /** What listens on the ports of the containers started (ss -ltnp): who took the port of a failed one. */
+    private static String whoListens(java.util.Collection<Probe> probes) {
+        StringBuilder out = new StringBuilder("containers started and what listens on their ports now:");
+        for (Probe p : probes) {
+            String ss;
+            try {
+                ss = Commands.run(Path.of("/"), "ss", "-Hltnp", "sport = :" + p.port).strip();
+            } catch (Exception e) {
+                ss = e.getMessage();
+            }
+            out.append("\n  ").append(p.container, 0, 12).append(" PORT=").append(p.port).append(": ")
+                    .append(ss.isEmpty() ? "nothing" : ss);
+        }
+        return out.toString();
     }
 
     /** The container's PORT, from its inspect (a millisecond over the engine's socket). */
@@ -383,9 +462,14 @@ public final class Converge {
         return inSync == app.engines();
     }
 
-    record RouterFigures(List<Double> direct, List<Double> routed, int upstreamsSeen, int upstreamsListed) {}
+    /**
+     * Sequential GETs through an environment's router and straight to one of its containers: times of the 200s,
+     * how many of the others (status, first failure) each way, and how many containers answered through the router.
+     */
+    record RouterFigures(String app, List<Double> direct, List<Double> routed, int directFailed, int routedFailed,
+                         String firstFailure, int upstreamsSeen, int upstreamsListed) {}
 
-    /** Sequential GETs, interleaved: straight to one container of production, and through production's router. */
+    /** Interleaved, one request at a time: straight to production's first container, then through its router. */
     private RouterFigures routerOverhead(FleetApp app, int requests) throws Exception {
         JsonNode production = environment(app.name(), "production");
         URI router = URI.create(production.get("url").asText());
@@ -393,33 +477,51 @@ public final class Converge {
         production.path("targets").forEach(t -> addresses.add(t.path("address").asText()));
         URI direct = URI.create("http://" + addresses.get(0) + "/");
         Set<String> bodies = new HashSet<>();
-        for (int i = 0; i < Math.max(500, requests / 4); i++) { // warm up both paths
-            get(direct);
-            bodies.add(get(router).strip());
-        }
         List<Double> straight = new ArrayList<>();
         List<Double> routed = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
+        int[] failed = new int[2];
+        String[] first = new String[1];
+        int warmUp = Math.max(500, requests / 4);
+        for (int i = 0; i < warmUp + requests; i++) {
             long t = System.nanoTime();
-            get(direct);
-            straight.add(ms(t));
+            String body = get(direct, failed, 0, first);
+            if (body != null && i >= warmUp) {
+                straight.add(ms(t));
+            }
             t = System.nanoTime();
-            bodies.add(get(router).strip());
-            routed.add(ms(t));
+            body = get(router, failed, 1, first);
+            if (body != null) {
+                bodies.add(body.strip());
+                if (i >= warmUp) {
+                    routed.add(ms(t));
+                }
+            }
         }
-        return new RouterFigures(straight, routed, bodies.size(), addresses.size());
+        return new RouterFigures(app.name(), straight, routed, failed[0], failed[1], first[0], bodies.size(),
+                addresses.size());
     }
 
-    private static String get(URI uri) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + r.statusCode() + ": " + r.body());
+    /** The body of a 200; anything else (or no answer) counts in {@code failed[which]}, the first one is kept. */
+    private static String get(URI uri, int[] failed, int which, String[] first) {
+        String why;
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return r.body();
+            }
+            why = "HTTP " + r.statusCode();
+        } catch (Exception e) {
+            why = e.toString();
         }
-        return r.body();
+        failed[which]++;
+        if (first[0] == null) {
+            first[0] = uri + " " + why + " at " + Instant.now();
+        }
+        return null;
     }
 
-    private void print(Map<Integer, List<Timing>> timings, RouterFigures router, String rollout, String loadBefore)
+    private void print(Map<Integer, List<Timing>> timings, Map<Integer, List<Double>> bare, List<RouterFigures> routers, String rollout, String loadBefore)
             throws Exception {
         System.out.printf("%nconverge on %d cores, %.1f GiB, %s %s, %s; load average before %s, after %s%n",
                 Runtime.getRuntime().availableProcessors(), memoryGiB(), System.getProperty("os.name"),
@@ -441,11 +543,24 @@ public final class Converge {
         double three = pct(timings.get(ENGINES).stream().map(Timing::serving).toList(), 50);
         System.out.printf("  3 engines / 1 engine (medians of all serving): %.2fx (target <= 1.3x in parallel mode)%n",
                 three / one);
-        System.out.printf("router with %d upstreams (%d answered through it), %d sequential GETs each: direct median"
-                        + " %.3f ms p99 %.3f ms, via router median %.3f ms p99 %.3f ms; added median %.3f ms, p99 %.3f ms"
-                        + " (target < 1 ms)%n", router.upstreamsListed(), router.upstreamsSeen(), router.direct().size(),
-                pct(router.direct(), 50), pct(router.direct(), 99), pct(router.routed(), 50), pct(router.routed(), 99),
-                pct(router.routed(), 50) - pct(router.direct(), 50), pct(router.routed(), 99) - pct(router.direct(), 99));
+        System.out.println("the engines alone, for scale (docker run of the same image on N engines at once, no"
+                + " Slipway: start -> every container serving), ms:");
+        for (int n = 1; n <= ENGINES; n++) {
+            System.out.printf("  %7d | median %6.0f  p90 %6.0f | %4d runs%n", n, pct(bare.get(n), 50),
+                    pct(bare.get(n), 90), bare.get(n).size());
+        }
+        System.out.printf("  3 engines / 1 engine (medians): %.2fx%n",
+                pct(bare.get(ENGINES), 50) / pct(bare.get(1), 50));
+        for (RouterFigures router : routers) {
+            System.out.printf("router of %s production, %d upstream(s) (%d answered through it), %d sequential GETs"
+                            + " each way: direct median %.3f ms p99 %.3f ms, via router median %.3f ms p99 %.3f ms;"
+                            + " added median %.3f ms, p99 %.3f ms (target < 1 ms); not 200: direct %d, via router %d%s%n",
+                    router.app(), router.upstreamsListed(), router.upstreamsSeen(), router.direct().size(),
+                    pct(router.direct(), 50), pct(router.direct(), 99), pct(router.routed(), 50),
+                    pct(router.routed(), 99), pct(router.routed(), 50) - pct(router.direct(), 50),
+                    pct(router.routed(), 99) - pct(router.direct(), 99), router.directFailed(), router.routedFailed(),
+                    router.firstFailure() == null ? "" : " (first: " + router.firstFailure() + ")");
+        }
     }
 
     private static double memoryGiB() throws Exception {
