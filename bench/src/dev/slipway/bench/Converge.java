@@ -85,8 +85,6 @@ public final class Converge {
     /** A release of an app: the commit staging ran, its image digest, the text its page says. */
     record Release(String commit, String digest, String page) {}
 
-    /** A container of production that an engine reported started, when the bench heard of it. */
-    record Started(int engine, String app, String digest, String container, long atNanos) {}
 
     /** One promotion: ms from the approval call to the last container started, all serving, Slipway in sync. */
     record Timing(double started, double serving, double inSync) {}
@@ -95,7 +93,14 @@ public final class Converge {
     record FleetApp(String name, int engines, List<Release> releases) {}
 
     private final List<Engine> engines = new ArrayList<>();
-    private final ConcurrentLinkedQueue<Started> started = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Probe> started = new ConcurrentLinkedQueue<>();
+    /** The page each release's digest serves, so a probe knows what to wait for. */
+    private final Map<String, String> pages = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutorService probes = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "probe");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Api api;
     private String approver;
 
@@ -174,15 +179,33 @@ public final class Converge {
             int index = i;
             SocketChannel events = engines.get(i).socket().events(
                     "{\"type\":[\"container\"],\"event\":[\"start\"],\"label\":[\"dev.slipway.environment=production\"]}",
-                    e -> started.add(started(index, e)));
+                    e -> started.add(probe(index, e)));
             cleanup.add("close the event stream of " + engines.get(i).name(), events::close);
         }
     }
 
-    private static Started started(int engine, JsonNode event) {
+    /**
+     * A production container an engine reported started: probed on a thread of its own, from now on, every 20 ms
+     * until its address serves its release's page (at most the promotion timeout).
+     */
+    private Probe probe(int engine, JsonNode event) {
         JsonNode labels = event.path("Actor").path("Attributes");
-        return new Started(engine, labels.path("dev.slipway.app").asText(), labels.path("dev.slipway.digest").asText(),
-                event.path("id").asText(), System.nanoTime());
+        Probe probe = new Probe(engine, labels.path("dev.slipway.app").asText(),
+                labels.path("dev.slipway.digest").asText(), event.path("id").asText(), System.nanoTime());
+        probes.submit(() -> {
+            probe.port = port(engines.get(engine), probe.container);
+            String page = pages.get(probe.digest);
+            long deadline = probe.startedAt + PROMOTION_TIMEOUT.toNanos();
+            while (page != null && System.nanoTime() < deadline) {
+                if (api.answers("http://127.0.0.1:" + probe.port + "/", page)) {
+                    probe.servedAt = System.nanoTime();
+                    return null;
+                }
+                Thread.sleep(POLL_MS);
+            }
+            return null;
+        });
+        return probe;
     }
 
     private static void removeContainers(Engine engine) throws Exception {
@@ -236,7 +259,9 @@ public final class Converge {
             git(repo, "commit", "-qm", page);
             git(repo, "push", "-q", server.gitRemote(app), "HEAD:refs/heads/main");
             String commit = git(repo, "rev-parse", "HEAD").strip();
-            releases.add(new Release(commit, awaitStaging(app, commit), page));
+            Release release = new Release(commit, awaitStaging(app, commit), page);
+            pages.put(release.digest(), page);
+            releases.add(release);
         }
         return releases;
     }
@@ -368,16 +393,21 @@ public final class Converge {
         return took;
     }
 
-    /** A container of the release on one engine: its port and when it started and first served the new page. */
+    /** A production container on one engine: when the bench heard it started, its port, when it first served. */
     private static final class Probe {
+        final int engine;
+        final String app;
+        final String digest;
         final String container;
-        final int port;
         final long startedAt;
-        long servedAt;
+        volatile int port;
+        volatile long servedAt;
 
-        Probe(String container, int port, long startedAt) {
+        Probe(int engine, String app, String digest, String container, long startedAt) {
+            this.engine = engine;
+            this.app = app;
+            this.digest = digest;
             this.container = container;
-            this.port = port;
             this.startedAt = startedAt;
         }
     }
@@ -387,14 +417,9 @@ public final class Converge {
         double inSync = -1;
         long deadline = t0 + PROMOTION_TIMEOUT.toNanos();
         while (true) {
-            for (Started s; (s = started.poll()) != null; ) {
-                if (s.app().equals(app.name()) && s.digest().equals(release.digest()) && !probes.containsKey(s.engine())) {
-                    probes.put(s.engine(), new Probe(s.container(), port(engines.get(s.engine()), s.container()), s.atNanos()));
-                }
-            }
-            for (Probe p : probes.values()) {
-                if (p.servedAt == 0 && api.answers("http://127.0.0.1:" + p.port + "/", release.page())) {
-                    p.servedAt = System.nanoTime();
+            for (Probe p; (p = started.poll()) != null; ) {
+                if (p.app.equals(app.name()) && p.digest.equals(release.digest()) && p.startedAt >= t0) {
+                    probes.putIfAbsent(p.engine, p);
                 }
             }
             try {
