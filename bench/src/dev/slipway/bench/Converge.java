@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       ({@code targets[].address}) answers with the new page.</li>
  * </ul>
  * Everything is checked every 20 ms. The engine counts take turns within each repetition, so a busy moment on the
- * machine does not land on one count only. Then the router's added latency with three upstreams: sequential GETs
- * through production's address of the 3-engine app vs straight to one of its containers.
+ * machine does not land on one count only. For scale, the same image started with {@code docker run} on 1, 2 and 3
+ * engines at once (no Slipway). Then the router's added latency: sequential GETs through production's address vs
+ * straight to one of its containers, for the 1-engine app (one upstream) and the 3-engine app (three).
  */
 public final class Converge {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -86,14 +87,19 @@ public final class Converge {
     record Release(String commit, String digest, String page) {}
 
 
-    /** One promotion: ms from the approval call to the last container started, all serving, Slipway in sync. */
-    record Timing(double started, double serving, double inSync) {}
+    /**
+     * One promotion: ms from the approval call to the first container created (what Slipway does before an engine
+     * is asked for anything), the last container started, all serving, Slipway in sync.
+     */
+    record Timing(double created, double started, double serving, double inSync) {}
 
     /** An app bound to {@code engines} engines and its two releases. */
     record FleetApp(String name, int engines, List<Release> releases) {}
 
     private final List<Engine> engines = new ArrayList<>();
     private final ConcurrentLinkedQueue<Probe> started = new ConcurrentLinkedQueue<>();
+    /** When the bench heard each production container was created, by container id. */
+    private final Map<String, Long> created = new java.util.concurrent.ConcurrentHashMap<>();
     /** The page each release's digest serves, so a probe knows what to wait for. */
     private final Map<String, String> pages = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService probes = Executors.newCachedThreadPool(task -> {
@@ -114,7 +120,7 @@ public final class Converge {
         }
         System.out.printf("converge: promotion approved -> every target serving the new digest, production on 1, 2"
                 + " and 3 Docker engines (rollout: %s, strategy: recreate), %d repetitions each, checked every %d ms;"
-                + " then the router with 3 upstreams, %d sequential GETs each way%n", rollout, repetitions, POLL_MS,
+                + " then the router with 1 and 3 upstreams, %d sequential GETs each way%n", rollout, repetitions, POLL_MS,
                 requests);
         Cleanup cleanup = Cleanup.withShutdownHook();
         try {
@@ -178,8 +184,15 @@ public final class Converge {
         for (int i = 0; i < engines.size(); i++) {
             int index = i;
             SocketChannel events = engines.get(i).socket().events(
-                    "{\"type\":[\"container\"],\"event\":[\"start\"],\"label\":[\"dev.slipway.environment=production\"]}",
-                    e -> started.add(probe(index, e)));
+                    "{\"type\":[\"container\"],\"event\":[\"create\",\"start\"],"
+                            + "\"label\":[\"dev.slipway.environment=production\"]}",
+                    e -> {
+                        if ("create".equals(e.path("Action").asText())) {
+                            created.put(e.path("id").asText(), System.nanoTime());
+                        } else {
+                            started.add(probe(index, e));
+                        }
+                    });
             cleanup.add("close the event stream of " + engines.get(i).name(), events::close);
         }
     }
@@ -319,8 +332,9 @@ public final class Converge {
             for (FleetApp app : apps) {
                 Timing t = promote(app, app.releases().get(r % 2));
                 timings.computeIfAbsent(app.engines(), n -> new ArrayList<>()).add(t);
-                System.out.printf("  round %d, %d engine(s): last container started %5.0f ms, all serving %5.0f ms,"
-                        + " Slipway in sync %5.0f ms%n", r + 1, app.engines(), t.started(), t.serving(), t.inSync());
+                System.out.printf("  round %d, %d engine(s): first container created %5.0f ms, last started %5.0f ms,"
+                        + " all serving %5.0f ms, Slipway in sync %5.0f ms%n", r + 1, app.engines(), t.created(),
+                        t.started(), t.serving(), t.inSync());
             }
         }
         return timings;
@@ -433,7 +447,9 @@ public final class Converge {
             if (allServing && inSync >= 0) {
                 long lastStart = probes.values().stream().mapToLong(p -> p.startedAt).max().orElseThrow();
                 long lastServed = probes.values().stream().mapToLong(p -> p.servedAt).max().orElseThrow();
-                return new Timing((lastStart - t0) / 1e6, (lastServed - t0) / 1e6, inSync);
+                long firstCreated = probes.values().stream().mapToLong(p -> created.getOrDefault(p.container, p.startedAt))
+                        .min().orElseThrow();
+                return new Timing((firstCreated - t0) / 1e6, (lastStart - t0) / 1e6, (lastServed - t0) / 1e6, inSync);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("promotion of " + release.page() + " to " + app.engines()
@@ -546,23 +562,19 @@ public final class Converge {
         return null;
     }
 
-    private void print(Map<Integer, List<Timing>> timings, Map<Integer, List<Double>> bare, List<RouterFigures> routers, String rollout, String loadBefore)
-            throws Exception {
+    private void print(Map<Integer, List<Timing>> timings, Map<Integer, List<Double>> bare, List<RouterFigures> routers,
+                       String rollout, String loadBefore) throws Exception {
         System.out.printf("%nconverge on %d cores, %.1f GiB, %s %s, %s; load average before %s, after %s%n",
                 Runtime.getRuntime().availableProcessors(), memoryGiB(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 loadBefore, loadAverage());
         System.out.printf("approval -> every target serving the new digest (rollout: %s), ms:%n", rollout);
-        System.out.println("  engines | all serving: median    p90 |  last container started: median    p90 |"
-                + "  Slipway in sync: median    p90 | runs");
+        System.out.println("  engines | all serving (median / p90) | first container created | last container started"
+                + " | Slipway in sync | runs");
         for (int n = 1; n <= ENGINES; n++) {
             List<Timing> t = timings.get(n);
-            List<Double> serving = t.stream().map(Timing::serving).toList();
-            List<Double> begun = t.stream().map(Timing::started).toList();
-            List<Double> inSync = t.stream().map(Timing::inSync).toList();
-            System.out.printf("  %7d |              %6.0f %6.0f |                         %6.0f %6.0f |"
-                            + "                 %6.0f %6.0f | %4d%n", n, pct(serving, 50), pct(serving, 90),
-                    pct(begun, 50), pct(begun, 90), pct(inSync, 50), pct(inSync, 90), t.size());
+            System.out.printf("  %7d |            %13s | %23s | %22s | %15s | %4d%n", n, both(t, Timing::serving),
+                    both(t, Timing::created), both(t, Timing::started), both(t, Timing::inSync), t.size());
         }
         double one = pct(timings.get(1).stream().map(Timing::serving).toList(), 50);
         double three = pct(timings.get(ENGINES).stream().map(Timing::serving).toList(), 50);
@@ -586,6 +598,11 @@ public final class Converge {
                     pct(router.routed(), 99) - pct(router.direct(), 99), router.directFailed(), router.routedFailed(),
                     router.firstFailure() == null ? "" : " (first: " + router.firstFailure() + ")");
         }
+    }
+
+    private static String both(List<Timing> timings, java.util.function.ToDoubleFunction<Timing> which) {
+        List<Double> values = timings.stream().map(t -> which.applyAsDouble(t)).toList();
+        return String.format("%.0f / %.0f", pct(values, 50), pct(values, 90));
     }
 
     private static double memoryGiB() throws Exception {
