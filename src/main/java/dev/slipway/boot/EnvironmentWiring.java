@@ -69,7 +69,7 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         Router router = router(config, data, closer);
         LocalTarget local = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
                 (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
-        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, DockerEngines::plain, ports,
+        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, data.resolve("engine-keys"), ports,
                 data.resolve("environments")));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));

@@ -71,8 +71,8 @@ public final class ServerCommand implements Callable<Integer> {
     String gcEvery = "1d";
 
     @Option(names = "--router", paramLabel = "local|process", description = "where the environments' addresses are "
-            + "served: 'local' inside the server (default; they stop with it), 'process' in `slipway router`, a "
-            + "process of its own that keeps serving while the server is down (also SLIPWAY_ROUTER)")
+            + "served: 'process' (default) in `slipway router`, a process of its own that keeps serving while the "
+            + "server is down or restarting; 'local' inside the server (they stop with it) (also SLIPWAY_ROUTER)")
     String router;
 
     @Option(names = "--public-url", paramLabel = "URL", description = "the address Docker engines and users reach "
@@ -133,7 +133,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         boolean isolation = !noIsolation && !isolationSetting.equals("off");
         String routerSetting = Optional.ofNullable(router).or(() -> Optional.ofNullable(System.getenv("SLIPWAY_ROUTER")))
-                .orElse("local").strip().toLowerCase(java.util.Locale.ROOT);
+                .orElse("process").strip().toLowerCase(java.util.Locale.ROOT);
         if (!routerSetting.matches("local|process")) {
             spec.commandLine().getErr().println("slipway: error: --router (or SLIPWAY_ROUTER) must be 'local' or "
                     + "'process', got '" + routerSetting + "'");

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Environments on several real Docker engines (three dockerd of the test's own, each a "host"), as an admin sets them
+ * Environments on several real Docker engines (three dockerd of the test's own, each a "host", one reached over
+ * tcp:// with TLS client certificates), as an admin sets them
  * up with the real CLI and a team pushes with real git: a release runs on every bound engine and the router answers
  * from all of them; an engine labelled later gets the release by itself; a tag moves the image's release and env-
  * tags; a container removed by hand comes back; a swap under load loses nothing; an engine that is down is reported
@@ -88,7 +89,7 @@ class FleetE2ETest extends E2E {
     static void threeEnginesAndAServer() throws Exception {
         a = TestDocker.startAnother();
         b = TestDocker.startAnother();
-        c = TestDocker.startAnother();
+        c = TestDocker.startTls(); // reached over tcp:// with TLS client certificates
         startServer(tmp.resolve("data"));
         createApp(APP);
         for (TestDocker engine : List.of(a, b)) {
@@ -129,7 +130,11 @@ class FleetE2ETest extends E2E {
 
     /** The digests the engine's running containers of the environment carry in their labels. */
     static List<String> running(TestDocker engine, String env) {
-        String out = engine.docker("ps", "--filter", "label=dev.slipway.app=" + APP, "--filter",
+        return running(engine, env, APP);
+    }
+
+    static List<String> running(TestDocker engine, String env, String app) {
+        String out = engine.docker("ps", "--filter", "label=dev.slipway.app=" + app, "--filter",
                 "label=dev.slipway.environment=" + env, "--format", "{{.Label \"dev.slipway.digest\"}}").ok().out();
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
@@ -180,7 +185,10 @@ class FleetE2ETest extends E2E {
     @Test
     @Order(2)
     void anEngineLabelledLaterGetsTheReleaseByItself() throws Exception {
-        CliRunner.Result added = cli.run("target", "add", "c", "--docker", c.host());
+        Path client = c.tls().client();
+        CliRunner.Result added = cli.run("target", "add", "c", "--docker", c.tls().host(),
+                "--tls-ca", client.resolve("ca.pem").toString(), "--tls-cert", client.resolve("cert.pem").toString(),
+                "--tls-key", client.resolve("key.pem").toString());
         assertThat(added.exit()).as(added.err()).isZero();
         CliRunner.Result labelled = cli.run("target", "label", "add", "c", "site=ka");
         assertThat(labelled.exit()).as(labelled.err()).isZero();

@@ -4,7 +4,6 @@ import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.TargetEngines;
 import dev.slipway.target.Target;
-import dev.slipway.target.TargetConnection;
 import dev.slipway.target.TargetKind;
 import dev.slipway.target.Targets;
 import java.nio.file.Path;
@@ -22,30 +21,29 @@ import java.util.function.Function;
 public final class DockerEngines implements TargetEngines, AutoCloseable {
     private final Targets targets;
     private final Function<String, PullCredential> pulls;
-    private final Function<TargetConnection, DockerEngine> connect;
+    private final Path keysRoot;
     private final PortAllocator ports;
     private final Path root;
     private final Map<String, Connected> connected = new LinkedHashMap<>();
 
-    private record Connected(String key, DockerTarget target) {}
-
-    /** {@code connect}: the engine client's settings for a target (its endpoint, and TLS material when it has some). */
-    public DockerEngines(Targets targets, Function<String, PullCredential> pulls,
-                         Function<TargetConnection, DockerEngine> connect, PortAllocator ports, Path root) {
-        this.targets = targets;
-        this.pulls = pulls;
-        this.connect = connect;
-        this.ports = ports;
-        this.root = root;
+    private record Connected(String key, DockerTarget target, TargetEngine engine) {
+        void close() {
+            target.close();
+            engine.close(); // its TLS files go with it
+        }
     }
 
-    /** Without TLS material: {@code unix://} and plain {@code tcp://} engines only. */
-    public static DockerEngine plain(TargetConnection connection) {
-        if (connection.keyPem().isPresent()) {
-            throw new IllegalStateException("target " + connection.name() + " speaks TLS, which this server cannot "
-                    + "set up for its engine client");
-        }
-        return new DockerEngine(connection.endpoint());
+    /**
+     * {@code keysRoot}: where a TLS target's client files are written while its client is open (a private directory
+     * per target, removed when it closes).
+     */
+    public DockerEngines(Targets targets, Function<String, PullCredential> pulls, Path keysRoot, PortAllocator ports,
+                         Path root) {
+        this.targets = targets;
+        this.pulls = pulls;
+        this.keysRoot = keysRoot;
+        this.ports = ports;
+        this.root = root;
     }
 
     @Override
@@ -59,11 +57,11 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
             return known.target();
         }
         if (known != null) {
-            known.target().close();
+            known.close();
         }
-        DockerTarget made = new DockerTarget(target.name(), connect.apply(targets.connection(target.name())),
-                pulls.apply(target.name()), ports, root);
-        connected.put(target.name(), new Connected(key, made));
+        TargetEngine engine = TargetEngine.open(targets.connection(target.name()), keysRoot);
+        DockerTarget made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
+        connected.put(target.name(), new Connected(key, made, engine));
         return made;
     }
 
@@ -73,7 +71,7 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
         Map<String, Target> registered = new LinkedHashMap<>();
         targets.all().stream().filter(t -> t.kind() == TargetKind.DOCKER).forEach(t -> registered.put(t.name(), t));
         for (String gone : connected.keySet().stream().filter(n -> !registered.containsKey(n)).toList()) {
-            Optional.ofNullable(connected.remove(gone)).ifPresent(c -> c.target().close());
+            Optional.ofNullable(connected.remove(gone)).ifPresent(Connected::close);
         }
         registered.values().forEach(t -> all.put(t.name(), engine(t)));
         return all;
@@ -82,7 +80,7 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
     /** Stops copying containers' output and closes every client; the containers keep running. */
     @Override
     public synchronized void close() {
-        connected.values().forEach(c -> c.target().close());
+        connected.values().forEach(Connected::close);
         connected.clear();
     }
 }
