@@ -69,8 +69,8 @@ final class RouterLauncher {
             command.add(SETSID.toString()); // its own session: a Ctrl-C or kill of Slipway's group leaves it running
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.slipway.boot.Main",
-                "router", "--data", files.dir().getParent().toString(), "--host", host));
+                "-Xmx128m", "-XX:+UseSerialGC", "-cp", absolute(System.getProperty("java.class.path")), "dev.slipway.boot.Main",
+                "router", "--data", files.dir().toAbsolutePath().getParent().toString(), "--host", host));
         ProcessBuilder builder = new ProcessBuilder(command).directory(files.dir().toFile());
         // nothing of the server's environment (its admin token, say) but what a JVM and its logging need
         Map<String, String> inherited = Map.copyOf(builder.environment());
@@ -85,6 +85,16 @@ final class RouterLauncher {
                 .start();
         log.info("router: started its own process (pid {}), log in {}", process.pid(), files.log());
         return await(process.pid(), answers, process);
+    }
+
+    /**
+     * The classpath with every entry absolute: the router runs in its own directory, and {@code java -jar
+     * target/slipway.jar server} gives a relative one.
+     */
+    private static String absolute(String classpath) {
+        return java.util.Arrays.stream(classpath.split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     }
 
     private RouterFiles.Running await(long pid, Predicate<RouterFiles.Running> answers, Process process)
