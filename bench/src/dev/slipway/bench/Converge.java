@@ -152,6 +152,10 @@ public final class Converge {
 
         Map<Integer, List<Timing>> timings = promoteInTurn(apps, repetitions);
         Map<Integer, List<Double>> bare = bareEngines(apps.get(ENGINES - 1), repetitions);
+        // a whole untimed pass over both first: whichever went first paid for the warm-up (JIT, connections) and
+        // looked ~1 ms slower, whether it had one upstream or three
+        routerOverhead(apps.get(0), requests);
+        routerOverhead(apps.get(ENGINES - 1), requests);
         List<RouterFigures> routers = List.of(routerOverhead(apps.get(0), requests),
                 routerOverhead(apps.get(ENGINES - 1), requests));
         print(timings, bare, routers, rollout, loadBefore);
