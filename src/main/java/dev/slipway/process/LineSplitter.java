@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * Cuts a byte stream into UTF-8 lines. Works on bytes, not chars, so a multi-byte character split
  * across two reads is decoded whole; "\r\n" counts as one terminator.
  */
-final class LineSplitter {
+public final class LineSplitter {
 
     /** Output without newlines (a binary dump) must not grow without bound: longer lines come in pieces of about this size. */
     static final int MAX_LINE_BYTES = 1 << 20;
@@ -16,11 +16,11 @@ final class LineSplitter {
     private final Consumer<String> sink;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    LineSplitter(Consumer<String> sink) {
+    public LineSplitter(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    void feed(byte[] bytes, int length) {
+    public void feed(byte[] bytes, int length) {
         int start = 0;
         for (int i = 0; i < length; i++) {
             if (bytes[i] == '\n') {
@@ -36,7 +36,7 @@ final class LineSplitter {
     }
 
     /** Delivers a final line that had no terminator. */
-    void finish() {
+    public void finish() {
         if (line.size() > 0) {
             byte[] bytes = line.toByteArray();
             line.reset();
