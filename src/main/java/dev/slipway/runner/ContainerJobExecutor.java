@@ -104,7 +104,11 @@ public final class ContainerJobExecutor implements JobExecutor {
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable forget = context.cancellation().onCancel(() -> {
             cancelled.set(true);
-            container.remove();
+            try {
+                container.kill(); // the step ends; the job's own thread removes the container, once, as always
+            } catch (RuntimeException e) {
+                // the job's own thread ended first and removed it (and closed the client): nothing is left to kill
+            }
         });
         try {
             if (!engine.local()) {

@@ -127,6 +127,15 @@ final class JobContainer {
         }
     }
 
+    /** Kills what runs in the container (its steps end), leaving the container for {@link #remove}. */
+    void kill() {
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (NotFoundException | ConflictException e) {
+            // gone already, or not running
+        }
+    }
+
     /** Kills and removes the container and everything running in it; one already gone is left alone. */
     void remove() {
         remove(docker, id);
