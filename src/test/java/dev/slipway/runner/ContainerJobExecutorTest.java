@@ -157,6 +157,101 @@ class ContainerJobExecutorTest extends JobExecutorContract {
         return CompletableFuture.supplyAsync(() -> execute(job, cancellation));
     }
 
+    /**
+     * The acceptance test of the Maven cache: a tiny project built with {@code mvn -B package} through a loopback
+     * mirror (serving this machine's ~/.m2/repository, read-only, and recording every request). The first run fills
+     * the app's {@code ~/.m2/repository} cache through it; the second downloads nothing, by the mirror's log and by
+     * Maven's own output.
+     */
+    @Test
+    void aMavenBuildsSecondRunDownloadsNothing() throws IOException {
+        String mirror = startMavenMirror();
+        BuildCache caches = new BuildCache(root.resolve("caches"));
+        JobSpec job = new JobSpec("build", List.of(StepSpec.of("mvn -B -s settings.xml package")),
+                Duration.ofMinutes(5), List.of(), List.of(), List.of("~/.m2/repository"), Optional.empty(),
+                Optional.of(IMAGE));
+
+        List<String> first = mavenRun(job, caches, mirror, 1);
+        assertThat(first).as(String.join("\n", first)).anyMatch(l -> l.endsWith("BUILD SUCCESS"))
+                .anyMatch(l -> l.contains("Downloading from loopback: " + mirror))
+                .noneMatch(l -> l.contains("Checksum validation failed"));
+        assertThat(requests).as("the first run fetches through the mirror").isNotEmpty()
+                .anyMatch(r -> r.contains("maven-compiler-plugin"));
+        assertThat(workspace.resolve("target/cached-1.0.jar")).isRegularFile();
+
+        requests.clear();
+        List<String> second = mavenRun(job, caches, mirror, 2);
+        assertThat(second).as(String.join("\n", second)).anyMatch(l -> l.endsWith("BUILD SUCCESS"))
+                .anyMatch(l -> l.startsWith("slipway: restored cache ~/.m2/repository"))
+                .noneMatch(l -> l.contains("Downloading from") || l.contains("Downloaded from"));
+        assertThat(requests).as("the second run makes no request at all").isEmpty();
+    }
+
+    /** One run of the job in a fresh workspace holding the project and a settings.xml naming the mirror. */
+    private List<String> mavenRun(JobSpec job, BuildCache caches, String mirror, long run) throws IOException {
+        JobContainer.deleteQuietly(workspace);
+        Path project = Path.of("src/test/resources/maven-cached");
+        try (Stream<Path> files = Files.walk(project)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = workspace.resolve(project.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Files.writeString(workspace.resolve("settings.xml"), """
+                <settings><mirrors><mirror><id>loopback</id><mirrorOf>*</mirrorOf><url>%s</url></mirror></mirrors>
+                </settings>""".formatted(mirror));
+        LogStore logs = new LogStore(root.resolve("maven-logs"), Clock.systemUTC());
+        try (LogStore.Writer log = logs.open("app", run, 0, job.name())) {
+            JobExecutor.Outcome outcome = containers(engine()).execute(new JobExecutor.Context(RUN,
+                    new StageSpec("build", List.of(job)), job, workspace, Map.of("SLIPWAY_APP", "app"), log,
+                    new Cancellation(), caches.forJob("app", job.cachePaths())));
+            assertThat(outcome.state()).as(outcome.toString()).isEqualTo(JobState.SUCCEEDED);
+        }
+        return Files.readAllLines(logs.file("app", run, 0, job.name())).stream()
+                .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+
+    /** A loopback HTTP server over this machine's local Maven repository, read-only, recording each request. */
+    /** The file, or the SHA-1 a real repository serves beside it (a local repository often lacks it); null: 404. */
+    private static byte[] mirrored(Path repository, String path) throws IOException {
+        Path file = repository.resolve(path.substring(1)).normalize();
+        if (!file.startsWith(repository)) {
+            return null;
+        }
+        if (Files.isRegularFile(file)) {
+            return Files.readAllBytes(file);
+        }
+        Path original = Path.of(file.toString().replaceFirst("\\.sha1$", ""));
+        if (path.endsWith(".sha1") && Files.isRegularFile(original)) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                        .digest(Files.readAllBytes(original))).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return null;
+    }
+
+    private String startMavenMirror() throws IOException {
+        Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository").toAbsolutePath().normalize();
+        mavenMirror = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        mavenMirror.createContext("/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] content = mirrored(repository, exchange.getRequestURI().getPath());
+            boolean get = exchange.getRequestMethod().equals("GET");
+            exchange.sendResponseHeaders(content == null ? 404 : 200, content != null && get ? content.length : -1);
+            try (OutputStream body = exchange.getResponseBody()) {
+                if (content != null && get) {
+                    body.write(content);
+                }
+            }
+        });
+        mavenMirror.start();
+        return "http://127.0.0.1:" + mavenMirror.getAddress().getPort() + "/";
+    }
+
     @Test
     void aCancelKillsAndRemovesTheContainerWhoseOnlyMountIsTheWorkspace() {
         Cancellation cancellation = new Cancellation();
