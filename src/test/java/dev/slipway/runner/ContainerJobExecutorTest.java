@@ -252,6 +252,47 @@ class ContainerJobExecutorTest extends JobExecutorContract {
         return "http://127.0.0.1:" + mavenMirror.getAddress().getPort() + "/";
     }
 
+    /**
+     * A remote engine (the same engine reached over loopback TCP, through a forwarder to its socket) mounts nothing:
+     * the workspace, with the job's HOME and its restored caches, is copied in, and copied back when every step
+     * succeeded — files, an executable bit, a symbolic link, a deletion — so artifacts, passed files and caches work.
+     */
+    @Test
+    void aRemoteEngineGetsACopyOfTheWorkspaceAndGivesItBack() throws Exception {
+        BuildCache caches = new BuildCache(root.resolve("caches"));
+        JobSpec job = new JobSpec("build", List.of(StepSpec.of("""
+                cat mine.txt > seen.txt && rm mine.txt
+                mkdir -p out && echo made > out/file && chmod +x out/file && ln -s file out/link
+                mkdir -p ~/.kept && echo kept > ~/.kept/entry
+                cat /proc/self/mountinfo | grep -c " %s " | sed 's/^/WORKSPACE MOUNTS /'""".formatted(workspace))),
+                Duration.ofMinutes(1), List.of(), List.of(), List.of("~/.kept"), Optional.empty(), Optional.of(IMAGE));
+
+        try (LoopbackForwarder tcp = LoopbackForwarder.to(Path.of(docker.host().substring("unix://".length())));
+             LogStore.Writer log = writer()) {
+            JobEngine remote = new JobEngine("remote", "tcp://127.0.0.1:" + tcp.port(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+            JobExecutor.Outcome outcome = containers(remote).execute(new JobExecutor.Context(RUN,
+                    new StageSpec("build", List.of(job)), job, workspace, Map.of("SLIPWAY_APP", "app"), log,
+                    new Cancellation(), caches.forJob("app", job.cachePaths())));
+            assertThat(outcome.state()).as(outcome.toString()).isEqualTo(JobState.SUCCEEDED);
+        }
+
+        List<String> log = Files.readAllLines(new LogStore(root.resolve("other-logs"), Clock.systemUTC())
+                .file("app", 1, 0, "build"));
+        assertThat(String.join("\n", log)).contains("on executor remote (the workspace copied in)")
+                .contains("WORKSPACE MOUNTS 0");
+        assertThat(workspace.resolve("seen.txt")).hasContent("OWN-WORKSPACE-CONTENT");
+        assertThat(workspace.resolve("mine.txt")).doesNotExist();
+        assertThat(workspace.resolve("out/file")).hasContent("made").isExecutable();
+        assertThat(Files.readSymbolicLink(workspace.resolve("out/link"))).isEqualTo(Path.of("file"));
+        assertThat(workspace.resolve(LocalJobExecutor.OWN)).doesNotExist();
+        try (Stream<Path> kept = Files.walk(root.resolve("caches"))) {
+            assertThat(kept.filter(p -> p.getFileName().toString().equals("entry"))).singleElement()
+                    .satisfies(p -> assertThat(p).hasContent("kept"));
+        }
+        assertThat(jobContainers()).isEmpty();
+    }
+
     @Test
     void aCancelKillsAndRemovesTheContainerWhoseOnlyMountIsTheWorkspace() {
         Cancellation cancellation = new Cancellation();
