@@ -14,6 +14,7 @@ import dev.slipway.pipeline.LogStore;
 import dev.slipway.pipeline.StageSpec;
 import dev.slipway.pipeline.StepSpec;
 import dev.slipway.testing.CommandResult;
+import dev.slipway.testing.JdkMavenImage;
 import dev.slipway.testing.TestDocker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,9 +43,7 @@ import org.junit.jupiter.api.Test;
  * removing the container, no engine socket in the job, a remote engine's copy in and back, and start-up's sweep.
  */
 class ContainerJobExecutorTest extends JobExecutorContract {
-    static final String IMAGE = "slipway-test/jdk-maven:bookworm";
-    static final Path IMAGE_TAR = Path.of(System.getenv().getOrDefault("SLIPWAY_JDK_IMAGE_TAR",
-            "/var/cache/slipway-test/jdk-maven.tar"));
+    static final String IMAGE = JdkMavenImage.NAME;
     private static TestDocker docker;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer mavenMirror;
@@ -52,15 +51,7 @@ class ContainerJobExecutorTest extends JobExecutorContract {
     @BeforeAll
     static void theBuildImageIsInTheEngine() throws Exception {
         docker = TestDocker.get();
-        if (docker.docker("image", "inspect", IMAGE).exitCode() == 0) {
-            return;
-        }
-        if (!Files.isRegularFile(IMAGE_TAR)) { // once per machine; .ci/run builds it before the tests
-            Process build = new ProcessBuilder("bin/build-image-jdk", IMAGE_TAR.toString()).inheritIO().start();
-            assertThat(build.waitFor()).as("bin/build-image-jdk").isZero();
-        }
-        CommandResult imported = docker.docker(Duration.ofMinutes(5), "import", IMAGE_TAR.toString(), IMAGE);
-        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        JdkMavenImage.in(docker);
     }
 
     @AfterEach
