@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * Cuts a byte stream into UTF-8 lines. Works on bytes, not chars, so a multi-byte character split
  * across two reads is decoded whole; "\r\n" counts as one terminator.
  */
-public final class LineSplitter {
+final class LineSplitter {
 
     /** Output without newlines (a binary dump) must not grow without bound: longer lines come in pieces of about this size. */
     static final int MAX_LINE_BYTES = 1 << 20;
@@ -16,11 +16,11 @@ public final class LineSplitter {
     private final Consumer<String> sink;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    public LineSplitter(Consumer<String> sink) {
+    LineSplitter(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    public void feed(byte[] bytes, int length) {
+    void feed(byte[] bytes, int length) {
         int start = 0;
         for (int i = 0; i < length; i++) {
             if (bytes[i] == '\n') {
@@ -36,7 +36,7 @@ public final class LineSplitter {
     }
 
     /** Delivers a final line that had no terminator. */
-    public void finish() {
+    void finish() {
         if (line.size() > 0) {
             byte[] bytes = line.toByteArray();
             line.reset();

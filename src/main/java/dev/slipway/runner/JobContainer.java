@@ -78,11 +78,22 @@ final class JobContainer {
             docker.inspectImageCmd(image).exec();
         } catch (NotFoundException e) {
             note.accept("slipway: pulling " + image + " on the executor's engine");
-            if (!docker.pullImageCmd(image).exec(new PullImageResultCallback())
+            if (!pull(docker, image).exec(new PullImageResultCallback())
                     .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("pulling " + image + " took longer than the job's timeout");
             }
         }
+    }
+
+    /** By tag or digest; a name alone means {@code :latest} (the engine would otherwise pull every tag). */
+    private static com.github.dockerjava.api.command.PullImageCmd pull(DockerClient docker, String image) {
+        if (image.contains("@")) {
+            return docker.pullImageCmd(image);
+        }
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > image.lastIndexOf('/');
+        return docker.pullImageCmd(tagged ? image.substring(0, colon) : image)
+                .withTag(tagged ? image.substring(colon + 1) : "latest");
     }
 
     String id() {

@@ -19,14 +19,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class WorkspaceTar {
     private WorkspaceTar() {}
 
+    /** An entry's path below the top directory, which is the workspace itself. */
+    private static String relative(String name) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? "" : name.substring(slash + 1);
+    }
+
     static void unpack(InputStream tar, Path into) throws IOException {
         Path root = into.toAbsolutePath().normalize();
         try (TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 String name = entry.getName();
-                int slash = name.indexOf('/');
-                String relative = slash < 0 ? "" : name.substring(slash + 1); // the top directory is the workspace
+                String relative = relative(name);
                 Path path = root.resolve(relative).normalize();
                 if (!path.startsWith(root)) {
                     throw new IOException("the engine's copy of the workspace holds '" + name + "', outside it");
@@ -42,6 +47,15 @@ final class WorkspaceTar {
                     Files.createDirectories(path.getParent());
                     Files.deleteIfExists(path);
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+                } else if (entry.isLink()) { // a hard link to an earlier entry of the same copy
+                    Path target = root.resolve(relative(entry.getLinkName())).normalize();
+                    if (!target.startsWith(root)) {
+                        throw new IOException("the engine's copy of the workspace links '" + name + "' to '"
+                                + entry.getLinkName() + "', outside it");
+                    }
+                    Files.createDirectories(path.getParent());
+                    Files.deleteIfExists(path);
+                    Files.createLink(path, target);
                 } else if (entry.isFile()) {
                     Files.createDirectories(path.getParent());
                     Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
