@@ -9,6 +9,11 @@ import dev.slipway.environment.Deployer;
 import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.EnvironmentLedger;
 import dev.slipway.environment.EnvironmentSweeps;
+import dev.slipway.environment.Convergence;
+import dev.slipway.environment.Fleet;
+import dev.slipway.environment.FleetPlans;
+import dev.slipway.environment.FleetStatus;
+import dev.slipway.environment.docker.DockerEngines;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
@@ -44,24 +49,34 @@ import java.util.stream.Collectors;
  * Step 5, environments on this host: the local target and router, the deployer (one deployment at a time per
  * environment; an image copied to its environment's external registry first), push deploys, teardowns and sweeps, port moves, recovery, and the one {@link Environments} view.
  */
-record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, DeploymentLedger deploymentLedger,
+record EnvironmentWiring(Fleet target, Router router, Deployer deployer, DeploymentLedger deploymentLedger,
                          BranchDeployments branchDeployments, Teardowns teardowns, EnvironmentSweeps sweeps,
                          Environments environments, PortMoves portMoves, Recovery recovery, Supervisor supervisor,
-                         WatchClaims watchClaims, Runnable routerSync) {
+                         WatchClaims watchClaims, Runnable routerSync, Convergence convergence,
+                         FleetStatus fleetStatus) {
+    /** How often the live containers of environments on targets are probed for health (convergence: their interval). */
+    static final Duration HEALTH_TICK = Duration.ofSeconds(1);
+
     /** How long a router process may take to start and answer (a JVM start on a busy machine). */
     private static final Duration ROUTER_START = Duration.ofSeconds(30);
 
     static EnvironmentWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store, AuthWiring auth,
                                   SourceWiring sources, SecretWiring secrets, TargetWiring targets,
-                                  Closer closer) {
+                                  RegistryWiring registry, Closer closer) {
         var envs = store.environments();
         var deployments = store.deployments();
         PortAllocator ports = new PortAllocator(Startup.address(config.host()));
         Router router = router(config, data, closer);
-        LocalTarget target = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
-                (app, digest) -> sources.images().findImage(app, digest).isPresent());
+        LocalTarget local = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
+                (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
+        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, data.resolve("engine-keys"), ports,
+                data.resolve("environments")));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
+        FleetStatus fleetStatus = new FleetStatus(store.clock());
+        FleetPlans plans = new FleetPlans(deployments, envs, store.runs(), sources.pipelineFiles(), targets.narrowing(),
+                targets.targets());
+        Fleet target = new Fleet(local, local, engines, plans, fleetStatus, data.resolve("environments"), deployPool);
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));
@@ -83,13 +98,17 @@ record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, D
         ServiceConditions conditions = new ServiceConditions();
         Supervisor supervisor = supervisor(store, sources, secrets, target, router, deployer, deploymentLedger, claims,
                 conditions, closer);
+        ScheduledExecutorService convergeTimer = Executors.newSingleThreadScheduledExecutor(Startup.named("converge"));
+        closer.push(() -> Background.stop("convergence", convergeTimer));
+        Convergence convergence = new Convergence(envs, deployments, deploymentLedger, deployer, target, engines, plans,
+                fleetStatus, router, secrets.source(), convergeTimer);
         return new EnvironmentWiring(target, router, deployer, deploymentLedger, branchDeployments, teardowns,
                 new EnvironmentSweeps(envs, deployments, sources.source(), teardowns, store.clock()),
-                new Environments(envs, deployments, router, conditions),
+                new Environments(envs, deployments, router, conditions, fleetStatus),
                 new PortMoves(envs, environmentLedger, router, ports, deployer),
                 recovery, supervisor, claims, router instanceof ProcessRouter process
                         ? () -> process.resync(envs.all().stream().map(Environment::port).collect(Collectors.toSet()))
-                        : () -> { });
+                        : () -> { }, convergence, fleetStatus);
     }
 
     /**
@@ -118,7 +137,7 @@ record EnvironmentWiring(LocalTarget target, Router router, Deployer deployer, D
      * Supervisor#start}), stopped before the services are when {@code --stop-services} stops them (pushed after {@code recovery::stopServices}).
      */
     private static Supervisor supervisor(StoreWiring store, SourceWiring sources, SecretWiring secrets,
-                                         LocalTarget target, Router router, Deployer deployer,
+                                         Fleet target, Router router, Deployer deployer,
                                          DeploymentLedger ledger, WatchClaims claims, ServiceConditions conditions,
                                          Closer closer) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Startup.named("supervisor"));

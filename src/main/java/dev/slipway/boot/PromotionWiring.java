@@ -8,6 +8,7 @@ import dev.slipway.promotion.Gates;
 import dev.slipway.promotion.PromotionEngine;
 import dev.slipway.promotion.PromotionLedger;
 import dev.slipway.promotion.Promotions;
+import dev.slipway.promotion.ReleaseTags;
 import dev.slipway.promotion.Restarts;
 import dev.slipway.promotion.Rollbacks;
 import dev.slipway.promotion.Swaps;
@@ -18,8 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Step 7, promotions: the gates and the engine that moves a promotion through them into a deployment (it hears of
- * every finished deployment), the use cases the API, the dashboard and git pushes call, and the keeper of the env/
- * refs, which follow what runs.
+ * every finished deployment), the use cases the API, the dashboard and git pushes call, the keeper of the env/
+ * refs, which follow what runs, and the image tags that follow it too ({@link ReleaseTags}).
  */
 record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, EnvPushes envPushes,
                        TagPushes tagPushes, EnvRefKeeper envRefs, Restarts restarts) {
@@ -37,6 +38,8 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
         PromotionEngine engine = closer.push(new PromotionEngine(repository, ledger, gates, candidates, deployer,
                 deployments, timer));
         deployer.onFinished(engine::deploymentFinished);
+        // an image live in an environment: env-<ENV>, and a tag push's release tag, point at it (swaps too)
+        deployer.onFinished(new ReleaseTags(sources.images(), sources.serverTags(), repository)::deploymentFinished);
         Promotions promotions = new Promotions(repository, ledger, candidates, gates, engine, auth.access());
         Rollbacks rollbacks = new Rollbacks(store.environments(), deployments, candidates, deployer, auth.access(),
                 store.audit());

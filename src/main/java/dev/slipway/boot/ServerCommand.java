@@ -71,9 +71,14 @@ public final class ServerCommand implements Callable<Integer> {
     String gcEvery = "1d";
 
     @Option(names = "--router", paramLabel = "local|process", description = "where the environments' addresses are "
-            + "served: 'local' inside the server (default; they stop with it), 'process' in `slipway router`, a "
-            + "process of its own that keeps serving while the server is down (also SLIPWAY_ROUTER)")
+            + "served: 'process' (default) in `slipway router`, a process of its own that keeps serving while the "
+            + "server is down or restarting; 'local' inside the server (they stop with it) (also SLIPWAY_ROUTER)")
     String router;
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "the address Docker engines and users reach "
+            + "this Slipway at, e.g. http://slipway.example:8080 (default: http://127.0.0.1:PORT); engines pull "
+            + "images from its registry at HOST:PORT")
+    String publicUrl;
 
     static final class JobLogLimitConverter implements ITypeConverter<JobLogLimit> {
         @Override
@@ -109,7 +114,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         RetentionPolicy retention;
         Optional<Duration> collectEvery;
+        Optional<PublicUrl> reachedAt;
         try {
+            reachedAt = publicUrl == null ? Optional.empty() : Optional.of(PublicUrl.parse(publicUrl));
             retention = new RetentionPolicy(keepPerBranch, duration("--keep-age", keepAge, true));
             collectEvery = gcEvery.strip().equalsIgnoreCase("off") ? Optional.empty()
                     : Optional.of(duration("--gc-every", gcEvery, false));
@@ -126,7 +133,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         boolean isolation = !noIsolation && !isolationSetting.equals("off");
         String routerSetting = Optional.ofNullable(router).or(() -> Optional.ofNullable(System.getenv("SLIPWAY_ROUTER")))
-                .orElse("local").strip().toLowerCase(java.util.Locale.ROOT);
+                .orElse("process").strip().toLowerCase(java.util.Locale.ROOT);
         if (!routerSetting.matches("local|process")) {
             spec.commandLine().getErr().println("slipway: error: --router (or SLIPWAY_ROUTER) must be 'local' or "
                     + "'process', got '" + routerSetting + "'");
@@ -137,7 +144,7 @@ public final class ServerCommand implements Callable<Integer> {
             slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
                     tokenLifetime, jobLogLimit, stopServices, retention, collectEvery,
-                    ServerConfig.RouterMode.valueOf(routerSetting.toUpperCase(java.util.Locale.ROOT))));
+                    ServerConfig.RouterMode.valueOf(routerSetting.toUpperCase(java.util.Locale.ROOT)), reachedAt));
         } catch (StartupException e) {
             spec.commandLine().getErr().println("slipway: error: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -19,6 +19,7 @@ public final class Slipway implements AutoCloseable {
     private final Closer closer = new Closer();
     private final String url;
     private ApiServer api;
+    private RegistryWiring registry;
 
     private Slipway(String url) {
         this.url = url;
@@ -26,6 +27,14 @@ public final class Slipway implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /**
+     * What the engine of registered target {@code target} pulls deployments' images with (this registry at the
+     * public address, user {@code target-NAME}, its pull token).
+     */
+    public dev.slipway.environment.docker.PullCredential pullCredential(String target) {
+        return registry.pullCredential(target);
     }
 
     /** Every API route with the permission it requires. */
@@ -62,10 +71,10 @@ public final class Slipway implements AutoCloseable {
         AuthWiring auth = AuthWiring.wire(config, store);
         SourceWiring sources = SourceWiring.wire(data, store, closer);
         SecretWiring secrets = SecretWiring.wire(data, store, auth, sources);
-        RegistryWiring registry = RegistryWiring.wire(store, auth, sources, secrets);
         TargetWiring targets = TargetWiring.wire(store, auth, secrets);
+        registry = RegistryWiring.wire(store, auth, sources, secrets, targets, config.publicUrl(port));
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
-                targets, closer);
+                targets, registry, closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, targets, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
@@ -78,6 +87,7 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.scheduleSweeps(sweepEvery, environments, pipeline, registry, closer);
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
+        environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
                 pipeline, promotion, registry, retention, targets));

@@ -57,7 +57,7 @@ final class WebWiring {
         return new ApiServer(config.host(), port, remote.servlet(),
                 new GitAccessFilter(w.auth().authenticator(), w.auth().access(), w.store().apps()),
                 new RegistryServlet(w.registry().registry(), w.auth().authenticator(), w.auth().access(),
-                        w.registry().runCredentials(), w.store().apps()),
+                        w.registry().runCredentials(), w.registry().targetPulls(), w.store().apps()),
                 w.auth().authenticator(), w.auth().access(), parts(url, w, reader, output),
                 new ApiServer.Feeds(w.store().runs(), w.pipeline().logs(), reader, w.store().db().changes(),
                         w.store().clock(), Startup.streamRecheckInterval()));
@@ -81,7 +81,8 @@ final class WebWiring {
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
-                new ImagesApi(apps, w.sources().images(), environments.environments()),
+                new ImagesApi(apps, w.sources().images(), environments.environments(),
+                        w.registry().publicUrl().registry()),
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
                 new ExecutorsApi(w.targets().executors()));
     }
@@ -96,7 +97,7 @@ final class WebWiring {
                         w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
-                        store.clock(), w.sources().images()),
+                        store.clock(), w.sources().images(), w.registry().publicUrl().registry()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }

@@ -60,7 +60,15 @@ final class ApiBodies {
     record EnvironmentStatus(
             String name, String commit, String digest, String state, String url, String deployedAt, String liveSlot,
             String idleSlot, String idleDigest, String idleState, String previewUrl, String unavailable, Long pid,
-            Service service, String builtFrom) {}
+            Service service, String builtFrom, List<Target> targets) {
+        EnvironmentStatus {
+            targets = targets == null ? List.of() : targets;
+        }
+    }
+
+    /** One target of an environment on several, as the reconciler last saw it. */
+    record Target(String target, String sync, String digest, String slot, boolean healthy, String since,
+                  String detail, String address) {}
 
     /** What the supervisor found wrong with an environment's live service (CRASHED, UNHEALTHY, RESTARTING). */
     record Service(String state, String reason, Integer exitCode, List<String> lastLines, String since, int restarts,

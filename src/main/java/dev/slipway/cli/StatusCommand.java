@@ -53,6 +53,7 @@ final class StatusCommand implements Callable<Integer> {
                 printTrouble(out, env);
             }
         }
+        printTargets(out, status.environments(), now);
         List<EnvironmentStatus> blueGreen = status.environments().stream().filter(e -> e.liveSlot() != null
                 || e.idleSlot() != null).toList();
         if (!blueGreen.isEmpty()) {
@@ -67,6 +68,24 @@ final class StatusCommand implements Callable<Integer> {
             slots.print(out);
         }
         return 0;
+    }
+
+    /** Per target of the environments on several: digest, slot, health, in sync or not and since when. */
+    private static void printTargets(PrintWriter out, List<EnvironmentStatus> environments, Instant now) {
+        List<EnvironmentStatus> onTargets = environments.stream().filter(e -> !e.targets().isEmpty()).toList();
+        if (onTargets.isEmpty()) {
+            return;
+        }
+        out.println();
+        Table table = new Table("ENVIRONMENT", "TARGET", "DIGEST", "SLOT", "HEALTH", "SYNC", "SINCE", "DETAIL");
+        for (EnvironmentStatus env : onTargets) {
+            for (ApiBodies.Target t : env.targets()) {
+                table.row(env.name(), t.target(), Formats.digest(t.digest()), Formats.orNone(t.slot()),
+                        t.healthy() ? "healthy" : "failing", t.sync().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        Formats.age(t.since(), now), Formats.orNone(t.detail()));
+            }
+        }
+        table.print(out);
     }
 
     /** Why the live service is down, with its exit code and last output lines, and how to bring it back. */

@@ -99,10 +99,10 @@ public final class BlueGreen {
         Deployment previous = liveOf(env).orElse(null);
         List<Deployment> retiring = deployments.parked(d.app(), env.name()).stream()
                 .filter(p -> p.state() == DeploymentState.WARM && p.id() != d.id()).toList();
-        router.route(d.app(), env.name(), env.port(), service.port());
+        router.route(d.app(), env.name(), env.port(), target.upstreams(service));
         if (!ledger.swap(d, from, previous, actor)) {
             if (previous != null && previous.service() != null) {
-                router.route(d.app(), env.name(), env.port(), previous.service().port());
+                router.route(d.app(), env.name(), env.port(), target.upstreams(previous.service()));
             }
             return false;
         }

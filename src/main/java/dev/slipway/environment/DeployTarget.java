@@ -81,11 +81,33 @@ public interface DeployTarget {
     /** Where the service answers itself, e.g. {@code http://127.0.0.1:41234}: for verify steps, not for users. */
     String address(RunningService service);
 
+    /**
+     * Where the router sends the service's requests: one upstream for a process or a container, one per target for a
+     * deployment on several; those failing health are left out by whoever asks (the router falls back to all).
+     */
+    default java.util.List<Upstream> upstreams(RunningService service) {
+        return java.util.List.of(Upstream.local(service.port()));
+    }
+
     /** The artifact the service runs, as the target finds it now; empty when it cannot tell. */
     Optional<Digest> digest(RunningService service);
 
     /** Removes what the deployment left in place (its unpacked files); its log stays. */
     void discard(String app, String environment, long deployment);
+
+    /**
+     * The deployment's service as the target has it now, running or not, found by looking (not from a recorded
+     * handle): what a reconciler compares with what should run. Empty when the target has none, or keeps no way to
+     * find one.
+     */
+    default Optional<RunningService> find(String app, String environment, long deployment) {
+        return Optional.empty();
+    }
+
+    /** Why the target cannot be reached now (its engine is down or refuses us); empty when it can. */
+    default Optional<String> unreachable() {
+        return Optional.empty();
+    }
 
     /** A deployment whose files the target holds, as found there. */
     record InPlace(String app, String environment, long deployment) {}

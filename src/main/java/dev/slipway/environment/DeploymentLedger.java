@@ -41,6 +41,19 @@ public final class DeploymentLedger {
         });
     }
 
+    /**
+     * The reconciler put an environment's release back on one of its targets: {@code action} is
+     * {@code target.converged} (a target bound later, or back after being unreachable) or {@code target.drift_corrected}
+     * (its container was removed, stopped or replaced by hand); {@code what} says what it found.
+     */
+    public void targetConverged(Deployment live, String target, String action, String what) {
+        transactions.inTransaction(() -> {
+            audit.record(SLIPWAY, action, live.app(), "target " + target + " of " + live.environment(), what,
+                    live.digest() + " (deployment #" + live.id() + ")");
+            return null;
+        });
+    }
+
     /** The deployment goes live and the environment's previous live deployment is retired, in one transaction. */
     public boolean goLive(Deployment d, Long previous) {
         return transactions.inTransaction(() -> {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code trouble}: what the {@link Supervisor} found wrong with the live deployment's service, if anything.
  */
 public record EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
-                                Optional<Deployment> idle, Optional<String> unavailable, Optional<ServiceTrouble> trouble) {
+                                Optional<Deployment> idle, Optional<String> unavailable, Optional<ServiceTrouble> trouble,
+                                java.util.List<FleetStatus.TargetState> targets) {
     public static final String UNAVAILABLE = "UNAVAILABLE";
 
     public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url) {
@@ -20,6 +21,11 @@ public record EnvironmentStatus(Environment environment, Optional<Deployment> li
     public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
                              Optional<Deployment> idle, Optional<String> unavailable) {
         this(environment, live, latest, url, idle, unavailable, Optional.empty());
+    }
+
+    public EnvironmentStatus(Environment environment, Optional<Deployment> live, Optional<Deployment> latest, String url,
+                             Optional<Deployment> idle, Optional<String> unavailable, Optional<ServiceTrouble> trouble) {
+        this(environment, live, latest, url, idle, unavailable, trouble, java.util.List.of());
     }
 
     /**

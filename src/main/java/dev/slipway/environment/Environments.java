@@ -14,6 +14,7 @@ public final class Environments {
     private final DeploymentRepository deployments;
     private final Router router;
     private final ServiceConditions conditions;
+    private final FleetStatus fleet;
 
     public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router) {
         this(environments, deployments, router, new ServiceConditions());
@@ -22,6 +23,13 @@ public final class Environments {
     /** {@code conditions}: what the {@link Supervisor} sees wrong with running services, shown with their status. */
     public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router,
                         ServiceConditions conditions) {
+        this(environments, deployments, router, conditions, null);
+    }
+
+    /** {@code fleet}: what each target of an environment on several was last seen running (null: none). */
+    public Environments(EnvironmentRepository environments, DeploymentRepository deployments, Router router,
+                        ServiceConditions conditions, FleetStatus fleet) {
+        this.fleet = fleet;
         this.environments = environments;
         this.deployments = deployments;
         this.router = router;
@@ -70,7 +78,8 @@ public final class Environments {
                         d -> d.state() == DeploymentState.READY || d.state() == DeploymentState.WARM
                                 || EnvironmentStatus.startingBeside(d)),
                 router.unavailable(env.port()),
-                env.live().map(byId::get).flatMap(conditions::of))).toList();
+                env.live().map(byId::get).flatMap(conditions::of),
+                fleet == null ? List.of() : fleet.of(env.app(), env.name()))).toList();
     }
 
     private static Optional<Deployment> newest(List<Deployment> deployments, Predicate<Deployment> which) {

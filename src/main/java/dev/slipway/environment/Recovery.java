@@ -157,14 +157,14 @@ public final class Recovery {
     private void serve(Environment env, Deployment live) {
         RunningService service = live.service();
         if (survived(live)) {
-            router.route(env.app(), env.name(), env.port(), service.port());
+            router.route(env.app(), env.name(), env.port(), target.upstreams(service));
             log.info("{}/{}: adopted running deployment {} (pid {})", env.app(), env.name(), live.id(), service.pid());
             return;
         }
         try {
             RunningService restarted = target.restart(starts.of(live, env), service);
             deployments.setService(env.app(), live.id(), restarted);
-            router.route(env.app(), env.name(), env.port(), restarted.port());
+            router.route(env.app(), env.name(), env.port(), target.upstreams(restarted));
             log.info("{}/{}: restarted deployment {} ({})", env.app(), env.name(), live.id(), live.digest().shortForm());
         } catch (DeployFailedException | RuntimeException e) {
             router.unroute(env.app(), env.name(), env.port());

@@ -9,8 +9,14 @@ import java.util.function.BooleanSupplier;
  * background until it frees up, so one taken port cannot stop the server or the other environments.
  */
 public interface Router {
-    /** Starts listening on publicPort if needed and atomically points it at upstreamPort. */
+    /** Starts listening on publicPort if needed and atomically points it at upstreamPort (on this host). */
     void route(String app, String environment, int publicPort, int upstreamPort);
+
+    /**
+     * Starts listening on publicPort if needed and atomically points it at all of {@code upstreams}, round-robin (the
+     * containers of an environment's several targets); none is {@link #unroute}.
+     */
+    void route(String app, String environment, int publicPort, java.util.List<Upstream> upstreams);
 
     /** Keeps (or starts) listening on the public port but answers 502 until something is routed again. */
     void unroute(String app, String environment, int publicPort);

@@ -89,7 +89,7 @@ final class ServiceRestarts {
         deployments.setService(d.app(), d.id(), now);
         Deployment restarted = reload(d).orElseThrow();
         if (restarted.state() == DeploymentState.LIVE) {
-            router.route(env.app(), env.name(), env.port(), now.port());
+            router.route(env.app(), env.name(), env.port(), target.upstreams(now));
         }
         ledger.serviceRestarted(restarted, actor, previous, now);
         log.info("{}/{}: deployment {} restarted by {} (pid {})", d.app(), d.environment(), d.id(), actor, now.pid());

@@ -32,6 +32,9 @@ final class Starts {
         vars.put("SLIPWAY_DIGEST", d.digest().toString());
         vars.put("SLIPWAY_COMMIT", d.commit());
         vars.put("SLIPWAY_URL", router.url(env.port()));
+        if (d.slot() != null) {
+            vars.put("SLIPWAY_SLOT", d.slot()); // a container is labelled with it
+        }
         UnaryOperator<String> mask = masker(d.app());
         return new DeployTarget.Start(d.app(), env.name(), d.id(), d.digest(), d.launch(), vars, secretValues.keySet(),
                 line -> log.debug("[{}/{}] {}", d.app(), env.name(), mask.apply(line)));

@@ -26,7 +26,7 @@ final class EnvironmentReader {
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
             "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
-            "stop_grace", "restart", "registry", "targets");
+            "stop_grace", "restart", "registry", "targets", "rollout", "max_unavailable", "converge_interval");
     private static final List<String> REGISTRY_KEYS = List.of("to", "credentials");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
 
@@ -68,7 +68,8 @@ final class EnvironmentReader {
                 env.duration("stop_grace", true),
                 PipelineParser.restart(env),
                 registry(env),
-                targets(env));
+                targets(env),
+                fleet(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }
 
@@ -176,6 +177,18 @@ final class EnvironmentReader {
                     env);
         }
         return Optional.of(new RegistrySpec(reference, credentials));
+    }
+
+    /** {@code rollout}, {@code max_unavailable}, {@code converge_interval}: how the environment's targets follow it. */
+    private static FleetSpec fleet(Fields env) throws PipelineException {
+        Optional<RolloutMode> rollout = env.choice("rollout", RolloutMode.class);
+        Optional<Integer> maxUnavailable = env.integer("max_unavailable");
+        if (maxUnavailable.isPresent() && maxUnavailable.get() < 1) {
+            throw env.require("max_unavailable").at().error("max_unavailable of " + env.owner() + " must be at least 1 "
+                    + "(how many targets a one_by_one rollout updates at a time), got " + maxUnavailable.get());
+        }
+        Optional<java.time.Duration> interval = env.duration("converge_interval", false);
+        return new FleetSpec(rollout, maxUnavailable.orElse(1), interval.orElse(FleetSpec.DEFAULT_CONVERGE_INTERVAL));
     }
 
     /** {@code targets: [prod-a, prod-b]} or {@code targets: { site: ka }}: narrows what an admin bound here. */

@@ -34,7 +34,8 @@ public record EnvironmentSpec(
         Optional<Duration> stopGrace,
         Optional<RestartPolicy> restart,
         Optional<RegistrySpec> registry,
-        Optional<TargetChoice> targets) {
+        Optional<TargetChoice> targets,
+        FleetSpec fleet) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -56,6 +57,7 @@ public record EnvironmentSpec(
         Objects.requireNonNull(restart, "restart");
         registry = registry == null ? Optional.empty() : registry;
         targets = targets == null ? Optional.empty() : targets;
+        fleet = fleet == null ? FleetSpec.DEFAULT : fleet;
     }
 
     /** An environment that keeps the service's stop grace and restart policy. */
@@ -65,7 +67,8 @@ public record EnvironmentSpec(
                            Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
                            Map<String, String> config, List<String> secrets) {
         this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
-                verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                FleetSpec.DEFAULT);
     }
 
     /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */

@@ -45,7 +45,8 @@ public final class Promotions {
     public PromotionDetail request(PromotionRequest request) {
         Candidate c = admissible(request);
         Promotion p = ledger.request(new NewPromotion(c.app(), c.target().name(), c.digest(), c.commit(),
-                c.run().number(), request.source(), request.requestedBy().user(), c.author(), ledger.now()));
+                c.run().number(), request.source(), request.requestedBy().user(), c.author(), ledger.now(),
+                request.tag().orElse(null)));
         engine.advance(p.app(), p.id());
         return show(p.app(), p.id());
     }

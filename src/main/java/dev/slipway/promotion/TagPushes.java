@@ -47,7 +47,7 @@ public final class TagPushes {
             return new Answer.NoEnvironment();
         }
         List<PromotionRequest> requests = targets.stream()
-                .map(env -> PromotionRequest.ofCommit(app, env.name(), commit, PromotionSource.TAG, who)).toList();
+                .map(env -> PromotionRequest.ofTag(app, env.name(), commit, tag, who)).toList();
         List<Refusal> refusals = new ArrayList<>();
         for (PromotionRequest request : requests) {
             promotions.check(request).forEach(reason -> refusals.add(new Refusal(request.environment(), reason)));

@@ -16,14 +16,14 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 public final class SqlPromotionRepository implements PromotionRepository {
     private static final String COLUMNS = "app, id, environment, digest, commit_sha, run, source, requested_by, author, "
-            + "state, reason, deployment, created_at, updated_at";
+            + "state, reason, deployment, created_at, updated_at, tag";
     private static final String OPEN = "state IN ('PENDING', 'APPROVED', 'DEPLOYING')";
     private static final RowMapper<Promotion> PROMOTION = (rs, ctx) -> new Promotion(
             rs.getString("app"), rs.getLong("id"), rs.getString("environment"), Digest.parse(rs.getString("digest")),
             rs.getString("commit_sha"), rs.getLong("run"), PromotionSource.valueOf(rs.getString("source")),
             rs.getString("requested_by"), rs.getString("author"), PromotionState.valueOf(rs.getString("state")),
             rs.getString("reason"), Times.nullableLong(rs, "deployment"), Times.instant(rs, "created_at"),
-            Times.instant(rs, "updated_at"));
+            Times.instant(rs, "updated_at"), rs.getString("tag"));
     private static final RowMapper<Approval> APPROVAL = (rs, ctx) -> new Approval(
             rs.getString("app"), rs.getLong("promotion"), rs.getString("user_name"),
             Approval.Decision.valueOf(rs.getString("decision")), rs.getString("reason"), Times.instant(rs, "decided_at"));
@@ -45,12 +45,12 @@ public final class SqlPromotionRepository implements PromotionRepository {
         return db.inTransaction(h -> {
             long id = Counters.next(h, p.app(), "promotion_counter");
             h.createUpdate("INSERT INTO promotions (app, id, environment, digest, commit_sha, run, source, requested_by, "
-                            + "author, state, created_at, updated_at) VALUES (:app, :id, :env, :digest, :commit, :run, "
-                            + ":source, :requestedBy, :author, 'PENDING', :at, :at)")
+                            + "author, state, created_at, updated_at, tag) VALUES (:app, :id, :env, :digest, :commit, :run, "
+                            + ":source, :requestedBy, :author, 'PENDING', :at, :at, :tag)")
                     .bind("app", p.app()).bind("id", id).bind("env", p.environment()).bind("digest", p.digest().toString())
                     .bind("commit", p.commit()).bind("run", p.run()).bind("source", p.source().name())
                     .bind("requestedBy", p.requestedBy()).bind("author", p.author())
-                    .bind("at", Times.millis(p.createdAt())).execute();
+                    .bind("at", Times.millis(p.createdAt())).bind("tag", p.tag()).execute();
             return find(h, p.app(), id).orElseThrow();
         });
     }

@@ -210,6 +210,21 @@ public final class Targets {
         return targets.all().stream().filter(t -> bindings.stream().anyMatch(b -> b.selector().covers(t))).toList();
     }
 
+    /** Every registered target; server-side (the reconciler looks for containers on each), no caller to check. */
+    public List<Target> all() {
+        return targets.all();
+    }
+
+    /**
+     * Whether the target serves the app now: an environment of the app is bound to it, by name or by a label it
+     * carries. What its engine may pull from Slipway's registry; server-side, no caller to check.
+     */
+    public boolean serves(String target, String app) {
+        Optional<Target> t = targets.find(target);
+        return t.isPresent() && targets.allBindings().stream()
+                .anyMatch(b -> b.app().equals(app) && b.selector().covers(t.get()));
+    }
+
     /** How to reach a target's engine, with its client key opened; server-side only. */
     public TargetConnection connection(String name) {
         Target t = existing(name);

@@ -259,8 +259,11 @@ class IsolationE2ETest extends E2E {
         assertThat(refused.exitValue()).isEqualTo(2);
 
         Path log = tmp.resolve("unconfined.log");
-        Process unconfined = new ProcessBuilder(ServerProcess.slipway("server", "--data", tmp.resolve("unconfined").toString(),
-                "--port", "0", "--no-isolation")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder unconfinedServer = new ProcessBuilder(ServerProcess.slipway("server", "--data",
+                tmp.resolve("unconfined").toString(), "--port", "0", "--no-isolation")).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        unconfinedServer.environment().put("SLIPWAY_ROUTER", "local"); // no router process to outlive the test
+        Process unconfined = unconfinedServer.start();
         try {
             await().atMost(LONG).until(() -> Files.readString(log).contains("Slipway is running") || !unconfined.isAlive());
             assertThat(Files.readString(log)).contains("ISOLATION IS OFF (--no-isolation or SLIPWAY_ISOLATION=off)")

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loop through a live environment's address sees no failed request while the server is killed (-9) and started
  * again; the restarted server adopts the same router; --stop-services stops it with the server.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RouterProcessE2ETest extends E2E {
     private static final List<String> PROCESS_ROUTER = List.of("--router", "process");
     /** Upper bound of the load loop, so a hung server cannot make it run forever. */
@@ -51,6 +52,7 @@ class RouterProcessE2ETest extends E2E {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2) // ends by stopping the server and its router
     void aLiveEnvironmentAnswersEveryRequestWhileTheServerIsKilledAndStartedAgain() throws Exception {
         createApp("steady");
         GitClient git = exampleRepo(tmp.resolve("steady"));
@@ -86,6 +88,70 @@ class RouterProcessE2ETest extends E2E {
         assertThat(routerProcess()).contains(router);
         server.stop();
         await().atMost(LONG).until(() -> !router.isAlive());
+    }
+
+    /**
+     * The same on Docker targets: an environment on two engines (two containers behind the router process) answers
+     * every request while the server is killed and started again, and the restarted server re-programs the router
+     * with the same two containers.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void anEnvironmentOnDockerTargetsAnswersEveryRequestWhileTheServerIsKilledAndStartedAgain() throws Exception {
+        dev.slipway.testing.TestDocker one = dev.slipway.testing.TestDocker.startAnother();
+        dev.slipway.testing.TestDocker two = dev.slipway.testing.TestDocker.startAnother();
+        try {
+            createApp("boxed");
+            for (dev.slipway.testing.TestDocker engine : List.of(one, two)) {
+                String name = engine == one ? "one" : "two";
+                assertThat(cli.run("target", "add", name, "--docker", engine.host(), "--label", "pool=r").exit()).isZero();
+            }
+            assertThat(cli.run("target", "bind", "--label", "pool=r", "--app", "boxed", "--env", "staging").exit())
+                    .isZero();
+            GitClient git = GitClient.init(tmp.resolve("boxed"));
+            git.write(".slipway.yml", FleetE2ETest.PIPELINE);
+            git.write("build.sh", FleetE2ETest.BUILD);
+            java.nio.file.Files.setPosixFilePermissions(tmp.resolve("boxed/build.sh"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            git.write("index.html", "version 1.0.0\n");
+            git.write("delay", "0\n");
+            git.commitAll("boxed");
+            awaitRun("boxed", pushedRun(git.push(server.pushUrl("boxed"), "HEAD:refs/heads/main").ok()));
+            String url = awaitServing("boxed", "staging", "version 1.0.0").get("url").asText();
+            await().atMost(LONG).until(() -> answersFrom(url, 12) == 2);
+
+            AtomicInteger answered = new AtomicInteger();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            AtomicBoolean loading = new AtomicBoolean(true);
+            Thread load = new Thread(() -> loop(url, loading, answered, failures), "load");
+            load.start();
+            try {
+                await().atMost(LONG).until(() -> answered.get() >= 50);
+                server.crash();
+                int atCrash = answered.get();
+                await().atMost(LONG).until(() -> answered.get() >= atCrash + 200 || !failures.isEmpty());
+                server.launch(PROCESS_ROUTER);
+                int atStart = answered.get();
+                await().atMost(LONG).until(() -> answered.get() >= atStart + 200 || !failures.isEmpty());
+            } finally {
+                loading.set(false);
+                load.join();
+            }
+            assertThat(failures).as("failed requests out of " + answered.get()).isEmpty();
+            await().atMost(LONG).until(() -> answersFrom(url, 12) == 2); // both containers, re-synchronised
+        } finally {
+            one.stop();
+            two.stop();
+        }
+    }
+
+    /** How many different containers (pages naming their port) answered {@code n} requests through the router. */
+    private static int answersFrom(String url, int n) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            seen.add(api.fetch(url).strip());
+        }
+        return seen.size();
     }
 
     /** GETs the address one request after another until told to stop (or MAX_REQUESTS), noting each failure. */

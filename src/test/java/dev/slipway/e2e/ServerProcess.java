@@ -86,6 +86,9 @@ final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        // the router inside the server unless a test asks for the router process (the default: a JVM of its own that
+        // outlives the server, which a test must then stop itself, as RouterProcessE2ETest does)
+        builder.environment().put("SLIPWAY_ROUTER", "local");
         builder.environment().putAll(env);
         process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -55,6 +55,11 @@ final class FakeTarget implements ProcessTarget, Router {
     }
 
     @Override
+    public void route(String app, String environment, int publicPort,
+                      java.util.List<dev.slipway.environment.Upstream> upstreams) {
+    }
+
+    @Override
     public void unroute(String app, String environment, int publicPort) {
     }
 

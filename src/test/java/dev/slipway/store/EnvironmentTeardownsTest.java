@@ -359,6 +359,12 @@ class EnvironmentTeardownsTest extends DatabaseFixture {
         }
 
         @Override
+        public void route(String app, String environment, int publicPort,
+                          java.util.List<dev.slipway.environment.Upstream> upstreams) {
+            routes.put(publicPort, upstreams.get(0).port());
+        }
+
+        @Override
         public void unroute(String app, String environment, int publicPort) {
             routes.remove(publicPort);
         }

@@ -22,11 +22,33 @@ public final class TestDocker {
     private final String host;
     private final TestServices started;
     private final Path clientConfig;
+    private final Tls tls;
 
-    private TestDocker(String host, TestServices started) {
+    /**
+     * How an engine from {@link #startTls()} is reached over TCP: {@code host} tcp://127.0.0.1:PORT (--tlsverify), the
+     * client's PEM files (ca.pem, cert.pem, key.pem, Docker's layout) in {@code client}, and in {@code stranger} a
+     * client whose certificate another CA signed (its ca.pem is the engine's, so only the engine refuses it).
+     */
+    public record Tls(String host, Path client, Path stranger) {
+        /** A PEM file of the client's, as text: "ca.pem", "cert.pem" or "key.pem". */
+        public String pem(Path dir, String file) {
+            try {
+                return Files.readString(dir.resolve(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private TestDocker(String host, TestServices started, Tls tls) {
         this.host = host;
         this.started = started;
+        this.tls = tls;
         this.clientConfig = JvmTempDirs.create("slipway-docker-client");
+    }
+
+    private TestDocker(String host, TestServices started) {
+        this(host, started, null);
     }
 
     /** The engine of this JVM, started on first use. */
@@ -52,12 +74,59 @@ public final class TestDocker {
         return new TestDocker(services.get(HOST_VARIABLE), services);
     }
 
+    /**
+     * Another engine started with more {@code dockerd} flags, e.g. a default runtime that cannot start anything (a
+     * host whose engine fails every container, in its own words).
+     */
+    public static TestDocker startAnother(String... dockerdFlags) {
+        TestServices services = TestServices.start("docker", Map.of("SLIPWAY_TEST_DOCKERD_ARGS",
+                String.join(" ", dockerdFlags)));
+        return new TestDocker(services.get(HOST_VARIABLE), services);
+    }
+
+    /**
+     * An engine of the test's own that also listens on tcp://127.0.0.1:PORT with --tlsverify, its CA, server and
+     * client certificates made with openssl in its temp dir (see {@link #tls()}); one per test class, stopped with
+     * {@link #stop()} (by pidfile). {@link #docker} still speaks to it over its unix socket.
+     */
+    public static TestDocker startTls() {
+        TestServices services = TestServices.start("docker-tls");
+        return new TestDocker(services.get(HOST_VARIABLE), services, new Tls(services.get("SLIPWAY_TEST_DOCKER_TLS_HOST"),
+                Path.of(services.get("SLIPWAY_TEST_DOCKER_TLS_DIR")).resolve("client"),
+                Path.of(services.get("SLIPWAY_TEST_DOCKER_TLS_DIR")).resolve("stranger")));
+    }
+
+    /** How this engine is reached over TLS; only an engine from {@link #startTls()} has it. */
+    public Tls tls() {
+        if (tls == null) {
+            throw new IllegalStateException("engine " + host + " has no TLS listener: start it with TestDocker.startTls()");
+        }
+        return tls;
+    }
+
     /** Stops an engine from {@link #startAnother()}; the shared one stops with the JVM (or with CI's run). */
     public void stop() {
         if (started == null) {
             throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
         }
         started.stop();
+    }
+
+    /** Stops an engine from {@link #startAnother()} but keeps its data: a host that went down (containers stop). */
+    public void halt() {
+        own().pause();
+    }
+
+    /** Starts a {@link #halt halted} engine again on the same socket and data: the host is back. */
+    public void resume() {
+        own().resume("docker");
+    }
+
+    private TestServices own() {
+        if (started == null) {
+            throw new IllegalStateException("the shared engine " + host + " is not the test's to stop");
+        }
+        return started;
     }
 
     /** unix:///…/docker.sock, what {@code docker -H} and DOCKER_HOST take. */

@@ -33,18 +33,23 @@ final class TestServices {
         return services;
     }
 
-    /** Starts {@code component} in a fresh temp dir; the caller stops it. */
+    /** Starts {@code component} ("docker", "docker-tls" or "registry") in a fresh temp dir; the caller stops it. */
     static TestServices start(String component) {
-        String program = component.equals("docker") ? "dockerd" : "docker-registry";
+        return start(component, Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code env} for bin/test-services (SLIPWAY_TEST_DOCKERD_ARGS: more flags). */
+    static TestServices start(String component, Map<String, String> env) {
+        String program = component.startsWith("docker") ? "dockerd" : "docker-registry";
         if (!RealCommand.installed(program)) {
             // never a skip: the image tests prove nothing unless they run, so a machine without these fails them
             throw new AssertionError(program + " is not installed, and the image tests need a real one: apt-get install -y "
                     + "docker.io skopeo docker-registry busybox-static (as .ci/run does), or export "
-                    + (component.equals("docker") ? "SLIPWAY_TEST_DOCKER_HOST" : "SLIPWAY_TEST_REGISTRY")
+                    + (component.startsWith("docker") ? "SLIPWAY_TEST_DOCKER_HOST" : "SLIPWAY_TEST_REGISTRY")
                     + " from `bin/test-services start DIR`");
         }
         Path dir = tempDir(component);
-        CommandResult started = RealCommand.run(START_TIMEOUT, Map.of(),
+        CommandResult started = RealCommand.run(START_TIMEOUT, env,
                 List.of(script().toString(), "start", dir.toString(), component));
         if (started.exitCode() != 0) {
             RealCommand.run(STOP_TIMEOUT, Map.of(), List.of(script().toString(), "stop", dir.toString()));
@@ -65,6 +70,24 @@ final class TestServices {
 
     Path dir() {
         return dir;
+    }
+
+    /** Stops what was started, by pidfile, keeping its dir (its data) for {@link #resume}: a host that goes down. */
+    void pause() {
+        CommandResult stopped = RealCommand.run(STOP_TIMEOUT, Map.of(), List.of(script().toString(), "stop", dir.toString()));
+        if (stopped.exitCode() != 0) {
+            throw new AssertionError("bin/test-services stop " + dir + " failed:\n" + stopped.output());
+        }
+    }
+
+    /** Starts {@code component} again on the data {@link #pause} kept: the host comes back (same address). */
+    void resume(String component) {
+        CommandResult started = RealCommand.run(START_TIMEOUT, Map.of(),
+                List.of(script().toString(), "start", dir.toString(), component));
+        if (started.exitCode() != 0) {
+            throw new AssertionError("bin/test-services could not start " + component + " again in " + dir + ":\n"
+                    + started.output());
+        }
     }
 
     /** Stops what was started, by pidfile, then removes the dir unless something is still mounted under it. */

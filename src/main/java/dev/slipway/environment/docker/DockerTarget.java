@@ -290,6 +290,17 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
         }
     }
 
+    /** The engine's answer to a ping, or why there is none. */
+    @Override
+    public Optional<String> unreachable() {
+        try {
+            docker.pingCmd().exec();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("Docker engine " + engine.host() + " does not answer: " + Containers.message(e));
+        }
+    }
+
     /** Stops copying output (the containers keep running, for the next server to adopt) and closes the client. */
     @Override
     public void close() {
@@ -326,6 +337,12 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The container on the engine's host network: the engine's host (127.0.0.1 for a local socket) and its PORT. */
+    @Override
+    public List<dev.slipway.environment.Upstream> upstreams(RunningService service) {
+        return List.of(new dev.slipway.environment.Upstream(engine.serviceHost(), service.port()));
     }
 
     @Override
@@ -386,6 +403,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
      * The deployment's container as the engine has it now, running or not, found by its labels: what a server that
      * lost (or never recorded) the handle adopts. Its port is read back from its {@code PORT} variable.
      */
+    @Override
     public Optional<RunningService> find(String app, String environment, long deployment) {
         return containers.labelled(of(app, environment, deployment)).stream().findFirst()
                 .flatMap(c -> containers.inspect(c.getId()))

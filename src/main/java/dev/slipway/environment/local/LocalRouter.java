@@ -1,5 +1,6 @@
 package dev.slipway.environment.local;
 
+import dev.slipway.environment.Upstream;
 import dev.slipway.environment.PortUnavailableException;
 import dev.slipway.environment.Router;
 import java.net.BindException;
@@ -175,6 +176,7 @@ public final class LocalRouter implements Router, AutoCloseable {
     }
 
     /** Atomically points the public port at all of {@code upstreams} (round-robin); none is {@link #unroute}. */
+    @Override
     public void route(String app, String environment, int publicPort, List<Upstream> upstreams) {
         List<Upstream> to = upstreams.isEmpty() ? null : List.copyOf(upstreams);
         routes.compute(publicPort, (port, old) -> old != null ? old.named(app, environment).to(to)

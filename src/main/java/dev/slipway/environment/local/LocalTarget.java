@@ -54,13 +54,17 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     /** Whether an app's artifact is a container image, which this target cannot run as a process. */
     private final java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage;
 
+    /** This server's registry as engines reach it ({@code HOST:PORT}), for the refusal of an image. */
+    private final String registry;
+
     public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports, Sandbox sandbox) {
-        this(root, artifacts, ports, sandbox, (app, digest) -> false);
+        this(root, artifacts, ports, sandbox, (app, digest) -> false, "HOST:PORT");
     }
 
     public LocalTarget(Path root, ArtifactStore artifacts, PortAllocator ports, Sandbox sandbox,
-                       java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage) {
+                       java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage, String registry) {
         this.isImage = isImage;
+        this.registry = registry;
         this.root = root;
         this.artifacts = artifacts;
         this.ports = ports;
@@ -95,7 +99,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
             throw new DeployFailedException("artifact " + start.digest() + " is a container image, and this environment "
                     + "runs on this host's local target, which runs artifact tars as processes: images run on a Docker "
                     + "engine target, which this server does not have yet; the image is in Slipway's registry (docker pull "
-                    + "HOST:PORT/" + start.app() + "@" + start.digest() + ")");
+                    + registry + "/" + start.app() + "@" + start.digest() + ")");
         }
         try {
             deleteTree(dir);

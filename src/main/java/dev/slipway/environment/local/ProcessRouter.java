@@ -1,5 +1,6 @@
 package dev.slipway.environment.local;
 
+import dev.slipway.environment.Upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.environment.PortUnavailableException;
 import dev.slipway.environment.Router;
@@ -104,6 +105,7 @@ public final class ProcessRouter implements Router, AutoCloseable {
     }
 
     /** All of an environment's upstreams at once: the router balances across them (round-robin). */
+    @Override
     public void route(String app, String environment, int publicPort, List<Upstream> upstreams) {
         put(upstreams.isEmpty() ? RouteEntry.nothing(app, environment, publicPort)
                 : RouteEntry.to(app, environment, publicPort, upstreams));

@@ -1,5 +1,6 @@
 package dev.slipway.environment.local;
 
+import dev.slipway.environment.Upstream;
 import java.util.List;
 
 /**

@@ -10,7 +10,6 @@ import dev.slipway.image.ImageTag;
 import dev.slipway.image.StoredManifest;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +24,14 @@ public final class ImagesApi {
     private final Apps apps;
     private final ImageRepository images;
     private final Environments environments;
+    private final String registry;
 
-    public ImagesApi(Apps apps, ImageRepository images, Environments environments) {
+    /** {@code registry}: this server's registry as clients reach it, {@code HOST:PORT} of its --public-url. */
+    public ImagesApi(Apps apps, ImageRepository images, Environments environments, String registry) {
         this.apps = apps;
         this.images = images;
         this.environments = environments;
+        this.registry = registry;
     }
 
     record ImageView(String repository, String digest, String mediaType, long size, String sizeLabel, int layers, List<String> tags,
@@ -40,7 +42,7 @@ public final class ImagesApi {
     public void register(Routes routes) {
         routes.get("/api/v1/apps/{app}/images", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
-            ctx.json(new ImageList(app, registry(ctx), list(app, registry(ctx))));
+            ctx.json(new ImageList(app, registry, list(app, registry)));
         });
     }
 
@@ -62,12 +64,6 @@ public final class ImagesApi {
     /** The command that pulls the manifest from this server by digest. */
     public static String pull(String registry, StoredManifest m) {
         return "docker pull " + registry + "/" + m.repository() + "@" + m.digest();
-    }
-
-    /** The registry as clients reach it: this server's host and port as the request named them. */
-    public static String registry(Context ctx) {
-        String host = ctx.header("Host");
-        return host == null || host.isBlank() ? ctx.host() : host;
     }
 
     private List<ImageView> list(String app, String registry) {

@@ -43,7 +43,15 @@ final class Views {
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
                            String idleDigest, String idleState, Long idleDeployment, String previewUrl,
-                           String unavailable, Long pid, ServiceView service, String builtFrom) {}
+                           String unavailable, Long pid, ServiceView service, String builtFrom,
+                           List<TargetView> targets) {}
+
+    /**
+     * One target of an environment on several: what it runs, its slot and health, and whether it is IN_SYNC,
+     * CONVERGING, DRIFTED, UNREACHABLE or FAILED, since when.
+     */
+    record TargetView(String target, String sync, String digest, String slot, boolean healthy, String since,
+                      String detail, String address) {}
 
     /** What the supervisor found wrong with the live service: CRASHED, UNHEALTHY or RESTARTING. */
     record ServiceView(String state, String reason, Integer exitCode, List<String> lastLines, String since,
@@ -116,7 +124,10 @@ final class Views {
                 s.unavailable().orElse(null),
                 live == null ? null : live.process().map(RunningService::pid).orElse(null),
                 s.trouble().map(Views::service).orElse(null),
-                live == null ? null : built.get(live.digest()));
+                live == null ? null : built.get(live.digest()),
+                s.targets().stream().map(t -> new TargetView(t.target(), t.sync().name(),
+                        t.digest().map(Digest::toString).orElse(null), t.slot(), t.healthy(), time(t.since()),
+                        t.detail(), t.upstream().map(Object::toString).orElse(null))).toList());
     }
 
     static ServiceView service(ServiceTrouble t) {

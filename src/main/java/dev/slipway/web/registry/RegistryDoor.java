@@ -10,6 +10,7 @@ import dev.slipway.image.Pusher;
 import dev.slipway.image.RegistryError;
 import dev.slipway.image.RegistryException;
 import dev.slipway.image.RunCredentials;
+import dev.slipway.image.TargetPulls;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,23 +19,32 @@ import java.util.OptionalLong;
 /**
  * The registry's door: who the caller is (Basic: any Slipway user name + that user's API token, or a run's
  * credentials; Bearer: an API token) and whether they may pull (viewer) or push (developer) an app's repositories,
- * asked of the one authorization function. A run's credentials open only their own app's repositories.
+ * asked of the one authorization function. A run's credentials open only their own app's repositories; a target's
+ * pull token only pulls, and only the apps bound to that target.
  */
 final class RegistryDoor {
     private final Authenticator authenticator;
     private final Access access;
     private final RunCredentials runs;
+    private final TargetPulls targets;
     private final AppRepository apps;
 
-    RegistryDoor(Authenticator authenticator, Access access, RunCredentials runs, AppRepository apps) {
+    RegistryDoor(Authenticator authenticator, Access access, RunCredentials runs, TargetPulls targets,
+                 AppRepository apps) {
         this.authenticator = authenticator;
         this.access = access;
         this.runs = runs;
+        this.targets = targets;
         this.apps = apps;
     }
 
-    /** A signed-in caller: a user (principal) or a run's job (scope). */
-    record Caller(String user, Principal principal, Optional<RunCredentials.RunScope> run) {
+    /** A signed-in caller: a user (principal), a run's job (run) or a target's engine (target). */
+    record Caller(String user, Principal principal, Optional<RunCredentials.RunScope> run,
+                  Optional<TargetPulls.PullScope> target) {
+        Caller(String user, Principal principal, Optional<RunCredentials.RunScope> run) {
+            this(user, principal, run, Optional.empty());
+        }
+
         Pusher pusher() {
             return new Pusher(user, run.map(r -> OptionalLong.of(r.run())).orElse(OptionalLong.empty()));
         }
@@ -45,9 +55,15 @@ final class RegistryDoor {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        Optional<RunCredentials.RunScope> run = runScope(header.strip());
+        Optional<String[]> basic = basic(header.strip());
+        Optional<RunCredentials.RunScope> run = basic.filter(b -> RunCredentials.isRunUser(b[0]))
+                .flatMap(b -> runs.verify(b[0], b[1]));
         if (run.isPresent()) {
             return Optional.of(new Caller(run.get().user(), null, run));
+        }
+        Optional<TargetPulls.PullScope> target = basic.flatMap(b -> targets.verify(b[0], b[1]));
+        if (target.isPresent()) {
+            return Optional.of(new Caller(target.get().user(), null, Optional.empty(), target));
         }
         try {
             Principal who = authenticator.authenticate(header);
@@ -64,6 +80,10 @@ final class RegistryDoor {
             throw unauthorized();
         }
         Caller who = caller.get();
+        if (who.target().isPresent()) {
+            authorizeTarget(who.target().get(), app, push);
+            return;
+        }
         if (who.run().isPresent()) {
             RunCredentials.RunScope scope = who.run().get();
             if (!scope.app().equals(app)) {
@@ -77,6 +97,17 @@ final class RegistryDoor {
         } catch (Problem e) {
             throw new RegistryException(RegistryError.DENIED, (push ? "push refused: " : "pull refused: ")
                     + e.getMessage(), app);
+        }
+    }
+
+    private void authorizeTarget(TargetPulls.PullScope scope, String app, boolean push) throws RegistryException {
+        if (push) {
+            throw new RegistryException(RegistryError.DENIED, "push refused: the pull token of target '"
+                    + scope.target() + "' only pulls; push with your Slipway user name and an API token", app);
+        }
+        Optional<String> refusal = targets.refusal(scope, app);
+        if (refusal.isPresent()) {
+            throw new RegistryException(RegistryError.DENIED, "pull refused: " + refusal.get(), app);
         }
     }
 
@@ -103,7 +134,8 @@ final class RegistryDoor {
                 + "user name and an API token as the password (`docker login HOST:PORT`)", null);
     }
 
-    private Optional<RunCredentials.RunScope> runScope(String header) {
+    /** A Basic header's user and password, if it is one. */
+    private static Optional<String[]> basic(String header) {
         int space = header.indexOf(' ');
         if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Basic")) {
             return Optional.empty();
@@ -115,9 +147,9 @@ final class RegistryDoor {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0 || !RunCredentials.isRunUser(decoded.substring(0, colon))) {
+        if (colon < 0) {
             return Optional.empty();
         }
-        return runs.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
     }
 }

@@ -9,6 +9,7 @@ import dev.slipway.image.RegistryError;
 import dev.slipway.image.RegistryException;
 import dev.slipway.image.RegistryNames;
 import dev.slipway.image.RunCredentials;
+import dev.slipway.image.TargetPulls;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,8 +34,8 @@ public final class RegistryServlet extends HttpServlet {
     private final transient RegistryRequests requests;
 
     public RegistryServlet(Registry registry, Authenticator authenticator, Access access, RunCredentials runs,
-                           AppRepository apps) {
-        this.door = new RegistryDoor(authenticator, access, runs, apps);
+                           TargetPulls targets, AppRepository apps) {
+        this.door = new RegistryDoor(authenticator, access, runs, targets, apps);
         this.requests = new RegistryRequests(registry, door);
     }
 

@@ -47,10 +47,13 @@ public final class RunPage {
     private final ArtifactStore artifacts;
     private final Clock clock;
     private final dev.slipway.image.ImageRepository images;
+    /** This server's registry as clients reach it ({@code HOST:PORT} of --public-url), for the pull line. */
+    private final String registry;
 
     public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
-                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images) {
+                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry) {
         this.images = images;
+        this.registry = registry;
         this.apps = apps;
         this.runs = runs;
         this.logs = logs;
@@ -69,7 +72,7 @@ public final class RunPage {
                     "error", run.error() == null ? "" : run.error(),
                     "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList(),
-                    "image", image(ctx, run)));
+                    "image", image(run)));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
         routes.get(base + "/jobs/{job}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, templates));
@@ -82,13 +85,13 @@ public final class RunPage {
         }));
     }
 
-    /** The run's image, if its artifact is one (empty otherwise), with the pull command for this server's address. */
-    private List<Pages.ImageSummary> image(Context ctx, Run run) {
+    /** The run's image, if its artifact is one (empty otherwise), with the pull command for this server's public address. */
+    private List<Pages.ImageSummary> image(Run run) {
         if (run.artifact() == null) {
             return List.of();
         }
         return images.findImage(run.app(), run.artifact()).map(m -> List.of(new Pages.ImageSummary(m.repository(),
-                ImagesApi.size(m.imageSize()), m.layers().size(), ImagesApi.pull(ImagesApi.registry(ctx), m))))
+                ImagesApi.size(m.imageSize()), m.layers().size(), ImagesApi.pull(registry, m))))
                 .orElse(List.of());
     }
 

@@ -1,4 +1,4 @@
-package dev.slipway.environment.local;
+package dev.slipway.environment;
 
 /**
  * Where the router sends an environment's requests: a host and port a service (a local process, a container on a
