@@ -1,6 +1,7 @@
 package dev.slipway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.testing.JdkMavenImage;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Jobs in containers through the real server and CLI: lint shows a job's {@code container:}; without an executor
  * such a job fails naming the command that adds one; an app's admin may not add one, the server's admin does
- * (audited); then the job runs in the image on the tests' engine and passes its files to a local job.
+ * (audited); then the job runs in the image on the tests' engine and passes its files to a local job; and a kill -9
+ * of the server while a container job runs leaves a container that the restarted server removes.
  */
 class ContainerJobsE2ETest extends OneServerE2E {
 
@@ -60,7 +62,29 @@ class ContainerJobsE2ETest extends OneServerE2E {
                 .contains("openjdk version \"17").contains("built by boxed run " + number + " in 12.");
         assertThat(cli.run("audit").out()).contains("executor.added");
 
+        // kill -9 while a container job runs: its container would run on; the restarted server removes it
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      hang: { container: %s, steps: [ "echo hanging; sleep 600" ] }
+                """.formatted(image));
+        git.commitAll("a job that hangs");
+        long hanging = pushedRun(git.push(server.pushUrl("boxed"), "HEAD:refs/heads/main").ok());
+        await().atMost(LONG).until(() -> cli.run("logs", "boxed", Long.toString(hanging)).out().contains("hanging"));
+        assertThat(jobContainers()).hasSize(1);
+        server.crash();
+        assertThat(jobContainers()).as("a crash leaves the container running").hasSize(1);
+        server.launch();
+        assertThat(jobContainers()).as("start-up removed it").isEmpty();
+        assertThat(awaitRun("boxed", hanging).get("state").asText()).isEqualTo("ERRORED");
+
         assertThat(cli.run("executor", "remove", "builds").exit()).isZero();
         assertThat(cli.run("executor", "list").out()).contains("No executors");
+    }
+
+    private static java.util.List<String> jobContainers() {
+        return TestDocker.get().docker("ps", "-q", "--filter", "label=dev.slipway.job.app=boxed").out().lines()
+                .filter(l -> !l.isBlank()).toList();
     }
 }
