@@ -284,6 +284,48 @@ class ContainerJobExecutorTest extends JobExecutorContract {
         assertThat(jobContainers()).isEmpty();
     }
 
+    /**
+     * An executor over tcp:// with TLS client certificates (an engine of the test's own with --tlsverify; the PEM
+     * texts as the registry hands them over, key opened): the job runs there, on a copy of the workspace, in a
+     * busybox image (sh, no bash) made here from Debian's busybox-static.
+     */
+    @Test
+    void anEngineOverTlsRunsTheJobInAnImageWithoutBash() throws Exception {
+        TestDocker tlsEngine = TestDocker.startTls();
+        try {
+            String busybox = busyboxImage(tlsEngine);
+            TestDocker.Tls tls = tlsEngine.tls();
+            JobEngine remote = new JobEngine("tls", tls.host(), Optional.of(tls.pem(tls.client(), "ca.pem")),
+                    Optional.of(tls.pem(tls.client(), "cert.pem")), Optional.of(tls.pem(tls.client(), "key.pem")));
+            JobSpec job = new JobSpec("build", List.of(StepSpec.of("echo \"$0 read $(cat mine.txt)\" > tls.txt")),
+                    Duration.ofMinutes(1), List.of(), List.of(), List.of(), Optional.empty(), Optional.of(busybox));
+            try (LogStore.Writer log = writer()) {
+                JobExecutor.Outcome outcome = containers(remote).execute(new JobExecutor.Context(RUN,
+                        new StageSpec("build", List.of(job)), job, workspace, Map.of(), log, new Cancellation()));
+                assertThat(outcome.state()).as(outcome.toString()).isEqualTo(JobState.SUCCEEDED);
+            }
+            assertThat(workspace.resolve("tls.txt")).hasContent("sh read OWN-WORKSPACE-CONTENT\n");
+        } finally {
+            tlsEngine.stop();
+        }
+    }
+
+    /** A root file system of busybox-static and its applets' links, imported into the engine. */
+    private String busyboxImage(TestDocker engine) throws Exception {
+        Path rootfs = Files.createDirectories(root.resolve("busybox/bin"));
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("busybox"));
+        for (String applet : List.of("sh", "tail", "cat", "echo")) {
+            Files.createSymbolicLink(rootfs.resolve(applet), Path.of("busybox"));
+        }
+        Path tar = root.resolve("busybox.tar");
+        Process packed = new ProcessBuilder("tar", "-C", rootfs.getParent().toString(), "-cf", tar.toString(), ".")
+                .inheritIO().start();
+        assertThat(packed.waitFor()).isZero();
+        CommandResult imported = engine.docker("import", tar.toString(), "slipway-test/busybox:tls");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        return "slipway-test/busybox:tls";
+    }
+
     @Test
     void aCancelKillsAndRemovesTheContainerWhoseOnlyMountIsTheWorkspace() {
         Cancellation cancellation = new Cancellation();
