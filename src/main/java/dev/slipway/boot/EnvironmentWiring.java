@@ -14,6 +14,7 @@ import dev.slipway.environment.Fleet;
 import dev.slipway.environment.FleetPlans;
 import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
+import dev.slipway.environment.docker.TargetEngine;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;
@@ -69,7 +70,9 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         Router router = router(config, data, closer);
         LocalTarget local = new LocalTarget(data.resolve("environments"), sources.artifacts(), ports, sandbox,
                 (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
-        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, data.resolve("engine-keys"), ports,
+        // a server that stopped without closing its engines left their TLS files: removed before any is opened
+        Path engineKeys = TargetEngine.clearKeys(data.resolve("engine-keys"));
+        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys, ports,
                 data.resolve("environments")));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));

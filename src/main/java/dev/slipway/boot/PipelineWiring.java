@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
+import dev.slipway.environment.docker.TargetEngine;
 import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;
@@ -50,7 +51,9 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         });
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
-        ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()));
+        // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
+        ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
+                TargetEngine.clearKeys(data.resolve("executor-keys")));
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
                 new ChosenExecutor(new LocalJobExecutor(sandbox), containers),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),

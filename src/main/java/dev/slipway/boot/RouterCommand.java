@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * given (DATA/router/routes.json) whether or not Slipway runs. `slipway server --router process` starts it when
  * none runs and programs it; run it by hand only to serve beside Slipway on another data directory.
  */
-@Command(name = "router", description = "Serve the environments' stable addresses (started by `slipway server "
-        + "--router process`; keeps serving while the server is down).", mixinStandardHelpOptions = true)
+@Command(name = "router", description = "Serve the environments' stable addresses (started by `slipway server`"
+        + " by default; keeps serving while the server is down).", mixinStandardHelpOptions = true)
 public final class RouterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

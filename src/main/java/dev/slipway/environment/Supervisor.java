@@ -139,6 +139,9 @@ public final class Supervisor implements AutoCloseable {
         if (d.service() == null || closed) {
             return;
         }
+        if (FleetHandle.isFleet(d.service())) {
+            return; // on targets, Convergence looks after each container (put back every converge_interval)
+        }
         Tracked t = tracked.computeIfAbsent(ServiceConditions.key(d), k -> new Tracked(d.service()));
         if (t.busy) {
             return;

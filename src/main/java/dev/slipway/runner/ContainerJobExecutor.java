@@ -34,9 +34,12 @@ public final class ContainerJobExecutor implements JobExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerJobExecutor.class);
 
     private final JobEngines engines;
+    private final Path keysRoot;
 
-    public ContainerJobExecutor(JobEngines engines) {
+    /** {@code keysRoot}: where a TLS executor's client files are while its client is open. */
+    public ContainerJobExecutor(JobEngines engines, Path keysRoot) {
         this.engines = engines;
+        this.keysRoot = keysRoot;
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class ContainerJobExecutor implements JobExecutor {
 
     private Outcome onEngine(Context context, JobEngine engine, String image, Cell cell) {
         Instant deadline = Instant.now().plus(context.job().timeout());
-        try (EngineClient client = EngineClient.connect(engine)) {
+        try (EngineClient client = EngineClient.connect(engine, keysRoot)) {
             try {
                 JobContainer.ensureImage(client.docker(), image, context.job().timeout(), context.log()::note);
             } catch (DockerException | IllegalStateException e) {
@@ -186,7 +189,7 @@ public final class ContainerJobExecutor implements JobExecutor {
     public List<String> removeLeftovers() {
         List<String> removed = new ArrayList<>();
         for (JobEngine engine : engines.all()) {
-            try (EngineClient client = EngineClient.connect(engine)) {
+            try (EngineClient client = EngineClient.connect(engine, keysRoot)) {
                 client.docker().listContainersCmd().withShowAll(true).withLabelFilter(List.of(JobContainer.RUN))
                         .exec().forEach(c -> {
                             JobContainer.remove(client.docker(), c.getId());

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * A client of one {@link JobEngine}, as {@code environment.docker.DockerEngine} connects to a target's: nothing is
- * read from ~/.docker or DOCKER_*; for TLS the PEM texts are written, owner-only, to a directory of their own in
- * Docker's layout (ca.pem, cert.pem, key.pem), removed when the client is closed.
+ * read from ~/.docker or DOCKER_*; for TLS the PEM texts are written, owner-only, to a directory of their own under
+ * {@code keysRoot} in Docker's layout (ca.pem, cert.pem, key.pem), removed when the client is closed (boot clears
+ * what a crash left there before any job runs).
  */
 final class EngineClient implements AutoCloseable {
     private final DockerClient docker;
@@ -25,8 +26,8 @@ final class EngineClient implements AutoCloseable {
         this.tlsDirectory = tlsDirectory;
     }
 
-    static EngineClient connect(JobEngine engine) throws IOException {
-        Optional<Path> tls = engine.keyPem().isPresent() ? Optional.of(tlsFiles(engine)) : Optional.empty();
+    static EngineClient connect(JobEngine engine, Path keysRoot) throws IOException {
+        Optional<Path> tls = engine.keyPem().isPresent() ? Optional.of(tlsFiles(engine, keysRoot)) : Optional.empty();
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(engine.endpoint()).withDockerTlsVerify(tls.isPresent());
         tls.ifPresent(dir -> config.withDockerCertPath(dir.toString()));
@@ -36,13 +37,21 @@ final class EngineClient implements AutoCloseable {
         return new EngineClient(DockerClientImpl.getInstance(built, http), tls);
     }
 
-    private static Path tlsFiles(JobEngine engine) throws IOException {
-        Path dir = Files.createTempDirectory("slipway-executor-tls",
+    private static Path tlsFiles(JobEngine engine, Path keysRoot) throws IOException {
+        Files.createDirectories(keysRoot, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path dir = Files.createTempDirectory(keysRoot, engine.name() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.writeString(dir.resolve("ca.pem"), engine.caPem().orElseThrow());
-        Files.writeString(dir.resolve("cert.pem"), engine.certPem().orElseThrow());
-        Files.writeString(dir.resolve("key.pem"), engine.keyPem().orElseThrow());
-        return dir;
+        try {
+            Files.writeString(dir.resolve("ca.pem"), engine.caPem().orElseThrow());
+            Files.writeString(dir.resolve("cert.pem"), engine.certPem().orElseThrow());
+            Path key = Files.createFile(dir.resolve("key.pem"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(key, engine.keyPem().orElseThrow());
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            JobContainer.deleteQuietly(dir);
+            throw e;
+        }
     }
 
     DockerClient docker() {

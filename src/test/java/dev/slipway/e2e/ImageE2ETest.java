@@ -94,7 +94,8 @@ class ImageE2ETest extends OneServerE2E {
                 () -> api.get("/api/v1/apps/pictures/environments/staging/deployments").get("deployments"),
                 d -> d.size() > 0 && d.get(0).get("state").asText().equals("FAILED"));
         assertThat(history.get(0).get("digest").asText()).isEqualTo(digest);
-        assertThat(history.get(0).get("reason").asText()).contains("is a container image").contains("docker pull");
+        assertThat(history.get(0).get("reason").asText()).contains("is a container image")
+                .contains("docker pull 127.0.0.1:").contains("/pictures@" + digest); // the server's address, not HOST:PORT
     }
 
     static String uiPage(String path) throws Exception {

@@ -117,4 +117,38 @@ class ServerStartE2ETest {
         assertThat(exit.code()).isNotZero();
         assertThat(exit.output()).contains("unsupported database URL").contains("jdbc:postgresql://");
     }
+
+    /**
+     * Found from outside: `java -jar target/slipway.jar server --data slipway-data` — a class path and a data dir
+     * relative to where the server starts — left the router process (the default) unable to find its own classes,
+     * since it runs in its own directory, and the server refused to start.
+     */
+    @Test
+    void aServerStartedWithRelativePathsStartsItsRouterProcess(@TempDir Path cwd) throws Exception {
+        String relativeClassPath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> cwd.relativize(Path.of(entry).toAbsolutePath()).toString()).toList());
+        java.util.List<String> command = new java.util.ArrayList<>(ServerProcess.slipway("server", "--data",
+                "slipway-data", "--port", "0", "--stop-services"));
+        command.set(command.indexOf("-cp") + 1, relativeClassPath);
+        Path log = cwd.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("SLIPWAY_ROUTER"); // the default: the router process
+        Process server = builder.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                    .until(() -> Files.readString(log).contains("Slipway is serving") || !server.isAlive());
+            assertThat(Files.readString(log)).as("the server's output").contains("Slipway is serving")
+                    .contains("router: started its own process");
+            assertThat(dev.slipway.environment.local.RouterFiles.in(cwd.resolve("slipway-data").toAbsolutePath())
+                    .readRunning()).as("the router process runs").isPresent();
+        } finally {
+            server.destroy(); // a graceful stop: --stop-services stops the router process too
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dev.slipway.environment.local.RouterFiles.in(cwd.resolve("slipway-data").toAbsolutePath())
+                .readRunning().filter(r -> new dev.slipway.process.ProcessId(r.pid(), r.startTicks()).isAlive()))
+                .as("no router process left").isEmpty();
+    }
 }

@@ -65,7 +65,7 @@ class ContainerJobExecutorTest extends JobExecutorContract {
         return new JobEngine("test", docker.host(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    private static ContainerJobExecutor containers(JobEngine engine) {
+    private ContainerJobExecutor containers(JobEngine engine) {
         return new ContainerJobExecutor(new JobEngines() {
             @Override
             public Optional<JobEngine> forJobs() {
@@ -76,7 +76,7 @@ class ContainerJobExecutorTest extends JobExecutorContract {
             public List<JobEngine> all() {
                 return List.of(engine);
             }
-        });
+        }, root.resolve("executor-keys"));
     }
 
     /** The contract's jobs name no container: each runs in the build image here. */
@@ -305,6 +305,9 @@ class ContainerJobExecutorTest extends JobExecutorContract {
                 assertThat(outcome.state()).as(outcome.toString()).isEqualTo(JobState.SUCCEEDED);
             }
             assertThat(workspace.resolve("tls.txt")).hasContent("sh read OWN-WORKSPACE-CONTENT\n");
+            try (Stream<Path> keys = Files.list(root.resolve("executor-keys"))) {
+                assertThat(keys).as("the client's TLS files are gone with it").isEmpty();
+            }
         } finally {
             tlsEngine.stop();
         }
@@ -380,7 +383,7 @@ class ContainerJobExecutorTest extends JobExecutorContract {
             public List<JobEngine> all() {
                 return List.of();
             }
-        });
+        }, root.resolve("executor-keys"));
         JobSpec job = inImage(job(printing("never")));
         JobExecutor.Outcome outcome = none.execute(new JobExecutor.Context(RUN, new StageSpec("build", List.of(job)),
                 job, workspace, Map.of(), writer(), new Cancellation()));

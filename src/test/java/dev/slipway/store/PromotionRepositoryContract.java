@@ -57,6 +57,16 @@ abstract class PromotionRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void aTagPromotionKeepsItsGitTag() {
+        Promotion tagged = promotions.create(new NewPromotion("hello", "production", DIGEST, "c".repeat(40), 7,
+                PromotionSource.TAG, "rita", "alice", T0, "v1.0.0"));
+        assertThat(tagged.releaseTag()).contains("v1.0.0");
+        assertThat(promotions.find("hello", tagged.id()).orElseThrow().releaseTag()).contains("v1.0.0");
+        assertThat(promotions.list("hello", 10)).extracting(Promotion::tag).containsExactly("v1.0.0");
+        assertThat(create("hello", "staging").releaseTag()).isEmpty();
+    }
+
+    @Test
     void concurrentCreatesNeverShareAnId() throws Exception {
         Set<Long> ids = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(8);

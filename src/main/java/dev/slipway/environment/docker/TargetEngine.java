@@ -68,6 +68,21 @@ public final class TargetEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes what a server that stopped without closing its engines left under {@code keysRoot} (opened client keys
+     * included); returns {@code keysRoot}, to be given to {@link #open}. Called before any engine is opened there.
+     */
+    public static Path clearKeys(Path keysRoot) {
+        if (Files.isDirectory(keysRoot)) {
+            try (Stream<Path> left = Files.list(keysRoot)) {
+                left.forEach(TargetEngine::deleteTree);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear the engines' TLS files in " + keysRoot, e);
+            }
+        }
+        return keysRoot;
+    }
+
     public DockerEngine engine() {
         return engine;
     }

@@ -62,6 +62,16 @@ final class RouterLauncher {
         return start(answers);
     }
 
+    /**
+     * The class path with every entry made absolute: the router runs in its own directory, where a server started as
+     * {@code java -jar target/slipway.jar} would otherwise give it a path that names nothing.
+     */
+    static String absolute(String classPath) {
+        return String.join(java.io.File.pathSeparator, java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .toList());
+    }
+
     private RouterFiles.Running start(Predicate<RouterFiles.Running> answers) throws IOException {
         Files.createDirectories(files.dir());
         List<String> command = new ArrayList<>();
@@ -69,8 +79,9 @@ final class RouterLauncher {
             command.add(SETSID.toString()); // its own session: a Ctrl-C or kill of Slipway's group leaves it running
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.slipway.boot.Main",
-                "router", "--data", files.dir().getParent().toString(), "--host", host));
+                "-Xmx128m", "-XX:+UseSerialGC", "-cp", absolute(System.getProperty("java.class.path")),
+                "dev.slipway.boot.Main", "router", "--data", files.dir().getParent().toAbsolutePath().toString(),
+                "--host", host));
         ProcessBuilder builder = new ProcessBuilder(command).directory(files.dir().toFile());
         // nothing of the server's environment (its admin token, say) but what a JVM and its logging need
         Map<String, String> inherited = Map.copyOf(builder.environment());
