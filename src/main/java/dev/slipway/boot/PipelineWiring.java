@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
+import dev.slipway.environment.docker.TargetEngine;
 import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;
@@ -12,7 +13,13 @@ import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
 import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
+import dev.slipway.runner.ChosenExecutor;
+import dev.slipway.runner.ContainerJobExecutor;
+import dev.slipway.runner.JobEngine;
+import dev.slipway.runner.JobEngines;
 import dev.slipway.runner.LocalJobExecutor;
+import dev.slipway.target.ExecutorRegistry;
+import dev.slipway.target.TargetConnection;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,13 +27,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * Step 6, pipelines: job logs, the run engine (jobs in a bounded pool, each run's stages on a coordinator thread;
- * a successful run hands its artifact to push deploys), pushes that start runs, and what crashed runs left on disk.
+ * a successful run hands its artifact to push deploys), pushes that start runs, and what crashed runs left on disk;
+ * jobs run on this host, or in a container on an admin's executor when they say {@code container:}.
  */
-record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers) {
+record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers,
+                      ContainerJobExecutor jobContainers) {
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
-                               RegistryWiring registry, int port, Closer closer) {
+                               RegistryWiring registry, TargetWiring targets, int port, Closer closer) {
         // a job's log hides the app's secrets and the registry token its run holds
         LogMasking masking = app -> {
             UnaryOperator<String> secretValues = secrets.source().maskerFor(app);
@@ -42,7 +51,11 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         });
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
         BuildCache caches = new BuildCache(data.resolve("caches"));
-        JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), new LocalJobExecutor(sandbox),
+        // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
+        ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
+                TargetEngine.clearKeys(data.resolve("executor-keys")));
+        JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
+                new ChosenExecutor(new LocalJobExecutor(sandbox), containers),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
                 new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
                 sources.blobGuard());
@@ -52,6 +65,25 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        return new PipelineWiring(logs, engine, pushes, leftovers);
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers);
+    }
+
+    /** The admins' executors as the runner reaches them (the runner does not know the target package). */
+    private static JobEngines engines(ExecutorRegistry executors) {
+        return new JobEngines() {
+            @Override
+            public java.util.Optional<JobEngine> forJobs() {
+                return executors.forJobs().map(PipelineWiring::engine);
+            }
+
+            @Override
+            public java.util.List<JobEngine> all() {
+                return executors.connections().stream().map(PipelineWiring::engine).toList();
+            }
+        };
+    }
+
+    private static JobEngine engine(TargetConnection c) {
+        return new JobEngine(c.name(), c.endpoint(), c.caPem(), c.certPem(), c.keyPem());
     }
 }

@@ -76,7 +76,7 @@ public final class Slipway implements AutoCloseable {
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 targets, registry, closer);
         PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
-                registry, port, closer);
+                registry, targets, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);

@@ -34,6 +34,9 @@ final class StartupSteps {
                 .tearDownBranchless().forEach(env -> log.info("{}: torn down, its branch no longer exists", env)));
         // before any job can run
         Startup.recover("removing what crashed runs left on disk", pipeline.leftovers()::atStart);
+        // a crash kills local jobs with the server, but a job's container would run on: killed and removed
+        Startup.recover("removing job containers a crash left on the executors", () -> pipeline.jobContainers()
+                .removeLeftovers().forEach(c -> log.info("removed the container of {}, left by a crash", c)));
         Startup.recover("recovering deployments", () -> {
             environments.recovery().run();
             environments.routerSync().run(); // only after a whole recovery: else it could drop a route still needed

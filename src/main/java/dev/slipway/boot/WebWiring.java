@@ -23,6 +23,7 @@ import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
+import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
@@ -82,7 +83,8 @@ final class WebWiring {
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
                 new ImagesApi(apps, w.sources().images(), environments.environments(),
                         w.registry().publicUrl().registry()),
-                new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()));
+                new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
+                new ExecutorsApi(w.targets().executors()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

@@ -50,7 +50,8 @@ import picocli.CommandLine.ParseResult;
             SecretCommands.class,
             LintCommand.class,
             GcCommand.class,
-            TargetCommands.class
+            TargetCommands.class,
+            ExecutorCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

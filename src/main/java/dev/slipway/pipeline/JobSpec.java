@@ -8,10 +8,13 @@ import dev.slipway.image.ImageRecipe;
 
 /**
  * A job as defined in the pipeline file: steps run in order in one workspace; {@code passPaths} go to later stages;
- * {@code image} is the image it produces instead of an artifact tar; {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace).
+ * {@code image} is the image it produces instead of an artifact tar; {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace);
+ * {@code container} is the image its steps run in (on a Docker engine an admin registered with
+ * {@code slipway executor add}); empty: they run on this host, in the sandbox.
  */
 public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
-                      List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image) {
+                      List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image,
+                      Optional<String> container) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
     public JobSpec {
@@ -22,6 +25,13 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         passPaths = List.copyOf(passPaths);
         cachePaths = List.copyOf(cachePaths);
         image = image == null ? Optional.empty() : image;
+        container = container == null ? Optional.empty() : container;
+    }
+
+    /** A job whose steps run on this host. */
+    public JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
+                   List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image) {
+        this(name, steps, timeout, artifactPaths, passPaths, cachePaths, image, Optional.empty());
     }
 
     /** A job that produces no image. */

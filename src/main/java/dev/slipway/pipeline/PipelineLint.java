@@ -48,6 +48,8 @@ public final class PipelineLint {
         for (StageSpec stage : spec.stages()) {
             lines.add("stage " + stage.name() + ": " + stage.jobs().stream().map(JobSpec::name)
                     .collect(Collectors.joining(", ")));
+            stage.jobs().forEach(job -> job.container().ifPresent(image -> lines.add("job " + job.name()
+                    + ": runs in container " + image + " (on the executor an admin added)")));
         }
         spec.artifactJob().ifPresentOrElse(
                 job -> lines.add(job.image().map(image -> image(job.name(), image)).orElseGet(() ->

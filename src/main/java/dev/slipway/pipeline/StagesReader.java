@@ -21,7 +21,8 @@ final class StagesReader {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
-    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "image", "pass", "cache");
+    private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "image", "pass", "cache",
+            "container");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
@@ -98,7 +99,8 @@ final class StagesReader {
         Duration timeout = fields.duration("timeout", false).orElse(JobSpec.DEFAULT_TIMEOUT);
         List<String> artifact = artifact(fields, name);
         java.util.Optional<dev.slipway.image.ImageRecipe> image = image(fields, name);
-        return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields), image);
+        return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields), image,
+                ContainerImage.read(fields, name));
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {

@@ -24,6 +24,7 @@ import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
+import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.sse.LiveUpdates;
 import dev.slipway.web.sse.LogStream;
@@ -57,7 +58,8 @@ public final class ApiServer implements AutoCloseable {
     public record Parts(AppsApi apps, RunsApi runs, EnvironmentsApi environments, PortsApi ports, AccountsApi accounts,
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
-                        ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets) {}
+                        ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
+                        ExecutorsApi executors) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -110,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
             parts.images().register(guarded);
             parts.gc().register(guarded);
             parts.targets().register(guarded);
+            parts.executors().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

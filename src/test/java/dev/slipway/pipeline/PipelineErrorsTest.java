@@ -282,6 +282,24 @@ class PipelineErrorsTest {
                 arguments("swap without blue/green", DEPLOYABLE + "environments:\n  - name: prod\n    swap: auto\n",
                         "5:5", "'swap' in environment 'prod' only applies to blue/green deployments; add strategy: bluegreen"),
 
+                // container: the image a job's steps run in
+                arguments("container with upper case", """
+                        stages:
+                          - name: build
+                            jobs:
+                              compile:
+                                container: Maven:3
+                                steps: [ mvn package ]
+                        """, "5:20", "'Maven:3' (the container of job 'compile') is not an image name a Docker engine takes"),
+                arguments("container as a mapping", """
+                        stages:
+                          - name: build
+                            jobs:
+                              compile:
+                                container: { image: maven }
+                                steps: [ mvn package ]
+                        """, "5:20", "'container' in job 'compile' must be the image its steps run in"),
+
                 // YAML syntax
                 arguments("tab indentation", "stages:\n\t- name: build\n", "2:1", "tab character in indentation; indent YAML with spaces only"),
                 arguments("tab after spaces", "stages:\n  - name: build\n  \tjobs: {}\n", "3:3", "tab character"),

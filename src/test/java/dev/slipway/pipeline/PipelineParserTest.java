@@ -159,6 +159,24 @@ class PipelineParserTest {
     }
 
     @Test
+    void aJobMayNameTheContainerItsStepsRunIn() throws PipelineException {
+        PipelineSpec spec = parser.parse("""
+                stages:
+                  - name: build
+                    jobs:
+                      compile: { container: "registry.example.com:5000/build/jdk17:1.2", steps: [ mvn package ] }
+                      plain: { steps: [ make ] }
+                """);
+
+        assertThat(spec.stages().get(0).jobs()).extracting(JobSpec::container)
+                .containsExactly(java.util.Optional.of("registry.example.com:5000/build/jdk17:1.2"),
+                        java.util.Optional.empty());
+        assertThat(PipelineLint.summary(spec))
+                .contains("job compile: runs in container registry.example.com:5000/build/jdk17:1.2 (on the executor "
+                        + "an admin added)");
+    }
+
+    @Test
     void acceptsAPipelineWithoutEnvironmentsOrService() throws PipelineException {
         PipelineSpec spec = parser.parse("stages: [ { name: ci, jobs: { check: { steps: [ make check ] } } } ]\n");
 

@@ -125,6 +125,10 @@ class PermissionMatrixTest {
         MATRIX.put("DELETE /api/v1/targets/{name}", new Row("admin@*", "/api/v1/targets/nosuch", null));
         MATRIX.put("PUT /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", "{\"value\":\"ka\"}"));
         MATRIX.put("DELETE /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", null));
+        // executors are machines too: only an admin on every app hands jobs to one
+        MATRIX.put("POST /api/v1/executors", new Row("admin@*", "/api/v1/executors", "{\"name\":\"x-%s\",\"endpoint\":\"unix:///run/x.sock\"}"));
+        MATRIX.put("GET /api/v1/executors", new Row("admin@*", "/api/v1/executors", null));
+        MATRIX.put("DELETE /api/v1/executors/{name}", new Row("admin@*", "/api/v1/executors/nosuch", null));
         MATRIX.put("POST /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings",
                 "{\"app\":\"matrix\",\"environment\":\"staging\",\"label\":\"site=m%s\"}"));
         MATRIX.put("DELETE /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings?app=matrix&environment=staging&label=site=none", null));

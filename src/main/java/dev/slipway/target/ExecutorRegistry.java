@@ -1,0 +1,140 @@
+package dev.slipway.target;
+
+import dev.slipway.Problem;
+import dev.slipway.Transactions;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.Access;
+import dev.slipway.auth.Principal;
+import dev.slipway.auth.Role;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An admin's word on where {@code container:} jobs run: the Docker engines added with {@code slipway executor
+ * add|remove}. Handing a build's code and its secrets to a machine is an operator's decision, so every change needs
+ * an admin on every app and is audited ({@code executor.*}); the client key is sealed as a target's is. With several
+ * executors, jobs run on the first by name; with none, a {@code container:} job fails, naming the command that adds one.
+ */
+public final class ExecutorRegistry {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Sealed under its own name space: a target's sealed key copied onto an executor of the same name does not open. */
+    private static final String SEAL_PREFIX = "executor/";
+
+    private final ExecutorRepository executors;
+    private final TargetKeySeal keys;
+    private final Access access;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ExecutorRegistry(ExecutorRepository executors, TargetKeySeal keys, Access access, Transactions transactions,
+                            AuditLog audit, Clock clock) {
+        this.executors = executors;
+        this.keys = keys;
+        this.access = access;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Executor add(Principal who, NewExecutor request) {
+        requireAdmin(who);
+        String name = name(request.name());
+        String endpoint = TargetRules.endpoint(request.endpoint());
+        Executor executor = new Executor(name, endpoint, tls(name, endpoint, request), request.insecure(),
+                clock.instant(), who.user());
+        transactions.run(() -> {
+            if (!executors.create(executor)) {
+                throw Problem.conflict("executor '" + name + "' exists already: `slipway executor list` shows it; "
+                        + "remove it first (`slipway executor remove " + name + "`) or choose another name");
+            }
+            audit.record(who.user(), "executor.added", null, "executor " + name, null, describe(executor));
+        });
+        return executor;
+    }
+
+    public List<Executor> list(Principal who) {
+        requireAdmin(who);
+        return executors.all();
+    }
+
+    /** Jobs running there now run on; later {@code container:} jobs go to the next executor, or fail without one. */
+    public void remove(Principal who, String name) {
+        requireAdmin(who);
+        transactions.run(() -> {
+            Executor executor = executors.find(name(name)).orElseThrow(() -> Problem.notFound("executor '" + name
+                    + "' does not exist: `slipway executor list` shows the executors"));
+            executors.remove(executor.name());
+            audit.record(who.user(), "executor.removed", null, "executor " + name, describe(executor), null);
+        });
+    }
+
+    /** Where the next {@code container:} job runs, with its client key opened; empty: no executor. Server-side only. */
+    public Optional<TargetConnection> forJobs() {
+        return executors.all().stream().findFirst().map(this::connection);
+    }
+
+    /** Every executor's connection, keys opened: where a restarted server looks for job containers a crash left. */
+    public List<TargetConnection> connections() {
+        return executors.all().stream().map(this::connection).toList();
+    }
+
+    private TargetConnection connection(Executor e) {
+        return new TargetConnection(e.name(), TargetKind.DOCKER, e.endpoint(), e.tls().map(TargetTls::caPem),
+                e.tls().map(TargetTls::certPem), e.tls().map(tls -> keys.open(SEAL_PREFIX + e.name(), tls.sealedKey())));
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw Problem.invalid("executor name is missing: give a name like 'builds' (lower-case letters, digits "
+                    + "and '-')");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw Problem.invalid("executor name '" + name + "' is not valid: use 1-63 characters of a-z, 0-9 and "
+                    + "'-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** As for targets: a unix socket without TLS; tcp:// with all three TLS files, or --insecure said explicitly. */
+    private Optional<TargetTls> tls(String name, String endpoint, NewExecutor r) {
+        boolean anyTls = r.tlsCa().isPresent() || r.tlsCert().isPresent() || r.tlsKey().isPresent();
+        String what = "executor '" + name + "'";
+        if (endpoint.startsWith("unix:")) {
+            if (anyTls || r.insecure()) {
+                throw Problem.invalid(what + " is a unix socket (" + endpoint + "): TLS files and --insecure are for "
+                        + "tcp:// endpoints only; leave them out");
+            }
+            return Optional.empty();
+        }
+        if (!anyTls) {
+            if (!r.insecure()) {
+                throw Problem.invalid(what + " at " + endpoint + " has no TLS: anyone who can reach that port could "
+                        + "then run containers on the engine, and Slipway would hand builds and their secrets to "
+                        + "whoever answers. Give --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem (the engine "
+                        + "started with --tlsverify), or, on a network you trust, say --insecure explicitly");
+            }
+            return Optional.empty();
+        }
+        if (r.insecure()) {
+            throw Problem.invalid(what + ": --insecure and TLS files contradict each other; give one");
+        }
+        if (r.tlsCa().isEmpty() || r.tlsCert().isEmpty() || r.tlsKey().isEmpty()) {
+            throw Problem.invalid(what + " needs all three TLS files: --tls-ca checks the engine, --tls-cert and "
+                    + "--tls-key prove who Slipway is");
+        }
+        return Optional.of(new TargetTls(TargetRules.certificate(r.tlsCa().get(), "--tls-ca"),
+                TargetRules.certificate(r.tlsCert().get(), "--tls-cert"),
+                keys.seal(SEAL_PREFIX + name, TargetRules.privateKey(r.tlsKey().get(), "--tls-key"))));
+    }
+
+    private void requireAdmin(Principal who) {
+        access.require(who, Role.ADMIN, null);
+    }
+
+    private static String describe(Executor e) {
+        return "docker " + e.endpoint() + (e.tls().isPresent() ? " tls" : e.insecure() ? " insecure" : "");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ExecutorRepositoryPostgresTest extends ExecutorRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

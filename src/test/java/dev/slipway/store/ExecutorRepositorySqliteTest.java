@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ExecutorRepositorySqliteTest extends ExecutorRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
