@@ -270,7 +270,7 @@ public final class Fleet implements DeployTarget, ServiceLogs {
                 .flatMap(m -> m.engine().upstreams(m.service()).stream()).toList();
     }
 
-    /** What every container runs when they agree; the first that differs otherwise (drift shows). */
+    /** What the containers run when they agree; when they do not, one of the digests (the reconciler sorts it out). */
     @Override
     public Optional<Digest> digest(RunningService service) {
         Optional<FleetHandle> handle = FleetHandle.of(service);
