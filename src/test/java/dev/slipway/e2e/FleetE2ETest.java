@@ -238,7 +238,7 @@ class FleetE2ETest extends E2E {
         }
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger failed = new AtomicInteger();
-        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Queue<String> bodies = new java.util.concurrent.ConcurrentLinkedQueue<>(); // read while written
         String production = url("production");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Thread load = new Thread(() -> {
