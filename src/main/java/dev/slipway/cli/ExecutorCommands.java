@@ -1,21 +1,13 @@
 package dev.slipway.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code slipway executor add|list|remove}: the Docker engines jobs that say {@code container: IMAGE} run on,
@@ -29,7 +21,6 @@ import picocli.CommandLine.Spec;
         subcommands = {ExecutorCommands.Add.class, ExecutorCommands.ListExecutors.class, ExecutorCommands.Remove.class})
 final class ExecutorCommands {
     /** A PEM file is small; anything larger is not one. */
-    private static final long MAX_PEM_BYTES = 64 * 1024;
 
     record ExecutorView(String name, String endpoint, boolean tls, boolean insecure, String createdAt,
                         String createdBy) {
@@ -48,57 +39,22 @@ final class ExecutorCommands {
         @Mixin
         GlobalOptions global;
 
-        @Spec
-        CommandSpec spec;
-
         @Parameters(index = "0", paramLabel = "NAME", description = "Executor name (a-z, 0-9, '-')")
         String name;
 
-        @Option(names = "--docker", required = true, paramLabel = "ENDPOINT",
-                description = "The engine: unix:///var/run/docker.sock or tcp://HOST:PORT")
-        String endpoint;
-
-        @Option(names = "--tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) that signed the engine's")
-        Path tlsCa;
-
-        @Option(names = "--tls-cert", paramLabel = "FILE", description = "Client certificate (PEM) the engine checks")
-        Path tlsCert;
-
-        @Option(names = "--tls-key", paramLabel = "FILE", description = "Client key (PEM); stored sealed, never shown")
-        Path tlsKey;
-
-        @Option(names = "--insecure", description = "Accept a tcp:// engine without TLS (anyone who reaches it can run containers)")
-        boolean insecure;
+        @Mixin
+        EngineOptions engine;
 
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
-            body.put("endpoint", endpoint);
-            body.put("tls_ca", pem(tlsCa, "--tls-ca"));
-            body.put("tls_cert", pem(tlsCert, "--tls-cert"));
-            body.put("tls_key", pem(tlsKey, "--tls-key"));
-            body.put("insecure", insecure);
+            engine.putInto(body);
             ApiClient api = global.api();
             ExecutorView added = api.read(api.post("/api/v1/executors", body), ExecutorView.class);
             global.out().println("executor " + added.name() + " added: docker at " + added.endpoint() + " ("
                     + added.security() + "); jobs with `container: IMAGE` run there");
             return 0;
-        }
-
-        private String pem(Path file, String option) {
-            if (file == null) {
-                return null;
-            }
-            try {
-                if (Files.size(file) > MAX_PEM_BYTES) {
-                    throw new ParameterException(spec.commandLine(), option + " " + file + " is larger than "
-                            + MAX_PEM_BYTES / 1024 + " KiB: not a PEM file");
-                }
-                return Files.readString(file, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read " + option + " " + file + ": " + e);
-            }
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.slipway.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +28,6 @@ import picocli.CommandLine.Spec;
             TargetCommands.Unbind.class})
 final class TargetCommands {
     /** A PEM file is small; anything larger is not one. */
-    private static final long MAX_PEM_BYTES = 64 * 1024;
 
     record TargetView(String name, String kind, String endpoint, boolean tls, boolean insecure,
                       Map<String, String> labels, String createdAt, String createdBy) {
@@ -62,63 +57,28 @@ final class TargetCommands {
         @Mixin
         GlobalOptions global;
 
-        @Spec
-        CommandSpec spec;
-
         @Parameters(index = "0", paramLabel = "NAME", description = "Target name (a-z, 0-9, '-')")
         String name;
 
-        @Option(names = "--docker", required = true, paramLabel = "ENDPOINT",
-                description = "The engine: unix:///var/run/docker.sock or tcp://HOST:PORT")
-        String endpoint;
-
-        @Option(names = "--tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) that signed the engine's")
-        Path tlsCa;
-
-        @Option(names = "--tls-cert", paramLabel = "FILE", description = "Client certificate (PEM) the engine checks")
-        Path tlsCert;
-
-        @Option(names = "--tls-key", paramLabel = "FILE", description = "Client key (PEM); stored sealed, never shown")
-        Path tlsKey;
+        @Mixin
+        EngineOptions engine;
 
         @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label (repeatable), e.g. --label site=ka")
         List<String> labels = new ArrayList<>();
-
-        @Option(names = "--insecure", description = "Accept a tcp:// engine without TLS (anyone who reaches it can run containers)")
-        boolean insecure;
 
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("kind", "docker");
-            body.put("endpoint", endpoint);
-            body.put("tls_ca", pem(tlsCa, "--tls-ca"));
-            body.put("tls_cert", pem(tlsCert, "--tls-cert"));
-            body.put("tls_key", pem(tlsKey, "--tls-key"));
+            engine.putInto(body);
             body.put("labels", labels);
-            body.put("insecure", insecure);
             ApiClient api = global.api();
             TargetView added = api.read(api.post("/api/v1/targets", body), TargetView.class);
             global.out().println("target " + added.name() + " added: " + added.kind() + " at " + added.endpoint() + " ("
                     + added.security() + ")" + (added.labels().isEmpty() ? "" : ", labels " + added.labelText())
                     + "; bind it with `slipway target bind " + added.name() + " --app APP --env ENV`");
             return 0;
-        }
-
-        private String pem(Path file, String option) {
-            if (file == null) {
-                return null;
-            }
-            try {
-                if (Files.size(file) > MAX_PEM_BYTES) {
-                    throw new ParameterException(spec.commandLine(), option + " " + file + " is larger than "
-                            + MAX_PEM_BYTES / 1024 + " KiB: not a PEM file");
-                }
-                return Files.readString(file, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read " + option + " " + file + ": " + e);
-            }
         }
     }
 

@@ -100,34 +100,8 @@ public final class ExecutorRegistry {
 
     /** As for targets: a unix socket without TLS; tcp:// with all three TLS files, or --insecure said explicitly. */
     private Optional<TargetTls> tls(String name, String endpoint, NewExecutor r) {
-        boolean anyTls = r.tlsCa().isPresent() || r.tlsCert().isPresent() || r.tlsKey().isPresent();
-        String what = "executor '" + name + "'";
-        if (endpoint.startsWith("unix:")) {
-            if (anyTls || r.insecure()) {
-                throw Problem.invalid(what + " is a unix socket (" + endpoint + "): TLS files and --insecure are for "
-                        + "tcp:// endpoints only; leave them out");
-            }
-            return Optional.empty();
-        }
-        if (!anyTls) {
-            if (!r.insecure()) {
-                throw Problem.invalid(what + " at " + endpoint + " has no TLS: anyone who can reach that port could "
-                        + "then run containers on the engine, and Slipway would hand builds and their secrets to "
-                        + "whoever answers. Give --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem (the engine "
-                        + "started with --tlsverify), or, on a network you trust, say --insecure explicitly");
-            }
-            return Optional.empty();
-        }
-        if (r.insecure()) {
-            throw Problem.invalid(what + ": --insecure and TLS files contradict each other; give one");
-        }
-        if (r.tlsCa().isEmpty() || r.tlsCert().isEmpty() || r.tlsKey().isEmpty()) {
-            throw Problem.invalid(what + " needs all three TLS files: --tls-ca checks the engine, --tls-cert and "
-                    + "--tls-key prove who Slipway is");
-        }
-        return Optional.of(new TargetTls(TargetRules.certificate(r.tlsCa().get(), "--tls-ca"),
-                TargetRules.certificate(r.tlsCert().get(), "--tls-cert"),
-                keys.seal(SEAL_PREFIX + name, TargetRules.privateKey(r.tlsKey().get(), "--tls-key"))));
+        return TargetRules.tls("executor '" + name + "'", endpoint, r.tlsCa(), r.tlsCert(), r.tlsKey(), r.insecure(),
+                key -> keys.seal(SEAL_PREFIX + name, key));
     }
 
     private void requireAdmin(Principal who) {

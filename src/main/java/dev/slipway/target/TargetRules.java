@@ -73,6 +73,52 @@ final class TargetRules {
     }
 
     /** The CA or client certificate: PEM that X.509 reads. */
+    /**
+     * How an engine at {@code endpoint} is spoken to, for a target or an executor ({@code what}, e.g. "target 'a'"):
+     * a unix socket without TLS; tcp:// with all three TLS files (the key handed to {@code seal}), or --insecure
+     * said explicitly — never both, never a part of the files.
+     */
+    static java.util.Optional<TargetTls> tls(String what, String endpoint, java.util.Optional<String> ca,
+                                             java.util.Optional<String> cert, java.util.Optional<String> key,
+                                             boolean insecure, java.util.function.UnaryOperator<String> seal) {
+        boolean anyTls = ca.isPresent() || cert.isPresent() || key.isPresent();
+        if (endpoint.startsWith("unix:")) {
+            if (anyTls || insecure) {
+                throw dev.slipway.Problem.invalid(what + " is a unix socket (" + endpoint + "): TLS files and "
+                        + "--insecure are for tcp:// endpoints only; leave them out");
+            }
+            return java.util.Optional.empty();
+        }
+        if (!anyTls) {
+            if (!insecure) {
+                throw dev.slipway.Problem.invalid(what + " at " + endpoint + " has no TLS: anyone who can reach that "
+                        + "port could then run containers on the engine, and Slipway could not tell it is talking to "
+                        + "the right engine. Give --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem (the engine "
+                        + "started with --tlsverify), or, on a network you trust, say --insecure explicitly");
+            }
+            return java.util.Optional.empty();
+        }
+        if (insecure) {
+            throw dev.slipway.Problem.invalid(what + ": --insecure and TLS files contradict each other; give one");
+        }
+        if (ca.isEmpty() || cert.isEmpty() || key.isEmpty()) {
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            if (ca.isEmpty()) {
+                missing.add("--tls-ca");
+            }
+            if (cert.isEmpty()) {
+                missing.add("--tls-cert");
+            }
+            if (key.isEmpty()) {
+                missing.add("--tls-key");
+            }
+            throw dev.slipway.Problem.invalid(what + " needs all three TLS files, missing: " + String.join(", ", missing)
+                    + " (--tls-ca checks the engine, --tls-cert and --tls-key prove who Slipway is)");
+        }
+        return java.util.Optional.of(new TargetTls(certificate(ca.get(), "--tls-ca"), certificate(cert.get(), "--tls-cert"),
+                seal.apply(privateKey(key.get(), "--tls-key"))));
+    }
+
     static String certificate(String pem, String option) {
         requirePem(pem, option, "CERTIFICATE");
         try {

@@ -8,9 +8,7 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -65,42 +63,8 @@ public final class Targets {
      * without client certificates runs anything for anyone who reaches it — unless the admin said --insecure.
      */
     private Optional<TargetTls> tls(String name, String endpoint, NewTarget r) {
-        boolean anyTls = r.tlsCa().isPresent() || r.tlsCert().isPresent() || r.tlsKey().isPresent();
-        if (endpoint.startsWith("unix:")) {
-            if (anyTls || r.insecure()) {
-                throw Problem.invalid("target '" + name + "' is a unix socket (" + endpoint + "): TLS files and "
-                        + "--insecure are for tcp:// endpoints only; leave them out");
-            }
-            return Optional.empty();
-        }
-        if (!anyTls) {
-            if (!r.insecure()) {
-                throw Problem.invalid("target '" + name + "' at " + endpoint + " has no TLS: anyone who can reach that "
-                        + "port could then run containers on the engine, and Slipway could not tell it is talking to "
-                        + "the right engine. Give --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem (the engine "
-                        + "started with --tlsverify), or, on a network you trust, say --insecure explicitly");
-            }
-            return Optional.empty();
-        }
-        if (r.insecure()) {
-            throw Problem.invalid("target '" + name + "': --insecure and TLS files contradict each other; give one");
-        }
-        if (r.tlsCa().isEmpty() || r.tlsCert().isEmpty() || r.tlsKey().isEmpty()) {
-            throw Problem.invalid("target '" + name + "' needs all three TLS files, missing: " + String.join(", ",
-                    missing(r)) + " (--tls-ca checks the engine, --tls-cert and --tls-key prove who Slipway is)");
-        }
-        String ca = TargetRules.certificate(r.tlsCa().get(), "--tls-ca");
-        String cert = TargetRules.certificate(r.tlsCert().get(), "--tls-cert");
-        String key = TargetRules.privateKey(r.tlsKey().get(), "--tls-key");
-        return Optional.of(new TargetTls(ca, cert, keys.seal(name, key)));
-    }
-
-    private static List<String> missing(NewTarget r) {
-        Map<String, Boolean> given = new LinkedHashMap<>();
-        given.put("--tls-ca", r.tlsCa().isPresent());
-        given.put("--tls-cert", r.tlsCert().isPresent());
-        given.put("--tls-key", r.tlsKey().isPresent());
-        return given.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        return TargetRules.tls("target '" + name + "'", endpoint, r.tlsCa(), r.tlsCert(), r.tlsKey(), r.insecure(),
+                key -> keys.seal(name, key));
     }
 
     public List<Target> list(Principal who) {
