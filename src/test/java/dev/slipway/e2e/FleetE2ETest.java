@@ -196,6 +196,10 @@ class FleetE2ETest extends E2E {
         await().atMost(LONG).until(() -> audit("target.converged"), l -> l.stream()
                 .anyMatch(e -> e.get("subject").asText().contains("target c of staging")));
         await().atMost(LONG).until(() -> answers("staging", 18), s -> s.size() == 3);
+        // the environment page shows each target: what it runs, its health, in sync
+        String page = ImageE2ETest.uiPage("/ui/apps/" + APP + "/environments/staging");
+        assertThat(page).contains("<h2>Targets</h2>").containsPattern("<td>c</td><td><code>sha256:[0-9a-f]{12}</code>")
+                .contains("<td>healthy</td><td>in sync</td>");
     }
 
     @Test

@@ -72,7 +72,8 @@ public final class EnvironmentPage {
                     Map.entry("history", history(app, env)), Map.entry("output", serviceLog(status)),
                     Map.entry("canDeploy", dashboard.canDeploy(Routes.principal(ctx), app, env)),
                     Map.entry("trouble", status.trouble().map(EnvironmentPage::trouble).orElse("")),
-                    Map.entry("lastLines", status.trouble().map(ServiceTrouble::lastLines).orElse(List.of()))));
+                    Map.entry("lastLines", status.trouble().map(ServiceTrouble::lastLines).orElse(List.of())),
+                    Map.entry("targets", targets(status))));
         });
         String log = "/ui/apps/{app}/environments/{env}/deployments/{id}/log";
         routes.get(log, Permission.onApp(Role.VIEWER), ctx -> serviceLog(ctx, templates));
@@ -83,6 +84,14 @@ public final class EnvironmentPage {
             tails.follow(client, output.followed(d), offset(lastEventId != null ? lastEventId : ctx.queryParam("from")),
                     output.mask(d.app()));
         }));
+    }
+
+    /** Each target of an environment on several: what it runs, its health, in sync or why not, since when. */
+    private static List<Pages.TargetRow> targets(EnvironmentStatus status) {
+        return status.targets().stream().map(t -> new Pages.TargetRow(t.target(),
+                t.digest().map(Summaries::shortDigest).orElse("-"), t.slot() == null ? "-" : t.slot(),
+                t.healthy() ? "healthy" : "failing", t.sync().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                t.since().toString(), t.detail() == null ? "" : t.detail())).toList();
     }
 
     /** "its process exited (exit code 137); restart 2 at 2026-…" — what the supervisor found and does. */

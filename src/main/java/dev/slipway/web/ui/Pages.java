@@ -115,6 +115,10 @@ public final class Pages {
 
     public record StageColumn(String name, String state, List<JobBox> jobs) {}
 
+    /** One target of an environment on several, as the reconciler last saw it (the environment page's Targets). */
+    public record TargetRow(String target, String digest, String slot, String health, String sync, String since,
+                            String detail) {}
+
     /**
      * One deployment of an environment: what, who, when, how, outcome; {@code builtFrom}: the commit its artifact was
      * built from when that is not the commit deployed (an earlier commit with the same tree), else "".
