@@ -80,7 +80,8 @@ class ArchitectureTest {
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 // the machines environments run on, as admins registered and bound them: environment reads which targets
                 // an environment has; secret seals their client keys (target.TargetKeySeal), as for SecretSource
-                .whereLayer("target").mayOnlyBeAccessedByLayers("boot", "web", "store", "environment", "secret")
+                // runner: container jobs reach their executors' engines as environments reach targets' (target.docker)
+                .whereLayer("target").mayOnlyBeAccessedByLayers("boot", "web", "store", "environment", "secret", "runner")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
                         "secret", "promotion", "retention")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion",

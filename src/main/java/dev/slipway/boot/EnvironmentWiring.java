@@ -14,7 +14,7 @@ import dev.slipway.environment.Fleet;
 import dev.slipway.environment.FleetPlans;
 import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
-import dev.slipway.environment.docker.TargetEngine;
+import dev.slipway.target.docker.TargetEngine;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.PortMoves;

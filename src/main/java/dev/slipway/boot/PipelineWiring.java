@@ -1,7 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.Background;
-import dev.slipway.environment.docker.TargetEngine;
+import dev.slipway.target.docker.TargetEngine;
 import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
 import dev.slipway.pipeline.Leftovers;

@@ -33,11 +33,6 @@ public final class FleetStatus {
     /** One target of one environment, as last seen. */
     public record TargetState(String target, Sync sync, long deployment, Optional<Digest> digest, String slot,
                               boolean healthy, Instant since, String detail, Optional<Upstream> upstream) {
-        TargetState with(Sync newSync, String newDetail, Instant now) {
-            return new TargetState(target, newSync, deployment, digest, slot, healthy,
-                    newSync == sync ? since : now, newDetail, upstream);
-        }
-
         TargetState healthy(boolean now) {
             return new TargetState(target, sync, deployment, digest, slot, now, since, detail, upstream);
         }

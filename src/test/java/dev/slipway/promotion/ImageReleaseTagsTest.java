@@ -21,7 +21,7 @@ import dev.slipway.environment.DeploymentLedger;
 import dev.slipway.environment.DeploymentState;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.Release;
-import dev.slipway.environment.docker.DockerEngine;
+import dev.slipway.target.docker.DockerEngine;
 import dev.slipway.environment.docker.DockerTarget;
 import dev.slipway.environment.docker.PullCredential;
 import dev.slipway.environment.local.LocalRouter;

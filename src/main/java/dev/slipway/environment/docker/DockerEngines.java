@@ -1,5 +1,6 @@
 package dev.slipway.environment.docker;
 
+import dev.slipway.target.docker.TargetEngine;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.TargetEngines;

@@ -1,5 +1,6 @@
 package dev.slipway.environment.docker;
 
+import dev.slipway.target.docker.DockerEngine;
 import static dev.slipway.environment.docker.ContainerLabels.APP;
 import static dev.slipway.environment.docker.ContainerLabels.DEPLOYMENT;
 import static dev.slipway.environment.docker.ContainerLabels.ENVIRONMENT;
@@ -20,6 +21,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.slipway.artifact.Digest;
 import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.DeployTarget;
+import dev.slipway.environment.HealthCheck;
 import dev.slipway.environment.Launch;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.RunningService;
@@ -29,10 +31,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +67,6 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
     private final PortAllocator ports;
     private final Path root;
     private final HealthProbe probe = new HealthProbe();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** The output copies this server started, by container id. */
     private final Map<String, ContainerOutput> outputs = new ConcurrentHashMap<>();
 
@@ -327,16 +324,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
 
     @Override
     public boolean answersHealth(RunningService service, String path) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(address(service) + path))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HealthCheck.answers(upstreams(service).get(0), path);
     }
 
     /** The container on the engine's host network: the engine's host (127.0.0.1 for a local socket) and its PORT. */

@@ -48,8 +48,6 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
     private final HealthProbe probe = new HealthProbe();
     /** The processes this server started, by pid: only for these is an exit code known once they end. */
     private final Map<Long, Spawned> spawned = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.net.http.HttpClient healthClient = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(1)).build();
 
     /** Whether an app's artifact is a container image, which this target cannot run as a process. */
     private final java.util.function.BiPredicate<String, dev.slipway.artifact.Digest> isImage;
@@ -157,17 +155,7 @@ public final class LocalTarget implements DeployTarget, ServiceLogs {
 
     @Override
     public boolean answersHealth(RunningService service, String path) {
-        try {
-            java.net.http.HttpResponse<Void> response = healthClient.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + service.port() + path))
-                    .timeout(Duration.ofSeconds(1)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return dev.slipway.environment.HealthCheck.answers(dev.slipway.environment.Upstream.local(service.port()), path);
     }
 
     /** With the default grace: a service whose deployment is not known (its launch says how long it may take). */

@@ -1,5 +1,6 @@
 package dev.slipway.environment.docker;
 
+import dev.slipway.target.docker.TargetEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

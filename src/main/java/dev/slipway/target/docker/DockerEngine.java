@@ -1,4 +1,4 @@
-package dev.slipway.environment.docker;
+package dev.slipway.target.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -31,7 +31,7 @@ public record DockerEngine(String host, Path tlsDirectory) {
     }
 
     /** A client of the engine; the caller closes it. Nothing is read from ~/.docker or DOCKER_* beyond what is given. */
-    DockerClient connect() {
+    public DockerClient connect() {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host).withDockerTlsVerify(tlsDirectory != null);
         if (tlsDirectory != null) {
@@ -44,7 +44,7 @@ public record DockerEngine(String host, Path tlsDirectory) {
     }
 
     /** Where its containers (on the host network) answer: 127.0.0.1 for a local socket, the engine's host otherwise. */
-    String serviceHost() {
+    public String serviceHost() {
         URI uri = URI.create(host);
         return "tcp".equals(uri.getScheme()) ? uri.getHost() : "127.0.0.1";
     }

@@ -1,4 +1,4 @@
-package dev.slipway.environment.docker;
+package dev.slipway.target.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
