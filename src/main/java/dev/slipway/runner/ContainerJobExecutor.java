@@ -1,5 +1,6 @@
 package dev.slipway.runner;
 
+import dev.slipway.target.docker.DockerEngine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.slipway.pipeline.JobExecutor;
@@ -84,13 +85,13 @@ public final class ContainerJobExecutor implements JobExecutor {
                 JobContainer.ensureImage(client.docker(), image, context.job().timeout(), context.log()::note);
             } catch (DockerException | IllegalStateException e) {
                 return new Outcome(JobState.FAILED, null, "executor '" + engine.name() + "' cannot get image " + image
-                        + ": " + JobContainer.message(e));
+                        + ": " + DockerEngine.message(e));
             }
             return inContainer(context, client.docker(), engine, image, cell, deadline);
         } catch (IOException | RuntimeException e) {
             LOG.warn("job {} on executor {} errored", context.job().name(), engine, e);
             return new Outcome(JobState.ERRORED, null, "Slipway could not run the job on executor '" + engine.name()
-                    + "' (" + engine.endpoint() + "): " + (e instanceof RuntimeException r ? JobContainer.message(r)
+                    + "' (" + engine.endpoint() + "): " + (e instanceof RuntimeException r ? DockerEngine.message(r)
                     : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -160,19 +160,6 @@ final class JobContainer {
         }
     }
 
-    /** The engine's own words: the message of its error body, without docker-java's "Status 404: " prefix. */
-    static String message(RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        if (message.startsWith("Status ") && message.contains(": ")) {
-            message = message.substring(message.indexOf(": ") + 2);
-        }
-        if (message.startsWith("{") && message.contains("\"message\":\"")) {
-            int from = message.indexOf("\"message\":\"") + "\"message\":\"".length();
-            int to = message.indexOf('"', from);
-            message = to < 0 ? message : message.substring(from, to);
-        }
-        return message;
-    }
 
     private static void deleteContents(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {

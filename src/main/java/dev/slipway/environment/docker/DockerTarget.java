@@ -112,7 +112,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             remove(service, start.launch().stopGrace());
             if (e instanceof DockerException engine) {
                 throw new DeployFailedException("Docker engine " + engine.getHttpStatus() + " starting container "
-                        + ContainerLabels.name(start) + ": " + Containers.message(engine));
+                        + ContainerLabels.name(start) + ": " + DockerEngine.message(engine));
             }
             throw e;
         }
@@ -147,7 +147,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             }
         } catch (DockerException | DockerClientException e) {
             throw new DeployFailedException("the Docker engine " + engine.host() + " cannot pull " + image + ": "
-                    + Containers.message(e));
+                    + DockerEngine.message(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployFailedException("interrupted while pulling " + image);
@@ -174,7 +174,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             return create.exec().getId();
         } catch (DockerException e) {
             throw new DeployFailedException("the Docker engine " + engine.host() + " cannot create container "
-                    + containerName + " from " + image + ": " + Containers.message(e));
+                    + containerName + " from " + image + ": " + DockerEngine.message(e));
         }
     }
 
@@ -294,7 +294,7 @@ public final class DockerTarget implements DeployTarget, ServiceLogs, AutoClosea
             docker.pingCmd().exec();
             return Optional.empty();
         } catch (RuntimeException e) {
-            return Optional.of("Docker engine " + engine.host() + " does not answer: " + Containers.message(e));
+            return Optional.of("Docker engine " + engine.host() + " does not answer: " + DockerEngine.message(e));
         }
     }
 

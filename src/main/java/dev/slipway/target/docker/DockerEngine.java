@@ -48,4 +48,18 @@ public record DockerEngine(String host, Path tlsDirectory) {
         URI uri = URI.create(host);
         return "tcp".equals(uri.getScheme()) ? uri.getHost() : "127.0.0.1";
     }
+
+    /** The engine's own words: the message of its error body, without docker-java's "Status 404: " prefix. */
+    public static String message(RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        if (message.startsWith("Status ") && message.contains(": ")) {
+            message = message.substring(message.indexOf(": ") + 2);
+        }
+        if (message.startsWith("{") && message.contains("\"message\":\"")) {
+            int from = message.indexOf("\"message\":\"") + "\"message\":\"".length();
+            int to = message.indexOf('"', from);
+            message = to < 0 ? message : message.substring(from, to);
+        }
+        return message;
+    }
 }
