@@ -1,5 +1,6 @@
 package dev.slipway.runner;
 
+import dev.slipway.target.docker.DockerEngine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -147,17 +148,13 @@ final class JobContainer {
         }
     }
 
-    /** Kills and removes the container and everything running in it; one already gone is left alone. */
+    /** Kills and removes the container and everything running in it; returns once it is gone. */
     void remove() {
         remove(docker, id);
     }
 
     static void remove(DockerClient docker, String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException | ConflictException e) {
-            // gone, or its removal is under way
-        }
+        DockerEngine.forceRemove(docker, container);
     }
 
 

@@ -1,8 +1,8 @@
 package dev.slipway.environment.docker;
 
+import dev.slipway.target.docker.DockerEngine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import java.util.LinkedHashMap;
@@ -42,15 +42,9 @@ final class Containers {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(terms).exec();
     }
 
-    /** Removes the container, running or not; one already gone, or being removed, is left alone. */
+    /** Removes the container, running or not, and returns once it is gone (see {@link DockerEngine#forceRemove}). */
     void forceRemove(String container) {
-        try {
-            docker.removeContainerCmd(container).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (ConflictException e) {
-            // its removal is already in progress
-        }
+        DockerEngine.forceRemove(docker, container);
     }
 
     /** Removes the container of exactly this name, if there is one (the engine's name filter matches parts). */

@@ -62,4 +62,39 @@ public record DockerEngine(String host, Path tlsDirectory) {
         }
         return message;
     }
+
+    /** How long a removal someone else started may take before {@link #forceRemove} gives up waiting for it. */
+    private static final long REMOVAL_WAIT_MILLIS = 30_000;
+
+    /**
+     * Removes the container, running or not (its anonymous volumes with it), and returns once it is gone: one already
+     * gone is left alone; one whose removal another call started (the engine answers 409) is waited for, so a caller
+     * that removed a container never finds it still listed.
+     */
+    public static void forceRemove(com.github.dockerjava.api.DockerClient docker, String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return; // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            awaitGone(docker, container); // its removal is under way
+        }
+    }
+
+    private static void awaitGone(com.github.dockerjava.api.DockerClient docker, String container) {
+        long deadline = System.currentTimeMillis() + REMOVAL_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                docker.inspectContainerCmd(container).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }
