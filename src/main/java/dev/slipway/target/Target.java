@@ -10,10 +10,11 @@ import java.util.TreeMap;
 /**
  * A machine an admin pointed Slipway at: its engine's endpoint ({@code unix:///…} or {@code tcp://HOST:PORT}), how
  * to speak TLS to it, and its labels, which label bindings select it by. {@code insecure}: a plain tcp:// endpoint
- * the admin explicitly accepted.
+ * the admin explicitly accepted. A Kubernetes target's endpoint is its cluster's API server URL (or
+ * {@value TargetCluster#IN_CLUSTER}) and {@code cluster} says which namespace and how Slipway is let in.
  */
 public record Target(String name, TargetKind kind, String endpoint, Optional<TargetTls> tls, boolean insecure,
-                     Map<String, String> labels, Instant createdAt, String createdBy) {
+                     Map<String, String> labels, Instant createdAt, String createdBy, Optional<TargetCluster> cluster) {
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -21,11 +22,22 @@ public record Target(String name, TargetKind kind, String endpoint, Optional<Tar
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
+        Objects.requireNonNull(cluster, "cluster");
+        if (cluster.isPresent() != (kind == TargetKind.KUBERNETES)) {
+            throw new IllegalArgumentException("target '" + name + "': a cluster's namespace and access belong to "
+                    + "kubernetes targets only");
+        }
         labels = Collections.unmodifiableMap(new TreeMap<>(labels)); // sorted: shown and compared as people read them
     }
 
+    /** A Docker engine's target. */
+    public Target(String name, TargetKind kind, String endpoint, Optional<TargetTls> tls, boolean insecure,
+                  Map<String, String> labels, Instant createdAt, String createdBy) {
+        this(name, kind, endpoint, tls, insecure, labels, createdAt, createdBy, Optional.empty());
+    }
+
     public Target withLabels(Map<String, String> newLabels) {
-        return new Target(name, kind, endpoint, tls, insecure, newLabels, createdAt, createdBy);
+        return new Target(name, kind, endpoint, tls, insecure, newLabels, createdAt, createdBy, cluster);
     }
 
     /** Labels as people write them: {@code site=ka,tier=web}. */

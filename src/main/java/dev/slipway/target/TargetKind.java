@@ -2,9 +2,10 @@ package dev.slipway.target;
 
 import dev.slipway.Problem;
 
-/** What a target is: the engine Slipway drives there. Docker only for now; Kubernetes is the next. */
+/** What a target (or an executor) is: the engine Slipway drives there — a Docker engine or a Kubernetes cluster. */
 public enum TargetKind {
-    DOCKER("docker");
+    DOCKER("docker"),
+    KUBERNETES("kubernetes");
 
     private final String text;
 
@@ -24,6 +25,7 @@ public enum TargetKind {
             }
         }
         throw Problem.invalid("target kind '" + text + "' is not known: use docker (`slipway target add NAME --docker "
-                + "unix:///var/run/docker.sock`)");
+                + "unix:///var/run/docker.sock`) or kubernetes (`slipway target add NAME --kubernetes --kubeconfig FILE "
+                + "--namespace NS`)");
     }
 }
