@@ -18,7 +18,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 public final class SqlTargetRepository implements TargetRepository {
     private static final String COLUMNS = "name, kind, endpoint, insecure, tls_ca, tls_cert, tls_key_sealed, "
-            + "created_at, created_by";
+            + "created_at, created_by, namespace, kube_context, in_cluster, kubeconfig_sealed";
     private static final String BINDING_COLUMNS = "app, environment, target, label_key, label_value, bound_at, bound_by";
     private static final RowMapper<TargetBinding> BINDING = (rs, ctx) -> new TargetBinding(rs.getString("app"),
             rs.getString("environment"), rs.getString("target") != null
@@ -36,13 +36,15 @@ public final class SqlTargetRepository implements TargetRepository {
     public boolean create(Target t) {
         return db.inTransaction(h -> {
             int inserted = h.createUpdate("INSERT INTO targets (" + COLUMNS + ") VALUES (:name, :kind, :endpoint, "
-                            + ":insecure, :ca, :cert, :key, :at, :by) ON CONFLICT (name) DO NOTHING")
+                            + ":insecure, :ca, :cert, :key, :at, :by, :namespace, :context, :inCluster, :kubeconfig) "
+                            + "ON CONFLICT (name) DO NOTHING")
                     .bind("name", t.name()).bind("kind", t.kind().text()).bind("endpoint", t.endpoint())
                     .bind("insecure", t.insecure())
                     .bind("ca", t.tls().map(TargetTls::caPem).orElse(null))
                     .bind("cert", t.tls().map(TargetTls::certPem).orElse(null))
                     .bind("key", t.tls().map(TargetTls::sealedKey).orElse(null))
-                    .bind("at", Times.millis(t.createdAt())).bind("by", t.createdBy()).execute();
+                    .bind("at", Times.millis(t.createdAt())).bind("by", t.createdBy())
+                    .bindMap(ClusterColumns.bindings(t.cluster())).execute();
             if (inserted == 0) {
                 return false;
             }
@@ -89,7 +91,8 @@ public final class SqlTargetRepository implements TargetRepository {
         Optional<TargetTls> tls = cert == null ? Optional.empty()
                 : Optional.of(new TargetTls(rs.getString("tls_ca"), cert, rs.getString("tls_key_sealed")));
         return new Target(rs.getString("name"), TargetKind.parse(rs.getString("kind")), rs.getString("endpoint"), tls,
-                rs.getBoolean("insecure"), labels, Times.instant(rs, "created_at"), rs.getString("created_by"));
+                rs.getBoolean("insecure"), labels, Times.instant(rs, "created_at"), rs.getString("created_by"),
+                ClusterColumns.cluster(rs));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,6 +83,25 @@ final class ClusterRules {
         problem.ifPresent(p -> {
             throw Problem.invalid(what + " cannot be used: " + p);
         });
+    }
+
+    /** What is stored of a checked cluster: its kubeconfig handed to {@code seal}. */
+    static TargetCluster seal(TargetConnection.Cluster cluster, UnaryOperator<String> seal) {
+        return cluster.inCluster() ? TargetCluster.inCluster(cluster.namespace())
+                : TargetCluster.kubeconfig(cluster.namespace(), cluster.context().orElseThrow(),
+                seal.apply(cluster.kubeconfig().orElseThrow()));
+    }
+
+    /** A stored cluster as a client connects to it: its kubeconfig handed to {@code open}. Server-side only. */
+    static TargetConnection.Cluster open(TargetCluster cluster, UnaryOperator<String> open) {
+        return new TargetConnection.Cluster(cluster.namespace(), cluster.context(), cluster.inCluster(),
+                cluster.sealedKubeconfig().map(open));
+    }
+
+    /** For audit entries: namespace and context, never the kubeconfig. */
+    static String describe(TargetCluster cluster) {
+        return " namespace " + cluster.namespace() + (cluster.inCluster() ? " " + TargetCluster.IN_CLUSTER
+                : " context " + cluster.context().orElseThrow());
     }
 
     /** A DNS-1123 label, as Kubernetes names namespaces. */

@@ -21,6 +21,7 @@ public final class ExecutorRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Sealed under its own name space: a target's sealed key copied onto an executor of the same name does not open. */
     private static final String SEAL_PREFIX = "executor/";
+    private static final String KUBECONFIG_PREFIX = "executor-kubeconfig/";
 
     private final ExecutorRepository executors;
     private final TargetKeySeal keys;
@@ -42,9 +43,8 @@ public final class ExecutorRegistry {
     public Executor add(Principal who, NewExecutor request) {
         requireAdmin(who);
         String name = name(request.name());
-        String endpoint = TargetRules.endpoint(request.endpoint());
-        Executor executor = new Executor(name, endpoint, tls(name, endpoint, request), request.insecure(),
-                clock.instant(), who.user());
+        TargetKind kind = TargetKind.parse(request.kind());
+        Executor executor = kind == TargetKind.KUBERNETES ? cluster(who, name, request) : engine(who, name, request);
         transactions.run(() -> {
             if (!executors.create(executor)) {
                 throw Problem.conflict("executor '" + name + "' exists already: `slipway executor list` shows it; "
@@ -53,6 +53,29 @@ public final class ExecutorRegistry {
             audit.record(who.user(), "executor.added", null, "executor " + name, null, describe(executor));
         });
         return executor;
+    }
+
+    private Executor engine(Principal who, String name, NewExecutor request) {
+        if (request.cluster().isPresent()) {
+            throw Problem.invalid("executor '" + name + "' is a Docker engine: --kubeconfig, --context, --in-cluster "
+                    + "and --namespace are for kubernetes executors (--kubernetes)");
+        }
+        String endpoint = TargetRules.endpoint(request.endpoint());
+        return new Executor(name, endpoint, tls(name, endpoint, request), request.insecure(), clock.instant(),
+                who.user());
+    }
+
+    /** As for a kubernetes target: checked, tried, then its kubeconfig sealed. */
+    private Executor cluster(Principal who, String name, NewExecutor request) {
+        String what = "executor '" + name + "'";
+        boolean dockerOptions = request.endpoint() != null || request.tlsCa().isPresent() || request.tlsCert()
+                .isPresent() || request.tlsKey().isPresent() || request.insecure();
+        ClusterRules.Checked checked = ClusterRules.check(what, request.cluster(), dockerOptions);
+        ClusterRules.requireReachable(what, new TargetConnection(name, TargetKind.KUBERNETES, checked.endpoint(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(checked.cluster())));
+        return new Executor(name, TargetKind.KUBERNETES, checked.endpoint(), Optional.empty(), false, clock.instant(),
+                who.user(), Optional.of(ClusterRules.seal(checked.cluster(), text -> keys.seal(KUBECONFIG_PREFIX + name,
+                text))));
     }
 
     public List<Executor> list(Principal who) {
@@ -71,19 +94,31 @@ public final class ExecutorRegistry {
         });
     }
 
-    /** Where the next {@code container:} job runs, with its client key opened; empty: no executor. Server-side only. */
+    /**
+     * Where the next {@code container:} job runs as a container, with its client key opened: the first Docker
+     * executor by name; empty: none. Server-side only.
+     */
     public Optional<TargetConnection> forJobs() {
-        return executors.all().stream().findFirst().map(this::connection);
+        return forJobs(TargetKind.DOCKER);
     }
 
-    /** Every executor's connection, keys opened: where a restarted server looks for job containers a crash left. */
+    /** The first executor of {@code kind} by name (Docker engine or cluster), its key or kubeconfig opened. */
+    public Optional<TargetConnection> forJobs(TargetKind kind) {
+        return executors.all().stream().filter(e -> e.kind() == kind).findFirst().map(this::connection);
+    }
+
+    /**
+     * Every Docker executor's connection, keys opened: where a restarted server looks for job containers a crash
+     * left. Clusters' pods are their own executor's to find.
+     */
     public List<TargetConnection> connections() {
-        return executors.all().stream().map(this::connection).toList();
+        return executors.all().stream().filter(e -> e.kind() == TargetKind.DOCKER).map(this::connection).toList();
     }
 
     private TargetConnection connection(Executor e) {
-        return new TargetConnection(e.name(), TargetKind.DOCKER, e.endpoint(), e.tls().map(TargetTls::caPem),
-                e.tls().map(TargetTls::certPem), e.tls().map(tls -> keys.open(SEAL_PREFIX + e.name(), tls.sealedKey())));
+        return new TargetConnection(e.name(), e.kind(), e.endpoint(), e.tls().map(TargetTls::caPem),
+                e.tls().map(TargetTls::certPem), e.tls().map(tls -> keys.open(SEAL_PREFIX + e.name(), tls.sealedKey())),
+                e.cluster().map(c -> ClusterRules.open(c, sealed -> keys.open(KUBECONFIG_PREFIX + e.name(), sealed))));
     }
 
     private static String name(String name) {
@@ -109,6 +144,7 @@ public final class ExecutorRegistry {
     }
 
     private static String describe(Executor e) {
-        return "docker " + e.endpoint() + (e.tls().isPresent() ? " tls" : e.insecure() ? " insecure" : "");
+        return e.kind().text() + " " + e.endpoint() + (e.tls().isPresent() ? " tls" : e.insecure() ? " insecure" : "")
+                + e.cluster().map(ClusterRules::describe).orElse("");
     }
 }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class Targets {
     /** The pipeline file's rule for environment names. */
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** A kubeconfig is sealed under its own name space: a TLS key sealed for the same name does not open as one. */
+    private static final String KUBECONFIG_PREFIX = "kubeconfig/";
 
     private final TargetRepository targets;
     private final TargetKeySeal keys;
@@ -44,10 +46,7 @@ public final class Targets {
         requireAdmin(who);
         String name = TargetRules.name(request.name());
         TargetKind kind = TargetKind.parse(request.kind());
-        String endpoint = TargetRules.endpoint(request.endpoint());
-        Optional<TargetTls> tls = tls(name, endpoint, request);
-        Target target = new Target(name, kind, endpoint, tls, request.insecure(), TargetRules.labels(request.labels()),
-                clock.instant(), who.user());
+        Target target = kind == TargetKind.KUBERNETES ? cluster(who, name, request) : engine(who, name, kind, request);
         transactions.run(() -> {
             if (!targets.create(target)) {
                 throw Problem.conflict("target '" + name + "' exists already: `slipway target show " + name
@@ -56,6 +55,30 @@ public final class Targets {
             audit.record(who.user(), "target.added", null, "target " + name, null, describe(target));
         });
         return target;
+    }
+
+    private Target engine(Principal who, String name, TargetKind kind, NewTarget request) {
+        if (request.cluster().isPresent()) {
+            throw Problem.invalid("target '" + name + "' is a " + kind.text() + " engine: --kubeconfig, --context, "
+                    + "--in-cluster and --namespace are for kubernetes targets (--kubernetes)");
+        }
+        String endpoint = TargetRules.endpoint(request.endpoint());
+        return new Target(name, kind, endpoint, tls(name, endpoint, request), request.insecure(),
+                TargetRules.labels(request.labels()), clock.instant(), who.user());
+    }
+
+    /** Checked, then tried (refused when Slipway cannot work in its namespace), then its kubeconfig sealed. */
+    private Target cluster(Principal who, String name, NewTarget request) {
+        String what = "target '" + name + "'";
+        boolean dockerOptions = request.endpoint() != null || request.tlsCa().isPresent() || request.tlsCert()
+                .isPresent() || request.tlsKey().isPresent() || request.insecure();
+        ClusterRules.Checked checked = ClusterRules.check(what, request.cluster(), dockerOptions);
+        var labels = TargetRules.labels(request.labels());
+        ClusterRules.requireReachable(what, new TargetConnection(name, TargetKind.KUBERNETES, checked.endpoint(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(checked.cluster())));
+        return new Target(name, TargetKind.KUBERNETES, checked.endpoint(), Optional.empty(), false, labels,
+                clock.instant(), who.user(), Optional.of(ClusterRules.seal(checked.cluster(), text -> keys.seal(
+                KUBECONFIG_PREFIX + name, text))));
     }
 
     /**
@@ -189,11 +212,12 @@ public final class Targets {
                 .anyMatch(b -> b.app().equals(app) && b.selector().covers(t.get()));
     }
 
-    /** How to reach a target's engine, with its client key opened; server-side only. */
+    /** How to reach a target's engine or cluster, with its client key or kubeconfig opened; server-side only. */
     public TargetConnection connection(String name) {
         Target t = existing(name);
         return new TargetConnection(t.name(), t.kind(), t.endpoint(), t.tls().map(TargetTls::caPem),
-                t.tls().map(TargetTls::certPem), t.tls().map(tls -> keys.open(t.name(), tls.sealedKey())));
+                t.tls().map(TargetTls::certPem), t.tls().map(tls -> keys.open(t.name(), tls.sealedKey())),
+                t.cluster().map(c -> ClusterRules.open(c, sealed -> keys.open(KUBECONFIG_PREFIX + t.name(), sealed))));
     }
 
     /** A binding names a target or a label; turns the API's two fields into one. */
@@ -236,6 +260,7 @@ public final class Targets {
 
     private static String describe(Target t) {
         return t.kind().text() + " " + t.endpoint() + (t.tls().isPresent() ? " tls" : t.insecure() ? " insecure" : "")
+                + t.cluster().map(ClusterRules::describe).orElse("")
                 + (t.labels().isEmpty() ? "" : " labels " + t.labelText());
     }
 
