@@ -5,14 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * How a Docker engine is reached, as `slipway target add` and `slipway executor add` take it: the endpoint, TLS
- * client files (read here, sent as PEM text; the key is stored sealed by the server) and {@code --insecure}.
+ * How an engine is reached, as `slipway target add` and `slipway executor add` take it: a Docker engine's endpoint,
+ * TLS client files (read here, sent as PEM text; the key is stored sealed by the server) and {@code --insecure}; or a
+ * Kubernetes cluster ({@link ClusterOptions}). Exactly one of {@code --docker} and {@code --kubernetes}.
  */
 final class EngineOptions {
     private static final long MAX_PEM_BYTES = 64 * 1024;
@@ -20,7 +22,10 @@ final class EngineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--docker", required = true, paramLabel = "ENDPOINT",
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--docker", paramLabel = "ENDPOINT",
             description = "The engine: unix:///var/run/docker.sock or tcp://HOST:PORT")
     String endpoint;
 
@@ -36,8 +41,22 @@ final class EngineOptions {
     @Option(names = "--insecure", description = "Accept a tcp:// engine without TLS (anyone who reaches it can run containers)")
     boolean insecure;
 
-    /** Puts endpoint, tls_ca, tls_cert, tls_key and insecure into a request body. */
+    /**
+     * Puts kind and, for a Docker engine, endpoint, tls_ca, tls_cert, tls_key and insecure into a request body; for a
+     * cluster, what {@link ClusterOptions} sends. Docker options given with --kubernetes are sent too: the server
+     * says why a cluster does not take them.
+     */
     void putInto(Map<String, Object> body) {
+        if ((endpoint != null) == cluster.kubernetes) {
+            throw new ParameterException(spec.commandLine(), endpoint == null ? "say which engine: --docker ENDPOINT "
+                    + "(e.g. unix:///var/run/docker.sock) or --kubernetes --kubeconfig FILE --namespace NS"
+                    : "--docker and --kubernetes exclude each other: give one");
+        }
+        if (cluster.anyGiven()) {
+            cluster.putInto(body);
+        } else {
+            body.put("kind", "docker");
+        }
         body.put("endpoint", endpoint);
         body.put("tls_ca", pem(tlsCa, "--tls-ca"));
         body.put("tls_cert", pem(tlsCert, "--tls-cert"));

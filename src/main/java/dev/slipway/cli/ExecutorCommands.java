@@ -16,15 +16,18 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "executor",
-        description = "Admin: register Docker engines that jobs with `container:` run on",
+        description = "Admin: register Docker engines and Kubernetes clusters that jobs with `container:` run on",
         mixinStandardHelpOptions = true,
         subcommands = {ExecutorCommands.Add.class, ExecutorCommands.ListExecutors.class, ExecutorCommands.Remove.class})
 final class ExecutorCommands {
     /** A PEM file is small; anything larger is not one. */
 
-    record ExecutorView(String name, String endpoint, boolean tls, boolean insecure, String createdAt,
-                        String createdBy) {
+    record ExecutorView(String name, String kind, String endpoint, boolean tls, boolean insecure, String createdAt,
+                        String createdBy, String namespace, String context, Boolean inCluster) {
         String security() {
+            if ("kubernetes".equals(kind)) {
+                return ClusterText.access(context, inCluster) + ", namespace " + namespace + " (jobs as pods)";
+            }
             return endpoint.startsWith("unix:") ? "local socket (workspace mounted)"
                     : (tls ? "TLS" : "INSECURE (plain tcp)") + " (workspace copied)";
         }
@@ -33,8 +36,9 @@ final class ExecutorCommands {
     record ExecutorList(List<ExecutorView> executors) {}
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Register a Docker engine for container jobs: unix:///PATH on this host, or tcp://HOST:PORT "
-                    + "with TLS client certificates")
+            description = "Register a Docker engine for container jobs (--docker unix:///PATH on this host, or "
+                    + "tcp://HOST:PORT with TLS client certificates) or a Kubernetes cluster's namespace where they run "
+                    + "as pods (--kubernetes --kubeconfig FILE [--context C] | --in-cluster, --namespace NS)")
     static final class Add implements Callable<Integer> {
         @Mixin
         GlobalOptions global;
@@ -52,7 +56,7 @@ final class ExecutorCommands {
             engine.putInto(body);
             ApiClient api = global.api();
             ExecutorView added = api.read(api.post("/api/v1/executors", body), ExecutorView.class);
-            global.out().println("executor " + added.name() + " added: docker at " + added.endpoint() + " ("
+            global.out().println("executor " + added.name() + " added: " + added.kind() + " at " + added.endpoint() + " ("
                     + added.security() + "); jobs with `container: IMAGE` run there");
             return 0;
         }
@@ -78,8 +82,8 @@ final class ExecutorCommands {
                         + "add NAME --docker unix:///var/run/docker.sock`");
                 return 0;
             }
-            Table table = new Table("NAME", "ENDPOINT", "SECURITY", "ADDED BY");
-            list.executors().forEach(e -> table.row(e.name(), e.endpoint(), e.security(), e.createdBy()));
+            Table table = new Table("NAME", "KIND", "ENDPOINT", "ACCESS", "ADDED BY");
+            list.executors().forEach(e -> table.row(e.name(), e.kind(), e.endpoint(), e.security(), e.createdBy()));
             table.print(out);
             return 0;
         }

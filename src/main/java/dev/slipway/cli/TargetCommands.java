@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "target",
-        description = "Admin: register Docker engines as targets and bind app environments to them",
+        description = "Admin: register Docker engines and Kubernetes clusters as targets and bind app environments to them",
         mixinStandardHelpOptions = true,
         subcommands = {TargetCommands.Add.class, TargetCommands.ListTargets.class, TargetCommands.Show.class,
             TargetCommands.Remove.class, TargetCommands.Label.class, TargetCommands.Bind.class,
@@ -30,14 +30,21 @@ final class TargetCommands {
     /** A PEM file is small; anything larger is not one. */
 
     record TargetView(String name, String kind, String endpoint, boolean tls, boolean insecure,
-                      Map<String, String> labels, String createdAt, String createdBy) {
+                      Map<String, String> labels, String createdAt, String createdBy, String namespace, String context,
+                      Boolean inCluster) {
         String labelText() {
             return labels == null || labels.isEmpty() ? "-" : String.join(",", labels.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
 
+        /** How Slipway gets in: a Docker engine's transport, or a cluster's kubeconfig context / service account. */
         String security() {
-            return endpoint.startsWith("unix:") ? "local socket" : tls ? "TLS" : "INSECURE (plain tcp)";
+            return "kubernetes".equals(kind) ? ClusterText.access(context, inCluster)
+                    : endpoint.startsWith("unix:") ? "local socket" : tls ? "TLS" : "INSECURE (plain tcp)";
+        }
+
+        String namespaceText() {
+            return namespace == null ? "-" : namespace;
         }
     }
 
@@ -52,7 +59,9 @@ final class TargetCommands {
     record TargetDetail(TargetView target, List<BindingView> boundBy) {}
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Register a Docker engine: unix:///PATH on this host, or tcp://HOST:PORT with TLS client certificates")
+            description = "Register a Docker engine (--docker unix:///PATH on this host, or tcp://HOST:PORT with TLS client "
+                    + "certificates) or a Kubernetes cluster's namespace (--kubernetes --kubeconfig FILE [--context C] "
+                    + "| --in-cluster, --namespace NS)")
     static final class Add implements Callable<Integer> {
         @Mixin
         GlobalOptions global;
@@ -70,13 +79,13 @@ final class TargetCommands {
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
-            body.put("kind", "docker");
             engine.putInto(body);
             body.put("labels", labels);
             ApiClient api = global.api();
             TargetView added = api.read(api.post("/api/v1/targets", body), TargetView.class);
-            global.out().println("target " + added.name() + " added: " + added.kind() + " at " + added.endpoint() + " ("
-                    + added.security() + ")" + (added.labels().isEmpty() ? "" : ", labels " + added.labelText())
+            global.out().println("target " + added.name() + " added: " + added.kind() + " at " + added.endpoint()
+                    + (added.namespace() == null ? "" : ", namespace " + added.namespace()) + " (" + added.security()
+                    + ")" + (added.labels().isEmpty() ? "" : ", labels " + added.labelText())
                     + "; bind it with `slipway target bind " + added.name() + " --app APP --env ENV`");
             return 0;
         }
@@ -99,11 +108,13 @@ final class TargetCommands {
             PrintWriter out = global.out();
             if (list.targets().isEmpty()) {
                 out.println("No targets: every environment runs on this host. Add one with `slipway target add NAME "
-                        + "--docker unix:///var/run/docker.sock`");
+                        + "--docker unix:///var/run/docker.sock` or `slipway target add NAME --kubernetes --kubeconfig "
+                        + "FILE --namespace NS`");
                 return 0;
             }
-            Table table = new Table("NAME", "KIND", "ENDPOINT", "SECURITY", "LABELS");
-            list.targets().forEach(t -> table.row(t.name(), t.kind(), t.endpoint(), t.security(), t.labelText()));
+            Table table = new Table("NAME", "KIND", "ENDPOINT", "NAMESPACE", "ACCESS", "LABELS");
+            list.targets().forEach(t -> table.row(t.name(), t.kind(), t.endpoint(), t.namespaceText(), t.security(),
+                    t.labelText()));
             table.print(out);
             return 0;
         }
@@ -131,6 +142,10 @@ final class TargetCommands {
             out.println("target:   " + t.name());
             out.println("kind:     " + t.kind());
             out.println("endpoint: " + t.endpoint() + " (" + t.security() + ")");
+            if (t.namespace() != null) {
+                out.println("namespace: " + t.namespace());
+                out.println("context:  " + (t.context() == null ? "-" : t.context()));
+            }
             out.println("labels:   " + t.labelText());
             out.println("added:    " + t.createdAt() + " by " + t.createdBy());
             if (detail.boundBy().isEmpty()) {

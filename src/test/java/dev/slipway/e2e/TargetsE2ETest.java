@@ -34,7 +34,7 @@ class TargetsE2ETest extends OneServerE2E {
         assertThat(local.exit()).as(local.err()).isZero();
         assertThat(local.out()).contains("target prod-a added").contains("slipway target bind prod-a");
         assertThat(cli.run("target", "list").out()).containsPattern("prod-a\\s+docker\\s+unix:///run/fleet-a.sock")
-                .containsPattern("remote\\s+docker\\s+tcp://127.0.0.1:2376\\s+TLS\\s+site=ber")
+                .containsPattern("remote\\s+docker\\s+tcp://127.0.0.1:2376\\s+-\\s+TLS\\s+site=ber")
                 .doesNotContain("PRIVATE KEY");
 
         CliRunner.Result bind = cli.run("target", "bind", "--label", "site=ka", "--app", "fleet", "--env", "production");

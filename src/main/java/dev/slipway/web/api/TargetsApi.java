@@ -2,9 +2,11 @@ package dev.slipway.web.api;
 
 import dev.slipway.Problem;
 import dev.slipway.auth.Role;
+import dev.slipway.target.NewCluster;
 import dev.slipway.target.NewTarget;
 import dev.slipway.target.Target;
 import dev.slipway.target.TargetBinding;
+import dev.slipway.target.TargetCluster;
 import dev.slipway.target.TargetDetail;
 import dev.slipway.target.Targets;
 import dev.slipway.web.Json;
@@ -22,7 +24,9 @@ import java.util.Optional;
 public final class TargetsApi {
     private static final String ADD_EXAMPLE = "{\"name\": \"prod-a\", \"kind\": \"docker\", \"endpoint\": "
             + "\"tcp://10.0.0.5:2376\", \"tls_ca\": \"-----BEGIN CERTIFICATE-----…\", \"tls_cert\": \"…\", "
-            + "\"tls_key\": \"…\", \"labels\": [\"site=ka\"]}";
+            + "\"tls_key\": \"…\", \"labels\": [\"site=ka\"]} or {\"name\": \"eu-1\", \"kind\": \"kubernetes\", "
+            + "\"kubeconfig\": \"apiVersion: v1…\", \"context\": \"eu-1\", \"namespace\": \"shop\"} (or \"in_cluster\": true "
+            + "instead of kubeconfig and context)";
     private static final String LABEL_EXAMPLE = "{\"value\": \"ka\"}";
     private static final String BIND_EXAMPLE = "{\"app\": \"web\", \"environment\": \"production\", \"target\": "
             + "\"prod-a\"} or {…, \"label\": \"site=ka\"}";
@@ -34,14 +38,21 @@ public final class TargetsApi {
     }
 
     record AddTarget(String name, String kind, String endpoint, String tlsCa, String tlsCert, String tlsKey,
-                     List<String> labels, Boolean insecure) {}
+                     List<String> labels, Boolean insecure, String kubeconfig, String context, Boolean inCluster,
+                     String namespace) {
+        /** The cluster fields, when any is given. */
+        Optional<NewCluster> cluster() {
+            return ClusterBody.of(kubeconfig, context, inCluster, namespace);
+        }
+    }
 
     record SetLabel(String value) {}
 
     record Bind(String app, String environment, String target, String label) {}
 
+    /** namespace, context and in_cluster for a kubernetes target (context null in-cluster); never the kubeconfig. */
     record TargetView(String name, String kind, String endpoint, boolean tls, boolean insecure, Map<String, String> labels,
-                      String createdAt, String createdBy) {}
+                      String createdAt, String createdBy, String namespace, String context, Boolean inCluster) {}
 
     record TargetList(List<TargetView> targets) {}
 
@@ -59,7 +70,7 @@ public final class TargetsApi {
             Target added = targets.add(Routes.principal(ctx), new NewTarget(body.name(),
                     body.kind() == null ? "docker" : body.kind(), body.endpoint(), Optional.ofNullable(body.tlsCa()),
                     Optional.ofNullable(body.tlsCert()), Optional.ofNullable(body.tlsKey()), body.labels(),
-                    Boolean.TRUE.equals(body.insecure())));
+                    Boolean.TRUE.equals(body.insecure()), body.cluster()));
             ctx.status(201).json(view(added));
         });
         routes.get("/api/v1/targets", admin, ctx -> ctx.json(new TargetList(targets.list(Routes.principal(ctx))
@@ -118,7 +129,9 @@ public final class TargetsApi {
 
     private static TargetView view(Target t) {
         return new TargetView(t.name(), t.kind().text(), t.endpoint(), t.tls().isPresent(), t.insecure(), t.labels(),
-                Views.time(t.createdAt()), t.createdBy());
+                Views.time(t.createdAt()), t.createdBy(), t.cluster().map(TargetCluster::namespace).orElse(null),
+                t.cluster().flatMap(TargetCluster::context).orElse(null),
+                t.cluster().map(TargetCluster::inCluster).orElse(null));
     }
 
     private static BindingView view(TargetBinding b) {
