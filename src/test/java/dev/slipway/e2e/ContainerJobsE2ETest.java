@@ -50,7 +50,7 @@ class ContainerJobsE2ETest extends OneServerE2E {
                 .contains("needs role admin on every app");
         CliRunner.Result added = cli.run("executor", "add", "builds", "--docker", TestDocker.get().host());
         assertThat(added.exit()).as(added.err()).isZero();
-        assertThat(cli.run("executor", "list").out()).containsPattern("builds\\s+unix://");
+        assertThat(cli.run("executor", "list").out()).containsPattern("builds\\s+docker\\s+unix://");
 
         git.write("again", "1");
         git.commitAll("again");

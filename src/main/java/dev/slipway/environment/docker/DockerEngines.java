@@ -50,7 +50,9 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
     @Override
     public synchronized DeployTarget engine(Target target) {
         if (target.kind() != TargetKind.DOCKER) {
-            throw new IllegalArgumentException("target " + target.name() + " is not a Docker engine");
+            // the fleet reports this as the target's failure ("cannot connect: …"); the reconciler logs it and goes on
+            throw new IllegalArgumentException("target " + target.name() + " is a " + target.kind().text() + " target ("
+                    + target.endpoint() + "), not a Docker engine: this server does not deploy to it yet");
         }
         String key = target.endpoint() + "|" + target.tls().map(t -> t.certPem() + t.caPem()).orElse("");
         Connected known = connected.get(target.name());
