@@ -126,7 +126,8 @@ class PermissionMatrixTest {
         MATRIX.put("PUT /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", "{\"value\":\"ka\"}"));
         MATRIX.put("DELETE /api/v1/targets/{name}/labels/{key}", new Row("admin@*", "/api/v1/targets/nosuch/labels/site", null));
         // executors are machines too: only an admin on every app hands jobs to one
-        MATRIX.put("POST /api/v1/executors", new Row("admin@*", "/api/v1/executors", "{\"name\":\"x-%s\",\"endpoint\":\"unix:///run/x.sock\"}"));
+        // (a cluster's form of the body: refused at the door before anything is parsed or tried)
+        MATRIX.put("POST /api/v1/executors", new Row("admin@*", "/api/v1/executors", "{\"name\":\"x-%s\",\"kind\":\"kubernetes\",\"in_cluster\":true,\"namespace\":\"jobs\"}"));
         MATRIX.put("GET /api/v1/executors", new Row("admin@*", "/api/v1/executors", null));
         MATRIX.put("DELETE /api/v1/executors/{name}", new Row("admin@*", "/api/v1/executors/nosuch", null));
         MATRIX.put("POST /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings",
