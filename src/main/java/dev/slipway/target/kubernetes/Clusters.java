@@ -109,9 +109,12 @@ public final class Clusters {
     private static String refusal(KubernetesClientException e, String namespace) {
         String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : rootMessage(e);
-        return switch (e.getCode()) {
-            case 0 -> "cannot be reached (" + rootMessage(e) + "): is the kubeconfig's server address right, and is "
-                    + "the cluster up and reachable from Slipway's server?";
+        int code = e.getCode();
+        if (code <= 0) { // no HTTP answer at all
+            return "cannot be reached (" + transportProblem(e) + "): is the kubeconfig's server address right, and is the "
+                    + "cluster up and reachable from Slipway's server?";
+        }
+        return switch (code) {
             case 401 -> "refused us: 401 Unauthorized (" + said + "): the kubeconfig's token or client certificate is "
                     + "not accepted; give one that is current";
             case 403 -> "refused us: 403 Forbidden (" + said + ")" + (namespace == null ? ""
@@ -120,8 +123,28 @@ public final class Clusters {
             case 404 -> namespace == null ? "answered 404 to GET /version (" + said + "): is the server address that "
                     + "of a Kubernetes API server?" : "answered 404 listing deployments in namespace '" + namespace
                     + "' (" + said + ")";
-            default -> "answered " + e.getCode() + " (" + said + ")";
+            default -> "answered " + code + " (" + said + ")";
         };
+    }
+
+    /** What the transport said, in the most telling of the chained exceptions (the JDK client nests them deeply). */
+    private static String transportProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused" + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time (" + t.getMessage() + ")";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS failed: " + t.getMessage() + " (is the kubeconfig's certificate-authority-data that of "
+                        + "this cluster?)";
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {
