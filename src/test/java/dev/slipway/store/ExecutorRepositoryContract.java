@@ -15,7 +15,9 @@ import dev.slipway.secret.SecretBox;
 import dev.slipway.target.Executor;
 import dev.slipway.target.ExecutorRegistry;
 import dev.slipway.target.NewExecutor;
+import dev.slipway.target.TargetCluster;
 import dev.slipway.target.TargetConnection;
+import dev.slipway.target.TargetKind;
 import dev.slipway.target.TargetTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +84,25 @@ abstract class ExecutorRepositoryContract extends DatabaseFixture {
         assertThat(repository.remove("builds")).isTrue();
         assertThat(repository.remove("builds")).isFalse();
         assertThat(repository.all()).containsExactly(local);
+    }
+
+    @Test
+    void aClusterExecutorIsStoredWithItsKindNamespaceAndSealedKubeconfig() {
+        Executor pods = new Executor("pods", TargetKind.KUBERNETES, "https://ci.example:6443", Optional.empty(), false,
+                T0, "root", Optional.of(TargetCluster.kubeconfig("ci-jobs", "ci", "v1:sealed-kc")));
+        Executor home = new Executor("home", TargetKind.KUBERNETES, TargetCluster.IN_CLUSTER, Optional.empty(), false,
+                T0, "root", Optional.of(TargetCluster.inCluster("jobs")));
+        Executor local = new Executor("local", "unix:///run/docker.sock", Optional.empty(), false, T0, "root");
+        assertThat(repository.create(pods)).isTrue();
+        assertThat(repository.create(home)).isTrue();
+        assertThat(repository.create(local)).isTrue();
+        assertThat(repository.find("pods")).contains(pods);
+        assertThat(repository.find("local").orElseThrow().kind()).isEqualTo(TargetKind.DOCKER);
+        assertThat(repository.all()).containsExactly(home, local, pods);
+        // container jobs go to a Docker engine; a cluster is asked for by its kind
+        assertThat(executors.forJobs()).map(TargetConnection::name).contains("local");
+        assertThat(executors.connections()).extracting(TargetConnection::name).containsExactly("local");
+        assertThat(executors.forJobs(TargetKind.KUBERNETES)).map(TargetConnection::name).contains("home");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.app.App;
 import dev.slipway.target.Target;
 import dev.slipway.target.TargetBinding;
+import dev.slipway.target.TargetCluster;
 import dev.slipway.target.TargetKind;
 import dev.slipway.target.TargetSelector;
 import dev.slipway.target.TargetTls;
@@ -48,6 +49,27 @@ abstract class TargetRepositoryContract extends DatabaseFixture {
         assertThat(targets.find("nope")).isEmpty();
         assertThat(targets.all()).extracting(Target::name).containsExactly("local", "prod-a");
         assertThat(targets.all().get(1).labels()).containsExactly(Map.entry("site", "ka"), Map.entry("tier", "web"));
+    }
+
+    @Test
+    void aClusterIsStoredWithItsNamespaceContextAndSealedKubeconfigOrInCluster() {
+        Target eu = new Target("eu-1", TargetKind.KUBERNETES, "https://eu.example:6443", Optional.empty(), false,
+                Map.of("site", "eu"), T0, "admin", Optional.of(TargetCluster.kubeconfig("shop", "eu", "v1:sealed-kc")));
+        Target home = new Target("home", TargetKind.KUBERNETES, TargetCluster.IN_CLUSTER, Optional.empty(), false,
+                Map.of(), T0, "admin", Optional.of(TargetCluster.inCluster("shop-prod")));
+        assertThat(targets.create(eu)).isTrue();
+        assertThat(targets.create(home)).isTrue();
+        targets.create(target("docker-a", Map.of()));
+
+        assertThat(targets.find("eu-1")).contains(eu);
+        assertThat(targets.find("home")).contains(home);
+        assertThat(targets.find("docker-a").orElseThrow().cluster()).isEmpty();
+        assertThat(targets.all()).extracting(Target::name).containsExactly("docker-a", "eu-1", "home");
+        // bindings and labels work for clusters as for engines
+        targets.putLabel("home", "tier", "web");
+        assertThat(targets.bind(binding("production", new TargetSelector.Named("home")))).isTrue();
+        assertThat(targets.find("home").orElseThrow().labels()).isEqualTo(Map.of("tier", "web"));
+        assertThat(targets.find("home").orElseThrow().cluster()).contains(TargetCluster.inCluster("shop-prod"));
     }
 
     @Test
