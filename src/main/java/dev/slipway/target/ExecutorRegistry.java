@@ -12,10 +12,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An admin's word on where {@code container:} jobs run: the Docker engines added with {@code slipway executor
- * add|remove}. Handing a build's code and its secrets to a machine is an operator's decision, so every change needs
- * an admin on every app and is audited ({@code executor.*}); the client key is sealed as a target's is. With several
- * executors, jobs run on the first by name; with none, a {@code container:} job fails, naming the command that adds one.
+ * An admin's word on where {@code container:} jobs run: the Docker engines and Kubernetes clusters (jobs as pods)
+ * added with {@code slipway executor add|remove}, a cluster checked by the same {@link ClusterRules} as a target.
+ * Handing a build's code and its secrets to a machine is an operator's decision, so every change needs an admin on
+ * every app and is audited ({@code executor.*}); the client key and the kubeconfig are sealed as a target's are. With
+ * several executors of a kind, jobs run on the first by name; with none, a {@code container:} job fails, naming the
+ * command that adds one.
  */
 public final class ExecutorRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

@@ -3,7 +3,7 @@ package dev.slipway.target;
 import java.util.List;
 import java.util.Optional;
 
-/** The Docker engines jobs run on. */
+/** The Docker engines and Kubernetes clusters jobs run on. */
 public interface ExecutorRepository {
     /** Stores a new executor; false when the name is taken. */
     boolean create(Executor executor);

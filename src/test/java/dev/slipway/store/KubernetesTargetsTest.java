@@ -1,6 +1,7 @@
 package dev.slipway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.slipway.Problem;
@@ -11,6 +12,9 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Grant;
 import dev.slipway.auth.Principal;
 import dev.slipway.auth.Role;
+import dev.slipway.environment.PortAllocator;
+import dev.slipway.environment.docker.DockerEngines;
+import dev.slipway.environment.docker.PullCredential;
 import dev.slipway.secret.SealedTargetKeys;
 import dev.slipway.secret.SecretBox;
 import dev.slipway.target.ExecutorRegistry;
@@ -25,6 +29,7 @@ import dev.slipway.target.Targets;
 import dev.slipway.testing.MockCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kubernetes clusters as targets and executors, over the real SQL repositories (SQLite), the real audit log and a
@@ -156,6 +162,19 @@ class KubernetesTargetsTest extends DatabaseFixture {
                 Optional.of(new NewCluster(Optional.empty(), Optional.empty(), true, "shop"))))))
                 .contains("are for kubernetes targets (--kubernetes)");
         assertThat(repository.all()).isEmpty();
+    }
+
+    /** Until the cluster deploy target is wired, the Docker side leaves clusters out and says so when asked. */
+    @Test
+    void theDockerEnginesLeaveAClusterOutAndSayWhyWhenAskedForIt(@TempDir Path dir) {
+        Target eu = targets.add(ADMIN, kubernetes("eu-1", cluster.kubeconfigText("eu", "shop"), null, "shop"));
+        try (DockerEngines engines = new DockerEngines(targets, name -> new PullCredential("127.0.0.1:1", "u", "t"),
+                dir.resolve("keys"), new PortAllocator(InetAddress.getLoopbackAddress()), dir.resolve("root"))) {
+            assertThat(engines.all()).isEmpty();
+            assertThatThrownBy(() -> engines.engine(eu)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("target eu-1 is a kubernetes target (" + cluster.url() + "), not a Docker engine: this "
+                            + "server does not deploy to it yet");
+        }
     }
 
     @Test
