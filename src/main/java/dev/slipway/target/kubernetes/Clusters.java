@@ -39,10 +39,19 @@ public final class Clusters {
     /**
      * A client of the cluster, its namespace the target's; the caller closes it.
      *
-     * @throws IllegalStateException naming the target when it is in-cluster and this server runs in no pod
+     * @throws IllegalStateException naming the target when it is in-cluster and this server runs in no pod, or when
+     *     the kubeconfig's certificates or key do not read
      */
     public static KubernetesClient open(TargetConnection connection) {
-        return new KubernetesClientBuilder().withConfig(config(connection, Pod.ofThisProcess())).build();
+        Config config = config(connection, Pod.ofThisProcess());
+        try {
+            return new KubernetesClientBuilder().withConfig(config).build();
+        } catch (KubernetesClientException e) { // fabric8 reads the certificates and key here, "An error has occurred."
+            throw new IllegalStateException("the kubeconfig of '" + connection.name() + "' does not make a client ("
+                    + rootMessage(e) + "): certificate-authority-data, client-certificate-data and client-key-data "
+                    + "must hold base64 PEM, as kubectl config view --flatten --minify --context C > FILE writes them",
+                    e);
+        }
     }
 
     /** The client's configuration: what was stored, the target's namespace, Slipway's timeouts, nothing else. */

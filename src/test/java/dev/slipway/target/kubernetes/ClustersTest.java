@@ -110,6 +110,17 @@ class ClustersTest {
     }
 
     @Test
+    void certificatesThatDoNotReadAreSaidSoNotAsAnErrorHasOccurred() {
+        String kubeconfig = cluster.kubeconfigText("eu-1", "shop").replace("    server: " + cluster.url(),
+                "    server: https://127.0.0.1:1\n    certificate-authority-data: Zm9v")
+                .replace("    token: test-token", "    client-certificate-data: Zm9v\n    client-key-data: Zm9v");
+        assertThatThrownBy(() -> Clusters.open(connection(kubeconfig, "eu-1", "shop")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the kubeconfig of 'eu-1' does not make a client (CertificateException: ")
+                .hasMessageContaining("must hold base64 PEM");
+    }
+
+    @Test
     void aClosedPortIsUnreachableSaidPlainly() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
