@@ -1,6 +1,8 @@
 package dev.slipway.pipeline;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -13,8 +15,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * What one document of a manifest must be for Slipway to apply it: a Kubernetes object (apiVersion and kind) of a
  * {@link ManagedKind}, under an apiVersion of that kind's group, and a Deployment whose containers' images are pinned
- * by digest — {@code ${IMAGE}}, {@code ${IMAGE_TAG}} (the release tag with the digest) or {@code …@sha256:…} — so
- * the same bytes run in every environment.
+ * by digest — {@code ${IMAGE}}, {@code ${IMAGE_TAG}} (the release tag with the digest) or {@code …@sha256:…}, written
+ * or in a config value — so the same bytes run in every environment.
  */
 final class ManifestRules {
     private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}(?![0-9a-f])");
@@ -23,7 +25,8 @@ final class ManifestRules {
 
     private ManifestRules() {}
 
-    static void check(ManifestTemplate template, Node document) throws ManifestException {
+    /** {@code config}: the environment's config values, which are fixed at the commit (a digest may be one). */
+    static void check(ManifestTemplate template, Node document, Map<String, String> config) throws ManifestException {
         String path = template.path();
         if (!(document instanceof MappingNode object)) {
             throw at(path, document, "a manifest document must be a Kubernetes object, a mapping with apiVersion and "
@@ -42,12 +45,13 @@ final class ManifestRules {
                     + "kind " + kind + "; write apiVersion: " + managed.apiVersion());
         }
         if (managed == ManagedKind.DEPLOYMENT) {
-            checkImages(template, object);
+            checkImages(template, object, config);
         }
     }
 
     /** Every container's image in the Deployment's pod template (spec.template.spec). */
-    private static void checkImages(ManifestTemplate template, MappingNode deployment) throws ManifestException {
+    private static void checkImages(ManifestTemplate template, MappingNode deployment, Map<String, String> config)
+            throws ManifestException {
         Optional<Node> podSpec = value(deployment, "spec").flatMap(s -> value(s, "template"))
                 .flatMap(t -> value(t, "spec"));
         if (podSpec.isEmpty()) {
@@ -58,18 +62,22 @@ final class ManifestRules {
                 for (Node container : containers.getValue()) {
                     Optional<Node> image = value(container, "image");
                     if (image.isPresent()) {
-                        checkPinned(template, image.get());
+                        checkPinned(template, image.get(), config);
                     }
                 }
             }
         }
     }
 
-    private static void checkPinned(ManifestTemplate template, Node image) throws ManifestException {
+    private static void checkPinned(ManifestTemplate template, Node image, Map<String, String> config)
+            throws ManifestException {
         String written = ManifestYaml.source(template.text(), image);
-        boolean variable = new ManifestTemplate(template.path(), written).uses().stream()
-                .anyMatch(use -> PINNING_VARIABLES.contains(use.name()));
-        boolean digest = image instanceof ScalarNode scalar && DIGEST.matcher(scalar.getValue()).find();
+        ManifestTemplate value = new ManifestTemplate(template.path(), written);
+        boolean variable = value.uses().stream().anyMatch(use -> PINNING_VARIABLES.contains(use.name()));
+        // every variable is known by now; the built-in ones stand for nothing here, config values for themselves
+        Map<String, String> values = new HashMap<>(config);
+        ManifestTemplate.BUILT_IN.forEach(name -> values.putIfAbsent(name, ""));
+        boolean digest = image instanceof ScalarNode && DIGEST.matcher(value.render(values)).find();
         if (!variable && !digest) {
             throw ManifestException.atLine(template.path(), ManifestYaml.line(image), "image '" + shown(written)
                     + "' is not pinned by digest: write ${IMAGE} (or REGISTRY/NAME@sha256:…)");

@@ -81,7 +81,7 @@ public final class Manifests {
         }
         List<org.yaml.snakeyaml.nodes.Node> documents = ManifestYaml.documents(template);
         for (org.yaml.snakeyaml.nodes.Node document : documents) {
-            ManifestRules.check(template, document);
+            ManifestRules.check(template, document, env.config());
         }
         return !documents.isEmpty();
     }

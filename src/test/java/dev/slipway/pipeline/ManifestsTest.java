@@ -26,12 +26,12 @@ class ManifestsTest {
             environments:
               - name: production
                 branches: [ main ]
-                config: { REPLICAS: "3", HOST: shop.example.com }
+                config: { REPLICAS: "3", HOST: shop.example.com, PROXY: "tools/proxy@sha256:%s", TAG: "1.25" }
                 secrets: [ DB_PASSWORD ]
                 deploy: { manifests: k8s/ }
               - name: plain
                 branches: [ other ]
-            """;
+            """.formatted("0123456789abcdef".repeat(4));
     static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -49,6 +49,8 @@ class ManifestsTest {
                     - name: web
                       image: ${IMAGE}
                       args: [ --host, ${HOST}, "$${NOT_A_VARIABLE}" ]
+                    - name: pinned-by-config
+                      image: 127.0.0.1:5000/${PROXY}
                     - name: proxy
                       image: 127.0.0.1:5000/tools/proxy@sha256:%s
             """.formatted(DIGEST);
@@ -102,7 +104,7 @@ class ManifestsTest {
                 .containsExactly("k8s/app.yml", "k8s/empty.yml", "k8s/service.yaml");
         assertThat(templates.get(0).text()).isEqualTo(DEPLOYMENT);
         assertThat(Manifests.known(production)).containsExactlyInAnyOrder("IMAGE", "IMAGE_TAG", "REGISTRY_HOST", "APP",
-                "ENV", "SLOT", "REPLICAS", "HOST");
+                "ENV", "SLOT", "REPLICAS", "HOST", "PROXY", "TAG");
     }
 
     @Test
@@ -116,7 +118,7 @@ class ManifestsTest {
         return Stream.of(
                 Arguments.of("an unknown variable", DEPLOYMENT.replace("name: ${APP}", "name: ${NOPE}"),
                         "k8s/app.yml:4: unknown variable NOPE: known are APP, ENV, HOST, IMAGE, IMAGE_TAG, "
-                                + "REGISTRY_HOST, REPLICAS, SLOT (built in, and the environment's config keys)"),
+                                + "PROXY, REGISTRY_HOST, REPLICAS, SLOT, TAG (built in, and the environment's config keys)"),
                 Arguments.of("a secret as a variable", DEPLOYMENT.replace("[ --host,", "[ ${DB_PASSWORD},"),
                         "k8s/app.yml:16: unknown variable DB_PASSWORD: it is one of the environment's secrets, and "
                                 + "secrets reach pods through a Kubernetes Secret Slipway keeps"),
@@ -153,7 +155,9 @@ class ManifestsTest {
                 Arguments.of("an image by tag on the registry", DEPLOYMENT.replace("${IMAGE_TAG}", "latest"),
                         "k8s/app.yml:12: image '${REGISTRY_HOST}/shop:latest' is not pinned by digest"),
                 Arguments.of("a digest too short", DEPLOYMENT.replace(DIGEST, "abc123"),
-                        "k8s/app.yml:18: image '127.0.0.1:5000/tools/proxy@sha256:abc123' is not pinned by digest"),
+                        "k8s/app.yml:20: image '127.0.0.1:5000/tools/proxy@sha256:abc123' is not pinned by digest"),
+                Arguments.of("a tag from config", DEPLOYMENT.replace("${PROXY}", "tools/proxy:${TAG}"),
+                        "k8s/app.yml:18: image '127.0.0.1:5000/tools/proxy:${TAG}' is not pinned by digest"),
                 Arguments.of("an escaped ${IMAGE}, a literal", DEPLOYMENT.replace("image: ${IMAGE}", "image: $${IMAGE}"),
                         "k8s/app.yml:15: image '$${IMAGE}' is not pinned by digest"));
     }
