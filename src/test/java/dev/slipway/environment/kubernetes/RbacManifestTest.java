@@ -98,7 +98,8 @@ class RbacManifestTest {
         assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
         assertThat(pod.get("containers")).hasSize(1);
         assertThat(pod.at("/serviceAccountName").asText()).isEqualTo(ACCOUNT);
-        assertThat(container.get("image").asText()).matches(".*/slipway:[^/]+");
+        assertThat(container.get("image").asText()).as("the image bin/build-image-slipway names slipway:VERSION")
+                .endsWith("/slipway:" + projectVersion());
         assertThat(args).startsWith("server").contains("--data=/data", "--host=0.0.0.0", "--port=8080");
 
         String claim = only(rendered, "PersistentVolumeClaim").at("/metadata/name").asText();
@@ -173,6 +174,17 @@ class RbacManifestTest {
             problems.add("no ServiceAccount " + ACCOUNT + " in namespace " + SLIPWAY_NAMESPACE + " for the RoleBindings to bind");
         }
         return problems;
+    }
+
+    private static String projectVersion() {
+        try {
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^  <version>([^<]+)</version>")
+                    .matcher(Files.readString(Path.of("pom.xml")));
+            assertThat(version.find()).as("pom.xml has a project <version>").isTrue();
+            return version.group(1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String triple(String group, String resource, String verb) {
