@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * An environment's Kubernetes manifests at a commit ({@code deploy: { manifests: DIR }}): every {@code *.yml} and
@@ -79,8 +80,8 @@ public final class Manifests {
             // the known variables differ from one environment to the next: say which one this was read for
             throw new ManifestException(unknown.get() + " (read for environment '" + env.name() + "')");
         }
-        List<org.yaml.snakeyaml.nodes.Node> documents = ManifestYaml.documents(template);
-        for (org.yaml.snakeyaml.nodes.Node document : documents) {
+        List<Node> documents = ManifestYaml.documents(template);
+        for (Node document : documents) {
             ManifestRules.check(template, document, env.config());
         }
         return !documents.isEmpty();
