@@ -97,21 +97,36 @@ final class ManifestRenderer {
             try {
                 parsed = serialization.unmarshal(document);
             } catch (RuntimeException e) {
-                throw new DeployFailedException(path + ":" + firstLine + ": not a Kubernetes object: " + e.getMessage());
+                throw new DeployFailedException(path + ":" + lineOf(document, "", firstLine)
+                        + ": not a Kubernetes object: " + e.getMessage());
             }
             if (!(parsed instanceof HasMetadata object) || object.getMetadata() == null
                     || object.getMetadata().getName() == null) {
-                throw new DeployFailedException(path + ":" + firstLine + ": a manifest document is one object with "
+                throw new DeployFailedException(path + ":" + lineOf(document, "", firstLine)
+                        + ": a manifest document is one object with "
                         + "apiVersion, kind and metadata.name");
             }
             if (ManagedKind.of(object).isEmpty()) {
-                throw new DeployFailedException(path + ":" + firstLine + ": kind " + object.getKind() + " ("
+                throw new DeployFailedException(path + ":" + lineOf(document, "kind:", firstLine) + ": kind "
+                        + object.getKind() + " ("
                         + object.getApiVersion() + ") is not one Slipway manages; a manifest may hold "
                         + ManagedKind.list());
             }
             objects.add(object);
         }
         return objects;
+    }
+
+    /** The line of the document's first line starting with {@code start} (and not blank), counted in its file. */
+    private static int lineOf(String document, String start, int firstLine) {
+        List<String> lines = document.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.isBlank() && !line.startsWith("#") && line.startsWith(start)) {
+                return firstLine + i;
+            }
+        }
+        return firstLine;
     }
 
     /** A Deployment (one replica, the launch's probes) and a Service (port 80 to the container's 8080). */
