@@ -40,7 +40,7 @@ final class ClusterChange {
         }
     }
 
-    /** Deletes the managed objects labelled {@code labels} that are not among {@code kept} and {@code prunable} allows. */
+    /** Deletes the managed objects labelled {@code labels} that are not among {@code kept}, where {@code prunable}. */
     void prune(Map<String, String> labels, List<HasMetadata> kept, Predicate<HasMetadata> prunable) {
         Set<String> keep = new java.util.HashSet<>(kept.stream().map(ClusterChange::key).toList());
         for (HasMetadata object : objects.labelled(labels)) {

@@ -16,7 +16,8 @@ record ClusterService(String namespace, String app, String environment, long dep
 
     /** The handle's own record; {@code directory} is where the deployment's files on this host are. */
     RunningService handle(String directory) {
-        String id = PREFIX + namespace + "/" + app + "/" + environment + "/" + deployment + (slot.isEmpty() ? "" : "/" + slot);
+        String id = PREFIX + namespace + "/" + app + "/" + environment + "/" + deployment
+                + (slot.isEmpty() ? "" : "/" + slot);
         return new RunningService(0, 0, 0, directory, id);
     }
 

@@ -63,7 +63,8 @@ final class DesiredObjects {
                         + ", but this target deploys into " + namespace + ": leave metadata.namespace out");
             }
             meta.setNamespace(null);
-            meta.setLabels(merged(meta.getLabels(), SlipwayLabels.of(start.app(), start.environment(), start.deployment())));
+            meta.setLabels(merged(meta.getLabels(),
+                    SlipwayLabels.of(start.app(), start.environment(), start.deployment())));
             if (object instanceof Deployment d) {
                 deployment(d, start, slot, secretName);
             } else if (object instanceof Service s) {

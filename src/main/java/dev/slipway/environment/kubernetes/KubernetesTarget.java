@@ -69,8 +69,14 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
     public RunningService start(Start start) throws DeployFailedException {
         Consumer<String> log = logs.writer(start.app(), start.environment(), start.deployment(), start.log());
         String slot = ManifestRenderer.slot(start);
-        List<HasMetadata> wanted = desired.of(start, renderer.render(start, manifests.of(start.app(),
-                start.environment(), start.deployment())), this::servedSlot);
+        List<HasMetadata> wanted;
+        try {
+            wanted = desired.of(start, renderer.render(start, manifests.of(start.app(), start.environment(),
+                    start.deployment())), this::servedSlot);
+        } catch (DeployFailedException e) {
+            log.accept("refused before anything was applied: " + e.getMessage());
+            throw e;
+        }
         ClusterService cluster = new ClusterService(objects.namespace(), start.app(), start.environment(),
                 start.deployment(), slot);
         RunningService service = cluster.handle(logs.directory(start.app(), start.environment(), start.deployment())
@@ -103,7 +109,8 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
 
     /** A Deployment of the other blue/green slot: never pruned by a start of this one. */
     private static boolean otherSlot(HasMetadata object, String slot) {
-        String its = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(SlipwayLabels.SLOT);
+        Map<String, String> labels = object.getMetadata().getLabels();
+        String its = labels == null ? null : labels.get(SlipwayLabels.SLOT);
         return object instanceof Deployment && its != null && !slot.isEmpty() && !its.equals(slot);
     }
 
@@ -153,7 +160,8 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         }
         String environment = cluster.app() + "/" + cluster.environment();
         Applied applied = lastChange.get(environment);
-        if (applied != null && applied.deployment() == cluster.deployment() && lastChange.remove(environment, applied)) {
+        if (applied != null && applied.deployment() == cluster.deployment()
+                && lastChange.remove(environment, applied)) {
             applied.change().undo();
             return;
         }
@@ -176,8 +184,8 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
     @Override
     public boolean isAlive(RunningService service) {
         return ClusterService.of(service).map(this::deployments).filter(ds -> !ds.isEmpty())
-                .map(ds -> ds.stream().allMatch(d -> d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
-                        && d.getStatus().getAvailableReplicas() > 0))
+                .map(ds -> ds.stream().allMatch(d -> d.getStatus() != null
+                        && d.getStatus().getAvailableReplicas() != null && d.getStatus().getAvailableReplicas() > 0))
                 .orElse(false);
     }
 

@@ -48,7 +48,7 @@ enum ManagedKind {
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    /** The collection's path on the API server for an object of this kind, e.g. {@code /apis/apps/v1/namespaces/NS/deployments}. */
+    /** The collection's path for an object of this kind, e.g. {@code /apis/apps/v1/namespaces/NS/deployments}. */
     static String collection(HasMetadata object, String namespace) {
         String prefix = groupOf(object.getApiVersion()).isEmpty() ? "/api/" : "/apis/";
         ManagedKind kind = of(object).orElseThrow();

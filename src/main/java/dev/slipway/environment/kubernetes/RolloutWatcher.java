@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * Waits for Deployments to report their rollout done (observed generation caught up; updated, ready and available
  * replicas all as many as asked for), polling the API server. It gives up early with the cluster's own reasons when
- * one cannot finish by itself — a container waiting in {@code ImagePullBackOff}, {@code CrashLoopBackOff} and the like,
- * or the Deployment's {@code Progressing} condition false — and names the same reasons, with the pods' recent
+ * one cannot finish by itself — a container waiting in {@code ImagePullBackOff}, {@code CrashLoopBackOff} and the
+ * like, or the Deployment's {@code Progressing} condition false — and names the same reasons, with the pods' recent
  * warnings, when the time runs out.
  */
 final class RolloutWatcher {
@@ -64,7 +64,8 @@ final class RolloutWatcher {
                 return;
             }
             if (!stuck.isEmpty()) {
-                throw new DeployFailedException("the rollout failed: " + String.join("; ", withWarnings(stuck, deployments)));
+                throw new DeployFailedException("the rollout failed: "
+                        + String.join("; ", withWarnings(stuck, deployments)));
             }
             if (System.nanoTime() > deadline) {
                 List<String> reasons = withWarnings(new ArrayList<>(), deployments);
@@ -102,7 +103,8 @@ final class RolloutWatcher {
         if (d.getStatus() != null && d.getStatus().getConditions() != null) {
             for (DeploymentCondition c : d.getStatus().getConditions()) {
                 if ("Progressing".equals(c.getType()) && "False".equals(c.getStatus())) {
-                    reasons.add("Deployment " + d.getMetadata().getName() + ": " + c.getReason() + ": " + c.getMessage());
+                    reasons.add("Deployment " + d.getMetadata().getName() + ": " + c.getReason() + ": "
+                            + c.getMessage());
                 }
             }
         }
