@@ -126,8 +126,10 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
 
     /**
      * Points every Service of the deployment's environment at its slot, one JSON merge patch each: the blue/green
-     * swap (and swap back). A service without a slot changes nothing.
+     * swap (and swap back). A Service that selects that slot already is left alone; a service without a slot changes
+     * nothing.
      */
+    @Override
     public void serve(RunningService service) {
         ClusterService cluster = ClusterService.of(service).filter(ClusterService::blueGreen).orElse(null);
         if (cluster == null) {
@@ -136,7 +138,8 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         String patch = "{\"spec\":{\"selector\":{\"" + SlipwayLabels.SLOT + "\":\"" + cluster.slot() + "\"}}}";
         for (Service s : objects.<Service>labelled(ManagedKind.SERVICE,
                 SlipwayLabels.of(cluster.app(), cluster.environment()))) {
-            if (s.getSpec() != null && s.getSpec().getSelector() != null) {
+            if (s.getSpec() != null && s.getSpec().getSelector() != null
+                    && !cluster.slot().equals(s.getSpec().getSelector().get(SlipwayLabels.SLOT))) {
                 objects.mergePatch(ManagedKind.SERVICE, s.getMetadata().getName(), patch);
             }
         }

@@ -117,6 +117,8 @@ class KubernetesBlueGreenTest {
             swapped.add(toGreen);
         });
         assertThat(selectors()).isEqualTo(swapped);
+        world.target.serve(green);
+        assertThat(drainRequests()).as("served already: nothing to patch").noneMatch(r -> !r.getMethod().equals("GET"));
 
         world.target.serve(blue);
 
