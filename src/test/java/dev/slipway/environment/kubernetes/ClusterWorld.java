@@ -45,14 +45,21 @@ final class ClusterWorld implements AutoCloseable {
     final MockCluster cluster;
     final KubernetesClient test;
     final KubernetesClient targetClient;
-    final String namespace = "team-" + NAMESPACES.incrementAndGet();
+    final String namespace;
     final List<String> logged = new CopyOnWriteArrayList<>();
     final KubernetesTarget target;
     /** What the target's manifest source answers (empty: generate). */
     volatile List<ManifestTemplate> templates = List.of();
 
+    /** A namespace of its own. */
     ClusterWorld(MockCluster cluster, Path root) {
+        this(cluster, root, "team-" + NAMESPACES.incrementAndGet());
+    }
+
+    /** Another target over {@code namespace}: as the next server would build it. */
+    ClusterWorld(MockCluster cluster, Path root, String namespace) {
         this.cluster = cluster;
+        this.namespace = namespace;
         this.test = cluster.client();
         this.targetClient = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(cluster.kubeconfigText("mock", namespace))).build();

@@ -257,6 +257,21 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void theNextServersTargetMeansTheSameByARecordedHandle() throws Exception {
+        RunningService service = world.deployed(world.start(1, ONE, null, Duration.ofSeconds(20)), "web");
+
+        try (ClusterWorld next = new ClusterWorld(cluster, root, world.namespace)) {
+            assertThat(next.target.isAlive(service)).isTrue();
+            assertThat(next.target.answersHealth(service, "/livez")).isTrue();
+            assertThat(next.target.digest(service)).contains(ONE);
+            assertThat(next.target.find("web", "staging", 1)).contains(service);
+            next.target.stop(service); // holds no change of it: deletes what deployment 1 applied
+        }
+        assertThat(world.deployment("web")).isNull();
+        assertThat(world.target.isAlive(service)).isFalse();
+    }
+
+    @Test
     void anUnreachableClusterSaysWhy() {
         MockCluster gone = MockCluster.start();
         String kubeconfig = gone.kubeconfigText("gone", "ns");
