@@ -35,7 +35,12 @@ final class ClusterChange {
         for (HasMetadata object : desired) {
             Optional<HasMetadata> current = objects.get(object);
             before.putIfAbsent(key(object), new Touched(object, current.map(objects::writable)));
-            objects.put(object, current);
+            try {
+                objects.put(object, current);
+            } catch (KubernetesClientException e) {
+                throw new KubernetesClientException((current.isPresent() ? "replacing " : "creating ")
+                        + ManagedKind.describe(object) + ": " + reason(e), e.getCode(), e.getStatus());
+            }
             log.accept((current.isPresent() ? "replaced " : "created ") + ManagedKind.describe(object));
         }
     }
@@ -79,6 +84,11 @@ final class ClusterChange {
             objects.delete(t.object());
             log.accept("removed " + ManagedKind.describe(t.object()) + " (created by the change that is undone)");
         }
+    }
+
+    /** The API server's own words when it gave some ({@code ConfigMap 'a' already exists}), else the client's. */
+    static String reason(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }
 
     private static String key(HasMetadata object) {

@@ -114,8 +114,15 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         return object instanceof Deployment && its != null && !slot.isEmpty() && !its.equals(slot);
     }
 
-    private static String refused(KubernetesClientException e) {
-        return "the cluster refused a request (" + e.getCode() + "): " + e.getMessage();
+    private String refused(KubernetesClientException e) {
+        if (e.getCode() <= 0) { // no answer at all: the connection failed
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return "cannot reach cluster " + client.getMasterUrl() + ": " + cause;
+        }
+        return "the cluster refused a request (HTTP " + e.getCode() + "): " + e.getMessage();
     }
 
     /** Applies the deployment again: the cluster restarts what changed (a restart here is a re-apply). */

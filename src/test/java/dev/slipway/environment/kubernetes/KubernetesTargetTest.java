@@ -283,6 +283,8 @@ class KubernetesTargetTest {
                     dev.slipway.environment.ManifestSource.NONE, ClusterWorld.PULL, root);
             assertThat(target.unreachable()).hasValueSatisfying(why -> assertThat(why).startsWith("cluster ")
                     .contains("namespace ns does not answer"));
+            assertThatThrownBy(() -> target.start(world.start(1, ONE, null, Duration.ofSeconds(5))))
+                    .isInstanceOf(DeployFailedException.class).hasMessageStartingWith("cannot reach cluster ");
         }
     }
 
