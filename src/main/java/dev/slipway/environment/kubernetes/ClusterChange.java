@@ -39,9 +39,9 @@ final class ClusterChange {
                 objects.put(object, current);
             } catch (KubernetesClientException e) {
                 throw new KubernetesClientException((current.isPresent() ? "replacing " : "creating ")
-                        + ManagedKind.describe(object) + ": " + reason(e), e.getCode(), e.getStatus());
+                        + ClusterKind.describe(object) + ": " + reason(e), e.getCode(), e.getStatus());
             }
-            log.accept((current.isPresent() ? "replaced " : "created ") + ManagedKind.describe(object));
+            log.accept((current.isPresent() ? "replaced " : "created ") + ClusterKind.describe(object));
         }
     }
 
@@ -52,7 +52,7 @@ final class ClusterChange {
             if (!keep.contains(key(object)) && prunable.test(object)) {
                 before.putIfAbsent(key(object), new Touched(object, Optional.of(objects.writable(object))));
                 objects.delete(object);
-                log.accept("pruned " + ManagedKind.describe(object) + " (no longer in the manifests)");
+                log.accept("pruned " + ClusterKind.describe(object) + " (no longer in the manifests)");
             }
         }
     }
@@ -69,7 +69,7 @@ final class ClusterChange {
             try {
                 undo(t);
             } catch (KubernetesClientException e) {
-                failed.add(ManagedKind.describe(t.object()) + ": " + e.getMessage());
+                failed.add(ClusterKind.describe(t.object()) + ": " + e.getMessage());
             }
         }
         before.clear();
@@ -79,10 +79,10 @@ final class ClusterChange {
     private void undo(Touched t) {
         if (t.previous().isPresent()) {
             objects.put(t.previous().get(), objects.get(t.previous().get()));
-            log.accept("restored " + ManagedKind.describe(t.object()));
+            log.accept("restored " + ClusterKind.describe(t.object()));
         } else if (objects.get(t.object()).isPresent()) {
             objects.delete(t.object());
-            log.accept("removed " + ManagedKind.describe(t.object()) + " (created by the change that is undone)");
+            log.accept("removed " + ClusterKind.describe(t.object()) + " (created by the change that is undone)");
         }
     }
 
@@ -92,6 +92,6 @@ final class ClusterChange {
     }
 
     private static String key(HasMetadata object) {
-        return ManagedKind.of(object).orElseThrow().name() + " " + object.getMetadata().getName();
+        return ClusterKind.of(object).orElseThrow().name() + " " + object.getMetadata().getName();
     }
 }

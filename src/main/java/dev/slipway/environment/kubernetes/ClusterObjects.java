@@ -38,7 +38,7 @@ final class ClusterObjects {
     HasMetadata put(HasMetadata desired, Optional<HasMetadata> current) {
         HasMetadata object = client.getKubernetesSerialization().clone(desired);
         object.getMetadata().setNamespace(namespace);
-        String collection = ManagedKind.collection(object, namespace);
+        String collection = ClusterKind.collection(object, namespace);
         String answer;
         if (current.isPresent()) {
             object.getMetadata().setResourceVersion(current.get().getMetadata().getResourceVersion());
@@ -52,7 +52,7 @@ final class ClusterObjects {
     }
 
     /** One JSON merge patch, e.g. {@code {"spec":{"replicas":0}}}. */
-    void mergePatch(ManagedKind kind, String name, String patch) {
+    void mergePatch(ClusterKind kind, String name, String patch) {
         client.resources(kind.type).inNamespace(namespace).withName(name).patch(
                 new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
                 patch);
@@ -65,13 +65,13 @@ final class ClusterObjects {
     /** Every managed object carrying all of {@code labels}, kind by kind in apply order. */
     List<HasMetadata> labelled(Map<String, String> labels) {
         List<HasMetadata> found = new ArrayList<>();
-        for (ManagedKind kind : ManagedKind.values()) {
+        for (ClusterKind kind : ClusterKind.values()) {
             found.addAll(labelled(kind, labels));
         }
         return found;
     }
 
-    <T extends HasMetadata> List<T> labelled(ManagedKind kind, Map<String, String> labels) {
+    <T extends HasMetadata> List<T> labelled(ClusterKind kind, Map<String, String> labels) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) kind.type;
         return client.resources(type).inNamespace(namespace).withLabels(labels).list().getItems();
@@ -92,6 +92,6 @@ final class ClusterObjects {
     /** {@code /apis/apps/v1/namespaces/NS/deployments/NAME} as a URL on the API server, for messages and addresses. */
     String url(HasMetadata object) {
         String master = client.getMasterUrl().toString().replaceAll("/+$", "");
-        return master + ManagedKind.collection(object, namespace) + "/" + object.getMetadata().getName();
+        return master + ClusterKind.collection(object, namespace) + "/" + object.getMetadata().getName();
     }
 }

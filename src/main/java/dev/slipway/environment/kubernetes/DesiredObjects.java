@@ -59,7 +59,7 @@ final class DesiredObjects {
         for (HasMetadata object : rendered) {
             ObjectMeta meta = object.getMetadata();
             if (meta.getNamespace() != null && !meta.getNamespace().equals(namespace)) {
-                throw new DeployFailedException(ManagedKind.describe(object) + " names namespace " + meta.getNamespace()
+                throw new DeployFailedException(ClusterKind.describe(object) + " names namespace " + meta.getNamespace()
                         + ", but this target deploys into " + namespace + ": leave metadata.namespace out");
             }
             meta.setNamespace(null);
@@ -72,14 +72,14 @@ final class DesiredObjects {
             }
             desired.add(object);
         }
-        desired.sort(java.util.Comparator.comparing(o -> ManagedKind.of(o).orElseThrow()));
+        desired.sort(java.util.Comparator.comparing(o -> ClusterKind.of(o).orElseThrow()));
         return desired;
     }
 
     private void deployment(Deployment d, Start start, String slot, Optional<String> secretName)
             throws DeployFailedException {
         if (d.getSpec() == null || d.getSpec().getTemplate() == null || d.getSpec().getTemplate().getSpec() == null) {
-            throw new DeployFailedException(ManagedKind.describe(d) + " has no spec.template.spec");
+            throw new DeployFailedException(ClusterKind.describe(d) + " has no spec.template.spec");
         }
         Map<String, String> pods = SlipwayLabels.selector(start.app(), start.environment(), slot);
         if (!slot.isEmpty()) {
@@ -98,7 +98,7 @@ final class DesiredObjects {
         PodSpec spec = d.getSpec().getTemplate().getSpec();
         for (Container c : Stream.concat(spec.getContainers().stream(), spec.getInitContainers().stream()).toList()) {
             if (c.getImage() == null || !c.getImage().contains("@sha256:")) {
-                throw new DeployFailedException(ManagedKind.describe(d) + " container " + c.getName() + ": image '"
+                throw new DeployFailedException(ClusterKind.describe(d) + " container " + c.getName() + ": image '"
                         + c.getImage() + "' is not pinned by digest; write image: ${IMAGE} or "
                         + "${REGISTRY_HOST}/" + start.app() + ":${IMAGE_TAG}");
             }

@@ -143,11 +143,11 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
             return;
         }
         String patch = "{\"spec\":{\"selector\":{\"" + SlipwayLabels.SLOT + "\":\"" + cluster.slot() + "\"}}}";
-        for (Service s : objects.<Service>labelled(ManagedKind.SERVICE,
+        for (Service s : objects.<Service>labelled(ClusterKind.SERVICE,
                 SlipwayLabels.of(cluster.app(), cluster.environment()))) {
             if (s.getSpec() != null && s.getSpec().getSelector() != null
                     && !cluster.slot().equals(s.getSpec().getSelector().get(SlipwayLabels.SLOT))) {
-                objects.mergePatch(ManagedKind.SERVICE, s.getMetadata().getName(), patch);
+                objects.mergePatch(ClusterKind.SERVICE, s.getMetadata().getName(), patch);
             }
         }
     }
@@ -164,7 +164,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         }
         if (cluster.blueGreen()) {
             for (Deployment d : deployments(cluster)) {
-                objects.mergePatch(ManagedKind.DEPLOYMENT, d.getMetadata().getName(), "{\"spec\":{\"replicas\":0}}");
+                objects.mergePatch(ClusterKind.DEPLOYMENT, d.getMetadata().getName(), "{\"spec\":{\"replicas\":0}}");
             }
             return;
         }
@@ -187,7 +187,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         if (cluster.blueGreen()) {
             labels.put(SlipwayLabels.SLOT, cluster.slot());
         }
-        return objects.labelled(ManagedKind.DEPLOYMENT, labels);
+        return objects.labelled(ClusterKind.DEPLOYMENT, labels);
     }
 
     /** Its Deployments exist, each with an available replica. */
@@ -241,7 +241,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
     /** Deletes the deployment's slot Deployments (a parked blue/green release), and its directory; its log stays. */
     @Override
     public void discard(String app, String environment, long deployment) {
-        for (Deployment d : objects.<Deployment>labelled(ManagedKind.DEPLOYMENT,
+        for (Deployment d : objects.<Deployment>labelled(ClusterKind.DEPLOYMENT,
                 SlipwayLabels.of(app, environment, deployment))) {
             if (d.getMetadata().getLabels().containsKey(SlipwayLabels.SLOT)) {
                 objects.delete(d);
@@ -252,7 +252,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
 
     @Override
     public Optional<RunningService> find(String app, String environment, long deployment) {
-        return objects.<Deployment>labelled(ManagedKind.DEPLOYMENT, SlipwayLabels.of(app, environment, deployment))
+        return objects.<Deployment>labelled(ClusterKind.DEPLOYMENT, SlipwayLabels.of(app, environment, deployment))
                 .stream().findFirst().map(d -> new ClusterService(objects.namespace(), app, environment, deployment,
                         d.getMetadata().getLabels().get(SlipwayLabels.SLOT))
                         .handle(logs.directory(app, environment, deployment).toString()));
@@ -274,7 +274,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
     @Override
     public List<InPlace> inPlace() {
         List<InPlace> found = new ArrayList<>();
-        for (Deployment d : objects.<Deployment>labelled(ManagedKind.DEPLOYMENT,
+        for (Deployment d : objects.<Deployment>labelled(ClusterKind.DEPLOYMENT,
                 Map.of(SlipwayLabels.MANAGED_BY, SlipwayLabels.SLIPWAY))) {
             Map<String, String> labels = d.getMetadata().getLabels();
             try {

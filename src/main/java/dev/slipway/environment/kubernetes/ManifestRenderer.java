@@ -23,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * Turns a deployment's manifest templates into cluster objects: each template rendered with Slipway's variables and
- * the environment's config, each YAML document parsed, and refused unless it is of a {@link ManagedKind}. Without
+ * the environment's config, each YAML document parsed, and refused unless it is of a {@link ClusterKind}. Without
  * templates it generates what the {@code service:} section describes: a Deployment and a Service named after the app.
  */
 final class ManifestRenderer {
@@ -106,11 +106,11 @@ final class ManifestRenderer {
                         + ": a manifest document is one object with "
                         + "apiVersion, kind and metadata.name");
             }
-            if (ManagedKind.of(object).isEmpty()) {
+            if (ClusterKind.of(object).isEmpty()) {
                 throw new DeployFailedException(path + ":" + lineOf(document, "kind:", firstLine) + ": kind "
                         + object.getKind() + " ("
                         + object.getApiVersion() + ") is not one Slipway manages; a manifest may hold "
-                        + ManagedKind.list());
+                        + ClusterKind.list());
             }
             objects.add(object);
         }
