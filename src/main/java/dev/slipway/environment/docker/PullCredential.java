@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * What an engine pulls deployments' images with: Slipway's registry as that engine reaches it ({@code HOST:PORT}, the
- * first part of {@code HOST:PORT/APP@sha256:…}) and a user and token it accepts for pulls.
+ * first part of {@code HOST:PORT/APP@sha256:…}) and a user and token it accepts for pulls. A cluster target keeps the
+ * same three in its namespace's pull secret.
  */
 public record PullCredential(String registry, String user, String token) {
 
@@ -16,11 +17,12 @@ public record PullCredential(String registry, String user, String token) {
     }
 
     /** The image of an app's artifact, by digest, as the engine pulls it. */
-    String image(String app, dev.slipway.artifact.Digest digest) {
+    public String image(String app, dev.slipway.artifact.Digest digest) {
         return repository(app) + "@" + digest;
     }
 
-    String repository(String app) {
+    /** The app's repository in the registry, {@code HOST:PORT/APP}. */
+    public String repository(String app) {
         return registry + "/" + app;
     }
 

@@ -1,0 +1,97 @@
+package dev.slipway.environment.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One deployment's change to a namespace, undoable: before it writes or deletes an object it keeps the object as it
+ * was (or that there was none), so {@link #undo} puts the namespace back as it was before the change — the previous
+ * release keeps serving when a rollout fails, or comes back when a fleet undoes its rollout.
+ */
+final class ClusterChange {
+    private final ClusterObjects objects;
+    private final Consumer<String> log;
+    /** Each touched object, by kind and name, with what it was before this change (empty: it did not exist). */
+    private final Map<String, Touched> before = new LinkedHashMap<>();
+
+    private record Touched(HasMetadata object, Optional<HasMetadata> previous) {}
+
+    ClusterChange(ClusterObjects objects, Consumer<String> log) {
+        this.objects = objects;
+        this.log = log;
+    }
+
+    /** Creates or replaces each object, in order. */
+    void apply(List<HasMetadata> desired) {
+        for (HasMetadata object : desired) {
+            Optional<HasMetadata> current = objects.get(object);
+            before.putIfAbsent(key(object), new Touched(object, current.map(objects::writable)));
+            try {
+                objects.put(object, current);
+            } catch (KubernetesClientException e) {
+                throw new KubernetesClientException((current.isPresent() ? "replacing " : "creating ")
+                        + ClusterKind.describe(object) + ": " + reason(e), e.getCode(), e.getStatus());
+            }
+            log.accept((current.isPresent() ? "replaced " : "created ") + ClusterKind.describe(object));
+        }
+    }
+
+    /** Deletes the managed objects labelled {@code labels} that are not among {@code kept}, where {@code prunable}. */
+    void prune(Map<String, String> labels, List<HasMetadata> kept, Predicate<HasMetadata> prunable) {
+        Set<String> keep = new java.util.HashSet<>(kept.stream().map(ClusterChange::key).toList());
+        for (HasMetadata object : objects.labelled(labels)) {
+            if (!keep.contains(key(object)) && prunable.test(object)) {
+                before.putIfAbsent(key(object), new Touched(object, Optional.of(objects.writable(object))));
+                objects.delete(object);
+                log.accept("pruned " + ClusterKind.describe(object) + " (no longer in the manifests)");
+            }
+        }
+    }
+
+    /**
+     * Puts every touched object back as it was, last touched first: replaced ones get their old content, created ones
+     * are deleted, pruned ones come back. Returns what could not be put back (empty: all of it).
+     */
+    List<String> undo() {
+        List<String> failed = new ArrayList<>();
+        List<Touched> touched = new ArrayList<>(before.values());
+        Collections.reverse(touched);
+        for (Touched t : touched) {
+            try {
+                undo(t);
+            } catch (KubernetesClientException e) {
+                failed.add(ClusterKind.describe(t.object()) + ": " + e.getMessage());
+            }
+        }
+        before.clear();
+        return failed;
+    }
+
+    private void undo(Touched t) {
+        if (t.previous().isPresent()) {
+            objects.put(t.previous().get(), objects.get(t.previous().get()));
+            log.accept("restored " + ClusterKind.describe(t.object()));
+        } else if (objects.get(t.object()).isPresent()) {
+            objects.delete(t.object());
+            log.accept("removed " + ClusterKind.describe(t.object()) + " (created by the change that is undone)");
+        }
+    }
+
+    /** The API server's own words when it gave some ({@code ConfigMap 'a' already exists}), else the client's. */
+    static String reason(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    }
+
+    private static String key(HasMetadata object) {
+        return ClusterKind.of(object).orElseThrow().name() + " " + object.getMetadata().getName();
+    }
+}
