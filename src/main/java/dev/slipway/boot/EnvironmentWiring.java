@@ -14,6 +14,10 @@ import dev.slipway.environment.Fleet;
 import dev.slipway.environment.FleetPlans;
 import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
+import dev.slipway.environment.kubernetes.KubernetesEngines;
+import dev.slipway.environment.DeploymentManifests;
+import dev.slipway.environment.TargetEngines;
+import dev.slipway.target.TargetKind;
 import dev.slipway.target.docker.TargetEngine;
 import dev.slipway.environment.Environments;
 import dev.slipway.environment.PortAllocator;
@@ -40,6 +44,7 @@ import dev.slipway.image.RegistryClient;
 import dev.slipway.process.Sandbox;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,8 +77,13 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
                 (app, digest) -> sources.images().findImage(app, digest).isPresent(), registry.publicUrl().registry());
         // a server that stopped without closing its engines left their TLS files: removed before any is opened
         Path engineKeys = TargetEngine.clearKeys(data.resolve("engine-keys"));
-        DockerEngines engines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys, ports,
+        DockerEngines dockerEngines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys,
+                ports, data.resolve("environments")));
+        KubernetesEngines clusters = closer.push(new KubernetesEngines(targets.targets(), registry::pullCredential,
+                new DeploymentManifests(deployments, envs, store.runs(), sources.pipelineFiles(), sources.source()),
                 data.resolve("environments")));
+        TargetEngines engines = TargetEngines.byKind(Map.of(TargetKind.DOCKER, dockerEngines, TargetKind.KUBERNETES,
+                clusters));
         ExecutorService deployPool = Executors.newCachedThreadPool(Startup.named("deploy"));
         closer.push(() -> Background.stop("deployments", deployPool));
         FleetStatus fleetStatus = new FleetStatus(store.clock());

@@ -86,7 +86,12 @@ public final class FakeKubelet implements AutoCloseable {
     private void stuck(Deployment d) {
         Map<String, String> labels = labels(d);
         String name = d.getMetadata().getName() + "-stuck";
-        if (client.pods().inNamespace(namespace).withName(name).get() == null) {
+        Pod existing = client.pods().inNamespace(namespace).withName(name).get();
+        if (existing != null && !labels.equals(existing.getMetadata().getLabels())) {
+            client.pods().inNamespace(namespace).withName(name).delete(); // a pod of an older template
+            existing = null;
+        }
+        if (existing == null) {
             String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
             Pod pod = new PodBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
                     .withNewSpec().addNewContainer().withName(d.getSpec().getTemplate().getSpec().getContainers().get(0)

@@ -1,0 +1,287 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.FakeKubelet;
+import dev.slipway.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Environments on two Kubernetes clusters (fabric8's mock API server in CRUD mode, with {@link FakeKubelet} writing
+ * what controllers would), driven as a team does: the real CLI registers and binds the clusters, real git pushes
+ * code whose repository holds manifests. A push applies the templated manifests, pinned by digest, to both clusters
+ * and goes LIVE once both report their rollout done; a cluster that cannot pull the image fails the deployment with
+ * the cluster's reason and the other keeps the previous release; blue/green production swaps by one Service patch
+ * per cluster, and swaps back. No real cluster runs here: what Slipway sends is what is checked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubernetesE2ETest extends E2E {
+    static final String APP = "web";
+    static final String NS = "shop";
+    static final String PIPELINE = """
+            stages:
+              - name: build
+                jobs:
+                  package:
+                    steps: [ { run: "./build.sh" } ]
+                    image:
+                      base: scratch
+                      files: [ { from: "rootfs/", to: "/" } ]
+                      cmd: [ "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www" ]
+            environments:
+              - name: staging
+                branches: [ main ]
+                rollout: one_by_one
+                max_unavailable: 1
+                converge_interval: 1s
+                deploy: { manifests: k8s/ }
+                config: { GREETING: hello from staging }
+                secrets: [ API_KEY ]
+              - name: production
+                tags: [ "v*" ]
+                from: staging
+                strategy: bluegreen
+                swap: manual
+                keep_warm: 10m
+                converge_interval: 1s
+                deploy: { manifests: k8s/ }
+                config: { GREETING: hello from production }
+            """;
+    static final String MANIFESTS = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: { app: web }
+              template:
+                metadata:
+                  labels: { app: web }
+                spec:
+                  containers:
+                    - name: web
+                      image: ${IMAGE}
+                      env:
+                        - { name: GREETING, value: "${GREETING}" }
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector: { app: web }
+              ports:
+                - { port: 80, targetPort: 8080 }
+            """;
+    static final String BUILD = """
+            #!/bin/sh
+            set -e
+            mkdir -p rootfs/bin rootfs/www
+            cp /bin/busybox rootfs/bin/busybox
+            cp index.html rootfs/www/index.html
+            """;
+
+    @TempDir
+    static Path tmp;
+    static MockCluster k1;
+    static MockCluster k2;
+    static FakeKubelet kubelet1;
+    static FakeKubelet kubelet2;
+    static GitClient git;
+    static String first;
+    static String firstCommit;
+    static String second;
+
+    @BeforeAll
+    static void twoClustersAndAServer() throws Exception {
+        k1 = MockCluster.start();
+        k2 = MockCluster.start();
+        kubelet1 = FakeKubelet.start(k1, NS);
+        kubelet2 = FakeKubelet.start(k2, NS);
+        startServer(tmp.resolve("data"));
+        createApp(APP);
+        for (MockCluster cluster : List.of(k1, k2)) {
+            String name = cluster == k1 ? "k1" : "k2";
+            Path kubeconfig = cluster.kubeconfig(tmp.resolve(name + ".kubeconfig"), name, NS);
+            CliRunner.Result added = cli.run("target", "add", name, "--kubernetes", "--kubeconfig", kubeconfig.toString(),
+                    "--namespace", NS, "--label", "site=k8s");
+            assertThat(added.exit()).as(added.err()).isZero();
+        }
+        for (String env : List.of("staging", "production")) {
+            CliRunner.Result bound = cli.run("target", "bind", "--label", "site=k8s", "--app", APP, "--env", env);
+            assertThat(bound.exit()).as(bound.err()).isZero();
+        }
+        CliRunner.Result secret = cli.withInput("s3cr3t-value").run("secret", "set", APP, "staging", "API_KEY");
+        assertThat(secret.exit()).as(secret.err()).isZero();
+        git = GitClient.init(tmp.resolve("repo"));
+        git.write(".slipway.yml", PIPELINE);
+        git.write("build.sh", BUILD);
+        git.write("k8s/app.yml", MANIFESTS);
+        Files.setPosixFilePermissions(tmp.resolve("repo/build.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        stopServer();
+        for (AutoCloseable c : new AutoCloseable[] {kubelet1, kubelet2, k1, k2}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    static String release(String page) throws Exception {
+        git.write("index.html", page + "\n");
+        git.commitAll(page);
+        long number = pushedRun(git.push(server.pushUrl(APP), "HEAD:refs/heads/main").ok());
+        JsonNode run = awaitRun(APP, number);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        return run.get("artifact").asText();
+    }
+
+    static String registry() {
+        URI url = URI.create(server.url());
+        return url.getHost() + ":" + url.getPort();
+    }
+
+    static Deployment deployment(MockCluster cluster, String name) {
+        return cluster.client().apps().deployments().inNamespace(NS).withName(name).get();
+    }
+
+    static String image(MockCluster cluster, String name) {
+        Deployment d = deployment(cluster, name);
+        return d == null ? null : d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    static String selectedSlot(MockCluster cluster) {
+        Service s = cluster.client().services().inNamespace(NS).withName("web").get();
+        return s.getSpec().getSelector().get("slipway.dev/slot");
+    }
+
+    static JsonNode latestDeployment(String env) throws Exception {
+        return api.get("/api/v1/apps/" + APP + "/environments/" + env + "/deployments").get("deployments").get(0);
+    }
+
+    /** The requests the cluster received since the last call (the mock keeps every one). */
+    static List<RecordedRequest> drain(MockCluster cluster) throws InterruptedException {
+        List<RecordedRequest> all = new ArrayList<>();
+        RecordedRequest r;
+        while ((r = cluster.server().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            all.add(r);
+        }
+        return all;
+    }
+
+    @Test
+    @Order(1)
+    void aPushAppliesTheTemplatedManifestsPinnedByDigestToBothClustersThenGoesLive() throws Exception {
+        first = release("one");
+        firstCommit = git.run("rev-parse", "HEAD").ok().out().strip();
+        JsonNode staging = await().atMost(LONG).until(() -> api.environment(APP, "staging"),
+                e -> e != null && "LIVE".equals(e.get("state").asText()));
+        assertThat(staging.get("digest").asText()).isEqualTo(first);
+        for (MockCluster cluster : List.of(k1, k2)) {
+            Deployment web = deployment(cluster, "web");
+            assertThat(image(cluster, "web")).isEqualTo(registry() + "/" + APP + "@" + first);
+            assertThat(web.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "slipway")
+                    .containsEntry("slipway.dev/app", APP).containsEntry("slipway.dev/environment", "staging");
+            List<EnvVar> env = web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            assertThat(env).anyMatch(v -> v.getName().equals("GREETING") && "hello from staging".equals(v.getValue()));
+            // the secret reaches the pods through a Secret, never as a value in the Deployment
+            assertThat(web.toString()).doesNotContain("s3cr3t-value");
+            assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+                    .anyMatch(f -> f.getSecretRef() != null);
+            assertThat(web.getSpec().getTemplate().getSpec().getImagePullSecrets()).isNotEmpty();
+            assertThat(cluster.client().services().inNamespace(NS).withName("web").get()).isNotNull();
+        }
+        JsonNode targets = await().atMost(LONG).until(() -> api.environment(APP, "staging").get("targets"),
+                t -> t != null && t.size() == 2);
+        assertThat(targets.toString()).contains("\"k1\"").contains("\"k2\"").contains("IN_SYNC");
+    }
+
+    @Test
+    @Order(2)
+    void aClusterThatCannotPullFailsTheDeploymentWithItsReasonAndTheOtherKeepsThePreviousRelease() throws Exception {
+        kubelet1.mode(FakeKubelet.Mode.IMAGE_PULL_BACKOFF);
+        String broken = release("two (k1 cannot pull it)");
+        JsonNode failed = await().atMost(LONG).until(() -> latestDeployment("staging"),
+                d -> d.get("digest").asText().equals(broken) && d.get("state").asText().equals("FAILED"));
+        assertThat(failed.get("reason").asText()).contains("ImagePullBackOff").contains("k1");
+        kubelet1.mode(FakeKubelet.Mode.READY);
+        String previous = registry() + "/" + APP + "@" + first;
+        assertThat(image(k2, "web")).isEqualTo(previous);
+        await().atMost(LONG).until(() -> image(k1, "web"), previous::equals); // put back as it was
+        assertThat(api.environment(APP, "staging").get("digest").asText()).isEqualTo(first);
+    }
+
+    @Test
+    @Order(3)
+    void productionIsBlueGreenAndASwapIsOneServicePatchPerCluster() throws Exception {
+        git.run("tag", "v1.0.0", firstCommit);
+        git.push(server.pushUrl(APP), "refs/tags/v1.0.0").ok();
+        await().atMost(LONG).until(() -> api.environment(APP, "production"),
+                e -> e != null && "LIVE".equals(e.get("state").asText()));
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(image(cluster, "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+            assertThat(selectedSlot(cluster)).isEqualTo("blue");
+        }
+        second = release("three");
+        await().atMost(LONG).until(() -> api.environment(APP, "staging").get("digest").asText(), second::equals);
+        git.run("tag", "v2.0.0");
+        git.push(server.pushUrl(APP), "refs/tags/v2.0.0").ok();
+        await().atMost(LONG).until(() -> latestDeployment("production"),
+                d -> d.get("digest").asText().equals(second) && d.get("state").asText().equals("READY"));
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(image(cluster, "web-green")).isEqualTo(registry() + "/" + APP + "@" + second);
+            assertThat(selectedSlot(cluster)).as("a READY slot gets no traffic").isEqualTo("blue");
+            drain(cluster);
+        }
+        CliRunner.Result swap = cli.run("swap", APP, "production");
+        assertThat(swap.exit()).as(swap.err()).isZero();
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(selectedSlot(cluster)).isEqualTo("green");
+            List<RecordedRequest> patches = drain(cluster).stream().filter(r -> r.getMethod().equals("PATCH")
+                    && r.getPath().startsWith("/api/v1/namespaces/" + NS + "/services/")).toList();
+            assertThat(patches).as("one Service patch per cluster").hasSize(1);
+        }
+        CliRunner.Result back = cli.run("swap", APP, "production");
+        assertThat(back.exit()).as(back.err()).isZero();
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(selectedSlot(cluster)).isEqualTo("blue");
+            assertThat(image(cluster, "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+        }
+        assertThat(api.environment(APP, "production").get("digest").asText()).isEqualTo(first);
+    }
+
+    @Test
+    @Order(4)
+    void aDeploymentChangedByHandIsPutBack() throws Exception {
+        Deployment web = deployment(k2, "web");
+        web.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx@sha256:" + "0".repeat(64));
+        k2.client().apps().deployments().inNamespace(NS).resource(web).update();
+        await().atMost(LONG).until(() -> image(k2, "web"), (registry() + "/" + APP + "@" + first)::equals);
+        await().atMost(LONG).until(() -> api.get("/api/v1/audit?app=" + APP + "&limit=500").get("entries").toString(),
+                a -> a.contains("target.drift_corrected") && a.contains("target k2 of staging"));
+    }
+}
