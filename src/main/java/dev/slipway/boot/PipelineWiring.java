@@ -15,6 +15,7 @@ import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
 import dev.slipway.runner.ChosenExecutor;
 import dev.slipway.runner.ContainerJobExecutor;
+import dev.slipway.runner.PodWorkspaces;
 import dev.slipway.runner.JobEngine;
 import dev.slipway.runner.JobEngines;
 import dev.slipway.runner.LocalJobExecutor;
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
  * jobs run on this host, or in a container on an admin's executor when they say {@code container:}.
  */
 record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers,
-                      ContainerJobExecutor jobContainers) {
+                      ContainerJobExecutor jobContainers, PodWorkspaces podWorkspaces) {
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
@@ -65,7 +66,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        return new PipelineWiring(logs, engine, pushes, leftovers, containers);
+        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi)
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers, new PodWorkspaces());
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */
