@@ -39,8 +39,12 @@ final class PodLog implements AutoCloseable {
 
     private void copy(Consumer<String> lines, Consumer<String> note) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+            String line = in.readLine();
+            if (line != null && refusal(line)) { // the client streams an error's body as if it were the log
+                note.accept("slipway: the cluster would not give the pod's log: " + line);
+                return;
+            }
+            for (; line != null; line = in.readLine()) {
                 lines.accept(line);
             }
         } catch (IOException | KubernetesClientException e) {
@@ -48,6 +52,15 @@ final class PodLog implements AutoCloseable {
         } finally {
             ended.countDown();
         }
+    }
+
+    /**
+     * Whether the stream's first line is the API server's refusal (a one-line {@code Status} object: 400 while the
+     * container is still being created, 404 for a pod that is gone), never a line of the pod's: its script writes
+     * nothing of that shape before its first step.
+     */
+    private static boolean refusal(String first) {
+        return first.startsWith("{\"kind\":\"Status\"") && first.contains("\"code\":");
     }
 
     /** Waits at most {@code wait} for the rest of the log (the pod has ended: the cluster closes the stream). */
