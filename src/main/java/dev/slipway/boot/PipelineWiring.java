@@ -55,6 +55,9 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
                 TargetEngine.clearKeys(data.resolve("executor-keys")));
+        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi);
+        // a pod executor (runner.PodJobExecutor) on a registered kubernetes executor opens them
+        PodWorkspaces podWorkspaces = new PodWorkspaces();
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
                 new ChosenExecutor(new LocalJobExecutor(sandbox), containers),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
@@ -66,8 +69,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi)
-        return new PipelineWiring(logs, engine, pushes, leftovers, containers, new PodWorkspaces());
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers, podWorkspaces);
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */
