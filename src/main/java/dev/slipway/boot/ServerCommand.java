@@ -33,7 +33,8 @@ public final class ServerCommand implements Callable<Integer> {
     String host = "127.0.0.1";
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "database (default: SQLite in the data directory), e.g. jdbc:postgresql://127.0.0.1/slipway?user=u&password=p")
+            description = "database (default: SQLite in the data directory), e.g. jdbc:postgresql://127.0.0.1/slipway?user=u&password=p; "
+                    + "the login may instead come from SLIPWAY_DB_USER and SLIPWAY_DB_PASSWORD (off the command line)")
     String db;
 
     @Option(names = "--job-slots", paramLabel = "N", description = "jobs that may run at once (default: 2 × cores, at least 4)")
@@ -115,7 +116,9 @@ public final class ServerCommand implements Callable<Integer> {
         RetentionPolicy retention;
         Optional<Duration> collectEvery;
         Optional<PublicUrl> reachedAt;
+        String database;
         try {
+            database = DatabaseLogin.apply(db, System.getenv());
             reachedAt = publicUrl == null ? Optional.empty() : Optional.of(PublicUrl.parse(publicUrl));
             retention = new RetentionPolicy(keepPerBranch, duration("--keep-age", keepAge, true));
             collectEvery = gcEvery.strip().equalsIgnoreCase("off") ? Optional.empty()
@@ -141,7 +144,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Slipway slipway;
         try {
-            slipway = Slipway.start(new ServerConfig(data, host, port, db, jobSlots,
+            slipway = Slipway.start(new ServerConfig(data, host, port, database, jobSlots,
                     Optional.ofNullable(System.getenv("SLIPWAY_ADMIN_TOKEN")).filter(t -> !t.isBlank()), isolation,
                     tokenLifetime, jobLogLimit, stopServices, retention, collectEvery,
                     ServerConfig.RouterMode.valueOf(routerSetting.toUpperCase(java.util.Locale.ROOT)), reachedAt));

@@ -99,9 +99,11 @@ public final class BlueGreen {
         Deployment previous = liveOf(env).orElse(null);
         List<Deployment> retiring = deployments.parked(d.app(), env.name()).stream()
                 .filter(p -> p.state() == DeploymentState.WARM && p.id() != d.id()).toList();
+        target.serve(service);
         router.route(d.app(), env.name(), env.port(), target.upstreams(service));
         if (!ledger.swap(d, from, previous, actor)) {
             if (previous != null && previous.service() != null) {
+                target.serve(previous.service());
                 router.route(d.app(), env.name(), env.port(), target.upstreams(previous.service()));
             }
             return false;

@@ -180,6 +180,7 @@ public final class Convergence implements AutoCloseable {
     }
 
     private void inSync(Environment env, Deployment live, Target t, DeployTarget engine, RunningService service) {
+        engine.serve(service); // a cluster's Services changed by hand select the live slot again
         status.saw(env.app(), env.name(), status.seen(t.name(), FleetStatus.Sync.IN_SYNC, live.id(),
                 Optional.of(live.digest()), live.slot(), engine.answersHealth(service, live.launch().liveness()), null,
                 engine.upstreams(service).stream().findFirst()));

@@ -89,6 +89,15 @@ public interface DeployTarget {
         return java.util.List.of(Upstream.local(service.port()));
     }
 
+    /**
+     * Points the environment's traffic at the service where the target itself routes it (a cluster's Services select
+     * the service's slot); a target whose traffic goes through Slipway's router does nothing. Called on every swap,
+     * swap back and go-live, before the router is told; one already served is left alone.
+     */
+    default void serve(RunningService service) {
+        // traffic reaches this target's services through Slipway's router only
+    }
+
     /** The artifact the service runs, as the target finds it now; empty when it cannot tell. */
     Optional<Digest> digest(RunningService service);
 

@@ -205,6 +205,7 @@ public final class Deployer {
         // a recreate deployment (a rollback, or the strategy changed) into a blue/green environment ends its WARM one
         List<Deployment> warm = deployments.parked(d.app(), env.name()).stream()
                 .filter(p -> p.state() == DeploymentState.WARM).toList();
+        target.serve(service);
         router.route(d.app(), env.name(), env.port(), target.upstreams(service));
         if (!ledger.goLive(d, previous == null ? null : previous.id())) {
             retirement.stop(reload(d));

@@ -259,6 +259,27 @@ public final class Fleet implements DeployTarget, ServiceLogs {
                 .map(m -> m.engine().address(m.service())).orElse("http://127.0.0.1:" + service.port());
     }
 
+    /**
+     * Each target that routes by itself serves the deployment; one that cannot be reached now is left for the
+     * reconciler, which serves the live deployment again on every look.
+     */
+    @Override
+    public void serve(RunningService service) {
+        Optional<FleetHandle> handle = FleetHandle.of(service);
+        if (handle.isEmpty()) {
+            local.serve(service);
+            return;
+        }
+        for (Member m : members(handle.get())) {
+            try {
+                m.engine().serve(m.service());
+            } catch (RuntimeException e) {
+                log.warn("target {} cannot serve {} now (the reconciler tries again): {}", m.target(), handle.get(),
+                        e.toString());
+            }
+        }
+    }
+
     /** Every running container of the deployment, on every target. */
     @Override
     public List<Upstream> upstreams(RunningService service) {

@@ -1,6 +1,8 @@
 package dev.slipway.environment;
 
 import dev.slipway.target.Target;
+import dev.slipway.target.TargetKind;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,4 +28,27 @@ public interface TargetEngines {
 
     /** Every registered target's deploy target, by target name (where a deployment's containers may be found). */
     Map<String, DeployTarget> all();
+
+    /** One engine set per kind of target (Docker engines, Kubernetes clusters), seen as one. */
+    static TargetEngines byKind(Map<TargetKind, TargetEngines> kinds) {
+        Map<TargetKind, TargetEngines> copy = Map.copyOf(kinds);
+        return new TargetEngines() {
+            @Override
+            public DeployTarget engine(Target target) {
+                TargetEngines of = copy.get(target.kind());
+                if (of == null) {
+                    throw new IllegalStateException("this server drives no " + target.kind().text() + " targets (target "
+                            + target.name() + ")");
+                }
+                return of.engine(target);
+            }
+
+            @Override
+            public Map<String, DeployTarget> all() {
+                Map<String, DeployTarget> all = new LinkedHashMap<>();
+                copy.values().forEach(engines -> all.putAll(engines.all()));
+                return all;
+            }
+        };
+    }
 }
