@@ -268,6 +268,27 @@ class PodJobExecutorTest {
         }
     }
 
+    @Test
+    void startUpDeletesTheJobPodsAndSecretsAnEarlierServerLeftAndNothingElse() {
+        Map<String, String> labels = JobPod.labels("shop", 3, "build");
+        test.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("shop-3-build-left00").withLabels(labels).endMetadata().build()).create();
+        test.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("shop-3-build-left00").withLabels(labels).endMetadata().build()).create();
+        test.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("someone-elses").withLabels(Map.of("app", "web")).endMetadata().build()).create();
+        PodJobExecutor executor = new PodJobExecutor("cluster-a", cluster.server().createClient(), NS, workspaces,
+                "http://slipway.example:8080", 1 << 20);
+
+        assertThat(executor.removeLeftovers()).containsExactly("cluster-a:shop-3-build-left00");
+
+        assertThat(test.pods().inNamespace(NS).list().getItems()).extracting(p -> p.getMetadata().getName())
+                .containsExactly("someone-elses");
+        assertThat(test.secrets().inNamespace(NS).list().getItems()).isEmpty();
+        test.pods().inNamespace(NS).withName("someone-elses").delete();
+        nothingIsLeft();
+    }
+
     static byte[] tar(String name, String content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
