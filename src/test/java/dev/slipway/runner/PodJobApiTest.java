@@ -149,6 +149,36 @@ class PodJobApiTest {
         }
     }
 
+    /** An image with busybox alone (its sh, tar, cat, …) and curl: what the README says is enough. */
+    @Test
+    void busyboxAndCurlAreAllTheImageNeeds() throws Exception {
+        Path bin = Files.createDirectories(root.resolve("image/bin"));
+        for (String applet : List.of("sh", "tar", "cat", "mkdir", "rm", "dirname", "test", "[", "echo", "printf")) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("/usr/bin/busybox"));
+        }
+        Files.createSymbolicLink(bin.resolve("curl"), Path.of("/usr/bin/curl"));
+        RunCredentials.Issued issued = slipway.runCredentials().issue("shop", 7);
+        try {
+            JobSpec job = new JobSpec("build", List.of(new StepSpec("make", "mkdir -p out && cat greeting.txt > out/a\n"
+                    + "command -v bash || echo no-bash")), Duration.ofMinutes(5), List.of("out/"), List.of(), List.of(),
+                    Optional.empty(), Optional.of("busybox"), JobResources.NONE);
+            CompletableFuture<JobExecutor.Outcome> outcome = execute(job, issued);
+
+            Pod pod = thePod();
+            Process script = kubeletRuns(pod, bin.toString());
+            assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(script.exitValue()).as(output).isZero();
+            assertThat(output).contains("no-bash");
+            kubeletReports(pod, 0, Files.readString(emptyDir.resolve("termination-log")));
+
+            assertThat(outcome.get(30, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(workspace.resolve("out/a")).hasContent("hello from the commit");
+        } finally {
+            slipway.runCredentials().revoke("shop", 7);
+        }
+    }
+
     @Test
     void theApiTakesOnlyThisRunsOwnCredentialsAndSafeTarsWithinTheLimit() throws Exception {
         RunCredentials.Issued mine = slipway.runCredentials().issue("shop", 7);
@@ -236,6 +266,11 @@ class PodJobApiTest {
      * (here a temp directory in place of /slipway) and its termination message path there too.
      */
     private Process kubeletRuns(Pod pod) throws IOException {
+        return kubeletRuns(pod, "/usr/bin:/bin");
+    }
+
+    /** {@code path}: the image's PATH (what its sh, tar and curl are). */
+    private Process kubeletRuns(Pod pod, String path) throws IOException {
         emptyDir = Files.createDirectories(root.resolve("emptydir"));
         var container = pod.getSpec().getContainers().get(0);
         Secret secret = cluster.client().secrets().inNamespace(NS).withName(
@@ -246,8 +281,10 @@ class PodJobApiTest {
             env.put(var.getName(), var.getValue().replace(JobPod.FILES, emptyDir.toString()));
         }
         env.put("SLIPWAY_TERMINATION_LOG", emptyDir.resolve("termination-log").toString());
-        env.put("PATH", "/usr/bin:/bin");
-        ProcessBuilder builder = new ProcessBuilder(container.getCommand()).redirectErrorStream(true);
+        env.put("PATH", path);
+        List<String> command = new ArrayList<>(container.getCommand());
+        command.set(0, path.split(":")[0] + "/" + command.get(0)); // the image's sh, not this host's
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         return builder.start();
