@@ -26,8 +26,9 @@ final class EnvironmentReader {
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
             "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
-            "stop_grace", "restart", "registry", "targets", "rollout", "max_unavailable", "converge_interval");
+            "stop_grace", "restart", "registry", "targets", "rollout", "max_unavailable", "converge_interval", "deploy");
     private static final List<String> REGISTRY_KEYS = List.of("to", "credentials");
+    private static final List<String> DEPLOY_KEYS = List.of("manifests");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
 
     /** An environment and the positions that list-level checks need for their messages. */
@@ -69,7 +70,8 @@ final class EnvironmentReader {
                 PipelineParser.restart(env),
                 registry(env),
                 targets(env),
-                fleet(env));
+                fleet(env),
+                deploy(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }
 
@@ -177,6 +179,40 @@ final class EnvironmentReader {
                     env);
         }
         return Optional.of(new RegistrySpec(reference, credentials));
+    }
+
+    /** {@code deploy: { manifests: DIR }}: DIR relative inside the repository, written with or without a trailing '/'. */
+    private static Optional<DeploySpec> deploy(Fields env) throws PipelineException {
+        Optional<YamlNode> node = env.get("deploy");
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping mapping = Fields.mapping(node.get(), env.expectation("deploy",
+                "a mapping like { manifests: k8s/ } (the repository's directory of Kubernetes manifests)"));
+        Fields deploy = new Fields(mapping, "deploy of " + env.owner(), DEPLOY_KEYS);
+        String manifests = deploy.requiredText("manifests");
+        Mark at = deploy.require("manifests").at();
+        String dir = manifests.replaceAll("/+$", "").replaceFirst("^(\\./)+", "");
+        String rule = "; write a directory inside the repository, relative to its root, e.g. manifests: k8s/";
+        if (manifests.startsWith("/") || manifests.matches("[A-Za-z]:.*")) {
+            throw at.error("'manifests' in deploy of " + env.owner() + " is '" + manifests + "', an absolute path"
+                    + rule);
+        }
+        if (manifests.contains("\\")) {
+            throw at.error("'manifests' in deploy of " + env.owner() + " is '" + manifests + "', which has a '\\'; "
+                    + "separate directories with '/'" + rule);
+        }
+        if (dir.isEmpty() || dir.equals(".")) {
+            throw at.error("'manifests' in deploy of " + env.owner() + " is '" + manifests + "', the repository's "
+                    + "root, where the pipeline file and the sources are" + rule);
+        }
+        for (String segment : dir.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
+                throw at.error("'manifests' in deploy of " + env.owner() + " is '" + manifests + "', which has "
+                        + (segment.isEmpty() ? "an empty part ('//')" : "'" + segment + "' in it") + rule);
+            }
+        }
+        return Optional.of(new DeploySpec(dir));
     }
 
     /** {@code rollout}, {@code max_unavailable}, {@code converge_interval}: how the environment's targets follow it. */

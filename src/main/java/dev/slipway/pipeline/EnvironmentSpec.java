@@ -12,7 +12,8 @@ import java.util.Optional;
  * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
  * {@code stopGrace}, when set, overrides the service's for this environment. {@code registry}, when set, is where a
  * deployed version's image is copied, by digest, before its service starts. {@code targets}, when set, narrows the
- * targets an admin bound to the environment.
+ * targets an admin bound to the environment. {@code deploy}, when set, names the Kubernetes manifests of the repository
+ * that deploy it on a cluster.
  */
 public record EnvironmentSpec(
         String name,
@@ -35,7 +36,8 @@ public record EnvironmentSpec(
         Optional<RestartPolicy> restart,
         Optional<RegistrySpec> registry,
         Optional<TargetChoice> targets,
-        FleetSpec fleet) {
+        FleetSpec fleet,
+        Optional<DeploySpec> deploy) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -58,6 +60,19 @@ public record EnvironmentSpec(
         registry = registry == null ? Optional.empty() : registry;
         targets = targets == null ? Optional.empty() : targets;
         fleet = fleet == null ? FleetSpec.DEFAULT : fleet;
+        deploy = deploy == null ? Optional.empty() : deploy;
+    }
+
+    /** An environment without {@code deploy:} (no manifests of its own). */
+    public EnvironmentSpec(String name, BranchPatterns branches, List<String> tags, boolean ephemeral,
+                           Optional<String> from, Optional<Approvals> approvals, Optional<Duration> soak,
+                           Optional<Duration> ttl, boolean isProtected, Strategy strategy, SwapMode swap,
+                           Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
+                           Map<String, String> config, List<String> secrets, Optional<Duration> stopGrace,
+                           Optional<RestartPolicy> restart, Optional<RegistrySpec> registry,
+                           Optional<TargetChoice> targets, FleetSpec fleet) {
+        this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
+                verify, config, secrets, stopGrace, restart, registry, targets, fleet, Optional.empty());
     }
 
     /** An environment that keeps the service's stop grace and restart policy. */
@@ -68,7 +83,7 @@ public record EnvironmentSpec(
                            Map<String, String> config, List<String> secrets) {
         this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
                 verify, config, secrets, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                FleetSpec.DEFAULT);
+                FleetSpec.DEFAULT, Optional.empty());
     }
 
     /** What happens when the service stops while running here: this environment's {@code restart}, else the service's. */

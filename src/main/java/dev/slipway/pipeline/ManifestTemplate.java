@@ -51,10 +51,24 @@ public record ManifestTemplate(String path, String text) {
 
     /** The first use of a variable that is not in {@code known}, as {@code k8s/app.yml:LINE: unknown variable VAR}. */
     public java.util.Optional<String> unknown(Set<String> known) {
+        return unknown(known, Set.of());
+    }
+
+    /**
+     * As {@link #unknown(Set)}; a use of one of {@code secrets} (the environment's secret names) is told where secrets
+     * go instead: a value in a manifest would be stored and shown wherever the manifest is.
+     */
+    public java.util.Optional<String> unknown(Set<String> known, Set<String> secrets) {
         for (Use use : uses()) {
             if (!NAME.matcher(use.name()).matches()) {
                 return java.util.Optional.of(path + ":" + use.line() + ": '${" + use.name() + "}' is not a variable "
                         + "name: write ${NAME} with letters, digits and _ (or $${…} for a literal ${…})");
+            }
+            if (!known.contains(use.name()) && secrets.contains(use.name())) {
+                return java.util.Optional.of(path + ":" + use.line() + ": unknown variable " + use.name() + ": it is "
+                        + "one of the environment's secrets, and secrets reach pods through a Kubernetes Secret "
+                        + "Slipway keeps in the namespace (use it with secretKeyRef or envFrom), never as a value "
+                        + "written into a manifest");
             }
             if (!known.contains(use.name())) {
                 return java.util.Optional.of(path + ":" + use.line() + ": unknown variable " + use.name()
@@ -63,6 +77,21 @@ public record ManifestTemplate(String path, String text) {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The text with every {@code ${…}} and {@code $${…}} replaced by as many {@code _} as it has characters, so that
+     * YAML can read it before there are values (a {@code ${…}} in a flow list would not parse) and every line and
+     * column is where it was written.
+     */
+    public String blanked() {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            m.appendReplacement(out, "_".repeat(m.group().codePointCount(0, m.group().length())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The text with each {@code ${NAME}} replaced by its value; a name without one is an error naming file:line. */

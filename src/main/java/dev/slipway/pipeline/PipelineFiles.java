@@ -10,7 +10,8 @@ import java.util.Optional;
  * The one owner of "the pipeline file at commit C": read from git, parsed and kept by app and commit. The file at a
  * commit never changes, so it is read and parsed once instead of on every push, page view and promotion check.
  * Bounded, least recently used out first; a read that throws (the commit is not there) is not remembered, a missing
- * or invalid file is (it stays so).
+ * or invalid file is (it stays so). A file whose environments name Kubernetes manifests that fail {@link Manifests}'
+ * checks is invalid with the manifest's message.
  */
 public final class PipelineFiles {
     static final int DEFAULT_SIZE = 4096;
@@ -67,9 +68,22 @@ public final class PipelineFiles {
             if (!head.get().whole()) {
                 throw PipelineText.tooLarge(head.get().bytes(), head.get().size(), PipelineParser.MAX_FILE_BYTES);
             }
-            return PipelineFile.parsed(digest, parser.parse(new String(head.get().bytes(), StandardCharsets.UTF_8)));
-        } catch (PipelineException e) {
+            PipelineSpec spec = parser.parse(new String(head.get().bytes(), StandardCharsets.UTF_8));
+            checkManifests(app, commit, spec);
+            return PipelineFile.parsed(digest, spec);
+        } catch (PipelineException | ManifestException e) {
             return PipelineFile.invalid(digest, e.getMessage());
+        }
+    }
+
+    /**
+     * The commit's manifests belong to its pipeline file: one that names manifests Slipway would not apply is as
+     * invalid as the file itself, so every caller (push, tag, promotion) refuses it the same way. Only the verdict is
+     * kept, never the manifests (up to 4 MiB per commit would crowd the cache); a deployment reads them again.
+     */
+    private void checkManifests(String app, String commit, PipelineSpec spec) throws ManifestException {
+        for (EnvironmentSpec env : spec.environments()) {
+            Manifests.read(source, app, commit, env);
         }
     }
 }

@@ -88,6 +88,9 @@ public final class PipelineLint {
             how.add("protected");
         }
         how.add(env.strategy().name().toLowerCase(java.util.Locale.ROOT));
+        // lint sees the file only; the manifests themselves are read from the commit when it is pushed
+        env.deploy().ifPresent(deploy -> how.add("Kubernetes manifests from " + deploy.manifestsShown()
+                + " (checked when pushed)"));
         return "environment " + env.name() + ": " + String.join("; ", how);
     }
 }

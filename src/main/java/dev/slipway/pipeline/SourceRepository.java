@@ -2,6 +2,7 @@ package dev.slipway.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Read access to an app's pushed commits. */
@@ -14,6 +15,18 @@ public interface SourceRepository {
      */
     default Optional<FileHead> readHead(String app, String commit, String path, int maxBytes) {
         return readFile(app, commit, path).map(bytes -> FileHead.of(bytes, maxBytes));
+    }
+
+    /**
+     * The files under {@code dir} of the commit, in its subdirectories too, whose names the query {@link
+     * DirectoryQuery#wants wants}, sorted by path, each whole; empty when the commit has nothing at {@code dir}.
+     * Refused ({@link DirectoryException}) when {@code dir} is not a directory, when a symbolic link or a submodule is
+     * anywhere under it (wanted or not: either may hide a file), and when a limit of the query is crossed; the limits
+     * are checked on the sizes before any file is read.
+     */
+    default Optional<List<SourceFile>> readDirectory(String app, String commit, String dir, DirectoryQuery query)
+            throws DirectoryException {
+        throw new UnsupportedOperationException("this source repository cannot read directories");
     }
 
     /** The id of the commit's root tree: two commits with the same tree have the same content. */

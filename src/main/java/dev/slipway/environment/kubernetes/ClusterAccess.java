@@ -1,5 +1,6 @@
 package dev.slipway.environment.kubernetes;
 
+import dev.slipway.pipeline.ManagedKind;
 import java.util.List;
 import java.util.Set;
 
@@ -19,15 +20,9 @@ public final class ClusterAccess {
 
     private static final Set<String> MANAGE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
 
-    /** The kinds Slipway manages for an environment; what left the manifests is pruned among these only. */
-    public static final List<Rule> MANAGED = List.of(
-            new Rule("apps", "deployments", MANAGE),
-            new Rule("", "services", MANAGE),
-            new Rule("", "configmaps", MANAGE),
-            new Rule("", "secrets", MANAGE),
-            new Rule("networking.k8s.io", "ingresses", MANAGE),
-            new Rule("autoscaling", "horizontalpodautoscalers", MANAGE),
-            new Rule("policy", "poddisruptionbudgets", MANAGE));
+    /** The kinds Slipway manages for an environment ({@link ManagedKind}, the one list): all verbs on each. */
+    public static final List<Rule> MANAGED = java.util.Arrays.stream(ManagedKind.values())
+            .map(kind -> new Rule(kind.group(), kind.resource(), MANAGE)).toList();
 
     /** Jobs as pods, their logs, and the reasons a rollout fails (pods of a Deployment, events). */
     public static final List<Rule> OBSERVE_AND_RUN = List.of(
