@@ -265,8 +265,11 @@ public final class PodJobExecutor implements JobExecutor {
                 delete(pod.getMetadata().getName());
                 removed.add(executor + ":" + pod.getMetadata().getName());
             }
-            client.secrets().inNamespace(namespace).withLabel(JobPod.MANAGED_BY, "slipway").withLabel(JobPod.JOB)
-                    .delete();
+            // one by one, by name: a collection delete would need the deletecollection verb, which ClusterAccess lacks
+            for (var secret : client.secrets().inNamespace(namespace).withLabel(JobPod.MANAGED_BY, "slipway")
+                    .withLabel(JobPod.JOB).list().getItems()) {
+                delete(secret.getMetadata().getName());
+            }
         } catch (KubernetesClientException e) {
             LOG.error("cannot look for job pods left on executor {}: {}", executor, e.getMessage());
         }
