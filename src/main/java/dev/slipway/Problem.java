@@ -6,7 +6,7 @@ package dev.slipway;
  * where, and what to do.
  */
 public final class Problem extends RuntimeException {
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, TOO_LARGE }
 
     private final Kind kind;
 
@@ -23,4 +23,6 @@ public final class Problem extends RuntimeException {
     public static Problem unauthenticated(String message) { return new Problem(Kind.UNAUTHENTICATED, message); }
     public static Problem forbidden(String message) { return new Problem(Kind.FORBIDDEN, message); }
     public static Problem unavailable(String message) { return new Problem(Kind.UNAVAILABLE, message); }
+    /** A request body over the limit its endpoint states. */
+    public static Problem tooLarge(String message) { return new Problem(Kind.TOO_LARGE, message); }
 }

@@ -15,6 +15,7 @@ import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
 import dev.slipway.runner.ChosenExecutor;
 import dev.slipway.runner.ContainerJobExecutor;
+import dev.slipway.runner.PodWorkspaces;
 import dev.slipway.runner.JobEngine;
 import dev.slipway.runner.JobEngines;
 import dev.slipway.runner.LocalJobExecutor;
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
  * jobs run on this host, or in a container on an admin's executor when they say {@code container:}.
  */
 record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers,
-                      ContainerJobExecutor jobContainers) {
+                      ContainerJobExecutor jobContainers, PodWorkspaces podWorkspaces) {
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
@@ -54,6 +55,9 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
                 TargetEngine.clearKeys(data.resolve("executor-keys")));
+        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi);
+        // a pod executor (runner.PodJobExecutor) on a registered kubernetes executor opens them
+        PodWorkspaces podWorkspaces = new PodWorkspaces();
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
                 new ChosenExecutor(new LocalJobExecutor(sandbox), containers),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
@@ -65,7 +69,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        return new PipelineWiring(logs, engine, pushes, leftovers, containers);
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers, podWorkspaces);
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */

@@ -20,6 +20,7 @@ public final class Slipway implements AutoCloseable {
     private final String url;
     private ApiServer api;
     private RegistryWiring registry;
+    private PipelineWiring pipeline;
 
     private Slipway(String url) {
         this.url = url;
@@ -35,6 +36,18 @@ public final class Slipway implements AutoCloseable {
      */
     public dev.slipway.environment.docker.PullCredential pullCredential(String target) {
         return registry.pullCredential(target);
+    }
+
+    /**
+     * The workspaces open to jobs running as pods and the runs' credentials they present: what a pod executor
+     * (runner.PodJobExecutor) is built with, and what tests of the pod API start a job's side with.
+     */
+    public dev.slipway.runner.PodWorkspaces podWorkspaces() {
+        return pipeline.podWorkspaces();
+    }
+
+    public dev.slipway.image.RunCredentials runCredentials() {
+        return registry.runCredentials();
     }
 
     /** Every API route with the permission it requires. */
@@ -75,7 +88,7 @@ public final class Slipway implements AutoCloseable {
         registry = RegistryWiring.wire(store, auth, sources, secrets, targets, config.publicUrl(port));
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 targets, registry, closer);
-        PipelineWiring pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
+        pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, targets, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);

@@ -24,6 +24,7 @@ import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.api.ExecutorsApi;
+import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
@@ -84,7 +85,8 @@ final class WebWiring {
                 new ImagesApi(apps, w.sources().images(), environments.environments(),
                         w.registry().publicUrl().registry()),
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
-                new ExecutorsApi(w.targets().executors()));
+                new ExecutorsApi(w.targets().executors()),
+                new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

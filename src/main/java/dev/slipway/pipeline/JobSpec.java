@@ -9,12 +9,13 @@ import dev.slipway.image.ImageRecipe;
 /**
  * A job as defined in the pipeline file: steps run in order in one workspace; {@code passPaths} go to later stages;
  * {@code image} is the image it produces instead of an artifact tar; {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace);
- * {@code container} is the image its steps run in (on a Docker engine an admin registered with
- * {@code slipway executor add}); empty: they run on this host, in the sandbox.
+ * {@code container} is the image its steps run in (on a Docker engine or in a Kubernetes namespace an admin
+ * registered with {@code slipway executor add}); empty: they run on this host, in the sandbox. {@code resources}: what
+ * it asks of a cluster (requests; memory also its limit), which only a pod executor applies.
  */
 public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
                       List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image,
-                      Optional<String> container) {
+                      Optional<String> container, JobResources resources) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
     public JobSpec {
@@ -26,6 +27,14 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         cachePaths = List.copyOf(cachePaths);
         image = image == null ? Optional.empty() : image;
         container = container == null ? Optional.empty() : container;
+        resources = resources == null ? JobResources.NONE : resources;
+    }
+
+    /** A job that asks for no particular resources. */
+    public JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
+                   List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image,
+                   Optional<String> container) {
+        this(name, steps, timeout, artifactPaths, passPaths, cachePaths, image, container, JobResources.NONE);
     }
 
     /** A job whose steps run on this host. */

@@ -22,7 +22,7 @@ final class StagesReader {
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
     private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "image", "pass", "cache",
-            "container");
+            "container", "resources");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
@@ -100,7 +100,7 @@ final class StagesReader {
         List<String> artifact = artifact(fields, name);
         java.util.Optional<dev.slipway.image.ImageRecipe> image = image(fields, name);
         return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields), image,
-                ContainerImage.read(fields, name));
+                ContainerImage.read(fields, name), ResourcesReader.read(fields, name));
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {

@@ -13,8 +13,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Unpacks the tar a remote engine sends of a job's workspace ({@code GET /containers/ID/archive}: one top directory,
- * the workspace's name) back into the host's workspace: directories, files with their execute bit, symbolic links.
- * Nothing may land outside the workspace: an entry or a link target that would is refused.
+ * the workspace's name; a pod's upload: {@code ./}) back into the host's workspace: directories, files with their
+ * execute bit, symbolic links. Nothing may land outside the workspace: an entry or a link target that would is
+ * refused, also one that would reach out through a link an earlier entry made.
  */
 final class WorkspaceTar {
     private WorkspaceTar() {}
@@ -26,22 +27,23 @@ final class WorkspaceTar {
     }
 
     static void unpack(InputStream tar, Path into) throws IOException {
-        Path root = into.toAbsolutePath().normalize();
+        Path root = into.toAbsolutePath().normalize().toRealPath();
         try (TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 String name = entry.getName();
                 String relative = relative(name);
                 Path path = root.resolve(relative).normalize();
-                if (!path.startsWith(root)) {
-                    throw new IOException("the engine's copy of the workspace holds '" + name + "', outside it");
+                if (!path.startsWith(root) || !throughLinksInside(root, path)) {
+                    throw new IOException("the job's copy of the workspace holds '" + name + "', outside it");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(path);
                 } else if (entry.isSymbolicLink()) {
                     Path target = path.getParent().resolve(entry.getLinkName()).normalize();
-                    if (!target.startsWith(root)) {
-                        throw new IOException("the engine's copy of the workspace links '" + name + "' to '"
+                    Path raw = path.getParent().resolve(entry.getLinkName());
+                    if (!target.startsWith(root) || (Files.exists(raw) && !raw.toRealPath().startsWith(root))) {
+                        throw new IOException("the job's copy of the workspace links '" + name + "' to '"
                                 + entry.getLinkName() + "', outside it");
                     }
                     Files.createDirectories(path.getParent());
@@ -50,7 +52,7 @@ final class WorkspaceTar {
                 } else if (entry.isLink()) { // a hard link to an earlier entry of the same copy
                     Path target = root.resolve(relative(entry.getLinkName())).normalize();
                     if (!target.startsWith(root)) {
-                        throw new IOException("the engine's copy of the workspace links '" + name + "' to '"
+                        throw new IOException("the job's copy of the workspace links '" + name + "' to '"
                                 + entry.getLinkName() + "', outside it");
                     }
                     Files.createDirectories(path.getParent());
@@ -67,5 +69,17 @@ final class WorkspaceTar {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code path} or its nearest existing ancestor, with the links it passes through followed, is
+     * still inside {@code root}: an earlier entry's link ({@code d -> ..}) must not carry a later one out.
+     */
+    private static boolean throughLinksInside(Path root, Path path) throws IOException {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing != null && existing.toRealPath().startsWith(root);
     }
 }

@@ -25,6 +25,7 @@ import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
 import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.api.ExecutorsApi;
+import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.sse.LiveUpdates;
 import dev.slipway.web.sse.LogStream;
@@ -59,7 +60,7 @@ public final class ApiServer implements AutoCloseable {
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
-                        ExecutorsApi executors) {}
+                        ExecutorsApi executors, JobFilesApi jobFiles) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -113,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
             parts.gc().register(guarded);
             parts.targets().register(guarded);
             parts.executors().register(guarded);
+            parts.jobFiles().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);
@@ -156,6 +158,9 @@ public final class ApiServer implements AutoCloseable {
         }
         if (p instanceof Permission.SelfOrAdmin) {
             return "self-or-admin@*";
+        }
+        if (p instanceof Permission.OfRun) {
+            return "run-token@run";
         }
         return p instanceof Permission.Anyone ? "anyone" : "authenticated";
     }

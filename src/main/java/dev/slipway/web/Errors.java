@@ -70,6 +70,7 @@ public final class Errors {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
+            case TOO_LARGE -> 413;
         };
     }
 

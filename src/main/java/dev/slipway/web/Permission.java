@@ -1,6 +1,8 @@
 package dev.slipway.web;
 
 import dev.slipway.auth.Role;
+import dev.slipway.image.RunCredentials;
+import java.util.Optional;
 
 /** What a route requires of its caller. Every route declares one; the permission matrix test lists them all. */
 public sealed interface Permission {
@@ -19,6 +21,19 @@ public sealed interface Permission {
     /** The user named by the route's {user} path parameter themselves, or an admin on every app. */
     record SelfOrAdmin() implements Permission {}
 
+    /**
+     * The run's own credentials (what its jobs get as SLIPWAY_REGISTRY_USER / SLIPWAY_REGISTRY_TOKEN, by HTTP Basic),
+     * for the run named by the route's {app} and {run} only: never a user's API token. A job running elsewhere (a
+     * pod) fetches and sends back its files with them.
+     */
+    record OfRun(RunVerifier verifier) implements Permission {}
+
+    /** Who a presented run user name and token speak for, if they are a live run credential. */
+    @FunctionalInterface
+    interface RunVerifier {
+        Optional<RunCredentials.RunScope> verify(String user, String token);
+    }
+
     static Permission anyone() {
         return new Anyone();
     }
@@ -33,6 +48,10 @@ public sealed interface Permission {
 
     static Permission global(Role role) {
         return new Global(role);
+    }
+
+    static Permission ofRun(RunVerifier verifier) {
+        return new OfRun(verifier);
     }
 
     static Permission selfOrAdmin() {

@@ -73,7 +73,9 @@ public final class Routes {
 
     private Handler guarded(Permission permission, Handler handler) {
         return ctx -> {
-            if (!(permission instanceof Permission.Anyone)) {
+            if (permission instanceof Permission.OfRun run) {
+                RunDoor.admit(run, ctx);
+            } else if (!(permission instanceof Permission.Anyone)) {
                 Authenticator.SignedIn caller = admit(permission, ctx);
                 ctx.attribute(CALLER, caller);
                 ctx.attribute(PRINCIPAL, caller.principal());

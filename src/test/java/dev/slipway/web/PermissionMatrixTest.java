@@ -130,6 +130,11 @@ class PermissionMatrixTest {
         MATRIX.put("POST /api/v1/executors", new Row("admin@*", "/api/v1/executors", "{\"name\":\"x-%s\",\"kind\":\"kubernetes\",\"in_cluster\":true,\"namespace\":\"jobs\"}"));
         MATRIX.put("GET /api/v1/executors", new Row("admin@*", "/api/v1/executors", null));
         MATRIX.put("DELETE /api/v1/executors/{name}", new Row("admin@*", "/api/v1/executors/nosuch", null));
+        // a job's pod fetches and sends back its workspace with its run's own credentials: no user token opens them
+        MATRIX.put("GET /api/v1/apps/{app}/runs/{run}/jobs/{job}/workspace.tar",
+                new Row("run-token@run", "/api/v1/apps/matrix/runs/1/jobs/build/workspace.tar", null));
+        MATRIX.put("PUT /api/v1/apps/{app}/runs/{run}/jobs/{job}/workspace.tar",
+                new Row("run-token@run", "/api/v1/apps/matrix/runs/1/jobs/build/workspace.tar", ""));
         MATRIX.put("POST /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings",
                 "{\"app\":\"matrix\",\"environment\":\"staging\",\"label\":\"site=m%s\"}"));
         MATRIX.put("DELETE /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings?app=matrix&environment=staging&label=site=none", null));
@@ -247,6 +252,9 @@ class PermissionMatrixTest {
     static String expectation(String permission, String caller) {
         if (permission.equals("anyone")) {
             return "ok";
+        }
+        if (permission.equals("run-token@run")) {
+            return "401"; // no user's token, whatever its role, is a run's credential (PodJobApiTest has the run's side)
         }
         if (!ROLES.contains(caller)) {
             return "401";
