@@ -16,6 +16,8 @@ import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
 import dev.slipway.environment.kubernetes.KubernetesEngines;
 import dev.slipway.environment.DeploymentManifests;
+import dev.slipway.promotion.ReleaseTags;
+import dev.slipway.store.SqlPromotionRepository;
 import dev.slipway.environment.TargetEngines;
 import dev.slipway.target.TargetKind;
 import dev.slipway.target.docker.TargetEngine;
@@ -80,7 +82,9 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         DockerEngines dockerEngines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys,
                 ports, data.resolve("environments")));
         KubernetesEngines clusters = closer.push(new KubernetesEngines(targets.targets(), registry::pullCredential,
-                new DeploymentManifests(deployments, envs, store.runs(), sources.pipelineFiles(), sources.source()),
+                new DeploymentManifests(deployments, envs, store.runs(), sources.pipelineFiles(), sources.source(),
+                        new ReleaseTags(sources.images(), sources.serverTags(),
+                                new SqlPromotionRepository(store.db()))::releaseTagOf),
                 data.resolve("environments")));
         TargetEngines engines = TargetEngines.byKind(Map.of(TargetKind.DOCKER, dockerEngines, TargetKind.KUBERNETES,
                 clusters));

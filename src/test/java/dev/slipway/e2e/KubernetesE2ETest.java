@@ -83,7 +83,7 @@ class KubernetesE2ETest extends E2E {
                 spec:
                   containers:
                     - name: web
-                      image: ${IMAGE}
+                      image: ${REGISTRY_HOST}/${APP}:${IMAGE_TAG}
                       env:
                         - { name: GREETING, value: "${GREETING}" }
             ---
@@ -207,7 +207,7 @@ class KubernetesE2ETest extends E2E {
         assertThat(staging.get("digest").asText()).isEqualTo(first);
         for (MockCluster cluster : List.of(k1, k2)) {
             Deployment web = deployment(cluster, "staging", "web");
-            assertThat(image(cluster, "staging", "web")).isEqualTo(registry() + "/" + APP + "@" + first);
+            assertThat(image(cluster, "staging", "web")).isEqualTo(registry() + "/" + APP + ":env-staging@" + first);
             assertThat(web.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "slipway")
                     .containsEntry("slipway.dev/app", APP).containsEntry("slipway.dev/environment", "staging");
             List<EnvVar> env = web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
@@ -233,7 +233,7 @@ class KubernetesE2ETest extends E2E {
                 d -> d.get("digest").asText().equals(broken) && d.get("state").asText().equals("FAILED"));
         assertThat(failed.get("reason").asText()).contains("ImagePullBackOff").contains("k1-staging");
         kubelet1.mode(FakeKubelet.Mode.READY);
-        String previous = registry() + "/" + APP + "@" + first;
+        String previous = registry() + "/" + APP + ":env-staging@" + first;
         assertThat(image(k2, "staging", "web")).isEqualTo(previous);
         await().atMost(LONG).until(() -> image(k1, "staging", "web"), previous::equals); // put back as it was
         assertThat(api.environment(APP, "staging").get("digest").asText()).isEqualTo(first);
@@ -247,7 +247,8 @@ class KubernetesE2ETest extends E2E {
         await().atMost(LONG).until(() -> api.environment(APP, "production"),
                 e -> e != null && "LIVE".equals(e.get("state").asText()));
         for (MockCluster cluster : List.of(k1, k2)) {
-            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+            // the release tag, pinned by the digest staging ran
+            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + ":v1.0.0@" + first);
             assertThat(selectedSlot(cluster)).isEqualTo("blue");
         }
         second = release("three");
@@ -257,7 +258,7 @@ class KubernetesE2ETest extends E2E {
         await().atMost(LONG).until(() -> latestDeployment("production"),
                 d -> d.get("digest").asText().equals(second) && d.get("state").asText().equals("READY"));
         for (MockCluster cluster : List.of(k1, k2)) {
-            assertThat(image(cluster, "production", "web-green")).isEqualTo(registry() + "/" + APP + "@" + second);
+            assertThat(image(cluster, "production", "web-green")).isEqualTo(registry() + "/" + APP + ":v2.0.0@" + second);
             assertThat(selectedSlot(cluster)).as("a READY slot gets no traffic").isEqualTo("blue");
             drain(cluster);
         }
@@ -273,7 +274,7 @@ class KubernetesE2ETest extends E2E {
         assertThat(back.exit()).as(back.err()).isZero();
         for (MockCluster cluster : List.of(k1, k2)) {
             assertThat(selectedSlot(cluster)).isEqualTo("blue");
-            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + ":v1.0.0@" + first);
         }
         assertThat(api.environment(APP, "production").get("digest").asText()).isEqualTo(first);
     }
@@ -284,7 +285,7 @@ class KubernetesE2ETest extends E2E {
         Deployment web = deployment(k2, "staging", "web");
         web.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx@sha256:" + "0".repeat(64));
         k2.client().apps().deployments().inNamespace(NS.get("staging")).resource(web).update();
-        await().atMost(LONG).until(() -> image(k2, "staging", "web"), (registry() + "/" + APP + "@" + first)::equals);
+        await().atMost(LONG).until(() -> image(k2, "staging", "web"), (registry() + "/" + APP + ":env-staging@" + first)::equals);
         await().atMost(LONG).until(() -> api.get("/api/v1/audit?app=" + APP + "&limit=500").get("entries").toString(),
                 a -> a.contains("target.drift_corrected") && a.contains("target k2-staging of staging"));
     }

@@ -72,7 +72,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         List<HasMetadata> wanted;
         try {
             wanted = desired.of(start, renderer.render(start, manifests.of(start.app(), start.environment(),
-                    start.deployment())), this::servedSlot);
+                    start.deployment()), manifests.releaseTag(start.app(), start.deployment())), this::servedSlot);
         } catch (DeployFailedException e) {
             log.accept("refused before anything was applied: " + e.getMessage());
             throw e;
