@@ -93,7 +93,8 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         FleetStatus fleetStatus = new FleetStatus(store.clock());
         FleetPlans plans = new FleetPlans(deployments, envs, store.runs(), sources.pipelineFiles(), targets.narrowing(),
                 targets.targets());
-        Fleet target = new Fleet(local, local, engines, plans, fleetStatus, data.resolve("environments"), deployPool);
+        Fleet target = new Fleet(local, local, engines, plans, fleetStatus, data.resolve("environments"), deployPool,
+                (app, digest) -> sources.images().findImage(app, digest).isPresent());
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));

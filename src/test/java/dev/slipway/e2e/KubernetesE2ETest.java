@@ -289,4 +289,38 @@ class KubernetesE2ETest extends E2E {
         await().atMost(LONG).until(() -> api.get("/api/v1/audit?app=" + APP + "&limit=500").get("entries").toString(),
                 a -> a.contains("target.drift_corrected") && a.contains("target k2-staging of staging"));
     }
+
+    @Test
+    @Order(5)
+    void anArtifactThatIsNotAnImageIsRefusedOnClustersWithWhatToDo() throws Exception {
+        createApp("plain");
+        CliRunner.Result bound = cli.run("target", "bind", "--label", "serves=staging", "--app", "plain", "--env",
+                "staging");
+        assertThat(bound.exit()).as(bound.err()).isZero();
+        GitClient plain = GitClient.init(tmp.resolve("plain"));
+        plain.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps: [ { run: "mkdir -p dist && echo hi > dist/hi" } ]
+                        artifact: [ "dist/" ]
+                service: { command: "./dist/server --port $PORT" }
+                environments:
+                  - name: staging
+                    branches: [ main ]
+                """);
+        plain.commitAll("a tarball");
+        long number = pushedRun(plain.push(server.pushUrl("plain"), "HEAD:refs/heads/main").ok());
+        JsonNode run = awaitRun("plain", number);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        JsonNode failed = await().atMost(LONG).until(() -> api.get("/api/v1/apps/plain/environments/staging/deployments")
+                .get("deployments").get(0), d -> d.get("state").asText().equals("FAILED"));
+        assertThat(failed.get("reason").asText()).contains("is not a container image")
+                .contains("k1-staging, k2-staging").contains("image:");
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(cluster.client().apps().deployments().inNamespace(NS.get("staging")).withName("plain").get())
+                    .isNull();
+        }
+    }
 }
