@@ -282,12 +282,36 @@ class KubernetesE2ETest extends E2E {
     @Test
     @Order(4)
     void aDeploymentChangedByHandIsPutBack() throws Exception {
+        // every version of the Deployment the cluster stores from now on: the put-back never passes through an
+        // older release (it is applied again over the drift, not stopped and rolled back first)
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.fabric8.kubernetes.client.Watch watch = k2.client().apps().deployments().inNamespace(NS.get("staging"))
+                .withName("web").watch(new io.fabric8.kubernetes.client.Watcher<Deployment>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment d) {
+                        seen.add(action + " " + d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
         Deployment web = deployment(k2, "staging", "web");
         web.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx@sha256:" + "0".repeat(64));
         k2.client().apps().deployments().inNamespace(NS.get("staging")).resource(web).update();
-        await().atMost(LONG).until(() -> image(k2, "staging", "web"), (registry() + "/" + APP + ":env-staging@" + first)::equals);
+        String live = api.environment(APP, "staging").get("digest").asText();
+        assertThat(live).isEqualTo(second);
+        await().atMost(LONG).until(() -> image(k2, "staging", "web"), (registry() + "/" + APP + ":env-staging@" + live)::equals);
         await().atMost(LONG).until(() -> api.get("/api/v1/audit?app=" + APP + "&limit=500").get("entries").toString(),
                 a -> a.contains("target.drift_corrected") && a.contains("target k2-staging of staging"));
+        watch.close();
+        assertThat(seen).as("versions of the Deployment").noneMatch(v -> v.contains(first)).noneMatch(v -> v.startsWith("DELETED"));
+        // production's Service pointed at the idle slot by hand: it selects the live one again
+        k1.client().services().inNamespace(NS.get("production")).withName("web").edit(svc -> {
+            svc.getSpec().getSelector().put("slipway.dev/slot", "green");
+            return svc;
+        });
+        await().atMost(LONG).until(() -> selectedSlot(k1), "blue"::equals);
     }
 
     @Test
