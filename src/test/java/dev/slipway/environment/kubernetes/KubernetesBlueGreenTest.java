@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.slipway.environment.RunningService;
 import dev.slipway.pipeline.ManifestTemplate;
-import dev.slipway.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -17,37 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Blue/green on a cluster: each Deployment once per slot, Services selecting the slot they serve now (a start never
  * moves traffic), a swap that is one merge patch per Service and a swap back that restores the selector, and a stop
  * that scales the slot down. Its own cluster, so that the requests it counts are its own.
  */
-class KubernetesBlueGreenTest {
-    static MockCluster cluster;
-    @TempDir
-    Path root;
-    ClusterWorld world;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = MockCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+class KubernetesBlueGreenTest extends ClusterWorldTest {
 
     @BeforeEach
-    void newNamespace() {
-        world = new ClusterWorld(cluster, root);
+    void withAServiceOfItsOwn() {
         world.templates = List.of(new ManifestTemplate("k8s/app.yml", KubernetesTargetTest.APP_YML + """
                 ---
                 apiVersion: v1
@@ -59,11 +39,6 @@ class KubernetesBlueGreenTest {
                   ports:
                   - port: 8080
                 """));
-    }
-
-    @AfterEach
-    void closeWorld() {
-        world.close();
     }
 
     @Test

@@ -7,50 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.environment.DeployFailedException;
 import dev.slipway.environment.RunningService;
-import dev.slipway.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rollout as the cluster reports it (the test writes what a controller would): a start returns once the
  * Deployment's rollout is done, fails early with the cluster's own reasons, and leaves the namespace as it was — the
  * previous release keeps serving; a stop undoes an in-place rollout this server made, as a fleet does on failure.
  */
-class KubernetesRolloutTest {
-    static MockCluster cluster;
-    @TempDir
-    Path root;
-    ClusterWorld world;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = MockCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void newNamespace() {
-        world = new ClusterWorld(cluster, root);
-    }
-
-    @AfterEach
-    void closeWorld() {
-        world.close();
-    }
-
+class KubernetesRolloutTest extends ClusterWorldTest {
     @Test
     void startWaitsForTheRolloutTheClusterReports() throws Exception {
         CompletableFuture<RunningService> starting = world.starting(world.start(1, ONE, null, Duration.ofSeconds(30)));

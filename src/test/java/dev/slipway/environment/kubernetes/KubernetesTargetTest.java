@@ -24,45 +24,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the cluster target sends for a start, asserted exactly on what the (mock) API server stores: generated and
  * templated objects, their labels and selectors, the pinned image, secrets only in a Secret, the pull secret, pruning;
  * and what it finds afterwards (find, digest and drift, liveness, what is in place).
  */
-class KubernetesTargetTest {
+class KubernetesTargetTest extends ClusterWorldTest {
     static final String IMAGE_ONE = "registry.example:5000/web@" + ONE;
-    static MockCluster cluster;
-    @TempDir
-    Path root;
-    ClusterWorld world;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = MockCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void newNamespace() {
-        world = new ClusterWorld(cluster, root);
-    }
-
-    @AfterEach
-    void closeWorld() {
-        world.close();
-    }
-
     @Test
     void withoutManifestsItGeneratesALabelledPinnedDeploymentAndService() throws Exception {
         RunningService service = world.deployed(world.start(1, ONE, null, Duration.ofSeconds(20)), "web");
