@@ -16,6 +16,8 @@ import dev.slipway.environment.FleetStatus;
 import dev.slipway.environment.docker.DockerEngines;
 import dev.slipway.environment.kubernetes.KubernetesEngines;
 import dev.slipway.environment.DeploymentManifests;
+import dev.slipway.promotion.ReleaseTags;
+import dev.slipway.store.SqlPromotionRepository;
 import dev.slipway.environment.TargetEngines;
 import dev.slipway.target.TargetKind;
 import dev.slipway.target.docker.TargetEngine;
@@ -80,7 +82,9 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         DockerEngines dockerEngines = closer.push(new DockerEngines(targets.targets(), registry::pullCredential, engineKeys,
                 ports, data.resolve("environments")));
         KubernetesEngines clusters = closer.push(new KubernetesEngines(targets.targets(), registry::pullCredential,
-                new DeploymentManifests(deployments, envs, store.runs(), sources.pipelineFiles(), sources.source()),
+                new DeploymentManifests(deployments, envs, store.runs(), sources.pipelineFiles(), sources.source(),
+                        new ReleaseTags(sources.images(), sources.serverTags(),
+                                new SqlPromotionRepository(store.db()))::releaseTagOf),
                 data.resolve("environments")));
         TargetEngines engines = TargetEngines.byKind(Map.of(TargetKind.DOCKER, dockerEngines, TargetKind.KUBERNETES,
                 clusters));
@@ -89,7 +93,8 @@ record EnvironmentWiring(Fleet target, Router router, Deployer deployer, Deploym
         FleetStatus fleetStatus = new FleetStatus(store.clock());
         FleetPlans plans = new FleetPlans(deployments, envs, store.runs(), sources.pipelineFiles(), targets.narrowing(),
                 targets.targets());
-        Fleet target = new Fleet(local, local, engines, plans, fleetStatus, data.resolve("environments"), deployPool);
+        Fleet target = new Fleet(local, local, engines, plans, fleetStatus, data.resolve("environments"), deployPool,
+                (app, digest) -> sources.images().findImage(app, digest).isPresent());
         DeploymentLedger deploymentLedger = new DeploymentLedger(deployments, store.db(), store.audit(), store.clock());
         BlueGreen blueGreen = new BlueGreen(envs, deployments, deploymentLedger, target, router,
                 new DeployQueue(deployPool));

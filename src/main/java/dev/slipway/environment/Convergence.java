@@ -149,7 +149,9 @@ public final class Convergence implements AutoCloseable {
             drift = alive ? "its container ran " + digest.get() + " instead" : "its container had stopped"
                     + engine.exitCode(found.get()).stream().mapToObj(code -> " (exit code " + code + ")")
                     .findFirst().orElse("");
-            engine.stop(found.get(), live.launch().stopGrace());
+            if (!engine.replacesInPlace()) { // a cluster rolls back to the release with its old pods serving
+                engine.stop(found.get(), live.launch().stopGrace());
+            }
         } else if (before.filter(s -> s.deployment() == live.id() && s.sync() != FleetStatus.Sync.UNREACHABLE)
                 .isPresent()) {
             drift = "its container was gone";

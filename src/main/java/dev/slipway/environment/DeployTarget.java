@@ -98,6 +98,14 @@ public interface DeployTarget {
         // traffic reaches this target's services through Slipway's router only
     }
 
+    /**
+     * Whether starting a deployment that is already there (drifted, scaled down) puts it right by itself, without it
+     * being stopped first: a cluster applies its objects again and rolls out, while the old pods keep serving.
+     */
+    default boolean replacesInPlace() {
+        return false;
+    }
+
     /** The artifact the service runs, as the target finds it now; empty when it cannot tell. */
     Optional<Digest> digest(RunningService service);
 

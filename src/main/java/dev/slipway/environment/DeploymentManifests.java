@@ -22,9 +22,13 @@ public final class DeploymentManifests implements ManifestSource {
     private final RunRepository runs;
     private final PipelineFiles files;
     private final SourceRepository source;
+    private final java.util.function.Function<Deployment, Optional<String>> releaseTags;
 
+    /** {@code releaseTags}: the tag a deployment was promoted by, if a pushed tag promoted it. */
     public DeploymentManifests(DeploymentRepository deployments, EnvironmentRepository environments, RunRepository runs,
-                               PipelineFiles files, SourceRepository source) {
+                               PipelineFiles files, SourceRepository source,
+                               java.util.function.Function<Deployment, Optional<String>> releaseTags) {
+        this.releaseTags = releaseTags;
         this.deployments = deployments;
         this.environments = environments;
         this.runs = runs;
@@ -50,5 +54,11 @@ public final class DeploymentManifests implements ManifestSource {
             throw new IllegalStateException("the manifests of deployment #" + deployment + " cannot be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<String> releaseTag(String app, long deployment) {
+        return deployments.find(app, deployment).filter(d -> d.trigger() == DeploymentTrigger.TAG)
+                .flatMap(releaseTags);
     }
 }

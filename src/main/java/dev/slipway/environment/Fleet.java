@@ -36,10 +36,15 @@ public final class Fleet implements DeployTarget, ServiceLogs {
     private final FleetStatus status;
     private final Path root;
     private final ExecutorService pool;
+    private final java.util.function.BiPredicate<String, Digest> isImage;
 
-    /** {@code root}: where deployments keep their directory and log on this host (shared with the local target). */
+    /**
+     * {@code root}: where deployments keep their directory and log on this host (shared with the local target);
+     * {@code isImage}: whether an app's artifact is a container image (all a Docker engine or a cluster can run).
+     */
     public Fleet(DeployTarget local, ServiceLogs logs, TargetEngines engines, FleetPlans plans, FleetStatus status,
-                 Path root, ExecutorService pool) {
+                 Path root, ExecutorService pool, java.util.function.BiPredicate<String, Digest> isImage) {
+        this.isImage = isImage;
         this.local = local;
         this.logs = logs;
         this.engines = engines;
@@ -70,6 +75,13 @@ public final class Fleet implements DeployTarget, ServiceLogs {
         FleetPlans.Plan plan = plans.of(start.app(), start.environment(), start.deployment());
         if (plan.onThisHost()) {
             return local.start(start);
+        }
+        if (!isImage.test(start.app(), start.digest())) {
+            throw new DeployFailedException(start.digest().shortForm() + " is not a container image, and "
+                    + start.app() + "/" + start.environment() + " runs on targets ("
+                    + String.join(", ", plan.targets().stream().map(Target::name).toList()) + "), which run images only:"
+                    + " give the job that makes the artifact an image: section (see `slipway lint`), or unbind the"
+                    + " environment (`slipway target unbind`) to run it on this host");
         }
         FleetHandle handle = new FleetHandle(start.app(), start.environment(), start.deployment());
         String directory = root.resolve(start.app()).resolve(start.environment())

@@ -71,6 +71,12 @@ public final class ReleaseTags {
      * The git tags of the TAG promotions this deployment carried out: the one whose deployment it is, or one still
      * being recorded (its deployment id not set yet) into this environment with this digest.
      */
+    /** The release tag a pushed tag promoted the deployment with, if it was one and is a valid image tag. */
+    public Optional<String> releaseTagOf(Deployment d) {
+        return d.trigger() == DeploymentTrigger.TAG
+                ? releaseTagsOf(d).stream().filter(RegistryNames::isTag).findFirst() : Optional.empty();
+    }
+
     private List<String> releaseTagsOf(Deployment d) {
         return promotions.list(d.app(), RECENT).stream()
                 .filter(p -> p.source() == PromotionSource.TAG && p.environment().equals(d.environment()))

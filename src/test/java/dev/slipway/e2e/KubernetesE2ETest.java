@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesE2ETest extends E2E {
     static final String APP = "web";
-    static final String NS = "shop";
+    /** A namespace per environment: each environment's objects are its own (the same names in both). */
+    static final Map<String, String> NS = Map.of("staging", "shop-staging", "production", "shop-prod");
     static final String PIPELINE = """
             stages:
               - name: build
@@ -81,7 +83,7 @@ class KubernetesE2ETest extends E2E {
                 spec:
                   containers:
                     - name: web
-                      image: ${IMAGE}
+                      image: ${REGISTRY_HOST}/${APP}:${IMAGE_TAG}
                       env:
                         - { name: GREETING, value: "${GREETING}" }
             ---
@@ -117,19 +119,21 @@ class KubernetesE2ETest extends E2E {
     static void twoClustersAndAServer() throws Exception {
         k1 = MockCluster.start();
         k2 = MockCluster.start();
-        kubelet1 = FakeKubelet.start(k1, NS);
-        kubelet2 = FakeKubelet.start(k2, NS);
+        kubelet1 = FakeKubelet.start(k1);
+        kubelet2 = FakeKubelet.start(k2);
         startServer(tmp.resolve("data"));
         createApp(APP);
         for (MockCluster cluster : List.of(k1, k2)) {
-            String name = cluster == k1 ? "k1" : "k2";
-            Path kubeconfig = cluster.kubeconfig(tmp.resolve(name + ".kubeconfig"), name, NS);
-            CliRunner.Result added = cli.run("target", "add", name, "--kubernetes", "--kubeconfig", kubeconfig.toString(),
-                    "--namespace", NS, "--label", "site=k8s");
-            assertThat(added.exit()).as(added.err()).isZero();
+            for (Map.Entry<String, String> env : NS.entrySet()) {
+                String name = (cluster == k1 ? "k1-" : "k2-") + env.getKey();
+                Path kubeconfig = cluster.kubeconfig(tmp.resolve(name + ".kubeconfig"), name, env.getValue());
+                CliRunner.Result added = cli.run("target", "add", name, "--kubernetes", "--kubeconfig",
+                        kubeconfig.toString(), "--namespace", env.getValue(), "--label", "serves=" + env.getKey());
+                assertThat(added.exit()).as(added.err()).isZero();
+            }
         }
-        for (String env : List.of("staging", "production")) {
-            CliRunner.Result bound = cli.run("target", "bind", "--label", "site=k8s", "--app", APP, "--env", env);
+        for (String env : NS.keySet()) {
+            CliRunner.Result bound = cli.run("target", "bind", "--label", "serves=" + env, "--app", APP, "--env", env);
             assertThat(bound.exit()).as(bound.err()).isZero();
         }
         CliRunner.Result secret = cli.withInput("s3cr3t-value").run("secret", "set", APP, "staging", "API_KEY");
@@ -165,17 +169,17 @@ class KubernetesE2ETest extends E2E {
         return url.getHost() + ":" + url.getPort();
     }
 
-    static Deployment deployment(MockCluster cluster, String name) {
-        return cluster.client().apps().deployments().inNamespace(NS).withName(name).get();
+    static Deployment deployment(MockCluster cluster, String env, String name) {
+        return cluster.client().apps().deployments().inNamespace(NS.get(env)).withName(name).get();
     }
 
-    static String image(MockCluster cluster, String name) {
-        Deployment d = deployment(cluster, name);
+    static String image(MockCluster cluster, String env, String name) {
+        Deployment d = deployment(cluster, env, name);
         return d == null ? null : d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     static String selectedSlot(MockCluster cluster) {
-        Service s = cluster.client().services().inNamespace(NS).withName("web").get();
+        Service s = cluster.client().services().inNamespace(NS.get("production")).withName("web").get();
         return s.getSpec().getSelector().get("slipway.dev/slot");
     }
 
@@ -202,8 +206,8 @@ class KubernetesE2ETest extends E2E {
                 e -> e != null && "LIVE".equals(e.get("state").asText()));
         assertThat(staging.get("digest").asText()).isEqualTo(first);
         for (MockCluster cluster : List.of(k1, k2)) {
-            Deployment web = deployment(cluster, "web");
-            assertThat(image(cluster, "web")).isEqualTo(registry() + "/" + APP + "@" + first);
+            Deployment web = deployment(cluster, "staging", "web");
+            assertThat(image(cluster, "staging", "web")).isEqualTo(registry() + "/" + APP + ":env-staging@" + first);
             assertThat(web.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "slipway")
                     .containsEntry("slipway.dev/app", APP).containsEntry("slipway.dev/environment", "staging");
             List<EnvVar> env = web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
@@ -213,11 +217,11 @@ class KubernetesE2ETest extends E2E {
             assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
                     .anyMatch(f -> f.getSecretRef() != null);
             assertThat(web.getSpec().getTemplate().getSpec().getImagePullSecrets()).isNotEmpty();
-            assertThat(cluster.client().services().inNamespace(NS).withName("web").get()).isNotNull();
+            assertThat(cluster.client().services().inNamespace(NS.get("staging")).withName("web").get()).isNotNull();
         }
         JsonNode targets = await().atMost(LONG).until(() -> api.environment(APP, "staging").get("targets"),
                 t -> t != null && t.size() == 2);
-        assertThat(targets.toString()).contains("\"k1\"").contains("\"k2\"").contains("IN_SYNC");
+        assertThat(targets.toString()).contains("\"k1-staging\"").contains("\"k2-staging\"").contains("IN_SYNC");
     }
 
     @Test
@@ -227,11 +231,11 @@ class KubernetesE2ETest extends E2E {
         String broken = release("two (k1 cannot pull it)");
         JsonNode failed = await().atMost(LONG).until(() -> latestDeployment("staging"),
                 d -> d.get("digest").asText().equals(broken) && d.get("state").asText().equals("FAILED"));
-        assertThat(failed.get("reason").asText()).contains("ImagePullBackOff").contains("k1");
+        assertThat(failed.get("reason").asText()).contains("ImagePullBackOff").contains("k1-staging");
         kubelet1.mode(FakeKubelet.Mode.READY);
-        String previous = registry() + "/" + APP + "@" + first;
-        assertThat(image(k2, "web")).isEqualTo(previous);
-        await().atMost(LONG).until(() -> image(k1, "web"), previous::equals); // put back as it was
+        String previous = registry() + "/" + APP + ":env-staging@" + first;
+        assertThat(image(k2, "staging", "web")).isEqualTo(previous);
+        await().atMost(LONG).until(() -> image(k1, "staging", "web"), previous::equals); // put back as it was
         assertThat(api.environment(APP, "staging").get("digest").asText()).isEqualTo(first);
     }
 
@@ -243,7 +247,8 @@ class KubernetesE2ETest extends E2E {
         await().atMost(LONG).until(() -> api.environment(APP, "production"),
                 e -> e != null && "LIVE".equals(e.get("state").asText()));
         for (MockCluster cluster : List.of(k1, k2)) {
-            assertThat(image(cluster, "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+            // the release tag, pinned by the digest staging ran
+            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + ":v1.0.0@" + first);
             assertThat(selectedSlot(cluster)).isEqualTo("blue");
         }
         second = release("three");
@@ -253,7 +258,7 @@ class KubernetesE2ETest extends E2E {
         await().atMost(LONG).until(() -> latestDeployment("production"),
                 d -> d.get("digest").asText().equals(second) && d.get("state").asText().equals("READY"));
         for (MockCluster cluster : List.of(k1, k2)) {
-            assertThat(image(cluster, "web-green")).isEqualTo(registry() + "/" + APP + "@" + second);
+            assertThat(image(cluster, "production", "web-green")).isEqualTo(registry() + "/" + APP + ":v2.0.0@" + second);
             assertThat(selectedSlot(cluster)).as("a READY slot gets no traffic").isEqualTo("blue");
             drain(cluster);
         }
@@ -262,14 +267,14 @@ class KubernetesE2ETest extends E2E {
         for (MockCluster cluster : List.of(k1, k2)) {
             assertThat(selectedSlot(cluster)).isEqualTo("green");
             List<RecordedRequest> patches = drain(cluster).stream().filter(r -> r.getMethod().equals("PATCH")
-                    && r.getPath().startsWith("/api/v1/namespaces/" + NS + "/services/")).toList();
+                    && r.getPath().startsWith("/api/v1/namespaces/" + NS.get("production") + "/services/")).toList();
             assertThat(patches).as("one Service patch per cluster").hasSize(1);
         }
         CliRunner.Result back = cli.run("swap", APP, "production");
         assertThat(back.exit()).as(back.err()).isZero();
         for (MockCluster cluster : List.of(k1, k2)) {
             assertThat(selectedSlot(cluster)).isEqualTo("blue");
-            assertThat(image(cluster, "web-blue")).isEqualTo(registry() + "/" + APP + "@" + first);
+            assertThat(image(cluster, "production", "web-blue")).isEqualTo(registry() + "/" + APP + ":v1.0.0@" + first);
         }
         assertThat(api.environment(APP, "production").get("digest").asText()).isEqualTo(first);
     }
@@ -277,11 +282,69 @@ class KubernetesE2ETest extends E2E {
     @Test
     @Order(4)
     void aDeploymentChangedByHandIsPutBack() throws Exception {
-        Deployment web = deployment(k2, "web");
+        // every version of the Deployment the cluster stores from now on: the put-back never passes through an
+        // older release (it is applied again over the drift, not stopped and rolled back first)
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.fabric8.kubernetes.client.Watch watch = k2.client().apps().deployments().inNamespace(NS.get("staging"))
+                .withName("web").watch(new io.fabric8.kubernetes.client.Watcher<Deployment>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment d) {
+                        seen.add(action + " " + d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+        Deployment web = deployment(k2, "staging", "web");
         web.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx@sha256:" + "0".repeat(64));
-        k2.client().apps().deployments().inNamespace(NS).resource(web).update();
-        await().atMost(LONG).until(() -> image(k2, "web"), (registry() + "/" + APP + "@" + first)::equals);
+        k2.client().apps().deployments().inNamespace(NS.get("staging")).resource(web).update();
+        String live = api.environment(APP, "staging").get("digest").asText();
+        assertThat(live).isEqualTo(second);
+        await().atMost(LONG).until(() -> image(k2, "staging", "web"), (registry() + "/" + APP + ":env-staging@" + live)::equals);
         await().atMost(LONG).until(() -> api.get("/api/v1/audit?app=" + APP + "&limit=500").get("entries").toString(),
-                a -> a.contains("target.drift_corrected") && a.contains("target k2 of staging"));
+                a -> a.contains("target.drift_corrected") && a.contains("target k2-staging of staging"));
+        watch.close();
+        assertThat(seen).as("versions of the Deployment").noneMatch(v -> v.contains(first)).noneMatch(v -> v.startsWith("DELETED"));
+        // production's Service pointed at the idle slot by hand: it selects the live one again
+        k1.client().services().inNamespace(NS.get("production")).withName("web").edit(svc -> {
+            svc.getSpec().getSelector().put("slipway.dev/slot", "green");
+            return svc;
+        });
+        await().atMost(LONG).until(() -> selectedSlot(k1), "blue"::equals);
+    }
+
+    @Test
+    @Order(5)
+    void anArtifactThatIsNotAnImageIsRefusedOnClustersWithWhatToDo() throws Exception {
+        createApp("plain");
+        CliRunner.Result bound = cli.run("target", "bind", "--label", "serves=staging", "--app", "plain", "--env",
+                "staging");
+        assertThat(bound.exit()).as(bound.err()).isZero();
+        GitClient plain = GitClient.init(tmp.resolve("plain"));
+        plain.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps: [ { run: "mkdir -p dist && echo hi > dist/hi" } ]
+                        artifact: [ "dist/" ]
+                service: { command: "./dist/server --port $PORT" }
+                environments:
+                  - name: staging
+                    branches: [ main ]
+                """);
+        plain.commitAll("a tarball");
+        long number = pushedRun(plain.push(server.pushUrl("plain"), "HEAD:refs/heads/main").ok());
+        JsonNode run = awaitRun("plain", number);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        JsonNode failed = await().atMost(LONG).until(() -> api.get("/api/v1/apps/plain/environments/staging/deployments")
+                .get("deployments").get(0), d -> d.get("state").asText().equals("FAILED"));
+        assertThat(failed.get("reason").asText()).contains("is not a container image")
+                .contains("k1-staging, k2-staging").contains("image:");
+        for (MockCluster cluster : List.of(k1, k2)) {
+            assertThat(cluster.client().apps().deployments().inNamespace(NS.get("staging")).withName("plain").get())
+                    .isNull();
+        }
     }
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a cluster's controllers and kubelet would write, for a {@link MockCluster} (which runs none): every 100 ms,
- * each Deployment of the namespace whose status lags its spec gets the status its mode says — rolled out and ready,
+ * each Deployment of every namespace whose status lags its spec gets the status its mode says — rolled out and ready,
  * or stuck with a pod whose container waits with {@code ImagePullBackOff} (the image cannot be pulled). The mode can
  * change while it runs; it stops when closed.
  */
@@ -29,7 +29,6 @@ public final class FakeKubelet implements AutoCloseable {
     public enum Mode { READY, IMAGE_PULL_BACKOFF, PAUSED }
 
     private final KubernetesClient client;
-    private final String namespace;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-kubelet");
         t.setDaemon(true);
@@ -37,13 +36,12 @@ public final class FakeKubelet implements AutoCloseable {
     });
     private volatile Mode mode = Mode.READY;
 
-    private FakeKubelet(KubernetesClient client, String namespace) {
+    private FakeKubelet(KubernetesClient client) {
         this.client = client;
-        this.namespace = namespace;
     }
 
-    public static FakeKubelet start(MockCluster cluster, String namespace) {
-        FakeKubelet kubelet = new FakeKubelet(cluster.client(), namespace);
+    public static FakeKubelet start(MockCluster cluster) {
+        FakeKubelet kubelet = new FakeKubelet(cluster.client());
         kubelet.timer.scheduleWithFixedDelay(kubelet::tick, 0, 100, TimeUnit.MILLISECONDS);
         return kubelet;
     }
@@ -58,7 +56,7 @@ public final class FakeKubelet implements AutoCloseable {
             if (now == Mode.PAUSED) {
                 return;
             }
-            for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+            for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
                 if (now == Mode.READY) {
                     ready(d);
                 } else {
@@ -71,6 +69,7 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     private void ready(Deployment d) {
+        String namespace = d.getMetadata().getNamespace();
         int replicas = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
         Long generation = d.getMetadata().getGeneration();
         if (d.getStatus() != null && Objects.equals(d.getStatus().getObservedGeneration(), generation)
@@ -84,6 +83,7 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     private void stuck(Deployment d) {
+        String namespace = d.getMetadata().getNamespace();
         Map<String, String> labels = labels(d);
         String name = d.getMetadata().getName() + "-stuck";
         Pod existing = client.pods().inNamespace(namespace).withName(name).get();

@@ -34,6 +34,13 @@ final class ClusterChange {
     void apply(List<HasMetadata> desired) {
         for (HasMetadata object : desired) {
             Optional<HasMetadata> current = objects.get(object);
+            current.flatMap(c -> otherOwner(c, object)).ifPresent(owner -> {
+                // Slipway's refusal, not the cluster's: nothing of the other environment is written
+                throw new IllegalStateException(ClusterKind.describe(object) + " in namespace "
+                        + objects.namespace() + " belongs to " + owner + ": two environments cannot "
+                        + "share a namespace's objects — give this one a target of its own namespace (`slipway target "
+                        + "add NAME --kubernetes … --namespace OTHER`) or rename the object in the manifests");
+            });
             before.putIfAbsent(key(object), new Touched(object, current.map(objects::writable)));
             try {
                 objects.put(object, current);
@@ -84,6 +91,20 @@ final class ClusterChange {
             objects.delete(t.object());
             log.accept("removed " + ClusterKind.describe(t.object()) + " (created by the change that is undone)");
         }
+    }
+
+    /** The app/environment another Slipway environment's object says it belongs to, when that is not ours. */
+    private static Optional<String> otherOwner(HasMetadata current, HasMetadata desired) {
+        Map<String, String> theirs = current.getMetadata().getLabels();
+        Map<String, String> ours = desired.getMetadata().getLabels();
+        if (theirs == null || ours == null || !SlipwayLabels.SLIPWAY.equals(theirs.get(SlipwayLabels.MANAGED_BY))
+                || theirs.get(SlipwayLabels.APP) == null) {
+            return Optional.empty();
+        }
+        boolean same = theirs.get(SlipwayLabels.APP).equals(ours.get(SlipwayLabels.APP))
+                && java.util.Objects.equals(theirs.get(SlipwayLabels.ENVIRONMENT), ours.get(SlipwayLabels.ENVIRONMENT));
+        return same ? Optional.empty() : Optional.of(theirs.get(SlipwayLabels.APP) + "/"
+                + theirs.get(SlipwayLabels.ENVIRONMENT));
     }
 
     /** The API server's own words when it gave some ({@code ConfigMap 'a' already exists}), else the client's. */

@@ -72,7 +72,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         List<HasMetadata> wanted;
         try {
             wanted = desired.of(start, renderer.render(start, manifests.of(start.app(), start.environment(),
-                    start.deployment())), this::servedSlot);
+                    start.deployment()), manifests.releaseTag(start.app(), start.deployment())), this::servedSlot);
         } catch (DeployFailedException e) {
             log.accept("refused before anything was applied: " + e.getMessage());
             throw e;
@@ -138,8 +138,16 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
      */
     @Override
     public void serve(RunningService service) {
-        ClusterService cluster = ClusterService.of(service).filter(ClusterService::blueGreen).orElse(null);
+        ClusterService cluster = ClusterService.of(service).orElse(null);
         if (cluster == null) {
+            return;
+        }
+        // it serves now: its change is kept, and a later stop removes it rather than bringing back an old release
+        Applied applied = lastChange.get(cluster.app() + "/" + cluster.environment());
+        if (applied != null && applied.deployment() == cluster.deployment()) {
+            lastChange.remove(cluster.app() + "/" + cluster.environment(), applied);
+        }
+        if (!cluster.blueGreen()) {
             return;
         }
         String patch = "{\"spec\":{\"selector\":{\"" + SlipwayLabels.SLOT + "\":\"" + cluster.slot() + "\"}}}";
@@ -154,7 +162,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
 
     /**
      * A slot's service: its Deployments are scaled to 0 (keep_warm's end). An in-place one: the change that started
-     * it is undone when this server still holds it (a fleet undoing its rollout), else its objects are deleted.
+     * it is undone while it has not served yet (a fleet undoing its rollout), else its objects are deleted.
      */
     @Override
     public void stop(RunningService service) {
@@ -179,6 +187,12 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
                 cluster.deployment()))) {
             objects.delete(object);
         }
+    }
+
+    /** Applying again rolls a drifted or scaled-down deployment back to its release while the old pods serve. */
+    @Override
+    public boolean replacesInPlace() {
+        return true;
     }
 
     /** The Deployments the service's deployment applied last (those of its slot in blue/green). */

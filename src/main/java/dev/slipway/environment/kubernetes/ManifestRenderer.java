@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,11 +40,12 @@ final class ManifestRenderer {
     }
 
     /** The objects of the deployment, not yet labelled: rendered templates, or the generated pair. */
-    List<HasMetadata> render(Start start, List<ManifestTemplate> templates) throws DeployFailedException {
+    List<HasMetadata> render(Start start, List<ManifestTemplate> templates, Optional<String> releaseTag)
+            throws DeployFailedException {
         if (templates.isEmpty()) {
             return generated(start);
         }
-        Map<String, String> values = values(start);
+        Map<String, String> values = values(start, releaseTag);
         List<HasMetadata> objects = new ArrayList<>();
         for (ManifestTemplate template : templates) {
             String text;
@@ -58,10 +60,10 @@ final class ManifestRenderer {
     }
 
     /** The variables of every manifest: Slipway's own ({@link ManifestTemplate#BUILT_IN}) over the config keys. */
-    Map<String, String> values(Start start) {
+    Map<String, String> values(Start start, Optional<String> releaseTag) {
         Map<String, String> values = new TreeMap<>(start.launch().config());
         values.put("IMAGE", image(start));
-        values.put("IMAGE_TAG", imageTag(start));
+        values.put("IMAGE_TAG", imageTag(start, releaseTag));
         values.put("REGISTRY_HOST", pull.registry());
         values.put("APP", start.app());
         values.put("ENV", start.environment());
@@ -74,8 +76,8 @@ final class ManifestRenderer {
     }
 
     /** The tag part of {@code ${REGISTRY_HOST}/APP:${IMAGE_TAG}}, pinned by digest whatever the tag says. */
-    static String imageTag(Start start) {
-        return "env-" + start.environment() + "@" + start.digest();
+    static String imageTag(Start start, Optional<String> releaseTag) {
+        return releaseTag.orElse("env-" + start.environment().replace('/', '-')) + "@" + start.digest();
     }
 
     /** The start's blue/green slot, "" for an in-place deployment. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.environment.DeployFailedException;
+import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.RunningService;
 import dev.slipway.pipeline.ManifestTemplate;
 import dev.slipway.testing.MockCluster;
@@ -172,6 +173,21 @@ class KubernetesTargetTest {
               ports:
               - port: 80
             """;
+
+    @Test
+    void anotherEnvironmentsObjectOfTheSameNameIsNotTakenOver() throws Exception {
+        world.deployed(world.start(1, ONE, null, Duration.ofSeconds(20)), "web");
+        DeployTarget.Start staging = world.start(2, TWO, null, Duration.ofSeconds(5));
+        DeployTarget.Start production = new DeployTarget.Start("web", "production", 2, TWO, staging.launch(),
+                staging.env(), staging.secretNames(), staging.log());
+
+        assertThatThrownBy(() -> world.target.start(production)).isInstanceOf(DeployFailedException.class)
+                .hasMessageStartingWith("Service web in namespace " + world.namespace + " belongs to web/staging")
+                .hasMessageContaining("a target of its own namespace");
+        assertThat(world.deployment("web").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(IMAGE_ONE);
+        assertThat(world.deployment("web").getMetadata().getLabels()).containsEntry("slipway.dev/environment", "staging");
+    }
 
     @Test
     void anImageNotPinnedByDigestIsRefusedBeforeAnythingIsApplied() {
