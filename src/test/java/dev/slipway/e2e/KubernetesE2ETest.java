@@ -347,4 +347,53 @@ class KubernetesE2ETest extends E2E {
                     .isNull();
         }
     }
+
+    @Test
+    @Order(6)
+    void killedMidRolloutTheNextServerPutsTheClusterBackAsItWas() throws Exception {
+        String live = api.environment(APP, "staging").get("digest").asText();
+        kubelet1.mode(FakeKubelet.Mode.PAUSED); // the rollout never finishes while the server runs
+        kubelet2.mode(FakeKubelet.Mode.PAUSED);
+        git.write("index.html", "four\n");
+        git.commitAll("four");
+        pushedRun(git.push(server.pushUrl(APP), "HEAD:refs/heads/main").ok());
+        JsonNode deploying = await().atMost(LONG).until(() -> latestDeployment("staging"),
+                d -> !d.get("digest").asText().equals(live) && d.get("state").asText().equals("DEPLOYING"));
+        String id = deploying.get("id").asText();
+        MockCluster applied = await().atMost(LONG).until(() -> List.of(k1, k2).stream()
+                .filter(c -> id.equals(deployment(c, "staging", "web").getSpec().getTemplate().getMetadata()
+                        .getLabels().get("slipway.dev/deployment"))).findFirst().orElse(null), c -> c != null);
+        // the change was recorded in the namespace before it was made
+        assertThat(applied.client().configMaps().inNamespace(NS.get("staging")).withName("slipway-undo-web-staging")
+                .get()).isNotNull();
+
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.fabric8.kubernetes.client.Watch watch = applied.client().apps().deployments().inNamespace(NS.get("staging"))
+                .withName("web").watch(new io.fabric8.kubernetes.client.Watcher<Deployment>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment d) {
+                        seen.add(action.name());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                });
+        server.crash();
+        server.restart();
+        kubelet1.mode(FakeKubelet.Mode.READY);
+        kubelet2.mode(FakeKubelet.Mode.READY);
+
+        await().atMost(LONG).until(() -> latestDeployment("staging").get("state").asText(), "ERRORED"::equals);
+        for (MockCluster cluster : List.of(k1, k2)) {
+            await().atMost(LONG).until(() -> image(cluster, "staging", "web"),
+                    (registry() + "/" + APP + ":env-staging@" + live)::equals);
+            assertThat(cluster.client().configMaps().inNamespace(NS.get("staging")).withName("slipway-undo-web-staging")
+                    .get()).isNull();
+        }
+        watch.close();
+        assertThat(seen).as("the previous release was put back in place, never deleted and made again")
+                .contains("MODIFIED").doesNotContain("DELETED");
+        assertThat(api.environment(APP, "staging").get("digest").asText()).isEqualTo(live);
+    }
 }

@@ -23,17 +23,35 @@ final class ClusterChange {
     /** Each touched object, by kind and name, with what it was before this change (empty: it did not exist). */
     private final Map<String, Touched> before = new LinkedHashMap<>();
 
-    private record Touched(HasMetadata object, Optional<HasMetadata> previous) {}
+    /** An object the change touched, and what it was before (empty: the change created it). */
+    record Touched(HasMetadata object, Optional<HasMetadata> previous) {}
 
     ClusterChange(ClusterObjects objects, Consumer<String> log) {
         this.objects = objects;
         this.log = log;
     }
 
-    /** Creates or replaces each object, in order. */
-    void apply(List<HasMetadata> desired) {
+    /** A change recorded earlier (by a server that crashed before it could finish or undo it). */
+    static ClusterChange recorded(ClusterObjects objects, Consumer<String> log, List<Touched> touched) {
+        ClusterChange change = new ClusterChange(objects, log);
+        touched.forEach(t -> change.before.put(key(t.object()), t));
+        return change;
+    }
+
+    /** What the change touched so far, in order. */
+    List<Touched> touched() {
+        return List.copyOf(before.values());
+    }
+
+    /**
+     * Creates or replaces each object, in order; {@code record} is handed what will be touched before anything is
+     * written, so a crash part way leaves a record to undo it by.
+     */
+    void apply(List<HasMetadata> desired, Consumer<List<Touched>> record) {
+        List<Map.Entry<HasMetadata, Optional<HasMetadata>>> currents = new ArrayList<>();
         for (HasMetadata object : desired) {
             Optional<HasMetadata> current = objects.get(object);
+            currents.add(Map.entry(object, current));
             current.flatMap(c -> otherOwner(c, object)).ifPresent(owner -> {
                 // Slipway's refusal, not the cluster's: nothing of the other environment is written
                 throw new IllegalStateException(ClusterKind.describe(object) + " in namespace "
@@ -42,6 +60,11 @@ final class ClusterChange {
                         + "add NAME --kubernetes … --namespace OTHER`) or rename the object in the manifests");
             });
             before.putIfAbsent(key(object), new Touched(object, current.map(objects::writable)));
+        }
+        record.accept(touched());
+        for (Map.Entry<HasMetadata, Optional<HasMetadata>> entry : currents) {
+            HasMetadata object = entry.getKey();
+            Optional<HasMetadata> current = entry.getValue();
             try {
                 objects.put(object, current);
             } catch (KubernetesClientException e) {
@@ -53,11 +76,13 @@ final class ClusterChange {
     }
 
     /** Deletes the managed objects labelled {@code labels} that are not among {@code kept}, where {@code prunable}. */
-    void prune(Map<String, String> labels, List<HasMetadata> kept, Predicate<HasMetadata> prunable) {
+    void prune(Map<String, String> labels, List<HasMetadata> kept, Predicate<HasMetadata> prunable,
+               Consumer<List<Touched>> record) {
         Set<String> keep = new java.util.HashSet<>(kept.stream().map(ClusterChange::key).toList());
         for (HasMetadata object : objects.labelled(labels)) {
             if (!keep.contains(key(object)) && prunable.test(object)) {
                 before.putIfAbsent(key(object), new Touched(object, Optional.of(objects.writable(object))));
+                record.accept(touched());
                 objects.delete(object);
                 log.accept("pruned " + ClusterKind.describe(object) + " (no longer in the manifests)");
             }

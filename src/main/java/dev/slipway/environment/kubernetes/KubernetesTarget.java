@@ -44,6 +44,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
     private final DeploymentLogs logs;
     /** The last successful change per environment ("app/env"), undone by a stop of that deployment. */
     private final Map<String, Applied> lastChange = new ConcurrentHashMap<>();
+    private final UndoRecords undo;
 
     private record Applied(long deployment, ClusterChange change) {}
 
@@ -58,6 +59,7 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         this.desired = new DesiredObjects(namespace, pull);
         this.rollouts = new RolloutWatcher(client, namespace, POLL);
         this.logs = new DeploymentLogs(root);
+        this.undo = new UndoRecords(client, objects);
     }
 
     @Override
@@ -82,22 +84,39 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         RunningService service = cluster.handle(logs.directory(start.app(), start.environment(), start.deployment())
                 .toString());
         ClusterChange change = new ClusterChange(objects, log);
+        // an in-place change is recorded in the namespace before it is made: a crash leaves the next server its undo
+        Consumer<List<ClusterChange.Touched>> record = slot.isEmpty()
+                ? touched -> undo.save(start.app(), start.environment(), start.deployment(), touched) : touched -> { };
         try {
             start.spawned().accept(service);
-            change.apply(wanted);
+            change.apply(wanted, record);
             rollouts.await(wanted.stream().filter(o -> o instanceof Deployment).map(o -> o.getMetadata().getName())
                     .toList(), start.launch().startTimeout(), log);
-            change.prune(SlipwayLabels.of(start.app(), start.environment()), wanted, o -> !otherSlot(o, slot));
+            change.prune(SlipwayLabels.of(start.app(), start.environment()), wanted,
+                    o -> !otherSlot(o, slot) && !UndoRecords.isRecord(o), record);
         } catch (DeployFailedException | RuntimeException e) {
             String reason = e instanceof KubernetesClientException k ? refused(k) : e.getMessage();
             log.accept("failed: " + reason);
             List<String> left = change.undo();
+            if (left.isEmpty()) {
+                dropQuietly(start.app(), start.environment(), start.deployment());
+            }
             throw new DeployFailedException(reason + (left.isEmpty() ? "; the namespace was put back as it was"
                     : "; could not put back: " + String.join("; ", left)));
         }
         lastChange.put(start.app() + "/" + start.environment(), new Applied(start.deployment(), change));
         log.accept("deployment " + start.deployment() + " rolled out on " + name);
         return service;
+    }
+
+    /** The record of an undone change goes; one that cannot be removed now is overwritten by the next change. */
+    private void dropQuietly(String app, String environment, long deployment) {
+        try {
+            undo.drop(app, environment, deployment);
+        } catch (KubernetesClientException e) {
+            logs.writer(app, environment, deployment, line -> { }).accept("the record of the undone change stays "
+                    + "(cannot remove it now: " + e.getMessage() + ")");
+        }
     }
 
     /** The slot the cluster's Service of that name selects now, if it exists and selects one. */
@@ -148,6 +167,9 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
             lastChange.remove(cluster.app() + "/" + cluster.environment(), applied);
         }
         if (!cluster.blueGreen()) {
+            undo.drop(cluster.app(), cluster.environment(), cluster.deployment());
+        }
+        if (!cluster.blueGreen()) {
             return;
         }
         String patch = "{\"spec\":{\"selector\":{\"" + SlipwayLabels.SLOT + "\":\"" + cluster.slot() + "\"}}}";
@@ -180,7 +202,19 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         Applied applied = lastChange.get(environment);
         if (applied != null && applied.deployment() == cluster.deployment()
                 && lastChange.remove(environment, applied)) {
-            applied.change().undo();
+            if (applied.change().undo().isEmpty()) {
+                undo.drop(cluster.app(), cluster.environment(), cluster.deployment());
+            }
+            return;
+        }
+        // a change a server killed mid-rollout recorded: the previous release comes back, as after a failed start
+        Optional<List<ClusterChange.Touched>> recorded = undo.load(cluster.app(), cluster.environment(),
+                cluster.deployment());
+        if (recorded.isPresent()) {
+            Consumer<String> log = logs.writer(cluster.app(), cluster.environment(), cluster.deployment(), line -> { });
+            if (ClusterChange.recorded(objects, log, recorded.get()).undo().isEmpty()) {
+                undo.drop(cluster.app(), cluster.environment(), cluster.deployment());
+            }
             return;
         }
         for (HasMetadata object : objects.labelled(SlipwayLabels.of(cluster.app(), cluster.environment(),

@@ -233,7 +233,11 @@ class KubernetesTargetTest {
         assertThat(world.test.configMaps().inNamespace(world.namespace).withName("old-config").get()).isNotNull();
 
         world.templates = List.of(new ManifestTemplate("k8s/app.yml", APP_YML));
-        world.deployed(world.start(2, TWO, null, Duration.ofSeconds(20)), "api");
+        RunningService second = world.deployed(world.start(2, TWO, null, Duration.ofSeconds(20)), "api");
+        assertThat(world.test.configMaps().inNamespace(world.namespace).withName("slipway-undo-web-staging").get()
+                .getMetadata().getLabels()).as("the change's undo, kept until it serves")
+                .containsEntry("slipway.dev/deployment", "2").containsEntry("slipway.dev/undo", "true");
+        world.target.serve(second);
 
         assertThat(world.test.configMaps().inNamespace(world.namespace).list().getItems())
                 .extracting(c -> c.getMetadata().getName()).containsExactly("someone-elses");
