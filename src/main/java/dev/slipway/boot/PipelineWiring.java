@@ -15,12 +15,15 @@ import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
 import dev.slipway.runner.ChosenExecutor;
 import dev.slipway.runner.ContainerJobExecutor;
+import dev.slipway.runner.PodExecutors;
 import dev.slipway.runner.PodWorkspaces;
+import dev.slipway.runner.RegisteredExecutors;
 import dev.slipway.runner.JobEngine;
 import dev.slipway.runner.JobEngines;
 import dev.slipway.runner.LocalJobExecutor;
 import dev.slipway.target.ExecutorRegistry;
 import dev.slipway.target.TargetConnection;
+import dev.slipway.target.kubernetes.Clusters;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +32,16 @@ import java.util.function.UnaryOperator;
 /**
  * Step 6, pipelines: job logs, the run engine (jobs in a bounded pool, each run's stages on a coordinator thread;
  * a successful run hands its artifact to push deploys), pushes that start runs, and what crashed runs left on disk;
- * jobs run on this host, or in a container on an admin's executor when they say {@code container:}.
+ * jobs run on this host, or, when they say {@code container:}, on the first executor an admin registered: in a
+ * container on a Docker engine, or as a pod on a Kubernetes cluster.
  */
 record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers,
-                      ContainerJobExecutor jobContainers, PodWorkspaces podWorkspaces) {
+                      ContainerJobExecutor jobContainers, PodExecutors jobPods, PodWorkspaces podWorkspaces) {
+    /**
+     * The most bytes of tar a job's pod may send back (its workspace with what it built): as large as a build's
+     * output reasonably gets, small enough that a runaway job cannot fill the server's disk unnoticed.
+     */
+    static final long POD_UPLOAD_LIMIT = 2L << 30; // 2 GiB
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
@@ -44,6 +53,12 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
             return line -> runTokens.apply(secretValues.apply(line));
         };
         LogStore logs = new LogStore(data.resolve("logs"), store.clock(), masking, config.jobLogLimit());
+        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi);
+        // one pod executor per registered kubernetes executor, its client closed after the jobs have stopped
+        PodWorkspaces podWorkspaces = new PodWorkspaces();
+        RegisteredExecutors registered = registered(targets.executors());
+        PodExecutors pods = closer.push(new PodExecutors(registered, Clusters::open, podWorkspaces,
+                registry.publicUrl().toString(), POD_UPLOAD_LIMIT));
         ExecutorService coordinators = Executors.newCachedThreadPool(Startup.named("run"));
         ExecutorService jobPool = Executors.newFixedThreadPool(config.jobSlots(), Startup.named("job"));
         closer.push(() -> {
@@ -55,11 +70,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
                 TargetEngine.clearKeys(data.resolve("executor-keys")));
-        // the workspaces of jobs running as pods, which they fetch and send back over the API (web.api.JobFilesApi);
-        // a pod executor (runner.PodJobExecutor) on a registered kubernetes executor opens them
-        PodWorkspaces podWorkspaces = new PodWorkspaces();
         JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
-                new ChosenExecutor(new LocalJobExecutor(sandbox), containers),
+                new ChosenExecutor(new LocalJobExecutor(sandbox), containers, pods, registered),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
                 new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
                 sources.blobGuard());
@@ -69,7 +81,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        return new PipelineWiring(logs, engine, pushes, leftovers, containers, podWorkspaces);
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers, pods, podWorkspaces);
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */
@@ -83,6 +95,21 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
             @Override
             public java.util.List<JobEngine> all() {
                 return executors.connections().stream().map(PipelineWiring::engine).toList();
+            }
+        };
+    }
+
+    /** The admins' executors of both kinds, as the runner chooses among them. */
+    private static RegisteredExecutors registered(ExecutorRegistry executors) {
+        return new RegisteredExecutors() {
+            @Override
+            public java.util.Optional<TargetConnection> forJobs() {
+                return executors.first();
+            }
+
+            @Override
+            public java.util.List<TargetConnection> clusters() {
+                return executors.clusters();
             }
         };
     }

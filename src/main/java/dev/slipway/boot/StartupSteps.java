@@ -37,6 +37,9 @@ final class StartupSteps {
         // a crash kills local jobs with the server, but a job's container would run on: killed and removed
         Startup.recover("removing job containers a crash left on the executors", () -> pipeline.jobContainers()
                 .removeLeftovers().forEach(c -> log.info("removed the container of {}, left by a crash", c)));
+        // likewise a job's pod: deleted with its Secret; a cluster that does not answer is logged and skipped
+        Startup.recover("removing job pods a crash left on the kubernetes executors", () -> pipeline.jobPods()
+                .removeLeftovers().forEach(p -> log.info("removed job pod {}, left by a crash", p)));
         Startup.recover("recovering deployments", () -> {
             environments.recovery().run();
             environments.routerSync().run(); // only after a whole recovery: else it could drop a route still needed

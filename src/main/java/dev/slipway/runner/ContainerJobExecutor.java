@@ -51,7 +51,8 @@ public final class ContainerJobExecutor implements JobExecutor {
             return ended(context, new Outcome(JobState.FAILED, null, "job '" + context.job().name()
                     + "' runs in container " + image + ", but this server has no executor to run it on: an admin "
                     + "adds one with `slipway executor add NAME --docker unix:///var/run/docker.sock` (or "
-                    + "--docker tcp://HOST:2376 --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem)"));
+                    + "--docker tcp://HOST:2376 --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem), or, to run such jobs as "
+                    + "pods, `slipway executor add NAME --kubernetes --kubeconfig FILE --namespace NS`"));
         }
         if (context.cancellation().isCancelled()) {
             return ended(context, new Outcome(JobState.CANCELLED, null, "cancelled"));

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * added with {@code slipway executor add|remove}, a cluster checked by the same {@link ClusterRules} as a target.
  * Handing a build's code and its secrets to a machine is an operator's decision, so every change needs an admin on
  * every app and is audited ({@code executor.*}); the client key and the kubeconfig are sealed as a target's are. With
- * several executors of a kind, jobs run on the first by name; with none, a {@code container:} job fails, naming the
- * command that adds one.
+ * several executors, jobs run on the first by name (a Docker engine: as containers; a cluster: as pods); with none, a
+ * {@code container:} job fails, naming the command that adds one.
  */
 public final class ExecutorRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -102,6 +102,19 @@ public final class ExecutorRegistry {
      */
     public Optional<TargetConnection> forJobs() {
         return forJobs(TargetKind.DOCKER);
+    }
+
+    /**
+     * Where the next {@code container:} job runs, its key or kubeconfig opened: the first executor by name, whatever
+     * its kind (a Docker engine runs it as a container, a cluster as a pod); empty: none.
+     */
+    public Optional<TargetConnection> first() {
+        return executors.all().stream().findFirst().map(this::connection);
+    }
+
+    /** Every Kubernetes executor's connection, its kubeconfig opened: where a restarted server looks for job pods. */
+    public List<TargetConnection> clusters() {
+        return executors.all().stream().filter(e -> e.kind() == TargetKind.KUBERNETES).map(this::connection).toList();
     }
 
     /** The first executor of {@code kind} by name (Docker engine or cluster), its key or kubeconfig opened. */
