@@ -48,35 +48,13 @@ public final class ContainerJobExecutor implements JobExecutor {
         String image = context.job().container().orElseThrow();
         Optional<JobEngine> engine = engines.forJobs();
         if (engine.isEmpty()) {
-            return ended(context, new Outcome(JobState.FAILED, null, "job '" + context.job().name()
+            return JobContainer.ended(context, new Outcome(JobState.FAILED, null, "job '" + context.job().name()
                     + "' runs in container " + image + ", but this server has no executor to run it on: an admin "
                     + "adds one with `slipway executor add NAME --docker unix:///var/run/docker.sock` (or "
                     + "--docker tcp://HOST:2376 --tls-ca ca.pem --tls-cert cert.pem --tls-key key.pem), or, to run such jobs as "
                     + "pods, `slipway executor add NAME --kubernetes --kubeconfig FILE --namespace NS`"));
         }
-        if (context.cancellation().isCancelled()) {
-            return ended(context, new Outcome(JobState.CANCELLED, null, "cancelled"));
-        }
-        Path own = context.workspace().resolve(LocalJobExecutor.OWN);
-        Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"),
-                Cell.Lifetime.ENDS_WITH_SERVER);
-        try {
-            Files.createDirectories(cell.home());
-            Files.createDirectories(cell.tmp());
-            context.cache().restore(cell.home(), context.workspace(), context.log());
-        } catch (IOException e) {
-            JobContainer.deleteQuietly(own);
-            return ended(context, new Outcome(JobState.ERRORED, null, "cannot restore the job's cache: " + e.getMessage()));
-        }
-        try {
-            Outcome outcome = onEngine(context, engine.get(), image, cell);
-            if (outcome.state() == JobState.SUCCEEDED) {
-                context.cache().save(cell.home(), context.workspace(), context.log()); // the container is gone
-            }
-            return outcome.state() == JobState.SUCCEEDED ? outcome : ended(context, outcome);
-        } finally {
-            JobContainer.deleteQuietly(own);
-        }
+        return JobContainer.inOwnCell(context, cell -> onEngine(context, engine.get(), image, cell)); // container gone
     }
 
     private Outcome onEngine(Context context, JobEngine engine, String image, Cell cell) {
@@ -177,11 +155,6 @@ public final class ContainerJobExecutor implements JobExecutor {
     /** The container runs as the workspace's owner, so what it writes there stays the server's to read and remove. */
     private static String owner(Path workspace) throws IOException {
         return Files.getAttribute(workspace, "unix:uid") + ":" + Files.getAttribute(workspace, "unix:gid");
-    }
-
-    private static Outcome ended(Context context, Outcome outcome) {
-        context.log().note("slipway: " + outcome.error());
-        return outcome;
     }
 
     /**

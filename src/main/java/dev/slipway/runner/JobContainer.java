@@ -8,6 +8,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import dev.slipway.pipeline.JobExecutor;
+import dev.slipway.pipeline.JobState;
+import dev.slipway.process.Cell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -164,6 +167,51 @@ final class JobContainer {
                 deleteQuietly(entry);
             }
         }
+    }
+
+    /** A job's part that runs elsewhere (a container, a pod), given the job's own home and tmp with its cache in. */
+    interface Body {
+        JobExecutor.Outcome run(Cell cell) throws IOException;
+    }
+
+    /**
+     * What every job run off this host has around it: a cancel before it starts ends it; its own home and tmp under
+     * the workspace, the job's cache restored into that home and saved from it on success; a failure noted in the
+     * job's log; the own directory removed at the end whatever happened.
+     */
+    static JobExecutor.Outcome inOwnCell(JobExecutor.Context context, Body body) {
+        if (context.cancellation().isCancelled()) {
+            return ended(context, new JobExecutor.Outcome(JobState.CANCELLED, null, "cancelled"));
+        }
+        Path own = context.workspace().resolve(LocalJobExecutor.OWN);
+        Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"),
+                Cell.Lifetime.ENDS_WITH_SERVER);
+        try {
+            Files.createDirectories(cell.home());
+            Files.createDirectories(cell.tmp());
+            context.cache().restore(cell.home(), context.workspace(), context.log());
+        } catch (IOException e) {
+            deleteQuietly(own);
+            return ended(context, new JobExecutor.Outcome(JobState.ERRORED, null, "cannot restore the job's cache: "
+                    + e.getMessage()));
+        }
+        try {
+            JobExecutor.Outcome outcome = body.run(cell);
+            if (outcome.state() == JobState.SUCCEEDED) {
+                context.cache().save(cell.home(), context.workspace(), context.log()); // as the job left it
+            }
+            return outcome.state() == JobState.SUCCEEDED ? outcome : ended(context, outcome);
+        } catch (IOException e) {
+            return ended(context, new JobExecutor.Outcome(JobState.ERRORED, null, e.getMessage()));
+        } finally {
+            deleteQuietly(own);
+        }
+    }
+
+    /** A job that did not succeed: why, noted in its log. */
+    static JobExecutor.Outcome ended(JobExecutor.Context context, JobExecutor.Outcome outcome) {
+        context.log().note("slipway: " + outcome.error());
+        return outcome;
     }
 
     static void deleteQuietly(Path dir) {

@@ -2,16 +2,12 @@ package dev.slipway.runner;
 
 import dev.slipway.pipeline.JobExecutor;
 import dev.slipway.pipeline.JobState;
-import dev.slipway.process.Cell;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,30 +62,12 @@ public final class PodJobExecutor implements JobExecutor {
     @Override
     public Outcome execute(Context context) {
         String image = context.job().container().orElseThrow();
-        if (context.cancellation().isCancelled()) {
-            return ended(context, new Outcome(JobState.CANCELLED, null, "cancelled"));
-        }
-        Path own = context.workspace().resolve(LocalJobExecutor.OWN);
-        Cell cell = new Cell(context.workspace(), own.resolve("home"), own.resolve("tmp"),
-                Cell.Lifetime.ENDS_WITH_SERVER);
-        try {
-            Files.createDirectories(cell.home());
-            Files.createDirectories(cell.tmp());
-            context.cache().restore(cell.home(), context.workspace(), context.log());
-        } catch (IOException e) {
-            JobContainer.deleteQuietly(own);
-            return ended(context, new Outcome(JobState.ERRORED, null, "cannot restore the job's cache: " + e.getMessage()));
-        }
-        try (PodWorkspaces.Open open = workspaces.open(context.run().app(), context.run().number(),
-                context.job().name(), context.workspace(), uploadLimit)) {
-            Outcome outcome = inPod(context, JobPod.of(context, image, namespace, apiUrl), open);
-            if (outcome.state() == JobState.SUCCEEDED) {
-                context.cache().save(cell.home(), context.workspace(), context.log()); // as the pod sent it back
+        return JobContainer.inOwnCell(context, cell -> {
+            try (PodWorkspaces.Open open = workspaces.open(context.run().app(), context.run().number(),
+                    context.job().name(), context.workspace(), uploadLimit)) {
+                return inPod(context, JobPod.of(context, image, namespace, apiUrl), open); // the pod sent it back
             }
-            return outcome.state() == JobState.SUCCEEDED ? outcome : ended(context, outcome);
-        } finally {
-            JobContainer.deleteQuietly(own);
-        }
+        });
     }
 
     private Outcome inPod(Context context, JobPod pod, PodWorkspaces.Open open) {
@@ -243,11 +221,6 @@ public final class PodJobExecutor implements JobExecutor {
         } catch (KubernetesClientException e) {
             LOG.warn("cannot delete job secret {}/{} on executor {}: {}", namespace, name, executor, e.getMessage());
         }
-    }
-
-    private static Outcome ended(Context context, Outcome outcome) {
-        context.log().note("slipway: " + outcome.error());
-        return outcome;
     }
 
     /**
