@@ -161,12 +161,12 @@ public final class KubernetesTarget implements DeployTarget, ServiceLogs {
         if (cluster == null) {
             return;
         }
-        // it serves now: its change is kept, and a later stop removes it rather than bringing back an old release
+        // it serves now: its change is kept, and a later stop removes it rather than bringing back an old release.
+        // Only the server that made the change holds a record to drop (one a crash left is Recovery's to undo), so
+        // the reconciler's serve on every look costs no read of it.
         Applied applied = lastChange.get(cluster.app() + "/" + cluster.environment());
-        if (applied != null && applied.deployment() == cluster.deployment()) {
-            lastChange.remove(cluster.app() + "/" + cluster.environment(), applied);
-        }
-        if (!cluster.blueGreen()) {
+        if (applied != null && applied.deployment() == cluster.deployment()
+                && lastChange.remove(cluster.app() + "/" + cluster.environment(), applied) && !cluster.blueGreen()) {
             undo.drop(cluster.app(), cluster.environment(), cluster.deployment());
         }
         if (!cluster.blueGreen()) {
