@@ -1,6 +1,7 @@
 package dev.slipway.environment.docker;
 
 import dev.slipway.target.docker.TargetEngine;
+import dev.slipway.environment.ConnectedEngines;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.PortAllocator;
 import dev.slipway.environment.TargetEngines;
@@ -10,7 +11,8 @@ import dev.slipway.target.Targets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -25,14 +27,7 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
     private final Path keysRoot;
     private final PortAllocator ports;
     private final Path root;
-    private final Map<String, Connected> connected = new LinkedHashMap<>();
-
-    private record Connected(String key, DockerTarget target, TargetEngine engine) {
-        void close() {
-            target.close();
-            engine.close(); // its TLS files go with it
-        }
-    }
+    private final ConnectedEngines<DockerTarget> connected = new ConnectedEngines<>();
 
     /**
      * {@code keysRoot}: where a TLS target's client files are written while its client is open (a private directory
@@ -55,35 +50,28 @@ public final class DockerEngines implements TargetEngines, AutoCloseable {
                     + target.endpoint() + "), not a Docker engine: this server does not deploy to it yet");
         }
         String key = target.endpoint() + "|" + target.tls().map(t -> t.certPem() + t.caPem()).orElse("");
-        Connected known = connected.get(target.name());
-        if (known != null && known.key().equals(key)) {
-            return known.target();
-        }
-        if (known != null) {
-            known.close();
-        }
-        TargetEngine engine = TargetEngine.open(targets.connection(target.name()), keysRoot);
-        DockerTarget made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
-        connected.put(target.name(), new Connected(key, made, engine));
-        return made;
+        return connected.get(target.name(), key, () -> {
+            TargetEngine engine = TargetEngine.open(targets.connection(target.name()), keysRoot);
+            DockerTarget made = new DockerTarget(target.name(), engine.engine(), pulls.apply(target.name()), ports, root);
+            return new ConnectedEngines.Opened<>(made, () -> {
+                made.close();
+                engine.close(); // its TLS files go with it
+            });
+        });
     }
 
     @Override
     public synchronized Map<String, DeployTarget> all() {
+        List<Target> registered = targets.all().stream().filter(t -> t.kind() == TargetKind.DOCKER).toList();
+        connected.keepOnly(registered.stream().map(Target::name).collect(Collectors.toSet()));
         Map<String, DeployTarget> all = new LinkedHashMap<>();
-        Map<String, Target> registered = new LinkedHashMap<>();
-        targets.all().stream().filter(t -> t.kind() == TargetKind.DOCKER).forEach(t -> registered.put(t.name(), t));
-        for (String gone : connected.keySet().stream().filter(n -> !registered.containsKey(n)).toList()) {
-            Optional.ofNullable(connected.remove(gone)).ifPresent(Connected::close);
-        }
-        registered.values().forEach(t -> all.put(t.name(), engine(t)));
+        registered.forEach(t -> all.put(t.name(), engine(t)));
         return all;
     }
 
     /** Stops copying containers' output and closes every client; the containers keep running. */
     @Override
-    public synchronized void close() {
-        connected.values().forEach(Connected::close);
-        connected.clear();
+    public void close() {
+        connected.close();
     }
 }

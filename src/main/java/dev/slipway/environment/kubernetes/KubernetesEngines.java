@@ -1,5 +1,6 @@
 package dev.slipway.environment.kubernetes;
 
+import dev.slipway.environment.ConnectedEngines;
 import dev.slipway.environment.DeployTarget;
 import dev.slipway.environment.ManifestSource;
 import dev.slipway.environment.TargetEngines;
@@ -12,7 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -25,9 +27,7 @@ public final class KubernetesEngines implements TargetEngines, AutoCloseable {
     private final Function<String, PullCredential> pulls;
     private final ManifestSource manifests;
     private final Path root;
-    private final Map<String, Connected> connected = new LinkedHashMap<>();
-
-    private record Connected(String key, KubernetesTarget target, KubernetesClient client) {}
+    private final ConnectedEngines<KubernetesTarget> connected = new ConnectedEngines<>();
 
     /** {@code root}: where deployments' logs are kept on this host, the same layout as every target's. */
     public KubernetesEngines(Targets targets, Function<String, PullCredential> pulls, ManifestSource manifests,
@@ -47,35 +47,24 @@ public final class KubernetesEngines implements TargetEngines, AutoCloseable {
         String key = target.endpoint() + "|" + target.cluster().get().namespace() + "|"
                 + target.cluster().get().context().orElse("") + "|"
                 + target.cluster().get().sealedKubeconfig().orElse("");
-        Connected known = connected.get(target.name());
-        if (known != null && known.key().equals(key)) {
-            return known.target();
-        }
-        if (known != null) {
-            known.client().close();
-        }
-        KubernetesClient client = Clusters.open(targets.connection(target.name()));
-        KubernetesTarget made = new KubernetesTarget(target.name(), client, target.cluster().get().namespace(),
-                manifests, pulls.apply(target.name()), root);
-        connected.put(target.name(), new Connected(key, made, client));
-        return made;
+        return connected.get(target.name(), key, () -> {
+            KubernetesClient client = Clusters.open(targets.connection(target.name()));
+            return new ConnectedEngines.Opened<>(new KubernetesTarget(target.name(), client,
+                    target.cluster().get().namespace(), manifests, pulls.apply(target.name()), root), client::close);
+        });
     }
 
     @Override
     public synchronized Map<String, DeployTarget> all() {
-        Map<String, Target> registered = new LinkedHashMap<>();
-        targets.all().stream().filter(t -> t.kind() == TargetKind.KUBERNETES).forEach(t -> registered.put(t.name(), t));
-        for (String gone : connected.keySet().stream().filter(n -> !registered.containsKey(n)).toList()) {
-            Optional.ofNullable(connected.remove(gone)).ifPresent(c -> c.client().close());
-        }
+        List<Target> registered = targets.all().stream().filter(t -> t.kind() == TargetKind.KUBERNETES).toList();
+        connected.keepOnly(registered.stream().map(Target::name).collect(Collectors.toSet()));
         Map<String, DeployTarget> all = new LinkedHashMap<>();
-        registered.values().forEach(t -> all.put(t.name(), engine(t)));
+        registered.forEach(t -> all.put(t.name(), engine(t)));
         return all;
     }
 
     @Override
-    public synchronized void close() {
-        connected.values().forEach(c -> c.client().close());
-        connected.clear();
+    public void close() {
+        connected.close();
     }
 }
