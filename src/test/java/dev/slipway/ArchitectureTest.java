@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
                 .layer("retention").definedBy("dev.slipway.retention..")
+                .layer("forge").definedBy("dev.slipway.forge..")
                 .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
                 .layer("secret").definedBy("dev.slipway.secret..")
@@ -74,22 +75,24 @@ class ArchitectureTest {
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 // what the content store keeps reads every concept's records through its own port (store implements it)
                 .whereLayer("retention").mayOnlyBeAccessedByLayers("boot", "web", "store")
-                .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store")
+                // followed repositories: git mirrors them, web takes their webhooks, secret keeps their credentials
+                .whereLayer("forge").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret")
+                .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "forge")
                 // secret implements environment.SecretSource, the port through which services get their values
-                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret")
+                .whereLayer("environment").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "promotion", "secret", "forge")
                 .whereLayer("secret").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 // the machines environments run on, as admins registered and bound them: environment reads which targets
                 // an environment has; secret seals their client keys (target.TargetKeySeal), as for SecretSource
                 // runner: container jobs reach their executors' engines as environments reach targets' (target.docker)
                 .whereLayer("target").mayOnlyBeAccessedByLayers("boot", "web", "store", "environment", "secret", "runner")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment",
-                        "secret", "promotion", "retention")
+                        "secret", "promotion", "retention", "forge")
                 .whereLayer("auth").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "environment", "secret", "promotion",
-                        "target")
+                        "target", "forge")
                 .whereLayer("app").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "auth", "secret", "promotion",
-                        "target")
+                        "target", "forge")
                 .whereLayer("audit").mayOnlyBeAccessedByLayers("boot", "web", "store", "auth", "app", "pipeline", "environment",
-                        "secret", "promotion", "image", "retention", "target")
+                        "secret", "promotion", "image", "retention", "target", "forge")
                 // images are artifacts in OCI form: built by jobs, served by the registry, copied by deployments
                 .whereLayer("image").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "runner", "environment", "pipeline",
                         "promotion", "secret", "retention")
@@ -106,7 +109,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
                         "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..",
-                        "dev.slipway.retention..", "dev.slipway.target..")
+                        "dev.slipway.retention..", "dev.slipway.target..", "dev.slipway.forge..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -119,7 +122,8 @@ class ArchitectureTest {
                         "dev.slipway.pipeline..", "dev.slipway.environment..", "dev.slipway.store..",
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
-                        "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..", "dev.slipway.target..")
+                        "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..", "dev.slipway.target..",
+                        "dev.slipway.forge..")
                 .check(CLASSES);
     }
 

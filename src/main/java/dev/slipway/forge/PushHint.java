@@ -1,0 +1,24 @@
+package dev.slipway.forge;
+
+import java.util.Objects;
+
+/**
+ * What a webhook delivery says moved: a hint only. The mirror fetches and trusts what the fetch shows; the pusher is
+ * believed for a ref only when the fetched ref is at {@code after}. {@code ref} is a full ref name
+ * ({@code refs/heads/main}, {@code refs/tags/v1}); {@code after} is 40 zeros for a deletion. {@code pusher} is the
+ * Slipway user linked to the forge login, or {@code forge:LOGIN}.
+ */
+public record PushHint(String app, String deliveryId, String ref, String before, String after, String pusher) {
+    public static final String ZERO = "0".repeat(40);
+
+    public PushHint {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(pusher, "pusher");
+    }
+
+    public boolean deletes() {
+        return ZERO.equals(after);
+    }
+}
