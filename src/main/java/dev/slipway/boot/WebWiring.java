@@ -43,15 +43,15 @@ final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
-                 RegistryWiring registry, RetentionWiring retention, TargetWiring targets) {}
+                 RegistryWiring registry, RetentionWiring retention, TargetWiring targets,
+                 ForgeWiring forge) {}
 
     private WebWiring() {
     }
 
     static ApiServer wire(ServerConfig config, int port, String url, Wired w) {
-        GitRemote remote = new GitRemote(w.sources().git(), w.store().apps(), new PushReceiver(w.pipeline().pushes(),
-                w.environments().branchDeployments(), w.environments().teardowns(), w.promotion().tagPushes(),
-                w.promotion().envPushes(), url, w.promotion().envRefs()));
+        GitRemote remote = new GitRemote(w.sources().git(), w.store().apps(), new PushReceiver(
+                w.forge().events(), w.promotion().envRefs(), w.forge().upstreams()));
         LogReader reader = new LogReader(w.pipeline().logs());
         ServiceOutput output = new ServiceOutput(w.environments().environments(), w.environments().target(),
                 w.secrets().source(), reader);
@@ -69,7 +69,8 @@ final class WebWiring {
         var promotion = w.promotion();
         var environments = w.environments();
         return new ApiServer.Parts(
-                new AppsApi(apps, w.sources().git(), url, w.auth().access()),
+                new AppsApi(apps, w.sources().git(), url, w.auth().access(), w.forge().follows(),
+                        w.forge().upstreams()),
                 new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
                 new EnvironmentsApi(apps, environments.environments(), promotion.promotions(),
                         new BuiltFrom(w.store().artifacts())),

@@ -9,4 +9,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Mirrors {
     CompletableFuture<String> hinted(PushHint hint);
+
+    /**
+     * A look with no hint (polling), on the app's queue. {@code first}: the look made when the app was created, which
+     * builds its branches and promotes no tag.
+     */
+    CompletableFuture<String> look(String app, boolean first);
+
+    /** Lists the upstream's refs with these credentials, or throws a Problem that says why it cannot. */
+    void probe(Upstream upstream, FollowCredentials credentials);
 }

@@ -1,10 +1,7 @@
 package dev.slipway.git;
 
-import dev.slipway.environment.BranchDeployments;
-import dev.slipway.environment.Teardowns;
-import dev.slipway.pipeline.Pushes;
-import dev.slipway.promotion.EnvPushes;
-import dev.slipway.promotion.TagPushes;
+import dev.slipway.forge.Upstream;
+import dev.slipway.forge.UpstreamRepository;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,21 +17,14 @@ public final class PushReceiver {
     private static final Logger log = LoggerFactory.getLogger(PushReceiver.class);
     private static final String BRANCH = "refs/heads/";
 
-    private final Pushes pushes;
-    private final BranchDeployments branchDeployments;
-    private final Teardowns teardowns;
-    private final PromotionRefs promotionRefs;
-    private final String serverUrl;
+    private final RefEvents events;
     private final EnvRefKeeper envRefs;
+    private final UpstreamRepository upstreams;
 
-    public PushReceiver(Pushes pushes, BranchDeployments branchDeployments, Teardowns teardowns, TagPushes tagPushes,
-                        EnvPushes envPushes, String serverUrl, EnvRefKeeper envRefs) {
-        this.pushes = pushes;
-        this.branchDeployments = branchDeployments;
-        this.teardowns = teardowns;
-        this.promotionRefs = new PromotionRefs(tagPushes, envPushes);
-        this.serverUrl = serverUrl;
+    public PushReceiver(RefEvents events, EnvRefKeeper envRefs, UpstreamRepository upstreams) {
+        this.events = events;
         this.envRefs = envRefs;
+        this.upstreams = upstreams;
     }
 
     /**
@@ -42,6 +32,7 @@ public final class PushReceiver {
      * would not take them. Branch pushes are always accepted; their runs start after the refs moved.
      */
     void checking(String app, String pusher, ReceivePack pack, Collection<ReceiveCommand> commands) {
+        upstreams.find(app).ifPresent(upstream -> refuseAllButPromotions(upstream, pack, commands));
         for (ReceiveCommand command : commands) {
             String ref = command.getRefName();
             if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED || !PromotionRefs.handles(ref)) {
@@ -59,6 +50,19 @@ public final class PushReceiver {
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, firstLine(outcome.lines()));
             } else if (ref.startsWith(PromotionRefs.ENV_PREFIX) && command.getType() != ReceiveCommand.Type.DELETE) {
                 setFromRecords(app, pack, command);
+            }
+        }
+    }
+
+    /** A followed app's branches and tags come from its forge; here it takes only promotions (env/ pushes). */
+    private static void refuseAllButPromotions(Upstream upstream, ReceivePack pack, Collection<ReceiveCommand> commands) {
+        for (ReceiveCommand command : commands) {
+            if (command.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED
+                    && !command.getRefName().startsWith(PromotionRefs.ENV_PREFIX)) {
+                String why = upstream.app() + " follows " + upstream.url() + ": push branches and tags there; only env/ "
+                        + "promotions are taken here";
+                say(pack, why);
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, why);
             }
         }
     }
@@ -92,7 +96,7 @@ public final class PushReceiver {
                 return new PromotionRefs.Outcome(true, List.of("tag " + ref.substring(PromotionRefs.TAG_PREFIX.length())
                         + " deleted; what it promoted stays where it is"));
             }
-            return promotionRefs.tagPushed(app, ref.substring(PromotionRefs.TAG_PREFIX.length()),
+            return events.tagPushed(app, ref.substring(PromotionRefs.TAG_PREFIX.length()),
                     peel(pack, command.getNewId()), pusher);
         }
         String environment = ref.substring(PromotionRefs.ENV_PREFIX.length());
@@ -100,7 +104,7 @@ public final class PushReceiver {
             return PromotionRefs.Outcome.refused("env/" + environment + " cannot be deleted: it records what "
                     + environment + " runs; roll back with `git push -f slipway OLD:env/" + environment + "`");
         }
-        return promotionRefs.envPushed(app, environment, command.getNewId().name(), pusher);
+        return events.envPushed(app, environment, command.getNewId().name(), pusher);
     }
 
     /** An annotated tag points at a tag object; the promotion is of the commit it tags. */
@@ -126,15 +130,11 @@ public final class PushReceiver {
                 if (ref.startsWith(BRANCH) && command.getType() != ReceiveCommand.Type.DELETE) {
                     String oldId = command.getOldId().equals(org.eclipse.jgit.lib.ObjectId.zeroId())
                             ? null : command.getOldId().name();
-                    Pushes.Report report = pushes.branchPushed(app, ref.substring(BRANCH.length()), oldId,
-                            command.getNewId().name(), pusher);
-                    report.messages().forEach(line -> say(pack, line));
-                    report.spec().ifPresent(spec -> branchDeployments.refusals(report.run(), spec)
-                            .forEach(line -> say(pack, line)));
-                    say(pack, "  " + serverUrl + "/api/v1/apps/" + app + "/runs/" + report.run().number());
+                    events.branchMoved(app, ref.substring(BRANCH.length()), oldId, command.getNewId().name(), pusher)
+                            .forEach(line -> say(pack, line));
                 } else if (ref.startsWith(BRANCH)) {
                     // the git door let the pusher push, so they hold developer: enough to delete a branch's environment
-                    teardowns.branchDeleted(pusher, app, ref.substring(BRANCH.length())).forEach(line -> say(pack, line));
+                    events.branchDeleted(app, ref.substring(BRANCH.length()), pusher).forEach(line -> say(pack, line));
                 } else {
                     say(pack, ref + " stored; nothing to run for it");
                 }

@@ -22,7 +22,18 @@ final class Views {
     private Views() {}
 
     /** {@code remoteUrl}: the git URL with the caller's user name in it, the one to give {@code git remote add}. */
-    record AppView(String name, String gitUrl, String remoteUrl, String createdAt) {}
+    /** {@code upstream} only for an app that follows a repository. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record AppView(String name, String gitUrl, String remoteUrl, String createdAt, UpstreamView upstream) {}
+
+    /**
+     * What an app follows and the last look at it. {@code webhookSecret} is in the answer to the create only: it is a
+     * secret from then on ({@code slipway secret set APP FORGE_WEBHOOK_SECRET --app-wide} replaces it).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record UpstreamView(String url, String forge, String apiUrl, String branchFilter, long pollSeconds,
+                        boolean reportStatuses, boolean reportDeployments, String webhookUrl, String webhookSecret,
+                        String syncedAt, String syncError) {}
 
     record AppList(List<AppView> apps) {}
 
@@ -75,7 +86,20 @@ final class Views {
     }
 
     static AppView app(App app, String gitUrl, String user) {
-        return new AppView(app.name(), gitUrl, withUser(gitUrl, user), time(app.createdAt()));
+        return app(app, gitUrl, user, null);
+    }
+
+    static AppView app(App app, String gitUrl, String user, UpstreamView upstream) {
+        return new AppView(app.name(), gitUrl, withUser(gitUrl, user), time(app.createdAt()), upstream);
+    }
+
+    static UpstreamView upstream(dev.slipway.forge.Upstream u, java.util.Optional<dev.slipway.forge.UpstreamState> state,
+                                 String baseUrl, String webhookSecret) {
+        return new UpstreamView(u.url(), u.forge().map(dev.slipway.forge.Forge::id).orElse(null), u.apiUrl().orElse(null),
+                u.branchFilter().orElse(null), u.pollInterval().toSeconds(), u.reportStatuses(), u.reportDeployments(),
+                u.forge().map(f -> baseUrl + "/hooks/" + f.id()).orElse(null), webhookSecret,
+                state.flatMap(dev.slipway.forge.UpstreamState::syncedAt).map(Views::time).orElse(null),
+                state.flatMap(dev.slipway.forge.UpstreamState::error).orElse(null));
     }
 
     /** http://host/… → http://user@host/… (user names are [a-z0-9-], nothing to escape). */
