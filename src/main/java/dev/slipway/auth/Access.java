@@ -72,8 +72,22 @@ public final class Access {
                 .orElse(place.environment().equals(Protections.ALWAYS));
     }
 
-    /** The user's role on the app: the higher of their grant on it and on every app; null if neither. */
+    /**
+     * Who pushed to a followed repository from a forge account linked to no Slipway user ({@code forge:LOGIN}, or
+     * {@code forge:unknown} when only polling saw the change). No one can sign in by such a name (user names are
+     * [a-z0-9-]); only the mirror acts as one, for the followed app.
+     */
+    public static final String FORGE_PUSHER = "forge:";
+
+    /**
+     * The user's role on the app: the higher of their grant on it and on every app; null if neither. A push the forge
+     * accepted from an unlinked account is a developer's push: it builds and deploys where developers' pushes do;
+     * protected environments and approvals need the account linked to a user who holds the role.
+     */
     public Role roleOf(String user, String app) {
+        if (user != null && user.startsWith(FORGE_PUSHER) && app != null) {
+            return Role.DEVELOPER;
+        }
         return roleOf(grants.of(user), app);
     }
 

@@ -10,7 +10,12 @@ import java.util.List;
 final class ApiBodies {
     private ApiBodies() {}
 
-    record App(String name, String gitUrl, String remoteUrl, String createdAt) {}
+    record App(String name, String gitUrl, String remoteUrl, String createdAt, Upstream upstream) {}
+
+    /** What a followed app follows; {@code webhookSecret} only in the answer to its creation. */
+    record Upstream(String url, String forge, String apiUrl, String branchFilter, long pollSeconds,
+                    boolean reportStatuses, boolean reportDeployments, String webhookUrl, String webhookSecret,
+                    String syncedAt, String syncError) {}
 
     record AppList(List<App> apps) {
         AppList {

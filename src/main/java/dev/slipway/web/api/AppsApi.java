@@ -57,7 +57,7 @@ public final class AppsApi {
         String actor = Routes.principal(ctx).user();
         if (body.from() == null) {
             if (body.token() != null || body.sshKey() != null || body.forge() != null || body.branchFilter() != null) {
-                throw Problem.invalid("token, sshKey, forge and branchFilter are for an app that follows a repository: "
+                throw Problem.invalid("token, ssh_key, forge and branch_filter are for an app that follows a repository: "
                         + "give its URL as \"from\"");
             }
             ctx.status(201).json(view(apps.create(actor, body.name()), ctx));
@@ -74,7 +74,7 @@ public final class AppsApi {
             try {
                 return Durations.parse(text.strip());
             } catch (IllegalArgumentException e) {
-                throw Problem.invalid("pollInterval '" + text + "' is not a duration: " + e.getMessage() + " (e.g. 60s)");
+                throw Problem.invalid("poll_interval '" + text + "' is not a duration: " + e.getMessage() + " (e.g. 60s)");
             }
         });
         return new Follows.Request(b.name(), b.from(), Optional.ofNullable(b.forge()).map(Forge::of),

@@ -1,0 +1,118 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.GitHttpUpstream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An app that follows a repository on a (real, loopback) git server over HTTPS with a token: what is pushed there is
+ * built here — found by polling when no webhook says so — and Slipway's own remote takes only promotions for it.
+ */
+class FollowE2ETest extends OneServerE2E {
+    private static final String TOKEN = "upstream-token-1234";
+    private static GitHttpUpstream upstream;
+
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        upstream = GitHttpUpstream.start(tmp.resolve("forge"), TOKEN);
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @Test
+    void branchesPushedUpstreamAreBuiltAndTornDownByPollingAlone() throws Exception {
+        String url = upstream.create("polled");
+        GitClient git = exampleRepo(tmp.resolve("polled-work"));
+        git.push(upstream.pushUrl("polled"), "HEAD:refs/heads/main").ok();
+        Path tokenFile = Files.writeString(tmp.resolve("polled-token"), TOKEN + "\n");
+
+        CliRunner.Result created = cli.run("app", "create", "polled", "--from", url, "--token-file", tokenFile.toString(),
+                "--poll-interval", "1s");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("It follows " + url).doesNotContain(TOKEN);
+        JsonNode main = awaitRun("polled", firstRun("polled", "main"));
+        assertThat(main.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(main.get("pushed_by").asText()).as("the first look names no pusher").isEqualTo("forge:unknown");
+        awaitServing("polled", "staging", "hello from staging");
+
+        git.run("checkout", "-q", "-b", "feature/poll").ok();
+        git.write("NOTES", "feature\n");
+        git.commitAll("feature");
+        git.push(upstream.pushUrl("polled"), "HEAD:refs/heads/feature/poll").ok();
+
+        awaitRun("polled", firstRun("polled", "feature/poll"));
+        awaitServing("polled", "dev-feature-poll", "hello from dev-feature-poll");
+
+        git.push(upstream.pushUrl("polled"), ":refs/heads/feature/poll").ok();
+        await().atMost(LONG).until(() -> api.environment("polled", "dev-feature-poll") == null);
+
+        JsonNode app = api.get("/api/v1/apps/polled");
+        assertThat(app.get("upstream").get("url").asText()).isEqualTo(url);
+        assertThat(app.get("upstream").get("synced_at").isNull()).isFalse();
+        assertThat(app.get("upstream").has("sync_error")).isFalse();
+        assertThat(app.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void slipwaysOwnRemoteRefusesBranchesAndTagsOfAFollowedApp() throws Exception {
+        String url = upstream.create("own");
+        GitClient git = exampleRepo(tmp.resolve("own-work"));
+        git.push(upstream.pushUrl("own"), "HEAD:refs/heads/main").ok();
+        Path tokenFile = Files.writeString(tmp.resolve("own-token"), TOKEN);
+        assertThat(cli.run("app", "create", "own", "--from", url, "--token-file", tokenFile.toString()).exit()).isZero();
+
+        GitClient.Result branch = git.push(server.pushUrl("own"), "HEAD:refs/heads/sneaky");
+        GitClient.Result tag = git.push(server.pushUrl("own"), "HEAD:refs/tags/v9");
+
+        assertThat(branch.exit()).isNotZero();
+        assertThat(branch.err()).contains("own follows " + url + ": push branches and tags there; only env/ promotions "
+                + "are taken here");
+        assertThat(tag.exit()).isNotZero();
+        assertThat(runs("own")).noneMatch(r -> r.get("branch").asText().equals("sneaky"));
+    }
+
+    @Test
+    void aRepositoryThatCannotBeReadCreatesNothing() throws Exception {
+        String url = upstream.create("locked");
+        Path wrong = Files.writeString(tmp.resolve("wrong-token"), "not-the-token");
+
+        CliRunner.Result created = cli.run("app", "create", "locked", "--from", url, "--token-file", wrong.toString());
+        CliRunner.Result local = cli.run("app", "create", "disk", "--from", "file:///etc");
+
+        assertThat(created.exit()).isNotZero();
+        assertThat(created.err()).contains("cannot list the refs of").contains("nothing was created")
+                .doesNotContain("not-the-token");
+        assertThat(local.exit()).isNotZero();
+        assertThat(local.err()).contains("does not follow repositories on its own disk");
+        assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"");
+        assertThat(server.data().resolve("repos").resolve("locked.git")).doesNotExist();
+    }
+
+    /** The number of the first run for {@code branch}, once there is one. */
+    private static long firstRun(String app, String branch) {
+        return await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> runs(app).stream()
+                        .filter(r -> r.get("branch").asText().equals(branch))
+                        .mapToLong(r -> r.get("number").asLong()).min(), n -> n.isPresent())
+                .getAsLong();
+    }
+
+    private static List<JsonNode> runs(String app) throws Exception {
+        List<JsonNode> runs = new ArrayList<>();
+        api.get("/api/v1/apps/" + app + "/runs").get("runs").forEach(runs::add);
+        return runs;
+    }
+}
