@@ -164,10 +164,17 @@ final class AppCommands {
                 out.println("No apps yet: create one with `slipway app create NAME`");
                 return 0;
             }
-            Table table = new Table("NAME", "GIT URL", "FOLLOWS", "CREATED");
-            apps.apps().forEach(app -> table.row(app.name(), Formats.orNone(app.gitUrl()),
-                    app.upstream() == null ? Formats.NONE : app.upstream().url(),
-                    Formats.age(app.createdAt(), global.now())));
+            boolean follows = apps.apps().stream().anyMatch(app -> app.upstream() != null);
+            Table table = follows ? new Table("NAME", "GIT URL", "FOLLOWS", "CREATED") : new Table("NAME", "GIT URL", "CREATED");
+            apps.apps().forEach(app -> {
+                String created = Formats.age(app.createdAt(), global.now());
+                if (follows) {
+                    table.row(app.name(), Formats.orNone(app.gitUrl()),
+                            app.upstream() == null ? Formats.NONE : app.upstream().url(), created);
+                } else {
+                    table.row(app.name(), Formats.orNone(app.gitUrl()), created);
+                }
+            });
             table.print(out);
             return 0;
         }
