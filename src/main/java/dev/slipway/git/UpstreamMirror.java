@@ -113,11 +113,21 @@ public final class UpstreamMirror implements Mirrors {
         try (UpstreamTransport transport = UpstreamTransport.open(store.repository(app), upstream,
                 FollowCredentials.of(credentials, app), scratch)) {
             UpstreamSync sync = new UpstreamSync(store.repository(app), upstream, events);
-            Map<String, ObjectId> refs = UpstreamSync.listRefs(transport);
+            Map<String, ObjectId> refs;
             int tries = 0;
-            while (hint.isPresent() && !served(hint.get(), refs) && tries < HINT_RETRIES.size()) {
+            // a webhook can arrive before the forge serves what it names (replicas, a forge restarting): wait a little
+            while (true) {
+                try {
+                    refs = UpstreamSync.listRefs(transport);
+                    if (hint.isEmpty() || served(hint.get(), refs) || tries >= HINT_RETRIES.size()) {
+                        break;
+                    }
+                } catch (UpstreamSync.UpstreamUnreachable e) {
+                    if (hint.isEmpty() || tries >= HINT_RETRIES.size()) {
+                        throw e;
+                    }
+                }
                 sleep(HINT_RETRIES.get(tries++));
-                refs = UpstreamSync.listRefs(transport);
             }
             List<String> lines = new ArrayList<>();
             if (hint.isPresent() && !served(hint.get(), refs)) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.testing.GitHttpUpstream;
+import dev.slipway.testing.SshUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,30 @@ class FollowE2ETest extends OneServerE2E {
         assertThat(local.err()).contains("does not follow repositories on its own disk");
         assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"");
         assertThat(server.data().resolve("repos").resolve("locked.git")).doesNotExist();
+    }
+
+    @Test
+    void aRepositoryIsFollowedOverSshWithAKeyAndPinnedHostKeysOnly() throws Exception {
+        try (SshUpstream ssh = SshUpstream.start(tmp.resolve("sshd"))) {
+            String url = ssh.create("over-ssh");
+            GitClient git = exampleRepo(tmp.resolve("ssh-work"));
+            git.push(ssh.repository("over-ssh").toString(), "HEAD:refs/heads/main").ok();
+            Path key = Files.writeString(tmp.resolve("ssh-key"), ssh.clientKey());
+            Path pinned = Files.writeString(tmp.resolve("known-hosts"), ssh.knownHosts());
+            Path wrong = Files.writeString(tmp.resolve("wrong-hosts"), ssh.wrongKnownHosts());
+
+            CliRunner.Result impostor = cli.run("app", "create", "spoofed", "--from", url, "--ssh-key-file",
+                    key.toString(), "--known-hosts-file", wrong.toString());
+            CliRunner.Result created = cli.run("app", "create", "over-ssh", "--from", url, "--ssh-key-file",
+                    key.toString(), "--known-hosts-file", pinned.toString());
+
+            assertThat(impostor.exit()).as("a host key that is not pinned is refused").isNotZero();
+            assertThat(impostor.err()).contains("nothing was created");
+            assertThat(created.exit()).as(created.err()).isZero();
+            assertThat(awaitRun("over-ssh", firstRun("over-ssh", "main")).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(api.get("/api/v1/apps/over-ssh").toString()).doesNotContain("PRIVATE KEY");
+            assertThat(server.data().resolve("forge-ssh")).isEmptyDirectory();
+        }
     }
 
     /** The number of the first run for {@code branch}, once there is one. */
