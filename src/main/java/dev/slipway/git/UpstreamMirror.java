@@ -115,6 +115,7 @@ public final class UpstreamMirror implements Mirrors {
             UpstreamSync sync = new UpstreamSync(store.repository(app), upstream, events);
             Map<String, ObjectId> refs;
             int tries = 0;
+            long start = System.nanoTime();
             // a webhook can arrive before the forge serves what it names (replicas, a forge restarting): wait a little
             while (true) {
                 try {
@@ -129,6 +130,7 @@ public final class UpstreamMirror implements Mirrors {
                 }
                 sleep(HINT_RETRIES.get(tries++));
             }
+            long listed = System.nanoTime() - start;
             List<String> lines = new ArrayList<>();
             if (hint.isPresent() && !served(hint.get(), refs)) {
                 lines.add(hint.get().ref() + " at " + hint.get().expected().map(c -> c.substring(0, Math.min(7, c.length())))
@@ -138,9 +140,12 @@ public final class UpstreamMirror implements Mirrors {
             List<UpstreamSync.Change> changes = sync.changes(refs);
             lines.addAll(sync.apply(transport, changes, hint, first));
             upstreams.synced(app, clock.instant(), null);
+            String timing = String.format(java.util.Locale.ROOT, "(refs listed in %.1f ms, fetched in %.1f ms)",
+                    listed / 1e6, sync.fetchNanos() / 1e6);
             if (changes.isEmpty() && lines.isEmpty()) {
-                return "nothing changed upstream";
+                return "nothing changed upstream " + timing;
             }
+            lines.add(timing);
             return String.join("\n", lines);
         } catch (RuntimeException e) {
             log.warn("{}: looking at {} failed: {}", app, upstream.url(), e.getMessage());

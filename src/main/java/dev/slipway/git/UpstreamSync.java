@@ -44,6 +44,7 @@ final class UpstreamSync {
     private final Upstream upstream;
     private final RefEvents events;
     private final List<String> lines = new ArrayList<>();
+    private long fetchNanos;
 
     UpstreamSync(Repository repo, Upstream upstream, RefEvents events) {
         this.repo = repo;
@@ -130,6 +131,11 @@ final class UpstreamSync {
         return lines;
     }
 
+    /** How long the fetch of the changed refs took (0 when nothing was fetched). */
+    long fetchNanos() {
+        return fetchNanos;
+    }
+
     /** Lines noted while comparing (upstream env/ branches ignored). */
     List<String> notes() {
         return lines;
@@ -181,8 +187,10 @@ final class UpstreamSync {
         if (specs.isEmpty()) {
             return fetched;
         }
+        long start = System.nanoTime();
         try {
             FetchResult result = transport.transport().fetch(NullProgressMonitor.INSTANCE, specs);
+            fetchNanos = System.nanoTime() - start;
             for (Change change : changes) {
                 Ref advertised = result.getAdvertisedRef(change.ref());
                 if (advertised != null && advertised.getObjectId() != null) {
