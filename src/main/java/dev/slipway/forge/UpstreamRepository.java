@@ -16,7 +16,10 @@ public interface UpstreamRepository {
     /** The apps following the repository with this {@link RepositoryUrls#key}: a webhook's candidates. */
     List<Upstream> findByUrlKey(String urlKey);
 
-    /** Records a look at the upstream: {@code error} null when it went well. */
+    /**
+     * Records a look at the upstream: {@code error} null when it went well (then {@code at} is the last good look
+     * and the error is cleared); otherwise only the error is recorded.
+     */
     void synced(String app, Instant at, String error);
 
     Optional<UpstreamState> state(String app);

@@ -7,6 +7,7 @@ import dev.slipway.forge.Mirrors;
 import dev.slipway.forge.PushHint;
 import dev.slipway.forge.Upstream;
 import dev.slipway.forge.UpstreamRepository;
+import dev.slipway.forge.UpstreamState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +139,9 @@ public final class UpstreamMirror implements Mirrors {
                         + "taken, and polling will pick up the rest");
             }
             List<UpstreamSync.Change> changes = sync.changes(refs);
-            lines.addAll(sync.apply(transport, changes, hint, first));
+            // the first look that goes well promotes no tag, even after a crash or failure cut an earlier one short
+            boolean firstLook = first || upstreams.state(app).flatMap(UpstreamState::syncedAt).isEmpty();
+            lines.addAll(sync.apply(transport, changes, hint, firstLook));
             upstreams.synced(app, clock.instant(), null);
             String timing = String.format(java.util.Locale.ROOT, "(refs listed in %.1f ms, fetched in %.1f ms)",
                     listed / 1e6, sync.fetchNanos() / 1e6);

@@ -57,8 +57,13 @@ public final class SqlUpstreamRepository implements UpstreamRepository {
 
     @Override
     public void synced(String app, Instant at, String error) {
-        db.useHandle(h -> h.createUpdate("UPDATE app_upstreams SET synced_at = :at, sync_error = :error WHERE app = :app")
-                .bind("app", app).bind("at", Times.millis(at)).bind("error", error).execute());
+        if (error != null) { // synced_at stays the last look that went well
+            db.useHandle(h -> h.createUpdate("UPDATE app_upstreams SET sync_error = :error WHERE app = :app")
+                    .bind("app", app).bind("error", error).execute());
+            return;
+        }
+        db.useHandle(h -> h.createUpdate("UPDATE app_upstreams SET synced_at = :at, sync_error = NULL WHERE app = :app")
+                .bind("app", app).bind("at", Times.millis(at)).execute());
     }
 
     @Override

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class UpstreamRepositoryPostgresTest extends UpstreamRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}
