@@ -5,7 +5,9 @@ import dev.slipway.app.AppRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.Repository;
+import java.util.Map;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 
 /** The built-in git remote: JGit's smart-HTTP servlet over the apps' bare repositories. */
@@ -23,6 +25,18 @@ public final class GitRemote {
     public GitServlet servlet() {
         GitServlet servlet = new GitServlet();
         servlet.setRepositoryResolver(this::resolve);
+        servlet.setUploadPackFactory((HttpServletRequest request, Repository repo) -> {
+            UploadPack pack = new UploadPack(repo);
+            String protocol = request.getHeader("Git-Protocol"); // as JGit's default factory: version=2 and the like
+            if (protocol != null) {
+                pack.setExtraParameters(java.util.Arrays.asList(protocol.split(":")));
+            }
+            // the mirror's marks are its own bookkeeping, not the app's refs
+            pack.setRefFilter(refs -> refs.entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith(UpstreamSync.MARKS))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            return pack;
+        });
         servlet.setReceivePackFactory((HttpServletRequest request, Repository repo) -> {
             ReceivePack pack = new ReceivePack(repo);
             String app = appOf(repo);

@@ -84,6 +84,9 @@ class FollowE2ETest extends OneServerE2E {
                 + "are taken here");
         assertThat(tag.exit()).isNotZero();
         assertThat(runs("own")).noneMatch(r -> r.get("branch").asText().equals("sneaky"));
+        firstRun("own", "main");
+        String refs = git.run("ls-remote", server.pushUrl("own")).ok().out();
+        assertThat(refs).contains("refs/heads/main").doesNotContain("refs/upstream/");
     }
 
     @Test
