@@ -130,6 +130,31 @@ class FollowE2ETest extends OneServerE2E {
         }
     }
 
+    @Test
+    void whatWasPushedUpstreamWhileSlipwayWasDownIsBuiltOnceWhenItIsBack() throws Exception {
+        String url = upstream.create("down");
+        GitClient git = exampleRepo(tmp.resolve("down-work"));
+        git.push(upstream.pushUrl("down"), "HEAD:refs/heads/main").ok();
+        Path tokenFile = Files.writeString(tmp.resolve("down-token"), TOKEN);
+        assertThat(cli.run("app", "create", "down", "--from", url, "--token-file", tokenFile.toString(),
+                "--poll-interval", "1s").exit()).isZero();
+        awaitRun("down", firstRun("down", "main"));
+
+        server.crash();
+        git.run("checkout", "-q", "-b", "while-down").ok();
+        git.write("NOTES", "pushed while Slipway was down\n");
+        git.commitAll("while down");
+        git.push(upstream.pushUrl("down"), "HEAD:refs/heads/while-down").ok();
+        server.launch();
+
+        JsonNode run = awaitRun("down", firstRun("down", "while-down"));
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                runs("down").stream().filter(r -> r.get("branch").asText().equals("while-down")).count() == 1);
+        assertThat(runs("down").stream().filter(r -> r.get("branch").asText().equals("main")).count())
+                .as("main did not change: not built again").isEqualTo(1);
+    }
+
     /** The number of the first run for {@code branch}, once there is one. */
     private static long firstRun(String app, String branch) {
         return await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> runs(app).stream()
