@@ -37,6 +37,8 @@ public final class UpstreamMirror implements Mirrors {
     private static final List<Duration> HINT_RETRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600), Duration.ofMillis(3200));
 
+    private static final String NOTHING = "nothing changed upstream";
+
     private final GitStore store;
     private final UpstreamRepository upstreams;
     private final ForgeCredentials credentials;
@@ -90,7 +92,12 @@ public final class UpstreamMirror implements Mirrors {
                 Instant next = due.computeIfAbsent(upstream.app(), app -> now.plus(upstream.pollInterval()));
                 if (!now.isBefore(next) && polling.add(upstream.app())) {
                     due.put(upstream.app(), now.plus(upstream.pollInterval()));
-                    look(upstream.app(), false).whenComplete((line, e) -> polling.remove(upstream.app()));
+                    look(upstream.app(), false).whenComplete((line, e) -> {
+                        polling.remove(upstream.app());
+                        if (line != null && !line.startsWith(NOTHING)) {
+                            log.info("{}: polling {}: {}", upstream.app(), upstream.url(), line);
+                        }
+                    });
                 }
             }
         } catch (RuntimeException e) {
@@ -146,7 +153,7 @@ public final class UpstreamMirror implements Mirrors {
             String timing = String.format(java.util.Locale.ROOT, "(refs listed in %.1f ms, fetched in %.1f ms)",
                     listed / 1e6, sync.fetchNanos() / 1e6);
             if (changes.isEmpty() && lines.isEmpty()) {
-                return "nothing changed upstream " + timing;
+                return NOTHING + " " + timing;
             }
             lines.add(timing);
             return String.join("\n", lines);

@@ -79,10 +79,9 @@ final class UpstreamSync {
     List<Change> changes(Map<String, ObjectId> remote) {
         Map<String, ObjectId> wanted = new LinkedHashMap<>();
         remote.forEach((ref, id) -> {
-            if (ref.startsWith(PromotionRefs.ENV_PREFIX)) {
-                lines.add("upstream branch " + ref.substring(HEADS.length()) + " ignored: env/ refs name what runs in "
-                        + "Slipway's environments and are moved only by promotions on Slipway's own remote");
-            } else if ((ref.startsWith(HEADS) && followsBranch(ref.substring(HEADS.length()))) || ref.startsWith(TAGS)) {
+            // env/ refs are compared too, so that each is reported once per change, never taken
+            if (ref.startsWith(PromotionRefs.ENV_PREFIX) || ref.startsWith(TAGS)
+                    || (ref.startsWith(HEADS) && followsBranch(ref.substring(HEADS.length())))) {
                 wanted.put(ref, id);
             }
         });
@@ -121,7 +120,13 @@ final class UpstreamSync {
         for (Change change : changes) {
             ObjectId to = change.to() == null ? null : fetched.getOrDefault(change.ref(), change.to());
             String pusher = pusherOf(change.ref(), to, hint);
-            if (change.ref().startsWith(HEADS)) {
+            if (ignored(change.ref())) {
+                if (to != null) {
+                    lines.add("upstream branch " + change.ref().substring(HEADS.length()) + " ignored: env/ refs name "
+                            + "what runs in Slipway's environments and are moved only by promotions pushed to Slipway's "
+                            + "own remote");
+                }
+            } else if (change.ref().startsWith(HEADS)) {
                 branch(change.ref().substring(HEADS.length()), to, pusher);
             } else {
                 tag(change.ref().substring(TAGS.length()), to, pusher, first);
@@ -136,9 +141,8 @@ final class UpstreamSync {
         return fetchNanos;
     }
 
-    /** Lines noted while comparing (upstream env/ branches ignored). */
-    List<String> notes() {
-        return lines;
+    private static boolean ignored(String ref) {
+        return ref.startsWith(PromotionRefs.ENV_PREFIX);
     }
 
     private void branch(String branch, ObjectId to, String pusher) {
@@ -182,6 +186,7 @@ final class UpstreamSync {
     }
 
     private Map<String, ObjectId> fetch(UpstreamTransport transport, List<Change> changes) {
+        // an ignored env/ ref is fetched too: its mark must name an object the repository has
         List<RefSpec> specs = changes.stream().filter(c -> c.to() != null).map(c -> new RefSpec(c.ref())).toList();
         Map<String, ObjectId> fetched = new TreeMap<>();
         if (specs.isEmpty()) {

@@ -61,6 +61,16 @@ class FollowE2ETest extends OneServerE2E {
         git.push(upstream.pushUrl("polled"), ":refs/heads/feature/poll").ok();
         await().atMost(LONG).until(() -> api.environment("polled", "dev-feature-poll") == null);
 
+        git.push(upstream.pushUrl("polled"), "HEAD:refs/heads/env/staging").ok();
+        git.push(upstream.pushUrl("polled"), "HEAD:refs/heads/after-env").ok();
+        awaitRun("polled", firstRun("polled", "after-env"));
+        assertThat(runs("polled")).as("an upstream env/ branch is never taken")
+                .noneMatch(r -> r.get("branch").asText().startsWith("env/"));
+        String slipwayRefs = git.run("ls-remote", server.pushUrl("polled")).ok().out();
+        String head = git.run("rev-parse", "HEAD").ok().out().strip();
+        assertThat(slipwayRefs).doesNotContain(head + "\trefs/heads/env/staging");
+        assertThat(server.logText()).contains("upstream branch env/staging ignored");
+
         JsonNode app = api.get("/api/v1/apps/polled");
         assertThat(app.get("upstream").get("url").asText()).isEqualTo(url);
         assertThat(app.get("upstream").get("synced_at").isNull()).isFalse();
