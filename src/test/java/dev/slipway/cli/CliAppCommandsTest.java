@@ -50,6 +50,43 @@ class CliAppCommandsTest {
     }
 
     @Test
+    void createFromSendsTheCredentialsReadFromFilesAndPrintsTheWebhookOnce(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("gh.token"), "ghp_secret\n");
+        server.json("POST", "/api/v1/apps", 201, """
+                {"name":"shop","git_url":"http://127.0.0.1:8080/git/shop.git",
+                 "remote_url":"http://alice@127.0.0.1:8080/git/shop.git","created_at":"2026-12-04T02:33:01Z",
+                 "upstream":{"url":"https://github.com/acme/shop.git","forge":"github","poll_seconds":30,
+                   "report_statuses":true,"report_deployments":false,
+                   "webhook_url":"http://127.0.0.1:8080/hooks/github","webhook_secret":"s3cr3t"}}""");
+
+        Result result = CliHarness.run(server, "app", "create", "shop", "--from", "https://github.com/acme/shop.git",
+                "--token-file", token.toString(), "--poll-interval", "30s", "--branch-filter", "release/*",
+                "--no-report-statuses");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("It follows https://github.com/acme/shop.git, polled every 30s")
+                .contains("URL:    http://127.0.0.1:8080/hooks/github").contains("secret: s3cr3t")
+                .contains("git remote add slipway http://alice@127.0.0.1:8080/git/shop.git")
+                .doesNotContain("ghp_secret");
+        assertThat(new ObjectMapper().readTree(server.lastRequest().body())).isEqualTo(new ObjectMapper().readTree("""
+                {"name":"shop","from":"https://github.com/acme/shop.git","branch_filter":"release/*",
+                 "poll_interval":"30s","token":"ghp_secret\\n","report_statuses":false}"""));
+    }
+
+    @Test
+    void credentialsWithoutFromAreRefusedBeforeAnythingIsSent(@org.junit.jupiter.api.io.TempDir
+                                                              java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("t"), "x");
+
+        Result result = CliHarness.run(server, "app", "create", "shop", "--token-file", token.toString());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("give its URL with --from URL");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void createThatTheServerRefusesPrintsItsMessageAndExits1() {
         server.json("POST", "/api/v1/apps", 409,
                 "{\"error\":\"conflict\",\"message\":\"app 'hello' already exists\"}");
