@@ -48,15 +48,7 @@ public final class GitStore implements GitRepositories, AutoCloseable {
             repo.close();
         }
         Path dir = dir(app);
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + dir, e);
-            }
-        }
+        dev.slipway.Trees.delete(dir);
     }
 
     @Override

@@ -1,16 +1,15 @@
 package dev.slipway.git;
 
 import dev.slipway.Problem;
+import dev.slipway.Trees;
 import dev.slipway.forge.FollowCredentials;
 import dev.slipway.forge.Forge;
 import dev.slipway.forge.Upstream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
@@ -154,15 +153,8 @@ final class UpstreamTransport implements AutoCloseable {
     }
 
     private static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
+        if (dir != null) {
+            Trees.delete(dir);
         }
     }
 }

@@ -9,17 +9,13 @@ import dev.slipway.process.Redirect;
 import dev.slipway.process.Sandbox;
 import dev.slipway.process.Spawned;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,14 +134,9 @@ public final class LocalJobExecutor implements JobExecutor {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
+        try {
+            dev.slipway.Trees.delete(dir);
+        } catch (java.io.UncheckedIOException e) {
             LOG.warn("cannot remove the job's own HOME and /tmp {}: {}", dir, e.getMessage());
         }
     }
