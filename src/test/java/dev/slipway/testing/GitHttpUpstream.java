@@ -32,6 +32,7 @@ public final class GitHttpUpstream implements AutoCloseable {
     private final Path root;
     private final String token;
     private final AtomicBoolean held = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     private GitHttpUpstream(Path root, String token) throws IOException {
         this.root = root;
@@ -74,6 +75,11 @@ public final class GitHttpUpstream implements AutoCloseable {
         held.set(true);
     }
 
+    /** How many requests were answered 503 while held. */
+    public int refusedWhileHeld() {
+        return refused.get();
+    }
+
     public void release() {
         held.set(false);
     }
@@ -81,6 +87,7 @@ public final class GitHttpUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (held.get()) {
+                refused.incrementAndGet();
                 send(exchange, 503, "held by the test");
                 return;
             }
