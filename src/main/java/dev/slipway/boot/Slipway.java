@@ -93,6 +93,7 @@ public final class Slipway implements AutoCloseable {
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
+        ForgeWiring forge = ForgeWiring.wire(store, secrets, registry, closer);
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
@@ -101,9 +102,10 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
         environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
+        forge.reports().start(); // likewise: what Recovery settled is reported
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention, targets));
+                pipeline, promotion, registry, retention, targets, forge));
         try {
             api.start();
         } catch (RuntimeException e) {
