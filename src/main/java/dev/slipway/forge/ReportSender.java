@@ -147,7 +147,7 @@ public final class ReportSender {
     }
 
     private void giveUp(ForgeCall call, int attempt, Integer status, String error) {
-        LOG.warn("forge report #{} of {} ({} {}) given up after {} tries: {}", call.id(), call.app(), call.kind(),
+        LOG.warn("forge report #{} of {} ({} {}) given up at try {}: {}", call.id(), call.app(), call.kind(),
                 call.call().commit(), attempt, error);
         calls.gaveUp(call.id(), attempt, status, error, clock.instant());
     }
