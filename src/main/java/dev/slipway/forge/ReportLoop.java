@@ -20,6 +20,7 @@ public final class ReportLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportLoop.class);
     /** A look now and then even without a wake-up: entries of no app, a missed wake-up. */
     static final Duration IDLE = Duration.ofSeconds(30);
+    static final Duration AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final StatusReports harvester;
     private final ReportSender sender;
@@ -55,16 +56,19 @@ public final class ReportLoop implements AutoCloseable {
 
     private void cycle() {
         woken.set(false);
+        boolean failed = false;
         try {
             harvester.harvest();
             sender.sendDue();
         } catch (RuntimeException e) {
-            LOG.warn("forge reports: this round failed, the next one tries again", e);
+            failed = true;
+            LOG.warn("forge reports: this round failed, the next one tries again in {} s", AFTER_FAILURE.toSeconds(), e);
         }
-        scheduleNext();
+        scheduleNext(failed ? AFTER_FAILURE : Duration.ZERO);
     }
 
-    private synchronized void scheduleNext() {
+    /** {@code atLeast}: after a failed round (the database away?), not at once again. */
+    private synchronized void scheduleNext(Duration atLeast) {
         if (next != null) {
             next.cancel(false);
         }
@@ -74,6 +78,7 @@ public final class ReportLoop implements AutoCloseable {
             Instant due = calls.nextDue().orElse(now.plus(IDLE));
             Duration untilDue = Duration.between(now, due);
             wait = untilDue.isNegative() ? Duration.ZERO : untilDue.compareTo(IDLE) > 0 ? IDLE : untilDue;
+            wait = wait.compareTo(atLeast) < 0 ? atLeast : wait;
         } catch (RuntimeException e) {
             LOG.warn("forge reports: cannot read when the next report is due; looking again in {} s", IDLE.toSeconds());
         }

@@ -54,7 +54,11 @@ public final class ReportSender {
         List<ForgeCall> due;
         while (!(due = calls.due(clock.instant())).isEmpty() && !Thread.currentThread().isInterrupted()) {
             for (ForgeCall call : due) {
-                send(call);
+                try {
+                    send(call);
+                } catch (RuntimeException e) { // e.g. the secret could not be read: a failed try, not a stuck queue
+                    failed(call, call.attempts() + 1, null, "could not be sent: " + e.getMessage(), "");
+                }
                 tried++;
             }
         }

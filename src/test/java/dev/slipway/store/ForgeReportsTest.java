@@ -231,6 +231,27 @@ class ForgeReportsTest extends DatabaseFixture {
     }
 
     @Test
+    void aForgeNobodyAnswersForIsTriedAgainWhileTheRunGoesOn() throws Exception {
+        String closed;
+        try (ForgeApiReceiver gone = ForgeApiReceiver.start()) {
+            closed = gone.url("");
+        }
+        upstreams.create(new Upstream("hello", "https://github.com/acme/hello", Optional.of(Forge.GITHUB),
+                Optional.of(closed), Optional.empty(), Optional.empty(), Upstream.DEFAULT_POLL, true, true, T0, "admin"));
+        startReports();
+        Run run = queued();
+        assertThat(runLedger.move("slipway", "hello", run.number(), RunState.QUEUED, RunState.SUCCEEDED, null)).isTrue();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(reports().get(1).attempts()).isPositive());
+        ForgeCall waiting = reports().get(1);
+        assertThat(waiting.outcome()).isEqualTo(CallOutcome.PENDING);
+        assertThat(waiting.httpStatus()).isNull();
+        assertThat(waiting.lastError()).startsWith("no answer from 127.0.0.1: java.net.ConnectException");
+        assertThat(reports().get(0).attempts()).as("the later status waits its turn").isZero();
+        assertThat(runs.find("hello", run.number()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+    }
+
+    @Test
     void aRefusalIsGivenUpAtOnceWithTheForgesAnswerAndNeverTheToken() {
         follow(Forge.GITHUB, "https://github.com/acme/hello", "");
         forge.answer(401, "{\"message\":\"Bad credentials: " + TOKEN + "\"}", 1);
