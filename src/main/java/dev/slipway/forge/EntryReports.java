@@ -59,7 +59,7 @@ final class EntryReports {
         }
         Optional<RunMove> move = switch (entry.action()) {
             case "run.queued" -> Optional.of(new RunMove(ReportState.PENDING, "queued"));
-            case "run.started" -> Optional.of(new RunMove(ReportState.PENDING, "running"));
+            case "run.started" -> Optional.of(new RunMove(ReportState.RUNNING, "running")); // GitHub, Gitea: pending
             case "run.finished" -> finished(entry.after());
             default -> Optional.empty();
         };

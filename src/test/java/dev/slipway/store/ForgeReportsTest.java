@@ -193,7 +193,7 @@ class ForgeReportsTest extends DatabaseFixture {
             assertThat(call.form()).containsEntry("name", "slipway/hello").containsEntry("ref", "main")
                     .containsEntry("target_url", BASE + "/ui/apps/hello/runs/1");
         });
-        assertThat(calls).extracting(c -> c.form().get("state")).containsExactly("pending", "pending", "canceled");
+        assertThat(calls).extracting(c -> c.form().get("state")).containsExactly("pending", "running", "canceled");
     }
 
     @Test
@@ -315,6 +315,33 @@ class ForgeReportsTest extends DatabaseFixture {
         await().atMost(WAIT).untilAsserted(() -> assertThat(reports()).extracting(ForgeCall::outcome)
                 .containsOnly(CallOutcome.SENT));
         assertThat(reports().get(2).forgeId()).isEqualTo("1001");
+    }
+
+    @Test
+    void aFailedDeploymentIsAFailureAndOneQueuedBeforeReportsBeganIsLeftAlone() {
+        follow(Forge.GITHUB, "https://github.com/acme/hello", "");
+        Deployment before = deploymentLedger.create(newDeployment("production"));
+        startReports();
+        deploymentLedger.move(before, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null);
+        Deployment d = deploymentLedger.create(newDeployment("staging"));
+        deploymentLedger.move(d, DeploymentState.QUEUED, DeploymentState.DEPLOYING, null);
+        deploymentLedger.move(d, DeploymentState.DEPLOYING, DeploymentState.FAILED, "health check /healthz: 503\nmore");
+
+        List<ForgeApiReceiver.Call> calls = awaitCalls(3);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(reports()).hasSize(3).extracting(ForgeCall::outcome)
+                .containsOnly(CallOutcome.SENT));
+        assertThat(calls).extracting(ForgeApiReceiver.Call::path).containsExactly("/repos/acme/hello/deployments",
+                "/repos/acme/hello/deployments/1001/statuses", "/repos/acme/hello/deployments/1001/statuses");
+        assertThat(calls.get(0).json().get("environment").asText()).isEqualTo("staging");
+        assertThat(calls.get(2).json().get("state").asText()).isEqualTo("failure");
+        assertThat(calls.get(2).json().get("description").asText())
+                .isEqualTo("deployment #2 failed: health check /healthz: 503");
+    }
+
+    private NewDeployment newDeployment(String environment) {
+        return new NewDeployment("hello", environment, Digest.ofBytes(environment.getBytes()), SHA, 4,
+                DeploymentTrigger.PUSH, "alice", new Launch("./run", "/healthz", Duration.ofSeconds(30), Map.of()),
+                clock.instant());
     }
 
     @Test
