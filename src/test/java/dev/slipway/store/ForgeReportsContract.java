@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs and deployments recorded through the real ledgers, reported by the real harvester and sender to a real HTTP
- * server standing in for the forge.
+ * server standing in for the forge, on every database.
  */
-class ForgeReportsTest extends DatabaseFixture {
+abstract class ForgeReportsContract extends DatabaseFixture {
     static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
     static final String TOKEN = "ghp_forgeTokenThatMustNeverLeak0123456789";
     static final String SHA = "0123456789abcdef0123456789abcdef01234567";
@@ -60,11 +60,6 @@ class ForgeReportsTest extends DatabaseFixture {
     private SqlAuditRepository auditEntries;
     private ReportLoop loop;
     private Runnable unsubscribe;
-
-    @Override
-    Kind kind() {
-        return Kind.SQLITE;
-    }
 
     @BeforeEach
     void setUp() throws Exception {
