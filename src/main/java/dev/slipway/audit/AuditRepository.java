@@ -22,6 +22,13 @@ public interface AuditRepository {
     List<AuditEntry> list(String app, long beforeSeq, int limit);
 
     /**
+     * Oldest first: up to {@code limit} entries with a seq above {@code seq}, for a reader that follows the log
+     * (entries commit in seq order, since appending holds the head until the transaction ends: none appears behind
+     * one already read).
+     */
+    List<AuditEntry> after(long seq, int limit);
+
+    /**
      * Streams every entry to {@code visitor}, seq ascending, without holding them all in memory, and returns the
      * chain head read from the same snapshot as the entries (so appends running meanwhile cannot make the two
      * disagree); empty if the head itself is gone.

@@ -95,6 +95,7 @@ public final class Slipway implements AutoCloseable {
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
         ForgeWiring forge = ForgeWiring.wire(data, url, store, sources, secrets, environments, pipeline, promotion,
                 closer);
+        ReportWiring reports = ReportWiring.wire(store, forge, registry, closer);
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
@@ -104,9 +105,10 @@ public final class Slipway implements AutoCloseable {
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
         environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
         forge.startPolling(closer);
+        reports.reports().start(); // likewise: what Recovery settled is reported
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention, targets, forge));
+                pipeline, promotion, registry, retention, targets, forge, reports));
         try {
             api.start();
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
+import dev.slipway.web.api.ReportsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
@@ -44,7 +45,7 @@ final class WebWiring {
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
                  RegistryWiring registry, RetentionWiring retention, TargetWiring targets,
-                 ForgeWiring forge) {}
+                 ForgeWiring forge, ReportWiring reports) {}
 
     private WebWiring() {
     }
@@ -87,7 +88,8 @@ final class WebWiring {
                         w.registry().publicUrl().registry()),
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
                 new ExecutorsApi(w.targets().executors()),
-                new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()));
+                new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
+                new ReportsApi(apps, w.reports().calls()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

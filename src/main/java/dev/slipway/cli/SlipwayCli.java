@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
             StatusCommand.class,
             RunsCommand.class,
             ImagesCommand.class,
+            ReportsCommand.class,
             RunCommand.class,
             LogsCommand.class,
             CancelCommand.class,

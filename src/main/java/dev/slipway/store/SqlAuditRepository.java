@@ -81,6 +81,12 @@ public final class SqlAuditRepository implements AuditRepository {
     }
 
     @Override
+    public List<AuditEntry> after(long seq, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_entries WHERE seq > :seq "
+                + "ORDER BY seq LIMIT :limit").bind("seq", seq).bind("limit", limit).map(ENTRY).list());
+    }
+
+    @Override
     public Optional<AuditHead> forEachInOrder(Consumer<AuditEntry> visitor) {
         // A transaction, because PostgreSQL streams with a cursor (fetch size) only outside autocommit.
         return db.inTransaction(h -> {

@@ -20,6 +20,7 @@ import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
+import dev.slipway.web.api.ReportsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
@@ -60,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
-                        ExecutorsApi executors, JobFilesApi jobFiles) {}
+                        ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -115,6 +116,7 @@ public final class ApiServer implements AutoCloseable {
             parts.targets().register(guarded);
             parts.executors().register(guarded);
             parts.jobFiles().register(guarded);
+            parts.reports().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

@@ -68,6 +68,11 @@ class AuditLogTest {
         }
 
         @Override
+        public List<AuditEntry> after(long seq, int limit) {
+            return List.of();
+        }
+
+        @Override
         public Optional<AuditHead> forEachInOrder(Consumer<AuditEntry> visitor) {
             return Optional.of(new AuditHead(0, AuditChain.GENESIS));
         }

@@ -325,6 +325,11 @@ class SecretsTest {
         }
 
         @Override
+        public List<AuditEntry> after(long seq, int limit) {
+            return List.of();
+        }
+
+        @Override
         public Optional<AuditHead> forEachInOrder(Consumer<AuditEntry> visitor) {
             return Optional.empty();
         }

@@ -71,6 +71,17 @@ abstract class AuditRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void afterReadsOldestFirstFromJustPastTheGivenSeq() {
+        for (int i = 1; i <= 5; i++) {
+            log.record("alice", "x", i % 2 == 0 ? "even" : "odd", "thing " + i, null, null);
+        }
+        assertThat(repository.after(0, 2)).extracting(AuditEntry::seq).containsExactly(1L, 2L);
+        assertThat(repository.after(2, 10)).extracting(AuditEntry::seq).containsExactly(3L, 4L, 5L);
+        assertThat(repository.after(2, 10).get(0).subject()).isEqualTo("thing 3");
+        assertThat(repository.after(5, 10)).isEmpty();
+    }
+
+    @Test
     void concurrentAppendsFromEightThreadsStayGapFreeAndVerify() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();

@@ -27,6 +27,11 @@ final class CollectingAuditRepository implements AuditRepository {
     }
 
     @Override
+    public List<AuditEntry> after(long seq, int limit) {
+        return List.of();
+    }
+
+    @Override
     public Optional<AuditHead> forEachInOrder(Consumer<AuditEntry> visitor) {
         return Optional.empty();
     }

@@ -67,6 +67,7 @@ class PermissionMatrixTest {
         MATRIX.put("POST /api/v1/apps/{app}/runs/{run}/cancel", new Row("developer@app", "/api/v1/apps/matrix/runs/1/cancel", ""));
         MATRIX.put("GET /api/v1/apps/{app}/status", new Row("viewer@app", "/api/v1/apps/matrix/status", null));
         MATRIX.put("GET /api/v1/apps/{app}/images", new Row("viewer@app", "/api/v1/apps/matrix/images", null));
+        MATRIX.put("GET /api/v1/apps/{app}/reports", new Row("viewer@app", "/api/v1/apps/matrix/reports", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments/{id}/log",

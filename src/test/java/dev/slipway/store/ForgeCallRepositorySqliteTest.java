@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ForgeCallRepositorySqliteTest extends ForgeCallRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ForgeReportsPostgresTest extends ForgeReportsContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ForgeReportsSqliteTest extends ForgeReportsContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
