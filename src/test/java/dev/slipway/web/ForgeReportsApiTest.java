@@ -8,15 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.boot.ServerConfig;
 import dev.slipway.boot.Slipway;
 import dev.slipway.testing.ForgeApiReceiver;
+import dev.slipway.testing.GitHttpUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole server: a push (with the real git client) whose run fails at once, reported to a forge that refuses the
+ * The whole server: an app following a repository (a real git server; the real git client pushes there) whose first
+ * run fails at once, reported to a forge that refuses the
  * first status (401: given up at once) and takes the next; both shown by /reports, the token nowhere in it.
  */
 class ForgeReportsApiTest {
@@ -40,10 +39,12 @@ class ForgeReportsApiTest {
     Path tmp;
     private Slipway slipway;
     private ForgeApiReceiver forge;
+    private GitHttpUpstream upstream;
 
     @BeforeEach
     void start() throws Exception {
         forge = ForgeApiReceiver.start();
+        upstream = GitHttpUpstream.start(tmp.resolve("git"), FORGE_TOKEN);
         slipway = Slipway.start(new ServerConfig(tmp.resolve("data"), "127.0.0.1", 0, null, 2, Optional.of(ADMIN)));
     }
 
@@ -53,17 +54,19 @@ class ForgeReportsApiTest {
             slipway.close();
         }
         forge.close();
+        upstream.close();
     }
 
     @Test
     void aRefusedStatusIsGivenUpAndShownBesideTheOneTheForgeTook() throws Exception {
-        assertThat(send("POST", "/api/v1/apps", "{\"name\":\"hello\"}").statusCode()).isEqualTo(201);
-        assertThat(send("PUT", "/api/v1/apps/hello/secrets/FORGE_TOKEN", "{\"value\":\"" + FORGE_TOKEN + "\"}")
-                .statusCode()).isEqualTo(204);
-        follow("hello", "https://github.com/acme/hello.git", forge.url("/api/v3"));
+        String commit = pushUpstream("acme/hello", "stages: 42\n"); // not a pipeline: the run fails at once
         forge.answer(401, "{\"message\":\"Bad credentials\"}", 1);
 
-        String commit = push("hello", "stages: 42\n"); // not a pipeline: the run fails at once
+        HttpResponse<String> created = send("POST", "/api/v1/apps", "{\"name\":\"hello\",\"from\":\""
+                + upstream.url("acme/hello") + "\",\"forge\":\"github\",\"api_url\":\"" + forge.url("/api/v3")
+                + "\",\"token\":\"" + FORGE_TOKEN + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(FORGE_TOKEN);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> forge.calls().size() >= 2);
         JsonNode reports = await().atMost(Duration.ofSeconds(10)).until(() -> JSON.readTree(
@@ -87,28 +90,15 @@ class ForgeReportsApiTest {
         assertThat(forge.calls().get(1).path()).isEqualTo("/api/v3/repos/acme/hello/statuses/" + commit);
     }
 
-    /** The followed repository, as `slipway app create --from` will record it (that route is not here yet). */
-    private void follow(String app, String url, String api) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("data/slipway.db"));
-             PreparedStatement insert = c.prepareStatement("INSERT INTO app_upstreams (app, url, url_key, forge, "
-                     + "api_url, poll_seconds, report_statuses, report_deployments, created_at, created_by) "
-                     + "VALUES (?, ?, ?, 'github', ?, 60, TRUE, TRUE, 0, 'admin')")) {
-            insert.setString(1, app);
-            insert.setString(2, url);
-            insert.setString(3, dev.slipway.forge.RepositoryUrls.key(url));
-            insert.setString(4, api);
-            insert.executeUpdate();
-        }
-    }
-
-    private String push(String app, String pipeline) throws Exception {
+    /** A commit with this pipeline file on main of a new repository on the (real, loopback) git server. */
+    private String pushUpstream(String name, String pipeline) throws Exception {
+        upstream.create(name);
         Path repo = Files.createDirectories(tmp.resolve("work"));
         Files.writeString(repo.resolve(".slipway.yml"), pipeline);
         git(repo, "init", "-q");
         git(repo, "add", ".");
         git(repo, "-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "first");
-        String remote = slipway.url().replace("http://", "http://admin:" + ADMIN + "@") + "/git/" + app + ".git";
-        git(repo, "push", "-q", remote, "HEAD:refs/heads/main");
+        git(repo, "push", "-q", upstream.pushUrl(name), "HEAD:refs/heads/main");
         return git(repo, "rev-parse", "HEAD").strip();
     }
 
