@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.ForgeApiReceiver;
 import dev.slipway.testing.GitHttpUpstream;
 import dev.slipway.testing.SshUpstream;
 import java.nio.file.Files;
@@ -163,6 +164,37 @@ class FollowE2ETest extends OneServerE2E {
                 runs("down").stream().filter(r -> r.get("branch").asText().equals("while-down")).count() == 1);
         assertThat(runs("down").stream().filter(r -> r.get("branch").asText().equals("main")).count())
                 .as("main did not change: not built again").isEqualTo(1);
+    }
+
+    @Test
+    void eachRunIsReportedToTheForgeAsQueuedRunningAndSucceededWithItsLink() throws Exception {
+        try (ForgeApiReceiver forge = ForgeApiReceiver.start()) {
+            String url = upstream.create("acme/reported");
+            GitClient git = exampleRepo(tmp.resolve("reported-work"));
+            git.push(upstream.pushUrl("acme/reported"), "HEAD:refs/heads/main").ok();
+            Path tokenFile = Files.writeString(tmp.resolve("reported-token"), TOKEN);
+
+            CliRunner.Result created = cli.run("app", "create", "reported", "--from", url, "--forge", "github",
+                    "--api-url", forge.url("/api/v3"), "--token-file", tokenFile.toString());
+
+            assertThat(created.exit()).as(created.err()).isZero();
+            long run = firstRun("reported", "main");
+            assertThat(awaitRun("reported", run).get("state").asText()).isEqualTo("SUCCEEDED");
+            String commit = git.head();
+            List<ForgeApiReceiver.Call> calls = await().atMost(LONG).until(forge::calls, c -> c.size() >= 3);
+            assertThat(calls).extracting(c -> c.json().get("state").asText())
+                    .containsExactly("pending", "pending", "success");
+            assertThat(calls).allSatisfy(call -> {
+                assertThat(call.path()).isEqualTo("/api/v3/repos/acme/reported/statuses/" + commit);
+                assertThat(call.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+                assertThat(call.json().get("target_url").asText())
+                        .isEqualTo(server.url() + "/ui/apps/reported/runs/" + run);
+                assertThat(call.json().get("context").asText()).isEqualTo("slipway/reported");
+            });
+            CliRunner.Result reports = cli.run("reports", "reported");
+            assertThat(reports.exit()).as(reports.err()).isZero();
+            assertThat(reports.out()).contains("SENT").doesNotContain(TOKEN);
+        }
     }
 
     /** The number of the first run for {@code branch}, once there is one. */
