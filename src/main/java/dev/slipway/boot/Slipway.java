@@ -5,6 +5,7 @@ import dev.slipway.web.ApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,9 @@ public final class Slipway implements AutoCloseable {
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
+        // LEAD: replace with the git mirror
+        ForgeWiring forge = ForgeWiring.wire(store, secrets,
+                hint -> CompletableFuture.completedFuture("no mirror wired yet"));
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
@@ -103,7 +107,7 @@ public final class Slipway implements AutoCloseable {
         environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention, targets));
+                pipeline, promotion, registry, retention, targets, forge));
         try {
             api.start();
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
+import dev.slipway.web.api.HooksApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
@@ -26,6 +27,7 @@ import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
+import dev.slipway.web.api.UserLinksApi;
 import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
@@ -43,7 +45,7 @@ final class WebWiring {
     /** Everything the edges call, as the steps before built it. */
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
-                 RegistryWiring registry, RetentionWiring retention, TargetWiring targets) {}
+                 RegistryWiring registry, RetentionWiring retention, TargetWiring targets, ForgeWiring forge) {}
 
     private WebWiring() {
     }
@@ -86,7 +88,8 @@ final class WebWiring {
                         w.registry().publicUrl().registry()),
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
                 new ExecutorsApi(w.targets().executors()),
-                new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()));
+                new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
+                new HooksApi(apps, w.forge().webhooks(), w.forge().deliveries()), new UserLinksApi(w.forge().links()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

@@ -51,10 +51,15 @@ public final class Webhooks {
         this.clock = clock;
     }
 
+    /** The answer to a body over {@link #MAX_BODY_BYTES}, also when its Content-Length says so before reading. */
+    public static Answer tooLarge() {
+        return new Answer(413, "the delivery is larger than " + MAX_BODY_BYTES + " bytes: nothing was stored");
+    }
+
     /** {@code body} holds at most {@link #MAX_BODY_BYTES} + 1 bytes: whoever reads the request reads no further. */
     public Answer receive(Forge forge, Map<String, String> headers, byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
-            return new Answer(413, "the delivery is larger than " + MAX_BODY_BYTES + " bytes: nothing was stored");
+            return tooLarge();
         }
         HookFormat format = FORMATS.get(forge);
         ForgeEvent event;
