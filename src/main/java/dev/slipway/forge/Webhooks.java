@@ -88,7 +88,9 @@ public final class Webhooks {
                 signed.add(upstream);
             } else {
                 refusals.put(upstream.app(), secret.isEmpty()
-                        ? "app has no " + ForgeCredentials.WEBHOOK_SECRET + " to check the signature with"
+                        ? "app has no " + ForgeCredentials.WEBHOOK_SECRET + " to check the signature with: set it "
+                        + "with `slipway secret set " + upstream.app() + " " + ForgeCredentials.WEBHOOK_SECRET
+                        + " --app-wide` and on the forge's webhook"
                         : format.signatureHeader() + " does not match the app's " + ForgeCredentials.WEBHOOK_SECRET);
             }
         }

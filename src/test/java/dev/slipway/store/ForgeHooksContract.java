@@ -3,13 +3,17 @@ package dev.slipway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.Problem;
 import dev.slipway.app.App;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.forge.ForgeLinks;
 import dev.slipway.auth.User;
 import dev.slipway.forge.Forge;
 import dev.slipway.forge.ForgeLogin;
 import dev.slipway.forge.HookDelivery;
 import dev.slipway.forge.HookDeliveryRepository;
 import dev.slipway.forge.HookOutcome;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +63,32 @@ abstract class ForgeHooksContract extends DatabaseFixture {
         assertThat(logins.find(Forge.GITHUB, "OctoCat")).isEmpty();
         logins.create(new ForgeLogin(Forge.GITHUB, "octocat", "bob", T0, "admin"));
         assertThat(logins.find(Forge.GITHUB, "OCTOCAT")).get().extracting(ForgeLogin::user).isEqualTo("bob");
+    }
+
+    @Test
+    void linkingIsAuditedWithTheChangeAndALoginStaysOneUsers() {
+        AuditLog audit = new AuditLog(new SqlAuditRepository(db), Clock.systemUTC());
+        ForgeLinks links = new ForgeLinks(logins, new SqlUserRepository(db), db, audit, Clock.systemUTC());
+        links.link("admin", "alice", Forge.GITHUB, "alice-gh");
+        assertThat(links.link("admin", "alice", Forge.GITHUB, "alice-gh").login()).as("idempotent").isEqualTo("alice-gh");
+        links.link("admin", "alice", Forge.GITHUB, "alice-new");
+        assertThatThrownBy(() -> links.link("admin", "bob", Forge.GITHUB, "ALICE-NEW"))
+                .isInstanceOf(Problem.class).hasMessageContaining("linked to user 'alice' already");
+        assertThatThrownBy(() -> links.link("admin", "nobody", Forge.GITHUB, "x"))
+                .isInstanceOf(Problem.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> links.link("admin", "bob", Forge.GITHUB, "not a login"))
+                .isInstanceOf(Problem.class).hasMessageContaining("is not a forge login");
+        assertThat(links.pusherFor(Forge.GITHUB, "Alice-New")).isEqualTo("alice");
+        assertThat(links.pusherFor(Forge.GITLAB, "alice-new")).isEqualTo("gitlab:alice-new");
+        links.unlink("admin", "alice", Forge.GITHUB);
+        assertThat(links.pusherFor(Forge.GITHUB, "alice-new")).isEqualTo("github:alice-new");
+        assertThatThrownBy(() -> links.unlink("admin", "alice", Forge.GITHUB)).isInstanceOf(Problem.class);
+
+        assertThat(audit.list(null, 0, 10)).extracting(e -> e.actor() + " " + e.action() + " " + e.subject() + " "
+                + e.before() + " -> " + e.after()).containsExactly(
+                "admin user.unlinked user alice github:alice-new -> null",
+                "admin user.linked user alice github:alice-gh -> github:alice-new",
+                "admin user.linked user alice null -> github:alice-gh");
     }
 
     @Test
