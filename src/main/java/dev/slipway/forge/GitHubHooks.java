@@ -19,13 +19,13 @@ final class GitHubHooks implements HookFormat {
 
     @Override
     public ForgeEvent read(Map<String, String> headers, JsonNode body) {
-        String event = Payloads.header(headers, "x-github-event");
-        String delivery = Payloads.header(headers, "x-github-delivery");
+        String event = Payloads.token(headers, "x-github-event");
+        String delivery = Payloads.token(headers, "x-github-delivery");
         List<String> urls = Payloads.urls(body, "repository.clone_url", "repository.ssh_url", "repository.html_url");
         return switch (event) {
             case "ping" -> ForgeEvent.other(ForgeEvent.Kind.PING, delivery, event, urls);
             case "push" -> new ForgeEvent(ForgeEvent.Kind.MOVE, delivery, event, urls,
-                    Payloads.required(body, "ref", event), Payloads.commit(body, "before", event),
+                    Payloads.ref(body, event), Payloads.commit(body, "before", event),
                     Payloads.commit(body, "after", event), pusher(body, event));
             case "create", "delete" -> refEvent(body, delivery, event, urls);
             default -> ForgeEvent.other(ForgeEvent.Kind.OTHER, delivery, event, urls);

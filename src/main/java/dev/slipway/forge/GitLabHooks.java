@@ -18,20 +18,21 @@ final class GitLabHooks implements HookFormat {
 
     @Override
     public ForgeEvent read(Map<String, String> headers, JsonNode body) {
-        String event = Payloads.header(headers, "x-gitlab-event");
-        String delivery = headers.getOrDefault("x-gitlab-event-uuid", headers.get("x-gitlab-webhook-uuid"));
-        if (delivery == null || delivery.isBlank()) {
+        String event = Payloads.token(headers, "x-gitlab-event");
+        if (!headers.containsKey("x-gitlab-event-uuid") && !headers.containsKey("x-gitlab-webhook-uuid")) {
             throw Problem.invalid("the X-Gitlab-Event-UUID header is missing (nor is there X-Gitlab-Webhook-UUID): "
                     + "is the webhook pointed at the right forge's endpoint (/hooks/github, /hooks/gitlab or "
                     + "/hooks/gitea)?");
         }
+        String delivery = Payloads.token(headers, headers.containsKey("x-gitlab-event-uuid") ? "x-gitlab-event-uuid"
+                : "x-gitlab-webhook-uuid");
         List<String> urls = Payloads.urls(body, "project.git_http_url", "project.git_ssh_url", "project.web_url",
                 "repository.git_http_url", "repository.git_ssh_url", "repository.homepage");
         if (!event.equals("Push Hook") && !event.equals("Tag Push Hook")) {
-            return ForgeEvent.other(ForgeEvent.Kind.OTHER, delivery.strip(), event, urls);
+            return ForgeEvent.other(ForgeEvent.Kind.OTHER, delivery, event, urls);
         }
-        return new ForgeEvent(ForgeEvent.Kind.MOVE, delivery.strip(), event, urls,
-                Payloads.required(body, "ref", event), Payloads.commit(body, "before", event),
+        return new ForgeEvent(ForgeEvent.Kind.MOVE, delivery, event, urls,
+                Payloads.ref(body, event), Payloads.commit(body, "before", event),
                 Payloads.commit(body, "after", event), Payloads.firstOf(body, event, "user_username"));
     }
 

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Reading the fields the formats share, with messages that say which field of which forge's delivery was wrong. */
 final class Payloads {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    /** The forges send GUIDs and event names; anything longer or stranger is not theirs and is not stored. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,127}");
 
     private Payloads() {}
 
@@ -20,6 +22,25 @@ final class Payloads {
                     + "endpoint (/hooks/github, /hooks/gitlab or /hooks/gitea)?");
         }
         return value.strip();
+    }
+
+    /** A delivery id or event name from {@code name}: short and plain, since it is stored and shown. */
+    static String token(Map<String, String> headers, String name) {
+        String value = header(headers, name);
+        if (!TOKEN.matcher(value).matches()) {
+            throw Problem.invalid("the " + name + " header is not a delivery id or event name the forges send "
+                    + "(up to 128 letters, digits, ' ', '.', '_', ':' and '-')");
+        }
+        return value;
+    }
+
+    /** The delivery's {@code ref}: a full ref name ({@code refs/heads/main}). */
+    static String ref(JsonNode body, String event) {
+        String ref = required(body, "ref", event);
+        if (!ref.startsWith("refs/") || ref.length() > 1024) {
+            throw Problem.invalid("the " + event + " delivery's ref is not a full ref name like refs/heads/main");
+        }
+        return ref;
     }
 
     /** A text field at {@code path} (dotted), or null when absent. */

@@ -105,7 +105,7 @@ public final class Webhooks {
             log.warn("{} delivery {} for app {} refused: {}", forge.id(), event.deliveryId(), app, reason);
             deliveries.record(delivery(app, forge, event, HookOutcome.REFUSED, reason));
         });
-        return new Answer(401, "the delivery's signature (" + event.deliveryId() + ") does not verify with the "
+        return new Answer(401, "delivery " + event.deliveryId() + " is not signed with the "
                 + ForgeCredentials.WEBHOOK_SECRET + " of any app following " + event.repositoryUrls().get(0)
                 + ": set the same secret on the forge's webhook and in Slipway");
     }

@@ -155,6 +155,11 @@ class HookFormatsTest {
         assertThatThrownBy(() -> new GitHubHooks().read(Map.of("x-github-event", "push", "x-github-delivery", "1"),
                 json("{\"ref\": \"refs/heads/main\", \"before\": \"" + A + "\", \"after\": \"main\"}")))
                 .isInstanceOf(Problem.class).hasMessageContaining("after is not a commit id");
+        assertThatThrownBy(() -> new GitHubHooks().read(Map.of("x-github-event", "push", "x-github-delivery",
+                "x".repeat(500)), json("{}"))).isInstanceOf(Problem.class).hasMessageContaining("not a delivery id");
+        assertThatThrownBy(() -> new GitHubHooks().read(Map.of("x-github-event", "push", "x-github-delivery", "1"),
+                json("{\"ref\": \"main\", \"before\": \"" + A + "\", \"after\": \"" + B + "\"}")))
+                .isInstanceOf(Problem.class).hasMessageContaining("not a full ref name");
         assertThatThrownBy(() -> new GitLabHooks().read(Map.of("x-gitlab-event", "Push Hook"), json("{}")))
                 .isInstanceOf(Problem.class).hasMessageContaining("X-Gitlab-Event-UUID");
     }
