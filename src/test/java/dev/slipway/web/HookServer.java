@@ -138,6 +138,11 @@ final class HookServer implements AutoCloseable {
         }
     }
 
+    /** Sets (or replaces) the app's webhook secret, as `slipway secret set APP FORGE_WEBHOOK_SECRET --app-wide`. */
+    void secret(String app, String value) {
+        credentials.store("admin", app, ForgeCredentials.WEBHOOK_SECRET, value);
+    }
+
     @Override
     public void close() {
         javalin.stop();

@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,11 @@ class WebhooksApiTest {
     @BeforeAll
     static void start() {
         server = new HookServer(tmp);
+    }
+
+    @BeforeEach
+    void mirrorAnswersAtOnce() {
+        server.mirrors.next = CompletableFuture.completedFuture("run #1 started for main");
     }
 
     @AfterAll
@@ -95,7 +101,6 @@ class WebhooksApiTest {
             assertThat(delivery.get("outcome").asText()).isEqualTo("errored");
             assertThat(delivery.get("detail").asText()).isEqualTo("cannot reach github.com");
         });
-        server.mirrors.next = CompletableFuture.completedFuture("run #1 started for main");
     }
 
     @Test
@@ -114,6 +119,20 @@ class WebhooksApiTest {
         assertThat(listed).extracting(d -> d.get("delivery_id").asText() + " " + d.get("outcome").asText())
                 .containsExactly("d-missing refused", "d-wrong refused");
         assertThat(listed.get(0).get("detail").asText()).contains("x-hub-signature-256 does not match");
+    }
+
+    @Test
+    void aRefusedDeliverySentAgainOnceTheSecretIsFixedIsAccepted() throws Exception {
+        server.follow("fixed", "https://github.com/acme/fixed.git", Optional.of(Forge.GITHUB), "old-secret");
+        String body = githubPush("https://github.com/acme/fixed.git", "refs/heads/main", "octo");
+        String signed = sign(SECRET, body);
+        assertThat(github("push", "d-fixed", body, signed).statusCode()).isEqualTo(401);
+        assertThat(github("push", "d-fixed", body, signed).statusCode()).as("still refused").isEqualTo(401);
+        server.secret("fixed", SECRET);
+        assertThat(github("push", "d-fixed", body, signed).statusCode()).isEqualTo(202);
+        assertThat(github("push", "d-fixed", body, signed).statusCode()).as("then a replay").isEqualTo(200);
+        assertThat(hintsFor("fixed")).hasSize(1);
+        assertThat(deliveries("fixed")).extracting(d -> d.get("outcome").asText()).containsExactly("fetched");
     }
 
     @Test
