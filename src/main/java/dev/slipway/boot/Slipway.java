@@ -96,6 +96,7 @@ public final class Slipway implements AutoCloseable {
         ForgeWiring forge = ForgeWiring.wire(data, url, store, sources, secrets, environments, pipeline, promotion,
                 closer);
         ReportWiring reports = ReportWiring.wire(store, forge, registry, closer);
+        HookWiring hooks = HookWiring.wire(store, forge);
 
         StartupSteps.ensureAdmin(config, data, auth);
         StartupSteps.recover(environments, pipeline, promotion);
@@ -108,7 +109,7 @@ public final class Slipway implements AutoCloseable {
         reports.reports().start(); // likewise: what Recovery settled is reported
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention, targets, forge, reports));
+                pipeline, promotion, registry, retention, targets, forge, reports, hooks));
         try {
             api.start();
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
+import dev.slipway.web.api.HooksApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
@@ -27,6 +28,7 @@ import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
+import dev.slipway.web.api.UserLinksApi;
 import dev.slipway.web.registry.RegistryServlet;
 import dev.slipway.web.ui.AuditPage;
 import dev.slipway.web.ui.Dashboard;
@@ -45,7 +47,7 @@ final class WebWiring {
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
                  RegistryWiring registry, RetentionWiring retention, TargetWiring targets,
-                 ForgeWiring forge, ReportWiring reports) {}
+                 ForgeWiring forge, ReportWiring reports, HookWiring hooks) {}
 
     private WebWiring() {
     }
@@ -89,7 +91,8 @@ final class WebWiring {
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
                 new ExecutorsApi(w.targets().executors()),
                 new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
-                new ReportsApi(apps, w.reports().calls()));
+                new ReportsApi(apps, w.reports().calls()),
+                new HooksApi(apps, w.hooks().webhooks(), w.hooks().deliveries()), new UserLinksApi(w.hooks().links()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

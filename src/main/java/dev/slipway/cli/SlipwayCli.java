@@ -27,6 +27,7 @@ import picocli.CommandLine.ParseResult;
             AppCommands.class,
             StatusCommand.class,
             RunsCommand.class,
+            HooksCommand.class,
             ImagesCommand.class,
             ReportsCommand.class,
             RunCommand.class,

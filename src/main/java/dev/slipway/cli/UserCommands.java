@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code slipway user create|list}. */
+/** {@code slipway user create|list|link|unlink|links}. */
 @Command(
         name = "user",
-        description = "Create and list users",
+        description = "Create and list users; link their forge logins",
         mixinStandardHelpOptions = true,
-        subcommands = {UserCommands.CreateUser.class, UserCommands.ListUsers.class})
+        subcommands = {UserCommands.CreateUser.class, UserCommands.ListUsers.class, UserLinkCommands.LinkUser.class,
+            UserLinkCommands.UnlinkUser.class, UserLinkCommands.ListLinks.class})
 final class UserCommands {
 
     @Command(name = "create", description = "Create a user (with no roles yet)", mixinStandardHelpOptions = true)

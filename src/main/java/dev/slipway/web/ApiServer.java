@@ -14,6 +14,7 @@ import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
+import dev.slipway.web.api.HooksApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
 import dev.slipway.web.api.LintApi;
@@ -28,6 +29,7 @@ import dev.slipway.web.api.ServiceLogsApi;
 import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
+import dev.slipway.web.api.UserLinksApi;
 import dev.slipway.web.sse.LiveUpdates;
 import dev.slipway.web.sse.LogStream;
 import dev.slipway.web.sse.LogTails;
@@ -61,7 +63,8 @@ public final class ApiServer implements AutoCloseable {
                         AuditApi audit, SecretsApi secrets, PromotionsApi promotions, ProtectionsApi protections,
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
-                        ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports) {}
+                        ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports, HooksApi hooks,
+                        UserLinksApi links) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -117,6 +120,8 @@ public final class ApiServer implements AutoCloseable {
             parts.executors().register(guarded);
             parts.jobFiles().register(guarded);
             parts.reports().register(guarded);
+            parts.hooks().register(guarded);
+            parts.links().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

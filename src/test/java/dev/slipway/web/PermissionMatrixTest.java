@@ -112,6 +112,17 @@ class PermissionMatrixTest {
         MATRIX.put("DELETE /api/v1/tokens/{id}", new Row("authenticated", "/api/v1/tokens/nosuchtoken0", null));
         // only the user named in the path (nobody here is "ghost") or an admin on every app
         MATRIX.put("DELETE /api/v1/users/{user}/tokens", new Row("self-or-admin@*", "/api/v1/users/ghost/tokens", null));
+        // forge logins decide whose push a delivery is: admins on every app only
+        MATRIX.put("GET /api/v1/users/{user}/links", new Row("admin@*", "/api/v1/users/mviewer/links", null));
+        MATRIX.put("PUT /api/v1/users/{user}/links/{forge}",
+                new Row("admin@*", "/api/v1/users/mviewer/links/github", "{\"login\":\"m%s\"}"));
+        MATRIX.put("DELETE /api/v1/users/{user}/links/{forge}", new Row("admin@*", "/api/v1/users/mviewer/links/gitea", null));
+        // webhooks: open at the door, the delivery's signature is the authentication (WebhooksApiTest); an
+        // unsigned delivery without the forge's headers is a 400, never a 401 from the door
+        MATRIX.put("POST /hooks/github", new Row("anyone", "/hooks/github", "{}"));
+        MATRIX.put("POST /hooks/gitlab", new Row("anyone", "/hooks/gitlab", "{}"));
+        MATRIX.put("POST /hooks/gitea", new Row("anyone", "/hooks/gitea", "{}"));
+        MATRIX.put("GET /api/v1/apps/{app}/hooks", new Row("viewer@app", "/api/v1/apps/matrix/hooks", null));
         MATRIX.put("POST /api/v1/grants", new Row("admin@*", "/api/v1/grants", "{\"user\":\"mviewer\",\"role\":\"viewer\",\"app\":\"matrix\"}"));
         MATRIX.put("GET /api/v1/audit", new Row("authenticated", "/api/v1/audit?app=matrix", null));
         MATRIX.put("GET /api/v1/audit/verify", new Row("admin@*", "/api/v1/audit/verify", null));
@@ -424,7 +435,8 @@ class PermissionMatrixTest {
         }));
         // the dashboard's HTML pages (/ui) are not API; their own matrix covers them
         assertThat(documented).containsExactlyInAnyOrderElementsOf(slipway.routeTable().stream()
-                .filter(route -> route.split(" ")[1].startsWith("/api/") || route.contains(" /healthz ")
+                .filter(route -> route.split(" ")[1].startsWith("/api/") || route.split(" ")[1].startsWith("/hooks/")
+                        || route.contains(" /healthz ")
                         || route.contains(" /metrics "))
                 .toList());
     }

@@ -1,0 +1,110 @@
+package dev.slipway.forge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reading the fields the formats share, with messages that say which field of which forge's delivery was wrong. */
+final class Payloads {
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    /** The forges send GUIDs and event names; anything longer or stranger is not theirs and is not stored. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,127}");
+
+    private Payloads() {}
+
+    static String header(Map<String, String> headers, String name) {
+        String value = headers.get(name);
+        if (value == null || value.isBlank()) {
+            throw Problem.invalid("the " + name + " header is missing: is the webhook pointed at the right forge's "
+                    + "endpoint (/hooks/github, /hooks/gitlab or /hooks/gitea)?");
+        }
+        return value.strip();
+    }
+
+    /** A delivery id or event name from {@code name}: short and plain, since it is stored and shown. */
+    static String token(Map<String, String> headers, String name) {
+        String value = header(headers, name);
+        if (!TOKEN.matcher(value).matches()) {
+            throw Problem.invalid("the " + name + " header is not a delivery id or event name the forges send "
+                    + "(up to 128 letters, digits, ' ', '.', '_', ':' and '-')");
+        }
+        return value;
+    }
+
+    /** The delivery's {@code ref}: a full ref name ({@code refs/heads/main}). */
+    static String ref(JsonNode body, String event) {
+        String ref = required(body, "ref", event);
+        if (!ref.startsWith("refs/") || ref.length() > 1024) {
+            throw Problem.invalid("the " + event + " delivery's ref is not a full ref name like refs/heads/main");
+        }
+        return ref;
+    }
+
+    /** A text field at {@code path} (dotted), or null when absent. */
+    static String text(JsonNode body, String path) {
+        JsonNode node = body;
+        for (String part : path.split("\\.")) {
+            node = node == null ? null : node.get(part);
+        }
+        return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
+    }
+
+    static String required(JsonNode body, String path, String event) {
+        String value = text(body, path);
+        if (value == null) {
+            throw Problem.invalid("the " + event + " delivery has no " + path + ": it is not in the forge's format");
+        }
+        return value;
+    }
+
+    /** A commit id at {@code path}: 40 (SHA-1) or 64 (SHA-256) lower-case hex. */
+    static String commit(JsonNode body, String path, String event) {
+        String value = required(body, path, event);
+        if (!SHA.matcher(value).matches()) {
+            throw Problem.invalid("the " + event + " delivery's " + path + " is not a commit id: '"
+                    + (value.length() > 70 ? value.substring(0, 70) + "…" : value) + "'");
+        }
+        return value;
+    }
+
+    /** The first of {@code paths} that is present, else a refusal naming them all. */
+    static String firstOf(JsonNode body, String event, String... paths) {
+        for (String path : paths) {
+            String value = text(body, path);
+            if (value != null) {
+                return value;
+            }
+        }
+        throw Problem.invalid("the " + event + " delivery names no pusher (" + String.join(", ", paths) + ")");
+    }
+
+    /** The URLs present at {@code paths}, in that order. */
+    static List<String> urls(JsonNode body, String... paths) {
+        List<String> urls = new ArrayList<>();
+        for (String path : paths) {
+            String value = text(body, path);
+            if (value != null && !urls.contains(value)) {
+                urls.add(value);
+            }
+        }
+        return urls;
+    }
+
+    /** {@code refs/heads/NAME} or {@code refs/tags/NAME} for a create/delete event's short name and ref_type. */
+    static String fullRef(JsonNode body, String event) {
+        String ref = required(body, "ref", event);
+        if (ref.startsWith("refs/")) {
+            return ref;
+        }
+        String type = required(body, "ref_type", event);
+        return switch (type) {
+            case "branch" -> "refs/heads/" + ref;
+            case "tag" -> "refs/tags/" + ref;
+            default -> throw Problem.invalid("the " + event + " delivery's ref_type is '" + type
+                    + "': expected branch or tag");
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class ForgeHooksSqliteTest extends ForgeHooksContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
