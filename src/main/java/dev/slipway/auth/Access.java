@@ -73,11 +73,13 @@ public final class Access {
     }
 
     /**
-     * Who pushed to a followed repository from a forge account linked to no Slipway user ({@code forge:LOGIN}, or
-     * {@code forge:unknown} when only polling saw the change). No one can sign in by such a name (user names are
-     * [a-z0-9-]); only the mirror acts as one, for the followed app.
+     * Whether {@code user} names who pushed to a followed repository from a forge account linked to no Slipway user:
+     * {@code github:LOGIN}, {@code gitlab:LOGIN}, {@code gitea:LOGIN}, or {@code forge:unknown} when only polling saw
+     * the change. No one can sign in by such a name (user names never hold a colon); only the mirror acts as one.
      */
-    public static final String FORGE_PUSHER = "forge:";
+    public static boolean isForgePusher(String user) {
+        return user != null && user.indexOf(':') > 0;
+    }
 
     /**
      * The user's role on the app: the higher of their grant on it and on every app; null if neither. A push the forge
@@ -85,7 +87,7 @@ public final class Access {
      * protected environments and approvals need the account linked to a user who holds the role.
      */
     public Role roleOf(String user, String app) {
-        if (user != null && user.startsWith(FORGE_PUSHER) && app != null) {
+        if (isForgePusher(user) && app != null) {
             return Role.DEVELOPER;
         }
         return roleOf(grants.of(user), app);

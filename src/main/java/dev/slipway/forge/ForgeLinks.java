@@ -73,7 +73,7 @@ public final class ForgeLinks {
         return logins.ofUser(user);
     }
 
-    /** Who pushed, for a webhook's hint: the linked user's name, else {@code forge:LOGIN}. */
+    /** Who pushed, for a webhook's hint: the linked user's name, else {@code FORGE:LOGIN} (github:octocat). */
     public String pusherFor(Forge forge, String login) {
         return logins.find(forge, login).map(ForgeLogin::user).orElse(forge.id() + ":" + login);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * believed for a ref only when the fetched ref is at {@code after}. {@code ref} is a full ref name
  * ({@code refs/heads/main}, {@code refs/tags/v1}); {@code after} is 40 zeros for a deletion and null when the
  * delivery does not say (GitHub's create and delete events): then the mirror just looks. {@code pusher} is the
- * Slipway user linked to the forge login, or {@code forge:LOGIN}.
+ * Slipway user linked to the forge login, or {@code github:LOGIN} (gitlab:, gitea:) when it is linked to none.
  */
 public record PushHint(String app, String deliveryId, String ref, String before, String after, String pusher) {
     public static final String ZERO = "0".repeat(40);

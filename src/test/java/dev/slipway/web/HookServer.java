@@ -66,6 +66,16 @@ final class HookServer implements AutoCloseable {
             hints.add(hint);
             return next;
         }
+
+        @Override
+        public CompletableFuture<String> look(String app, boolean first) {
+            throw new UnsupportedOperationException("the webhook routes only hint");
+        }
+
+        @Override
+        public void probe(Upstream upstream, dev.slipway.forge.FollowCredentials credentials) {
+            throw new UnsupportedOperationException("the webhook routes create nothing");
+        }
     }
 
     final RecordingMirrors mirrors = new RecordingMirrors();
