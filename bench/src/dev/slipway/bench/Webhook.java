@@ -28,13 +28,16 @@ import javax.crypto.spec.SecretKeySpec;
  * to the upstream with the real git client, and delivers GitHub's push webhook (X-Hub-Signature-256 over the body)
  * to /hooks/github. Measures delivery sent → run recorded (seen in the API, polled every 1 ms), the webhook's own
  * answer time, and — from the delivery's record — how long the mirror spent listing the upstream's refs and fetching:
- * the overhead is the first minus the last two. Each run finishes before the next delivery.
+ * the overhead is the first minus the last two. Each run finishes before the next delivery. Then the safety net: an
+ * app polled every 5 s and never told, 5 pushes → run recorded (at most the interval plus a look).
  */
 public final class Webhook {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String TOKEN = "slw_benchadmin000.bench-admin-token-with-enough-entropy-0123456789";
     static final String SECRET = "bench-webhook-secret";
     static final Poll POLL = new Poll(1);
+    static final int POLL_SECONDS = 5;
+    static final int POLLED_PUSHES = 5;
     private static final Pattern TIMING = Pattern.compile("refs listed in ([0-9.]+) ms, fetched in ([0-9.]+) ms");
 
     public static void main(String[] args) throws Exception {
@@ -98,6 +101,27 @@ public final class Webhook {
                 look.add(spent);
                 overhead.add(elapsed - spent);
             }
+            // the safety net: a second app following its own repository, polled every POLL_SECONDS, no webhook at all
+            git(forge, "init", "-q", "--bare", "-b", "main", "polled.git");
+            String polledUrl = "git://127.0.0.1:" + port + "/polled.git";
+            git(repo, "push", "-q", polledUrl, "HEAD:refs/heads/main");
+            api.post("/api/v1/apps", "{\"name\":\"polled\",\"from\":\"" + polledUrl + "\",\"poll_interval\":\""
+                    + POLL_SECONDS + "s\"}");
+            POLL.until(() -> latestRun(api, "polled").map(Webhook::finished).orElse(false), 60_000, "polled first run");
+            List<Double> polled = new ArrayList<>();
+            for (int i = 1; i <= POLLED_PUSHES; i++) {
+                Files.writeString(repo.resolve("change.txt"), "polled " + i + "\n");
+                git(repo, "add", "change.txt");
+                git(repo, "commit", "-qm", "polled " + i);
+                String after = git(repo, "rev-parse", "HEAD").strip();
+                long start = System.nanoTime();
+                git(repo, "push", "-q", polledUrl, "HEAD:refs/heads/main");
+                POLL.until(() -> latestRun(api, "polled").map(r -> r.get("commit").asText().equals(after)).orElse(false),
+                        60_000, "the polled run of " + after);
+                polled.add(ms(start));
+                POLL.until(() -> latestRun(api, "polled").map(Webhook::finished).orElse(false), 60_000, "polled run");
+            }
+
             System.out.printf("webhook → run recorded, %d deliveries (median / p95):%n", deliveries);
             System.out.printf("  delivery sent → run recorded     %7.1f ms / %7.1f ms%n", pct(toRun, 50), pct(toRun, 95));
             System.out.printf("  of which listing refs + fetching  %7.1f ms / %7.1f ms   (the fetch, reported apart)%n",
@@ -105,6 +129,8 @@ public final class Webhook {
             System.out.printf("  the rest (Slipway's own)          %7.1f ms / %7.1f ms   target ≤ 100 ms%n",
                     pct(overhead, 50), pct(overhead, 95));
             System.out.printf("  the webhook's 202 answer          %7.1f ms / %7.1f ms%n", pct(answer, 50), pct(answer, 95));
+            System.out.printf("no webhook: push → run recorded by polling every %d s, %d pushes: median %.0f ms, max %.0f ms "
+                    + "(target: within the poll interval)%n", POLL_SECONDS, POLLED_PUSHES, pct(polled, 50), pct(polled, 100));
         }
     }
 
@@ -143,7 +169,11 @@ public final class Webhook {
     }
 
     private static java.util.Optional<JsonNode> latestRun(Api api) throws Exception {
-        JsonNode runs = api.get("/api/v1/apps/bench/runs?limit=1").get("runs");
+        return latestRun(api, "bench");
+    }
+
+    private static java.util.Optional<JsonNode> latestRun(Api api, String app) throws Exception {
+        JsonNode runs = api.get("/api/v1/apps/" + app + "/runs?limit=1").get("runs");
         return runs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(runs.get(0));
     }
 
