@@ -115,7 +115,7 @@ final class AppCommands {
         private static void printFollowed(PrintWriter out, App app) {
             ApiBodies.Upstream u = app.upstream();
             out.println("It follows " + u.url() + (u.branchFilter() == null ? "" : " (branches " + u.branchFilter() + ")")
-                    + ", polled every " + u.pollSeconds() + "s; its branches are being fetched and built now.");
+                    + ", polled every " + every(u.pollSeconds()) + "; its branches are being fetched and built now.");
             if (u.webhookUrl() != null) {
                 out.println("Add a webhook on the forge (push, create and delete events; content type JSON):");
                 out.println("  URL:    " + u.webhookUrl());
@@ -125,6 +125,14 @@ final class AppCommands {
             }
             out.println("Promote with `git push` to env/ refs of Slipway's own remote:");
             out.println("  git remote add slipway " + (app.remoteUrl() != null ? app.remoteUrl() : app.gitUrl()));
+        }
+
+        /** 60s, 5m, 24h: as the interval was most likely given. */
+        static String every(long seconds) {
+            if (seconds >= 3600 && seconds % 3600 == 0) {
+                return seconds / 3600 + "h";
+            }
+            return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
         }
 
         private static void putIfSet(Map<String, Object> body, String key, Object value) {
@@ -207,7 +215,7 @@ final class AppCommands {
             }
             out.println("follows:  " + u.url() + (u.forge() == null ? "" : " (" + u.forge() + ")"));
             out.println("branches: " + (u.branchFilter() == null ? "all" : u.branchFilter()));
-            out.println("polled:   every " + u.pollSeconds() + "s");
+            out.println("polled:   every " + CreateApp.every(u.pollSeconds()));
             out.println("webhook:  " + Formats.orNone(u.webhookUrl()));
             out.println("reports:  " + (u.reportStatuses() ? "commit statuses" : "no statuses")
                     + (u.reportDeployments() ? ", deployments" : ""));

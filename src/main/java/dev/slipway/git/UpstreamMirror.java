@@ -89,7 +89,8 @@ public final class UpstreamMirror implements Mirrors {
         try {
             Instant now = clock.instant();
             for (Upstream upstream : upstreams.list()) {
-                Instant next = due.computeIfAbsent(upstream.app(), app -> now.plus(upstream.pollInterval()));
+                // each app is looked at once as soon as the server is up: what was pushed while it was down is taken
+                Instant next = due.computeIfAbsent(upstream.app(), app -> now);
                 if (!now.isBefore(next) && polling.add(upstream.app())) {
                     due.put(upstream.app(), now.plus(upstream.pollInterval()));
                     look(upstream.app(), false).whenComplete((line, e) -> {

@@ -110,12 +110,13 @@ final class UpstreamTransport implements AutoCloseable {
 
     private static Path sshDirectory(Path scratch, Upstream upstream, FollowCredentials credentials) throws IOException {
         if (credentials.sshKey().isEmpty()) {
-            throw Problem.invalid(upstream.app() + " follows " + upstream.url() + " over SSH but has no key: set it with "
-                    + "`slipway secret set " + upstream.app() + " FORGE_SSH_KEY --app-wide < KEYFILE`");
+            throw Problem.invalid(upstream.url() + " is an SSH URL and " + upstream.app() + " has no SSH key: give it with "
+                    + "--ssh-key-file FILE (an existing app: `slipway secret set " + upstream.app()
+                    + " FORGE_SSH_KEY --app-wide < KEYFILE`)");
         }
         if (upstream.knownHosts().isEmpty()) {
-            throw Problem.invalid(upstream.app() + " follows " + upstream.url() + " over SSH without pinned host keys: "
-                    + "give them with --known-hosts-file (e.g. from `ssh-keyscan HOST`)");
+            throw Problem.invalid(upstream.url() + " is an SSH URL and no host key is pinned for it: give the server's "
+                    + "keys with --known-hosts-file FILE (e.g. from `ssh-keyscan HOST`, checked by you)");
         }
         Files.createDirectories(scratch);
         Path dir = Files.createTempDirectory(scratch, "ssh-", PosixFilePermissions.asFileAttribute(
