@@ -72,6 +72,21 @@ abstract class E2E {
                 run -> !run.get("state").asText().matches("QUEUED|RUNNING"));
     }
 
+    /** The number of the first run for {@code branch}, once there is one. */
+    static long firstRun(String app, String branch) {
+        return await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> runs(app).stream()
+                        .filter(r -> r.get("branch").asText().equals(branch))
+                        .mapToLong(r -> r.get("number").asLong()).min(), n -> n.isPresent())
+                .getAsLong();
+    }
+
+    /** The app's runs, newest first. */
+    static List<JsonNode> runs(String app) throws IOException, InterruptedException {
+        List<JsonNode> runs = new java.util.ArrayList<>();
+        api.get("/api/v1/apps/" + app + "/runs").get("runs").forEach(runs::add);
+        return runs;
+    }
+
     /** A job's workspace on the server's disk: the one place outside a job's sandbox that it and a test both see. */
     static Path workspace(String app, long run, String job) {
         return server.data().resolve("work").resolve(app).resolve(Long.toString(run)).resolve(job);

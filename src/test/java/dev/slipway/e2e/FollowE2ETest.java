@@ -10,7 +10,6 @@ import dev.slipway.testing.SshUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,17 +197,4 @@ class FollowE2ETest extends OneServerE2E {
         }
     }
 
-    /** The number of the first run for {@code branch}, once there is one. */
-    private static long firstRun(String app, String branch) {
-        return await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> runs(app).stream()
-                        .filter(r -> r.get("branch").asText().equals(branch))
-                        .mapToLong(r -> r.get("number").asLong()).min(), n -> n.isPresent())
-                .getAsLong();
-    }
-
-    private static List<JsonNode> runs(String app) throws Exception {
-        List<JsonNode> runs = new ArrayList<>();
-        api.get("/api/v1/apps/" + app + "/runs").get("runs").forEach(runs::add);
-        return runs;
-    }
 }

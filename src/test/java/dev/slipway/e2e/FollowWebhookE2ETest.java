@@ -8,7 +8,6 @@ import dev.slipway.testing.ForgeDeliveries;
 import dev.slipway.testing.GitHttpUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -167,19 +166,6 @@ class FollowWebhookE2ETest extends OneServerE2E {
     private static void link(String user, String login) throws Exception {
         var response = api.raw("PUT", "/api/v1/users/" + user + "/links/github", "{\"login\":\"" + login + "\"}");
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
-    }
-
-    private static long firstRun(String app, String branch) {
-        return await().atMost(LONG).pollInterval(Duration.ofMillis(100)).until(() -> runs(app).stream()
-                        .filter(r -> r.get("branch").asText().equals(branch))
-                        .mapToLong(r -> r.get("number").asLong()).min(), n -> n.isPresent())
-                .getAsLong();
-    }
-
-    private static List<JsonNode> runs(String app) throws Exception {
-        List<JsonNode> runs = new ArrayList<>();
-        api.get("/api/v1/apps/" + app + "/runs").get("runs").forEach(runs::add);
-        return runs;
     }
 
     private static List<JsonNode> deliveries(String app) throws Exception {
