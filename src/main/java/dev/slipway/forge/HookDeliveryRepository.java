@@ -3,12 +3,17 @@ package dev.slipway.forge;
 import java.util.List;
 import java.util.Optional;
 
-/** The deliveries each app received, newest 1000 per app. */
+/**
+ * The deliveries each app received: the newest 1000 per app, and apart from them the newest 100 refused ones, so that
+ * anyone posting unsigned deliveries cannot push the real ones out of the record.
+ */
 public interface HookDeliveryRepository {
     int KEPT_PER_APP = 1000;
+    int REFUSED_KEPT_PER_APP = 100;
 
     /**
-     * Stores the delivery (its {@code id} is ignored) and prunes the app's oldest beyond {@link #KEPT_PER_APP}, in one
+     * Stores the delivery (its {@code id} is ignored) and prunes the app's oldest beyond {@link #KEPT_PER_APP} (refused ones
+     * beyond {@link #REFUSED_KEPT_PER_APP}), in one
      * transaction. Empty when the app already has a delivery with this forge and delivery id: a replay, found by the
      * table's unique key (no read-then-insert race); else the id it was given.
      */

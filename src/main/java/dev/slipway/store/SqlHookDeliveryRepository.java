@@ -34,10 +34,14 @@ public final class SqlHookDeliveryRepository implements HookDeliveryRepository {
                     .bind("at", Times.millis(d.receivedAt())).bind("outcome", d.outcome().name())
                     .bind("detail", d.detail()).mapTo(Long.class).findOne();
             if (inserted.isPresent()) {
-                // keeps the newest KEPT_PER_APP: those at or above the KEPT_PER_APP-th newest id (NULL: fewer kept)
-                h.createUpdate("DELETE FROM hook_deliveries WHERE app = :app AND id < (SELECT id FROM hook_deliveries "
-                                + "WHERE app = :app ORDER BY id DESC LIMIT 1 OFFSET :keep)")
-                        .bind("app", d.app()).bind("keep", KEPT_PER_APP - 1).execute();
+                // keeps the newest of the delivery's kind (refused or not): those at or above the keep-th newest id
+                // (NULL: fewer kept); refused ones are counted apart, so unsigned posts never push real ones out
+                boolean refused = d.outcome() == HookOutcome.REFUSED;
+                String kind = refused ? "outcome = 'REFUSED'" : "outcome <> 'REFUSED'";
+                h.createUpdate("DELETE FROM hook_deliveries WHERE app = :app AND " + kind + " AND id < (SELECT id FROM "
+                                + "hook_deliveries WHERE app = :app AND " + kind + " ORDER BY id DESC LIMIT 1 OFFSET :keep)")
+                        .bind("app", d.app()).bind("keep", (refused ? REFUSED_KEPT_PER_APP : KEPT_PER_APP) - 1)
+                        .execute();
                 db.changed(d.app());
             }
             return inserted;

@@ -147,6 +147,22 @@ abstract class ForgeHooksContract extends DatabaseFixture {
     }
 
     @Test
+    void refusedDeliveriesNeverPushRealOnesOut() {
+        for (int i = 0; i < 3; i++) {
+            deliveries.record(delivery("hello", "real-" + i, HookOutcome.ACCEPTED, T0.plusMillis(i)));
+        }
+        for (int i = 0; i < HookDeliveryRepository.REFUSED_KEPT_PER_APP + 20; i++) {
+            deliveries.record(delivery("hello", "forged-" + i, HookOutcome.REFUSED, T0.plusMillis(10 + i)));
+        }
+        List<HookDelivery> kept = deliveries.list("hello", 5000);
+        assertThat(kept).filteredOn(d -> d.outcome() == HookOutcome.REFUSED)
+                .hasSize(HookDeliveryRepository.REFUSED_KEPT_PER_APP)
+                .extracting(HookDelivery::deliveryId).doesNotContain("forged-19").contains("forged-20", "forged-119");
+        assertThat(kept).filteredOn(d -> d.outcome() != HookOutcome.REFUSED).extracting(HookDelivery::deliveryId)
+                .containsExactly("real-2", "real-1", "real-0");
+    }
+
+    @Test
     void twoCopiesOfOneDeliveryArrivingAtOnceAreStoredOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
