@@ -48,7 +48,10 @@ public final class ForgeLinks {
             }
             before.ifPresent(b -> logins.remove(forge, user));
             ForgeLogin link = new ForgeLogin(forge, login, user, clock.instant().truncatedTo(ChronoUnit.MILLIS), actor);
-            logins.create(link);
+            if (!logins.create(link)) { // two admins at once: the other's link is there now
+                throw Problem.conflict(forge.id() + " login '" + login + "' or user '" + user + "' was linked by "
+                        + "someone else just now: see `slipway user links " + user + "` and try again");
+            }
             audit.record(actor, "user.linked", null, "user " + user, before.map(ForgeLinks::describe).orElse(null),
                     describe(link));
             return link;

@@ -20,12 +20,12 @@ public final class SqlForgeLoginRepository implements ForgeLoginRepository {
     }
 
     @Override
-    public void create(ForgeLogin link) {
-        db.useTransaction(h -> h.createUpdate("INSERT INTO forge_logins (" + COLUMNS + ", login_key) VALUES (:forge, "
-                        + ":login, :user, :at, :by, :key)")
+    public boolean create(ForgeLogin link) {
+        return db.inTransaction(h -> h.createUpdate("INSERT INTO forge_logins (" + COLUMNS + ", login_key) VALUES ("
+                        + ":forge, :login, :user, :at, :by, :key) ON CONFLICT DO NOTHING")
                 .bind("forge", link.forge().id()).bind("login", link.login()).bind("user", link.user())
                 .bind("at", Times.millis(link.createdAt())).bind("by", link.createdBy()).bind("key", link.key())
-                .execute());
+                .execute()) > 0;
     }
 
     @Override
