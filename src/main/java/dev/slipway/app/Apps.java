@@ -41,6 +41,10 @@ public final class Apps {
         return app;
     }
 
+    public boolean exists(String name) {
+        return repository.find(name).isPresent();
+    }
+
     public App get(String name) {
         return repository.find(name).orElseThrow(() -> Problem.notFound(
                 "app '" + name + "' does not exist: create it with `slipway app create " + name + "`"));

@@ -6,7 +6,6 @@ import dev.slipway.app.App;
 import dev.slipway.app.AppName;
 import dev.slipway.app.Apps;
 import dev.slipway.app.GitRepositories;
-import java.nio.file.FileSystems;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,7 @@ public final class Follows {
      */
     public Followed create(String actor, Request r) {
         AppName.check(r.app()); // before anything: a failed create discards the repository by this name
-        if (apps.list().stream().anyMatch(a -> a.name().equals(r.app()))) {
+        if (apps.exists(r.app())) {
             throw Problem.conflict("app '" + r.app() + "' already exists: choose another name");
         }
         Optional<Forge> forge = r.forge().or(() -> forgeOfHost(host(r.url())));
@@ -87,7 +86,7 @@ public final class Follows {
             }
             throw e;
         }
-        mirrors.look(r.app(), true).whenComplete((line, e) -> {
+        mirrors.look(r.app()).whenComplete((line, e) -> {
             if (e != null) {
                 log.warn("{}: the first look at {} failed; polling tries again: {}", r.app(), r.url(), e.getMessage());
             }
@@ -102,14 +101,7 @@ public final class Follows {
                         + "1s and every 24h (default 60s)");
             }
         });
-        r.branchFilter().ifPresent(glob -> {
-            try {
-                FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            } catch (IllegalArgumentException e) {
-                throw Problem.invalid("--branch-filter '" + glob + "' is not a glob: " + e.getMessage()
-                        + " (e.g. 'main' or 'release/*')");
-            }
-        });
+        BranchFilter.of(r.branchFilter()); // refused here, before anything is stored, if it does not compile
         if (statuses && forge.isEmpty()) {
             throw Problem.invalid("statuses can only be reported to a forge: give --forge github|gitlab|gitea "
                     + "(and --api-url for a self-hosted one), or leave out --report-statuses");

@@ -11,10 +11,10 @@ public interface Mirrors {
     CompletableFuture<String> hinted(PushHint hint);
 
     /**
-     * A look with no hint (polling), on the app's queue. {@code first}: the look made when the app was created, which
-     * builds its branches and promotes no tag.
+     * A look with no hint (polling, or right after the app was created), on the app's queue. Until a look has gone
+     * well, a look builds the branches and promotes no tag: tags there before Slipway followed are only mirrored.
      */
-    CompletableFuture<String> look(String app, boolean first);
+    CompletableFuture<String> look(String app);
 
     /** Lists the upstream's refs with these credentials, or throws a Problem that says why it cannot. */
     void probe(Upstream upstream, FollowCredentials credentials);

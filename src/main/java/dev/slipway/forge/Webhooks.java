@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -164,14 +166,16 @@ public final class Webhooks {
 
     /** The followed apps the payload's URLs name, on this forge (or on no forge in particular). */
     private List<Upstream> candidates(Forge forge, List<String> urls) {
-        Map<String, Upstream> byApp = new LinkedHashMap<>();
+        Set<String> keys = new LinkedHashSet<>(); // clone, ssh and web URLs mostly share one key: one query for it
         for (String url : urls) {
-            String key;
             try {
-                key = RepositoryUrls.key(url);
+                keys.add(RepositoryUrls.key(url));
             } catch (IllegalArgumentException e) {
-                continue; // one odd URL among several; the others still name the repository
+                // one odd URL among several; the others still name the repository
             }
+        }
+        Map<String, Upstream> byApp = new LinkedHashMap<>();
+        for (String key : keys) {
             for (Upstream upstream : upstreams.findByUrlKey(key)) {
                 if (upstream.forge().isEmpty() || upstream.forge().get() == forge) {
                     byApp.putIfAbsent(upstream.app(), upstream);

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +64,12 @@ public final class UpstreamMirror implements Mirrors {
 
     @Override
     public CompletableFuture<String> hinted(PushHint hint) {
-        return queued(hint.app(), () -> look(hint.app(), Optional.of(hint), false));
+        return queued(hint.app(), () -> look(hint.app(), Optional.of(hint)));
     }
 
     @Override
-    public CompletableFuture<String> look(String app, boolean first) {
-        return queued(app, () -> look(app, Optional.empty(), first));
+    public CompletableFuture<String> look(String app) {
+        return queued(app, () -> look(app, Optional.empty()));
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class UpstreamMirror implements Mirrors {
                 Instant next = due.computeIfAbsent(upstream.app(), app -> now);
                 if (!now.isBefore(next) && polling.add(upstream.app())) {
                     due.put(upstream.app(), now.plus(upstream.pollInterval()));
-                    look(upstream.app(), false).whenComplete((line, e) -> {
+                    look(upstream.app()).whenComplete((line, e) -> {
                         polling.remove(upstream.app());
                         if (line != null && !line.startsWith(NOTHING)) {
                             log.info("{}: polling {}: {}", upstream.app(), upstream.url(), line);
@@ -116,12 +117,13 @@ public final class UpstreamMirror implements Mirrors {
         return next[0];
     }
 
-    private String look(String app, Optional<PushHint> hint, boolean first) {
+    private String look(String app, Optional<PushHint> hint) {
         Upstream upstream = upstreams.find(app).orElseThrow(() -> Problem.notFound(
                 "app '" + app + "' follows no repository"));
-        try (UpstreamTransport transport = UpstreamTransport.open(store.repository(app), upstream,
-                FollowCredentials.of(credentials, app), scratch)) {
-            UpstreamSync sync = new UpstreamSync(store.repository(app), upstream, events);
+        Repository repo = store.repository(app);
+        try (UpstreamTransport transport = UpstreamTransport.open(repo, upstream, FollowCredentials.of(credentials, app),
+                scratch)) {
+            UpstreamSync sync = new UpstreamSync(repo, upstream, events);
             Map<String, ObjectId> refs;
             int tries = 0;
             long start = System.nanoTime();
@@ -148,7 +150,7 @@ public final class UpstreamMirror implements Mirrors {
             }
             List<UpstreamSync.Change> changes = sync.changes(refs);
             // the first look that goes well promotes no tag, even after a crash or failure cut an earlier one short
-            boolean firstLook = first || upstreams.state(app).flatMap(UpstreamState::syncedAt).isEmpty();
+            boolean firstLook = upstreams.state(app).flatMap(UpstreamState::syncedAt).isEmpty();
             lines.addAll(sync.apply(transport, changes, hint, firstLook));
             upstreams.synced(app, clock.instant(), null);
             String timing = String.format(java.util.Locale.ROOT, "(refs listed in %.1f ms, fetched in %.1f ms)",

@@ -1,18 +1,17 @@
 package dev.slipway.git;
 
+import dev.slipway.forge.BranchFilter;
 import dev.slipway.forge.PushHint;
 import dev.slipway.forge.Upstream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -43,6 +42,7 @@ final class UpstreamSync {
     private final Repository repo;
     private final Upstream upstream;
     private final RefEvents events;
+    private final Predicate<String> followed;
     private final List<String> lines = new ArrayList<>();
     private long fetchNanos;
 
@@ -50,6 +50,7 @@ final class UpstreamSync {
         this.repo = repo;
         this.upstream = upstream;
         this.events = events;
+        this.followed = BranchFilter.of(upstream.branchFilter());
     }
 
     /** The upstream's refs as it advertises them now. */
@@ -81,7 +82,7 @@ final class UpstreamSync {
         remote.forEach((ref, id) -> {
             // env/ refs are compared too, so that each is reported once per change, never taken
             if (ref.startsWith(PromotionRefs.ENV_PREFIX) || ref.startsWith(TAGS)
-                    || (ref.startsWith(HEADS) && followsBranch(ref.substring(HEADS.length())))) {
+                    || (ref.startsWith(HEADS) && followed.test(ref.substring(HEADS.length())))) {
                 wanted.put(ref, id);
             }
         });
@@ -100,14 +101,6 @@ final class UpstreamSync {
         });
         changes.sort((a, b) -> Boolean.compare(a.ref().startsWith(TAGS), b.ref().startsWith(TAGS)));
         return changes;
-    }
-
-    boolean followsBranch(String branch) {
-        if (upstream.branchFilter().isEmpty()) {
-            return true;
-        }
-        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + upstream.branchFilter().get());
-        return glob.matches(Path.of(branch));
     }
 
     /**

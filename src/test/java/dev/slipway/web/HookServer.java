@@ -68,7 +68,7 @@ final class HookServer implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<String> look(String app, boolean first) {
+        public CompletableFuture<String> look(String app) {
             throw new UnsupportedOperationException("the webhook routes only hint");
         }
 
