@@ -1,6 +1,5 @@
 package dev.slipway.web.api;
 
-import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
 import dev.slipway.forge.Forge;
@@ -50,7 +49,8 @@ public final class HooksApi {
         }
         routes.get("/api/v1/apps/{app}/hooks", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
-            ctx.json(new DeliveryList(app, deliveries.list(app, limit(ctx.queryParam("limit"))).stream()
+            ctx.json(new DeliveryList(app, deliveries.list(app,
+                    Limits.of(ctx.queryParam("limit"), DEFAULT_LIMIT, HookDeliveryRepository.KEPT_PER_APP)).stream()
                     .map(HooksApi::view).toList()));
         });
     }
@@ -89,22 +89,6 @@ public final class HooksApi {
             case 413 -> "too_large";
             default -> "internal";
         };
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= HookDeliveryRepository.KEPT_PER_APP) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw Problem.invalid("limit must be a whole number from 1 to " + HookDeliveryRepository.KEPT_PER_APP
-                + ", got '" + text + "'");
     }
 
     private static DeliveryView view(HookDelivery d) {

@@ -1,6 +1,5 @@
 package dev.slipway.web.api;
 
-import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
 import dev.slipway.forge.CallOutcome;
@@ -36,25 +35,9 @@ public final class ReportsApi {
     public void register(Routes routes) {
         routes.get("/api/v1/apps/{app}/reports", Permission.onApp(Role.VIEWER), ctx -> {
             String app = apps.get(ctx.pathParam("app")).name();
-            int limit = limit(ctx.queryParam("limit"));
+            int limit = Limits.of(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
             ctx.json(new ReportList(app, calls.list(app, limit).stream().map(ReportsApi::view).toList()));
         });
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problem.invalid("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + raw + "'");
-        }
-        return limit;
     }
 
     static ReportView view(ForgeCall c) {

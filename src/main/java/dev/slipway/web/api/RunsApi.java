@@ -52,18 +52,7 @@ public final class RunsApi {
 
     private void list(Context ctx) {
         String app = apps.get(ctx.pathParam("app")).name();
-        int limit = DEFAULT_LIMIT;
-        String raw = ctx.queryParam("limit");
-        if (raw != null) {
-            try {
-                limit = Integer.parseInt(raw);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw Problem.invalid("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + raw + "'");
-            }
-        }
+        int limit = Limits.of(ctx.queryParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         List<Run> listed = runs.list(app, limit);
         Map<Long, List<String>> warnings = listed.isEmpty() ? Map.of()
                 : runs.warnings(app, listed.get(listed.size() - 1).number(), listed.get(0).number());
