@@ -8,6 +8,8 @@ import dev.slipway.pipeline.YamlNode.Mark;
 import dev.slipway.pipeline.YamlNode.Scalar;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads one entry of {@code environments:}; checks that involve other environments are in {@link EnvironmentsReader}. */
 final class EnvironmentReader {
@@ -26,7 +29,8 @@ final class EnvironmentReader {
     private static final String VARIABLE_RULE = "use letters, digits and '_', not starting with a digit";
     private static final List<String> KEYS = List.of("name", "branches", "tags", "ephemeral", "from", "approvals",
             "soak", "ttl", "protected", "strategy", "swap", "keep_warm", "watch", "verify", "config", "secrets",
-            "stop_grace", "restart", "registry", "targets", "rollout", "max_unavailable", "converge_interval", "deploy");
+            "stop_grace", "restart", "registry", "targets", "rollout", "max_unavailable", "converge_interval", "deploy",
+            "require");
     private static final List<String> REGISTRY_KEYS = List.of("to", "credentials");
     private static final List<String> DEPLOY_KEYS = List.of("manifests");
     private static final List<String> APPROVAL_KEYS = List.of("required", "role", "not_author");
@@ -71,7 +75,8 @@ final class EnvironmentReader {
                 registry(env),
                 targets(env),
                 fleet(env),
-                deploy(env));
+                deploy(env),
+                require(env));
         return new Read(spec, nameAt, env.get("from").map(YamlNode::at));
     }
 
@@ -182,6 +187,21 @@ final class EnvironmentReader {
     }
 
     /** {@code deploy: { manifests: DIR }}: DIR relative inside the repository, written with or without a trailing '/'. */
+    private static Set<Evidence> require(Fields env) throws PipelineException {
+        String words = Arrays.stream(Evidence.values()).map(Evidence::word).collect(Collectors.joining(", "));
+        Set<Evidence> require = EnumSet.noneOf(Evidence.class);
+        for (Scalar item : env.scalars("require", "a list of evidence, e.g. [ provenance, reproducible ]", false)) {
+            Evidence evidence = Arrays.stream(Evidence.values()).filter(e -> e.word().equals(item.text())).findFirst()
+                    .orElseThrow(() -> item.at().error("'require' of " + env.owner() + " names '" + item.text()
+                            + "', which is no evidence Slipway checks; use " + words));
+            if (!require.add(evidence)) {
+                throw item.at().error("'require' of " + env.owner() + " names '" + item.text() + "' twice; "
+                        + "name it once");
+            }
+        }
+        return require;
+    }
+
     private static Optional<DeploySpec> deploy(Fields env) throws PipelineException {
         Optional<YamlNode> node = env.get("deploy");
         if (node.isEmpty()) {

@@ -2,18 +2,20 @@ package dev.slipway.pipeline;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An environment as defined in the pipeline file: which pushes reach it, its gates, and how it deploys.
  * {@code stopGrace}, when set, overrides the service's for this environment. {@code registry}, when set, is where a
  * deployed version's image is copied, by digest, before its service starts. {@code targets}, when set, narrows the
  * targets an admin bound to the environment. {@code deploy}, when set, names the Kubernetes manifests of the repository
- * that deploy it on a cluster.
+ * that deploy it on a cluster. {@code require} names the evidence a digest must carry to be promoted here.
  */
 public record EnvironmentSpec(
         String name,
@@ -37,7 +39,8 @@ public record EnvironmentSpec(
         Optional<RegistrySpec> registry,
         Optional<TargetChoice> targets,
         FleetSpec fleet,
-        Optional<DeploySpec> deploy) {
+        Optional<DeploySpec> deploy,
+        Set<Evidence> require) {
 
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
@@ -61,6 +64,19 @@ public record EnvironmentSpec(
         targets = targets == null ? Optional.empty() : targets;
         fleet = fleet == null ? FleetSpec.DEFAULT : fleet;
         deploy = deploy == null ? Optional.empty() : deploy;
+        require = require == null || require.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(require));
+    }
+
+    /** An environment that requires no evidence at promotion. */
+    public EnvironmentSpec(String name, BranchPatterns branches, List<String> tags, boolean ephemeral,
+                           Optional<String> from, Optional<Approvals> approvals, Optional<Duration> soak,
+                           Optional<Duration> ttl, boolean isProtected, Strategy strategy, SwapMode swap,
+                           Optional<Duration> keepWarm, Optional<Duration> watch, List<StepSpec> verify,
+                           Map<String, String> config, List<String> secrets, Optional<Duration> stopGrace,
+                           Optional<RestartPolicy> restart, Optional<RegistrySpec> registry,
+                           Optional<TargetChoice> targets, FleetSpec fleet, Optional<DeploySpec> deploy) {
+        this(name, branches, tags, ephemeral, from, approvals, soak, ttl, isProtected, strategy, swap, keepWarm, watch,
+                verify, config, secrets, stopGrace, restart, registry, targets, fleet, deploy, Set.of());
     }
 
     /** An environment without {@code deploy:} (no manifests of its own). */
@@ -91,9 +107,9 @@ public record EnvironmentSpec(
         return restart.orElse(service.restart());
     }
 
-    /** True when promotion gates (from/approvals/soak) apply, i.e. a push must not deploy here directly. */
+    /** True when promotion gates (from/approvals/soak/require) apply, i.e. a push must not deploy here directly. */
     public boolean gated() {
-        return from.isPresent() || approvals.isPresent() || soak.isPresent();
+        return from.isPresent() || approvals.isPresent() || soak.isPresent() || !require.isEmpty();
     }
 
     /** The concrete environment name for a branch: name + "-" + BranchSlug.of(branch) when ephemeral, else name. */
