@@ -1,0 +1,135 @@
+package dev.slipway.pipeline;
+
+import dev.slipway.artifact.ArtifactException;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.Digest;
+import dev.slipway.artifact.StoredArtifact;
+import dev.slipway.artifact.TarDifferences;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a recorded run's commit again, as a run would but from nothing: every job of the stages before the artifact
+ * job's, then the artifact job alone, each in a fresh checkout with only what earlier stages passed (from this
+ * rebuild), no {@code cache:} directories ({@link JobCache#NONE}), no registry credentials; the artifact packed by the
+ * same {@link ArtifactStore#store} into a scratch store, compared with the recorded one, then deleted.
+ */
+final class Rebuilder {
+    /** What one rebuild came to. */
+    record Result(RebuildOutcome outcome, Digest rebuilt, List<String> differences, String detail) {
+        static Result failed(String detail) {
+            return new Result(RebuildOutcome.FAILED, null, List.of(), detail);
+        }
+    }
+
+    private final SourceRepository source;
+    private final JobExecutor executor;
+    private final ArtifactStore recorded;
+    private final ArtifactStore scratch;
+    private final LogStore logs;
+    private final Path workRoot;
+
+    Rebuilder(SourceRepository source, JobExecutor executor, ArtifactStore recorded, ArtifactStore scratch,
+              LogStore logs, Path workRoot) {
+        this.source = source;
+        this.executor = executor;
+        this.recorded = recorded;
+        this.scratch = scratch;
+        this.logs = logs;
+        this.workRoot = workRoot;
+    }
+
+    /** Where the rebuilds' workspaces live: removed whole at start-up, before any rebuild runs. */
+    Path workRoot() {
+        return workRoot;
+    }
+
+    Result rebuild(Rebuild rebuild, Run run, PipelineSpec spec, Cancellation cancellation) throws IOException {
+        JobSpec artifactJob = spec.artifactJob().orElse(null);
+        if (artifactJob == null) {
+            return Result.failed("the pipeline file at " + run.commit() + " declares no artifact job");
+        }
+        if (artifactJob.producesImage()) {
+            return Result.failed("the artifact of " + run.commit() + " is an image; rebuilding images is not supported yet");
+        }
+        if (!recorded.exists(rebuild.artifact())) {
+            return Result.failed("the recorded artifact " + rebuild.artifact() + " is no longer in the store "
+                    + "(collected): there is nothing to compare with");
+        }
+        Path root = workRoot.resolve(run.app()).resolve(Long.toString(rebuild.id()));
+        JobAttempts.deleteQuietly(root);
+        try {
+            for (int i = 0; i < spec.stages().size(); i++) {
+                StageSpec stage = spec.stages().get(i);
+                boolean last = stage.jobs().contains(artifactJob);
+                for (JobSpec job : last ? List.of(artifactJob) : stage.jobs()) {
+                    Optional<String> failed = runJob(rebuild, run, i, stage, job, root.resolve(job.name()), cancellation);
+                    if (failed.isPresent()) {
+                        return Result.failed(stage.name() + "/" + job.name() + ": " + failed.get());
+                    }
+                    if (job == artifactJob) {
+                        return compared(rebuild, root.resolve(job.name()), job);
+                    }
+                }
+            }
+            return Result.failed("the artifact job was not found among the stages");
+        } finally {
+            JobAttempts.deleteQuietly(root);
+        }
+    }
+
+    private Optional<String> runJob(Rebuild rebuild, Run run, int stageIndex, StageSpec stage, JobSpec job,
+                                    Path workspace, Cancellation cancellation) throws IOException {
+        Files.createDirectories(workspace.getParent());
+        source.checkout(run.app(), run.commit(), run.branch(), workspace);
+        PassedFiles.bringIn(workspace, stageIndex);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SLIPWAY_APP", run.app(),
+                "SLIPWAY_COMMIT", run.commit(),
+                "SLIPWAY_BRANCH", run.branch(),
+                "SLIPWAY_RUN", Long.toString(run.number()),
+                "SLIPWAY_WORKSPACE", workspace.toString(),
+                "SLIPWAY_REBUILD", Long.toString(rebuild.id())));
+        JobExecutor.Outcome outcome;
+        try (LogStore.Writer out = logs.open(run.app(), rebuild.id(), stageIndex, job.name())) {
+            out.note("slipway: rebuild #" + rebuild.id() + " of " + run.commit() + " (no caches, nothing reused)");
+            outcome = executor.execute(new JobExecutor.Context(run, stage, job, workspace, Map.copyOf(env), out,
+                    cancellation, JobCache.NONE));
+            if (outcome.state() == JobState.SUCCEEDED && !job.producesArtifact() && !job.passPaths().isEmpty()) {
+                Optional<String> problem = PassedFiles.keep(workspace, stageIndex, job.passPaths());
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        if (outcome.state() != JobState.SUCCEEDED) {
+            return Optional.of(outcome.state() + (outcome.error() == null ? "" : ": " + outcome.error()));
+        }
+        return Optional.empty();
+    }
+
+    /** The rebuilt tar goes to the scratch store only to be compared: it is deleted whatever the outcome. */
+    private Result compared(Rebuild rebuild, Path workspace, JobSpec job) throws IOException {
+        StoredArtifact stored;
+        try {
+            stored = scratch.store(workspace, job.artifactPaths());
+        } catch (ArtifactException e) {
+            return Result.failed(job.name() + ": " + e.getMessage());
+        }
+        try {
+            if (stored.digest().equals(rebuild.artifact())) {
+                return new Result(RebuildOutcome.SAME, stored.digest(), List.of(), null);
+            }
+            List<String> differences = TarDifferences.between(recorded.path(rebuild.artifact()),
+                    scratch.path(stored.digest()));
+            return new Result(RebuildOutcome.DIFFERENT, stored.digest(), differences, null);
+        } finally {
+            scratch.delete(stored.digest());
+        }
+    }
+}
