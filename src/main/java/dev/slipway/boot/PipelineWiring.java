@@ -11,6 +11,9 @@ import dev.slipway.pipeline.RegistryCredentials;
 import dev.slipway.pipeline.Pushes;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunLedger;
+import dev.slipway.pipeline.Rebuilds;
+import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.store.SqlRebuildRepository;
 import dev.slipway.pipeline.Workspaces;
 import dev.slipway.process.Sandbox;
 import dev.slipway.runner.ChosenExecutor;
@@ -36,7 +39,8 @@ import java.util.function.UnaryOperator;
  * container on a Docker engine, or as a pod on a Kubernetes cluster.
  */
 record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers leftovers,
-                      ContainerJobExecutor jobContainers, PodExecutors jobPods, PodWorkspaces podWorkspaces) {
+                      ContainerJobExecutor jobContainers, PodExecutors jobPods, PodWorkspaces podWorkspaces,
+                      Rebuilds rebuilds) {
     /**
      * The most bytes of tar a job's pod may send back (its workspace with what it built): as large as a build's
      * output reasonably gets, small enough that a runaway job cannot fill the server's disk unnoticed.
@@ -70,8 +74,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),
                 TargetEngine.clearKeys(data.resolve("executor-keys")));
-        JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(),
-                new ChosenExecutor(new LocalJobExecutor(sandbox), containers, pods, registered),
+        ChosenExecutor executor = new ChosenExecutor(new LocalJobExecutor(sandbox), containers, pods, registered);
+        JobAttempts attempts = new JobAttempts(store.runs(), runLedger, sources.source(), executor,
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
                 new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
                 sources.blobGuard());
@@ -81,7 +85,15 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 sources.artifacts(), environments.branchDeployments(), registry.imageBuilder());
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
-        return new PipelineWiring(logs, engine, pushes, leftovers, containers, pods, podWorkspaces);
+        // reproducibility checks: the same executors, a scratch store and workspaces of their own, nothing kept
+        Path rebuildsDir = data.resolve("rebuilds");
+        Rebuilds rebuilds = closer.push(new Rebuilds(new SqlRebuildRepository(store.db()), store.runs(),
+                sources.pipelineFiles(), sources.source(), executor, sources.artifacts(),
+                new ArtifactStore(rebuildsDir.resolve("scratch")),
+                new LogStore(rebuildsDir.resolve("logs"), store.clock(), masking, config.jobLogLimit()),
+                rebuildsDir.resolve("work"), store.db(), store.audit(), store.clock(),
+                Executors.newSingleThreadExecutor(Startup.named("rebuild"))));
+        return new PipelineWiring(logs, engine, pushes, leftovers, containers, pods, podWorkspaces, rebuilds);
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */

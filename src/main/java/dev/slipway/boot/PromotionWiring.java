@@ -26,7 +26,7 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
                        TagPushes tagPushes, EnvRefKeeper envRefs, Restarts restarts) {
 
     static PromotionWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources,
-                                EnvironmentWiring environments, Closer closer) {
+                                EnvironmentWiring environments, PipelineWiring pipeline, Closer closer) {
         var deployments = store.deployments();
         var deployer = environments.deployer();
         SqlPromotionRepository repository = new SqlPromotionRepository(store.db());
@@ -34,10 +34,11 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
         Candidates candidates = new Candidates(store.runs(), store.environments(), deployments,
                 sources.pipelineFiles()::specOf);
         PromotionLedger ledger = new PromotionLedger(repository, store.db(), store.audit(), store.clock());
-        Gates gates = new Gates(repository, deployments, auth.access(), store.clock());
+        Gates gates = new Gates(repository, deployments, auth.access(), store.clock(), pipeline.rebuilds());
         PromotionEngine engine = closer.push(new PromotionEngine(repository, ledger, gates, candidates, deployer,
                 deployments, timer));
         deployer.onFinished(engine::deploymentFinished);
+        pipeline.rebuilds().onFinished(engine::rebuildFinished);
         // an image live in an environment: env-<ENV>, and a tag push's release tag, point at it (swaps too)
         deployer.onFinished(new ReleaseTags(sources.images(), sources.serverTags(), repository)::deploymentFinished);
         Promotions promotions = new Promotions(repository, ledger, candidates, gates, engine, auth.access());

@@ -90,7 +90,7 @@ public final class Slipway implements AutoCloseable {
                 targets, registry, closer);
         pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, targets, port, closer);
-        PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, closer);
+        PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, pipeline, closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
         ForgeWiring forge = ForgeWiring.wire(data, url, store, sources, secrets, environments, pipeline, promotion,

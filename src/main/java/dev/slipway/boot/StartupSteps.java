@@ -44,6 +44,7 @@ final class StartupSteps {
             environments.recovery().run();
             environments.routerSync().run(); // only after a whole recovery: else it could drop a route still needed
         });
+        Startup.recover("starting again the rebuilds a stop cut off", pipeline.rebuilds()::recover);
         Startup.recover("recovering promotions", promotion.promotions()::recover);
         Startup.recover("recovering runs", pipeline.pushes()::recover);
     }

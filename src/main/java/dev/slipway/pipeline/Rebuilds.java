@@ -68,7 +68,12 @@ public final class Rebuilds implements AutoCloseable {
      * is returned instead of starting a second.
      */
     public Rebuild start(String actor, String app, String commit) {
-        Run built = builtRun(app, commit);
+        return start(actor, app, commit, null);
+    }
+
+    /** {@link #start(String, String, String)} of the artifact {@code artifact} of the commit (null: its newest). */
+    public Rebuild start(String actor, String app, String commit, Digest artifact) {
+        Run built = builtRun(app, commit, artifact);
         Optional<Rebuild> running = rebuilds.list(app, built.commit(), 1).stream()
                 .filter(r -> r.outcome() == RebuildOutcome.RUNNING && r.artifact().equals(built.artifact())
                         && active.containsKey(key(r)))
@@ -132,7 +137,7 @@ public final class Rebuilds implements AutoCloseable {
         }
     }
 
-    private Run builtRun(String app, String commit) {
+    private Run builtRun(String app, String commit, Digest artifact) {
         if (commit == null || !commit.matches("[0-9a-f]{4,40}")) {
             throw Problem.invalid("'" + commit + "' is not a commit id: give 4 to 40 lower-case hex digits "
                     + "(see `slipway runs " + app + "`)");
@@ -145,7 +150,8 @@ public final class Rebuilds implements AutoCloseable {
         if (ofCommit.stream().map(Run::commit).distinct().count() > 1) {
             throw Problem.conflict("commit " + commit + " of app '" + app + "' is ambiguous: give more digits");
         }
-        return ofCommit.stream().filter(r -> r.state() == RunState.SUCCEEDED && r.artifact() != null).findFirst()
+        return ofCommit.stream().filter(r -> r.state() == RunState.SUCCEEDED && r.artifact() != null
+                        && (artifact == null || r.artifact().equals(artifact))).findFirst()
                 .orElseThrow(() -> Problem.conflict("commit " + ofCommit.get(0).commit() + " of app '" + app
                         + "' has no recorded artifact (its newest run #" + ofCommit.get(0).number() + " is "
                         + ofCommit.get(0).state() + "): only a commit whose run built or reused an artifact can "

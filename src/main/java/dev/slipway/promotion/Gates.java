@@ -3,6 +3,8 @@ package dev.slipway.promotion;
 import dev.slipway.auth.Access;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.Evidence;
+import dev.slipway.pipeline.Rebuilds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,16 @@ public final class Gates {
     private final ApprovalsGate approvals;
     private final DeploymentRepository deployments;
     private final Clock clock;
+    private final ReproducibleGate reproducible;
 
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
+        this(promotions, deployments, access, clock, null);
+    }
+
+    /** {@code rebuilds}: the reproducibility checks {@code require: [reproducible]} waits for (null: it never passes). */
+    public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock,
+                 Rebuilds rebuilds) {
+        this.reproducible = rebuilds == null ? null : new ReproducibleGate(rebuilds);
         this.history = new LiveHistory(deployments);
         this.approvals = new ApprovalsGate(promotions, access);
         this.deployments = deployments;
@@ -51,6 +61,10 @@ public final class Gates {
         if (target.approvals().isPresent()) {
             statuses.add(decisions == null ? approvals.evaluate(promotion, target)
                     : approvals.evaluate(promotion, target, decisions));
+        }
+        if (target.require().contains(Evidence.REPRODUCIBLE)) {
+            statuses.add(reproducible == null ? GateStatus.waiting(ReproducibleGate.NAME, "this server cannot rebuild")
+                    : reproducible.evaluate(promotion, target));
         }
         return statuses;
     }

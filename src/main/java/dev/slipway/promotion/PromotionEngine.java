@@ -6,6 +6,7 @@ import dev.slipway.environment.Deployment;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.environment.DeployOrder;
 import dev.slipway.environment.Release;
+import dev.slipway.pipeline.Rebuild;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -87,6 +88,21 @@ public final class PromotionEngine implements AutoCloseable {
             timer.execute(() -> {
                 for (Promotion p : promotions.open(d.app())) {
                     if (p.state() == PromotionState.PENDING) {
+                        safely(p.app(), p.id());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // Slipway is stopping; recover() evaluates every waiting promotion on the next start
+        }
+    }
+
+    /** A reproducibility check of the app ended: a promotion whose {@code reproducible} gate waited may pass now. */
+    public void rebuildFinished(Rebuild r) {
+        try {
+            timer.execute(() -> {
+                for (Promotion p : promotions.open(r.app())) {
+                    if (p.state() == PromotionState.PENDING && p.commit().equals(r.commit())) {
                         safely(p.app(), p.id());
                     }
                 }
