@@ -74,7 +74,8 @@ final class WebWiring {
         return new ApiServer.Parts(
                 new AppsApi(apps, w.sources().git(), url, w.auth().access(), w.forge().follows(),
                         w.forge().upstreams()),
-                new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs()),
+                new RunsApi(apps, w.store().runs(), w.pipeline().engine(), w.pipeline().logs(),
+                        w.pipeline().rebuilds()),
                 new EnvironmentsApi(apps, environments.environments(), promotion.promotions(),
                         new BuiltFrom(w.store().artifacts())),
                 new PortsApi(apps, environments.portMoves(), w.secrets().fileSays(), w.auth().access()),

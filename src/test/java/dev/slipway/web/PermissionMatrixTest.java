@@ -187,6 +187,11 @@ class PermissionMatrixTest {
                 new Row("deployer@app", "/ui/apps/matrix/environments/staging/rollback", ""));
         MATRIX.put("POST /ui/apps/{app}/environments/{env}/swap",
                 new Row("deployer@app", "/ui/apps/matrix/environments/staging/swap", ""));
+        MATRIX.put("POST /api/v1/apps/{app}/rebuilds",
+                new Row("developer@app", "/api/v1/apps/matrix/rebuilds", "{\"commit\":\"0000000\"}"));
+        MATRIX.put("GET /api/v1/apps/{app}/rebuilds", new Row("viewer@app", "/api/v1/apps/matrix/rebuilds", null));
+        MATRIX.put("GET /api/v1/apps/{app}/rebuilds/{rebuild}",
+                new Row("viewer@app", "/api/v1/apps/matrix/rebuilds/1", null));
     }
 
     static final List<String> ROLES = List.of("viewer", "developer", "deployer", "releaser", "admin");

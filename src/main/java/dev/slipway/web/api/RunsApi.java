@@ -4,6 +4,7 @@ import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.auth.Role;
 import dev.slipway.pipeline.LogStore;
+import dev.slipway.pipeline.Rebuilds;
 import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunEngine;
 import dev.slipway.pipeline.RunRepository;
@@ -25,8 +26,15 @@ public final class RunsApi {
     private final RunRepository runs;
     private final RunEngine engine;
     private final LogStore logs;
+    private final Rebuilds rebuilds;
 
     public RunsApi(Apps apps, RunRepository runs, RunEngine engine, LogStore logs) {
+        this(apps, runs, engine, logs, null);
+    }
+
+    /** {@code rebuilds}: the reproducibility checks, shown with each run's artifact and served under /rebuilds. */
+    public RunsApi(Apps apps, RunRepository runs, RunEngine engine, LogStore logs, Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.apps = apps;
         this.runs = runs;
         this.engine = engine;
@@ -37,8 +45,12 @@ public final class RunsApi {
         routes.get("/api/v1/apps/{app}/runs", Permission.onApp(Role.VIEWER), this::list);
         routes.get("/api/v1/apps/{app}/runs/{run}", Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
-            ctx.json(Views.detail(run, runs.jobs(run.app(), run.number()), runs.warnings(run.app(), run.number())));
+            ctx.json(Views.detail(run, runs.jobs(run.app(), run.number()), runs.warnings(run.app(), run.number()),
+                    rebuilds == null || run.artifact() == null ? List.of() : rebuilds.ofArtifact(run.app(), run.artifact())));
         });
+        if (rebuilds != null) {
+            new RebuildsApi(apps, rebuilds).register(routes);
+        }
         routes.get("/api/v1/apps/{app}/runs/{run}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, stream));
         routes.post("/api/v1/apps/{app}/runs/{run}/cancel", Permission.onApp(Role.DEVELOPER), ctx -> {
             Run run = run(ctx);

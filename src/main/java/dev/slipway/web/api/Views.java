@@ -9,6 +9,7 @@ import dev.slipway.environment.ServiceTrouble;
 import dev.slipway.pipeline.JobRun;
 import dev.slipway.pipeline.JobState;
 import dev.slipway.pipeline.Run;
+import dev.slipway.pipeline.Rebuild;
 import dev.slipway.promotion.PromotionOrigin;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +50,14 @@ final class Views {
 
     record RunDetail(long number, String branch, String commit, String state, String error, List<String> warnings,
                      String artifact, Long reusedFrom, String pushedBy, String createdAt, String startedAt,
-                     String finishedAt, List<StageView> stages) {}
+                     String finishedAt, List<StageView> stages, List<RebuildView> rebuilds) {}
+
+    /** A reproducibility check: the recorded artifact, what the rebuild gave, SAME/DIFFERENT/FAILED and why. */
+    record RebuildView(long id, String commit, long run, String artifact, String rebuilt, String outcome,
+                       List<String> differences, String detail, String requestedBy, String startedAt,
+                       String finishedAt, String summary) {}
+
+    record RebuildList(String app, List<RebuildView> rebuilds) {}
 
     record EnvironmentView(String name, String commit, String digest, String state, String url, String deployedAt,
                            Long run, Long deployment, DeploymentView lastDeployment, String liveSlot, String idleSlot,
@@ -114,7 +122,18 @@ final class Views {
                 time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()));
     }
 
+    static RebuildView rebuild(Rebuild r) {
+        return new RebuildView(r.id(), r.commit(), r.run(), r.artifact().toString(),
+                r.rebuilt() == null ? null : r.rebuilt().toString(), r.outcome().name(), r.differences(), r.detail(),
+                r.requestedBy(), time(r.startedAt()), time(r.finishedAt()), r.summary());
+    }
+
     static RunDetail detail(Run r, List<JobRun> jobs, List<String> warnings) {
+        return detail(r, jobs, warnings, List.of());
+    }
+
+    /** {@code rebuilds}: the reproducibility checks of the run's artifact, newest first. */
+    static RunDetail detail(Run r, List<JobRun> jobs, List<String> warnings, List<Rebuild> rebuilds) {
         Map<String, List<JobRun>> byStage = new LinkedHashMap<>();
         for (JobRun job : jobs) {
             byStage.computeIfAbsent(job.stage(), k -> new ArrayList<>()).add(job);
@@ -125,7 +144,8 @@ final class Views {
                         time(j.startedAt()), time(j.finishedAt()))).toList())).toList();
         return new RunDetail(r.number(), r.branch(), r.commit(), r.state().name(), r.error(), warnings,
                 r.artifact() == null ? null : r.artifact().toString(), r.reusedFrom(), r.pushedBy(),
-                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages);
+                time(r.createdAt()), time(r.startedAt()), time(r.finishedAt()), stages,
+                rebuilds.stream().map(Views::rebuild).toList());
     }
 
     /** {@code built}: the commit each artifact was built from ({@link dev.slipway.artifact.BuiltFrom}). */
