@@ -106,7 +106,8 @@ final class WebWiring {
                         w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
-                        store.clock(), w.sources().images(), w.registry().publicUrl().registry()),
+                        store.clock(), w.sources().images(), w.registry().publicUrl().registry(),
+                        w.pipeline().rebuilds()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }

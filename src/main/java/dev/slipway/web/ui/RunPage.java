@@ -3,6 +3,7 @@ package dev.slipway.web.ui;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.pipeline.Rebuilds;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
@@ -50,8 +51,21 @@ public final class RunPage {
     /** This server's registry as clients reach it ({@code HOST:PORT} of --public-url), for the pull line. */
     private final String registry;
 
+    private final Rebuilds rebuilds;
+
+    /** One reproducibility check of the run's artifact, as the page shows it. */
+    public record RebuildLine(long id, String outcome, String text, List<String> differences) {}
+
     public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
                    ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry) {
+        this(apps, runs, logs, reader, environments, artifacts, clock, images, registry, null);
+    }
+
+    /** {@code rebuilds}: the reproducibility checks shown with the run's artifact (null: none shown). */
+    public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
+                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry,
+                   Rebuilds rebuilds) {
+        this.rebuilds = rebuilds;
         this.images = images;
         this.registry = registry;
         this.apps = apps;
@@ -72,7 +86,7 @@ public final class RunPage {
                     "error", run.error() == null ? "" : run.error(),
                     "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList(),
-                    "image", image(run)));
+                    "image", image(run), "rebuilds", rebuilds(run)));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
         routes.get(base + "/jobs/{job}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, templates));
@@ -93,6 +107,19 @@ public final class RunPage {
         return images.findImage(run.app(), run.artifact()).map(m -> List.of(new Pages.ImageSummary(m.repository(),
                 ImagesApi.size(m.imageSize()), m.layers().size(), ImagesApi.pull(registry, m))))
                 .orElse(List.of());
+    }
+
+    private List<RebuildLine> rebuilds(Run run) {
+        if (rebuilds == null || run.artifact() == null) {
+            return List.of();
+        }
+        return rebuilds.ofArtifact(run.app(), run.artifact()).stream().map(r -> new RebuildLine(r.id(),
+                r.outcome().name(), switch (r.outcome()) {
+                    case RUNNING -> "rebuilding " + r.commit().substring(0, 7) + "… (requested by " + r.requestedBy() + ")";
+                    case SAME -> "built again from nothing: the same digest";
+                    case DIFFERENT -> "built again from nothing: " + r.rebuilt() + ", not this artifact";
+                    case FAILED -> "the rebuild failed: " + r.detail();
+                }, r.differences())).toList();
     }
 
     private Pages.Produced produced(Deployment d) {
