@@ -33,6 +33,7 @@ import picocli.CommandLine.ParseResult;
             RunCommand.class,
             LogsCommand.class,
             CancelCommand.class,
+            RebuildCommand.class,
             PromoteCommand.class,
             PromotionCommands.class,
             ApproveCommand.class,
