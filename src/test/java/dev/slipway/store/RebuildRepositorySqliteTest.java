@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class RebuildRepositorySqliteTest extends RebuildRepositoryContract {
+    @Override
+    Kind kind() {
+        return Kind.SQLITE;
+    }
+}
