@@ -132,14 +132,14 @@ final class WebWiring {
                 List.of(new MetricsEndpoint.Single("slipway_apps", "apps", () -> stats.count("apps")),
                         new MetricsEndpoint.Single("slipway_environments", "environments", () -> stats.count("environments")),
                         new MetricsEndpoint.Single("slipway_audit_entries", "entries in the audit chain",
-                                () -> stats.count("audit_entries")),
-                        new MetricsEndpoint.Single("slipway_deployments_live_total",
+                                () -> stats.count("audit_entries"))),
+                List.of(new MetricsEndpoint.Total("slipway_deployments_live",
                                 "deployments that went live, all apps and environments (rollbacks not counted)",
                                 () -> delivery.totals().wentLive()),
-                        new MetricsEndpoint.Single("slipway_rollbacks_total",
+                        new MetricsEndpoint.Total("slipway_rollbacks",
                                 "deployments that went live and were rolled back (by a person or the watch)",
                                 () -> delivery.totals().rolledBack()),
-                        new MetricsEndpoint.Single("slipway_deployment_failures_total",
+                        new MetricsEndpoint.Total("slipway_deployment_failures",
                                 "deployments that failed or errored (rollbacks not counted)",
                                 () -> delivery.totals().failed())));
     }
