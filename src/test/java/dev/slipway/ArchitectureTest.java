@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("runner").definedBy("dev.slipway.runner..")
                 .layer("retention").definedBy("dev.slipway.retention..")
+                .layer("dora").definedBy("dev.slipway.dora..")
                 .layer("forge").definedBy("dev.slipway.forge..")
                 .layer("promotion").definedBy("dev.slipway.promotion..")
                 .layer("environment").definedBy("dev.slipway.environment..")
@@ -75,6 +76,8 @@ class ArchitectureTest {
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("boot")
                 // what the content store keeps reads every concept's records through its own port (store implements it)
                 .whereLayer("retention").mayOnlyBeAccessedByLayers("boot", "web", "store")
+                // the DORA figures read deployments and runs through their own port too (store implements it)
+                .whereLayer("dora").mayOnlyBeAccessedByLayers("boot", "web", "store")
                 // followed repositories: git mirrors them, web takes their webhooks, secret keeps their credentials
                 .whereLayer("forge").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "secret")
                 .whereLayer("promotion").mayOnlyBeAccessedByLayers("boot", "web", "git", "store", "forge")
@@ -109,7 +112,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.slipway.app..", "dev.slipway.artifact..", "dev.slipway.pipeline..",
                         "dev.slipway.environment..", "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..",
                         "dev.slipway.secret..", "dev.slipway.promotion..", "dev.slipway.signing..", "dev.slipway.image..",
-                        "dev.slipway.retention..", "dev.slipway.target..", "dev.slipway.forge..")
+                        "dev.slipway.retention..", "dev.slipway.target..", "dev.slipway.forge..", "dev.slipway.dora..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.jdbi..", "java.sql..",
                         "org.flywaydb..", "com.zaxxer..", "org.eclipse.jgit..", "picocli..")
                 .check(CLASSES);
@@ -123,7 +126,7 @@ class ArchitectureTest {
                         "dev.slipway.web..", "dev.slipway.git..", "dev.slipway.runner..", "dev.slipway.boot..",
                         "dev.slipway.process..", "dev.slipway.auth..", "dev.slipway.audit..", "dev.slipway.secret..", "dev.slipway.promotion..",
                         "dev.slipway.signing..", "dev.slipway.image..", "dev.slipway.retention..", "dev.slipway.target..",
-                        "dev.slipway.forge..")
+                        "dev.slipway.forge..", "dev.slipway.dora..")
                 .check(CLASSES);
     }
 

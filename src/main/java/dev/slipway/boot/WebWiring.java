@@ -7,6 +7,11 @@ import dev.slipway.git.PushReceiver;
 import dev.slipway.pipeline.LogReader;
 import dev.slipway.pipeline.PipelineLint;
 import dev.slipway.store.SqlStats;
+import dev.slipway.store.SqlDeliveryFacts;
+import dev.slipway.dora.DeliveryFacts;
+import dev.slipway.dora.Dora;
+import dev.slipway.web.api.DoraApi;
+import dev.slipway.web.ui.DoraPage;
 import dev.slipway.web.ApiServer;
 import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
@@ -85,7 +90,7 @@ final class WebWiring {
                 new PromotionsApi(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps(),
                         promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
-                dashboard(w, reader, output), metrics(new SqlStats(w.store().db())),
+                dashboard(w, reader, output), metrics(new SqlStats(w.store().db()), new SqlDeliveryFacts(w.store().db())),
                 new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
                 new ImagesApi(apps, w.sources().images(), environments.environments(),
                         w.registry().publicUrl().registry()),
@@ -93,7 +98,8 @@ final class WebWiring {
                 new ExecutorsApi(w.targets().executors()),
                 new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
                 new ReportsApi(apps, w.reports().calls()),
-                new HooksApi(apps, w.hooks().webhooks(), w.hooks().deliveries()), new UserLinksApi(w.hooks().links()));
+                new HooksApi(apps, w.hooks().webhooks(), w.hooks().deliveries()), new UserLinksApi(w.hooks().links()),
+                new DoraApi(apps, dora(w)));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {
@@ -109,11 +115,16 @@ final class WebWiring {
                         store.clock(), w.sources().images(), w.registry().publicUrl().registry(),
                         w.pipeline().rebuilds()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
-                new AuditPage(store.audit(), w.auth().access()));
+                new AuditPage(store.audit(), w.auth().access()), new DoraPage(apps, dora(w)));
+    }
+
+    /** The DORA figures, read from every concept's records through the store's one query (dora.DeliveryFacts). */
+    private static Dora dora(Wired w) {
+        return new Dora(new SqlDeliveryFacts(w.store().db()), w.store().clock());
     }
 
     /** What /metrics exposes: records by state, and counts. */
-    private static MetricsEndpoint metrics(SqlStats stats) {
+    private static MetricsEndpoint metrics(SqlStats stats, DeliveryFacts delivery) {
         return new MetricsEndpoint(List.of(
                 new MetricsEndpoint.Family("slipway_runs", "runs recorded, by state", "state", stats::runsByState),
                 new MetricsEndpoint.Family("slipway_deployments", "deployments recorded, by state", "state",
@@ -123,6 +134,15 @@ final class WebWiring {
                 List.of(new MetricsEndpoint.Single("slipway_apps", "apps", () -> stats.count("apps")),
                         new MetricsEndpoint.Single("slipway_environments", "environments", () -> stats.count("environments")),
                         new MetricsEndpoint.Single("slipway_audit_entries", "entries in the audit chain",
-                                () -> stats.count("audit_entries"))));
+                                () -> stats.count("audit_entries"))),
+                List.of(new MetricsEndpoint.Total("slipway_deployments_live",
+                                "deployments that went live, all apps and environments (rollbacks not counted)",
+                                () -> delivery.totals().wentLive()),
+                        new MetricsEndpoint.Total("slipway_rollbacks",
+                                "deployments that went live and were rolled back (by a person or the watch)",
+                                () -> delivery.totals().rolledBack()),
+                        new MetricsEndpoint.Total("slipway_deployment_failures",
+                                "deployments that failed or errored (rollbacks not counted)",
+                                () -> delivery.totals().failed())));
     }
 }

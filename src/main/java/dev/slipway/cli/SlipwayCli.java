@@ -54,7 +54,8 @@ import picocli.CommandLine.ParseResult;
             LintCommand.class,
             GcCommand.class,
             TargetCommands.class,
-            ExecutorCommands.class
+            ExecutorCommands.class,
+            DoraCommand.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

@@ -12,6 +12,7 @@ import dev.slipway.pipeline.RunRepository;
 import dev.slipway.web.api.AccountsApi;
 import dev.slipway.web.api.AppsApi;
 import dev.slipway.web.api.AuditApi;
+import dev.slipway.web.api.DoraApi;
 import dev.slipway.web.api.EnvironmentsApi;
 import dev.slipway.web.api.GcApi;
 import dev.slipway.web.api.HooksApi;
@@ -64,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
                         ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports, HooksApi hooks,
-                        UserLinksApi links) {}
+                        UserLinksApi links, DoraApi dora) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -122,6 +123,7 @@ public final class ApiServer implements AutoCloseable {
             parts.reports().register(guarded);
             parts.hooks().register(guarded);
             parts.links().register(guarded);
+            parts.dora().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);
@@ -142,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
         ui.actions().register(pages, signIn, templates);
         ui.environment().register(pages, signIn, templates, ui.pages(), tails);
         ui.audit().register(pages, signIn, templates);
+        ui.dora().register(pages, signIn, templates);
     }
 
     record Health(String status) {}

@@ -68,6 +68,7 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/apps/{app}/status", new Row("viewer@app", "/api/v1/apps/matrix/status", null));
         MATRIX.put("GET /api/v1/apps/{app}/images", new Row("viewer@app", "/api/v1/apps/matrix/images", null));
         MATRIX.put("GET /api/v1/apps/{app}/reports", new Row("viewer@app", "/api/v1/apps/matrix/reports", null));
+        MATRIX.put("GET /api/v1/apps/{app}/dora", new Row("viewer@app", "/api/v1/apps/matrix/dora?days=7", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments",
                 new Row("viewer@app", "/api/v1/apps/matrix/environments/staging/deployments", null));
         MATRIX.put("GET /api/v1/apps/{app}/environments/{env}/deployments/{id}/log",
@@ -178,6 +179,7 @@ class PermissionMatrixTest {
         MATRIX.put("GET /ui/apps/{app}/environments/{env}",
                 new Row("viewer@app", "/ui/apps/matrix/environments/staging", null));
         MATRIX.put("GET /ui/audit", new Row("authenticated", "/ui/audit?app=matrix", null));
+        MATRIX.put("GET /ui/apps/{app}/dora", new Row("viewer@app", "/ui/apps/matrix/dora?days=90", null));
         MATRIX.put("POST /ui/apps/{app}/promotions", new Row("deployer@app", "/ui/apps/matrix/promotions", ""));
         MATRIX.put("POST /ui/apps/{app}/promotions/{id}/approve",
                 new Row("viewer@app", "/ui/apps/matrix/promotions/1/approve", ""));
@@ -451,6 +453,8 @@ class PermissionMatrixTest {
         HttpResponse<String> metrics = send("GET", "/metrics", null, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("slipway_apps ").contains("slipway_audit_entries ")
+                .contains("slipway_deployments_live_total ").contains("slipway_rollbacks_total ")
+                .contains("slipway_deployment_failures_total ")
                 .contains("jvm_memory_used_bytes").doesNotContain("matrix");
     }
 

@@ -2,6 +2,7 @@ package dev.slipway.web.api;
 
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * GET /metrics in Prometheus' text format: the JVM's own meters and Slipway's counts (runs, deployments and
- * promotions by state, apps, environments, audit entries), read when scraped. No app names leave as labels.
+ * promotions by state, apps, environments, audit entries; deployments live, rolled back and failed, all time), read
+ * when scraped. No app names leave as labels.
  */
 public final class MetricsEndpoint {
     /** A gauge family: one series per key of what {@code values} returns, labelled {@code label}. */
@@ -27,10 +29,18 @@ public final class MetricsEndpoint {
     /** A single gauge. */
     public record Single(String name, String help, Supplier<Long> value) {}
 
+    /**
+     * A count that only grows (all time, every app), exposed as a Prometheus counter: {@code name} gets the
+     * {@code _total} suffix. Read from the records when scraped.
+     */
+    public record Total(String name, String help, Supplier<Long> value) {}
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Runnable> refreshers;
+    /** Held here: a function counter keeps only a weak reference to what it reads. */
+    private final List<Total> totals;
 
-    public MetricsEndpoint(List<Family> families, List<Single> singles) {
+    public MetricsEndpoint(List<Family> families, List<Single> singles, List<Total> totals) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -38,6 +48,11 @@ public final class MetricsEndpoint {
         new UptimeMetrics().bindTo(registry);
         for (Single single : singles) {
             Gauge.builder(single.name(), () -> single.value().get()).description(single.help()).register(registry);
+        }
+        this.totals = List.copyOf(totals);
+        for (Total total : this.totals) {
+            FunctionCounter.builder(total.name(), total, t -> t.value().get()).description(total.help())
+                    .register(registry);
         }
         this.refreshers = families.stream().map(this::multiGauge).toList();
     }

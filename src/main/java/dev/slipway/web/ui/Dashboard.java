@@ -40,7 +40,7 @@ public final class Dashboard {
 
     /** The dashboard's parts, for {@code ApiServer}. */
     public record Parts(Dashboard pages, DashboardActions actions, RunPage run, EnvironmentPage environment,
-                        AuditPage audit) {}
+                        AuditPage audit, DoraPage dora) {}
 
     public Dashboard(Apps apps, Access access, Environments environments, Promotions promotions, RunRepository runs,
                      PipelineFiles files, Clock clock) {

@@ -1,0 +1,8 @@
+package dev.slipway.store;
+
+class DeliveryFactsPostgresTest extends DeliveryFactsContract {
+    @Override
+    Kind kind() {
+        return Kind.POSTGRES;
+    }
+}
