@@ -53,7 +53,9 @@ import picocli.CommandLine.ParseResult;
             LintCommand.class,
             GcCommand.class,
             TargetCommands.class,
-            ExecutorCommands.class
+            ExecutorCommands.class,
+            ProvenanceCommands.class,
+            KeyCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

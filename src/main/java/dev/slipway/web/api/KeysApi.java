@@ -22,10 +22,13 @@ public final class KeysApi {
 
     private final SigningKeys keys;
     private final KeyRotations rotations;
+    private final String builderId;
 
-    public KeysApi(SigningKeys keys, KeyRotations rotations) {
+    /** {@code builderId}: the id this server's build provenance names as its builder. */
+    public KeysApi(SigningKeys keys, KeyRotations rotations, String builderId) {
         this.keys = keys;
         this.rotations = rotations;
+        this.builderId = builderId;
     }
 
     /**
@@ -35,13 +38,14 @@ public final class KeysApi {
     record KeyView(String id, String algorithm, String publicKey, String publicKeyPem, List<String> signs,
                    String status, String retiredAt) {}
 
-    record KeyList(List<KeyView> keys) {}
+    /** {@code builder}: the builder id of this server's provenance (what {@code slipway provenance verify} expects). */
+    record KeyList(List<KeyView> keys, String builder) {}
 
     record Rotated(String id, String retired) {}
 
     public void register(Routes routes) {
         routes.get("/api/v1/keys", Permission.anyone(), ctx -> ctx.json(new KeyList(
-                keys.all().stream().map(KeysApi::view).toList())));
+                keys.all().stream().map(KeysApi::view).toList(), builderId)));
         routes.post("/api/v1/keys/rotate", Permission.global(Role.ADMIN), ctx -> {
             String old = keys.current().id();
             SigningKey fresh = rotations.rotate(Routes.principal(ctx).user());
