@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -35,14 +38,22 @@ final class ProvenanceCommands implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Parameters(index = "0", paramLabel = "APP")
+    // optional only so that `provenance verify APP DIGEST` parses: without a subcommand both are required
+    @Parameters(index = "0", paramLabel = "APP", arity = "0..1")
     String app;
 
-    @Parameters(index = "1", paramLabel = "DIGEST", description = "sha256:… of the artifact (an image's manifest digest)")
+    @Parameters(index = "1", paramLabel = "DIGEST", arity = "0..1",
+            description = "sha256:… of the artifact (an image's manifest digest)")
     String digest;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (app == null || digest == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameters: APP DIGEST");
+        }
         JsonNode envelope = global.api().get(path(app, digest));
         if (json.enabled()) {
             global.out().println(ApiClient.pretty(envelope));
