@@ -69,9 +69,9 @@ public final class Checkpoints {
     private String signatureProblem(Checkpoint kept) {
         PublicSigningKey key = keys.find(kept.keyId()).orElse(null);
         if (key == null) {
-            return "the checkpoint was signed with key " + kept.keyId() + ", not with any of this server's keys (now "
-                    + keys.current().id() + "; GET /api/v1/keys lists retired ones too): check it against the server "
-                    + "that made it, or with that key's public part";
+            return "the checkpoint was signed with key " + kept.keyId() + ", not with this server's key "
+                    + keys.current().id() + " nor a retired one (GET /api/v1/keys lists them): check it against the "
+                    + "server that made it, or with that key's public part";
         }
         if (!key.verifies(kept.signedBytes(), kept.signatureBytes())) {
             return "the checkpoint's signature does not verify with this server's key " + key.id() + ": it was "
