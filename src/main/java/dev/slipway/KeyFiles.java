@@ -74,6 +74,41 @@ public final class KeyFiles {
         }
     }
 
+    /**
+     * Replaces {@code file} with {@code content}, crash-safely: a 0600 temp file beside it, fsynced, renamed over the
+     * name (atomic: a reader sees the old content or the new, never a mix), then the directory fsynced so the rename
+     * survives a power cut. {@code what} names the file in errors.
+     */
+    public static void replace(Path file, byte[] content, String what) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw Problem.unavailable("cannot write " + what + " " + file + ": " + e.getMessage()
+                    + " (is the data directory writable?)");
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the old file is intact; a leftover temp file is 0600 like the key
+                }
+            }
+        }
+    }
+
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }

@@ -1,7 +1,9 @@
 package dev.slipway.audit;
 
 import dev.slipway.Problem;
+import dev.slipway.signing.PublicSigningKey;
 import dev.slipway.signing.SigningKey;
+import dev.slipway.signing.SigningKeys;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,12 +20,17 @@ public final class Checkpoints {
             .withZone(ZoneOffset.UTC);
 
     private final AuditRepository repository;
-    private final SigningKey key;
+    private final SigningKeys keys;
     private final Clock clock;
 
     public Checkpoints(AuditRepository repository, SigningKey key, Clock clock) {
+        this(repository, SigningKeys.of(key), clock);
+    }
+
+    /** Signs with the current key; verifies with whichever key (current or retired) the checkpoint names. */
+    public Checkpoints(AuditRepository repository, SigningKeys keys, Clock clock) {
         this.repository = repository;
-        this.key = key;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -36,6 +43,7 @@ public final class Checkpoints {
         }
         long seq = chain.entriesChecked();
         String time = TIME.format(clock.instant());
+        SigningKey key = keys.current();
         byte[] signature = key.sign(Checkpoint.signedBytes(seq, chain.headHash(), time, key.id()));
         return new Checkpoint(Checkpoint.FORMAT, seq, chain.headHash(), time, key.id(),
                 Base64.getEncoder().encodeToString(signature));
@@ -59,9 +67,11 @@ public final class Checkpoints {
     }
 
     private String signatureProblem(Checkpoint kept) {
-        if (!kept.keyId().equals(key.id())) {
-            return "the checkpoint was signed with key " + kept.keyId() + ", not with this server's key " + key.id()
-                    + " (GET /api/v1/keys): check it against the server that made it, or with that key's public part";
+        PublicSigningKey key = keys.find(kept.keyId()).orElse(null);
+        if (key == null) {
+            return "the checkpoint was signed with key " + kept.keyId() + ", not with this server's key "
+                    + keys.current().id() + " nor a retired one (GET /api/v1/keys lists them): check it against the "
+                    + "server that made it, or with that key's public part";
         }
         if (!key.verifies(kept.signedBytes(), kept.signatureBytes())) {
             return "the checkpoint's signature does not verify with this server's key " + key.id() + ": it was "

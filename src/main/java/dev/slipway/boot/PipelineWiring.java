@@ -49,7 +49,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
 
     static PipelineWiring wire(ServerConfig config, Path data, Sandbox sandbox, StoreWiring store,
                                SourceWiring sources, SecretWiring secrets, EnvironmentWiring environments,
-                               RegistryWiring registry, TargetWiring targets, int port, Closer closer) {
+                               RegistryWiring registry, TargetWiring targets, ProvenanceWiring provenance, int port,
+                               Closer closer) {
         // a job's log hides the app's secrets and the registry token its run holds
         LogMasking masking = app -> {
             UnaryOperator<String> secretValues = secrets.source().maskerFor(app);
@@ -69,7 +70,8 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
             Background.stop("runs", coordinators);
             Background.stop("jobs", jobPool);
         });
-        RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock());
+        RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock(),
+                provenance.provenances());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),

@@ -1,6 +1,7 @@
 package dev.slipway.boot;
 
 import dev.slipway.git.EnvRefKeeper;
+import dev.slipway.git.GitCommitHistory;
 import dev.slipway.promotion.Candidates;
 import dev.slipway.promotion.EnvRefs;
 import dev.slipway.promotion.EnvPushes;
@@ -26,7 +27,8 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
                        TagPushes tagPushes, EnvRefKeeper envRefs, Restarts restarts) {
 
     static PromotionWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources,
-                                EnvironmentWiring environments, PipelineWiring pipeline, Closer closer) {
+                                EnvironmentWiring environments, PipelineWiring pipeline,
+                                ProvenanceWiring provenance, Closer closer) {
         var deployments = store.deployments();
         var deployer = environments.deployer();
         SqlPromotionRepository repository = new SqlPromotionRepository(store.db());
@@ -34,7 +36,8 @@ record PromotionWiring(Promotions promotions, Rollbacks rollbacks, Swaps swaps, 
         Candidates candidates = new Candidates(store.runs(), store.environments(), deployments,
                 sources.pipelineFiles()::specOf);
         PromotionLedger ledger = new PromotionLedger(repository, store.db(), store.audit(), store.clock());
-        Gates gates = new Gates(repository, deployments, auth.access(), store.clock(), pipeline.rebuilds());
+        Gates gates = new Gates(repository, deployments, auth.access(), store.clock(), candidates,
+                provenance.provenances(), new GitCommitHistory(sources.git()), pipeline.rebuilds());
         PromotionEngine engine = closer.push(new PromotionEngine(repository, ledger, gates, candidates, deployer,
                 deployments, timer));
         deployer.onFinished(engine::deploymentFinished);

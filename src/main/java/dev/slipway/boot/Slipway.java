@@ -88,9 +88,11 @@ public final class Slipway implements AutoCloseable {
         registry = RegistryWiring.wire(store, auth, sources, secrets, targets, config.publicUrl(port));
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 targets, registry, closer);
+        ProvenanceWiring provenance = ProvenanceWiring.wire(store, sources, registry);
         pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
-                registry, targets, port, closer);
-        PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, pipeline, closer);
+                registry, targets, provenance, port, closer);
+        PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, pipeline, provenance,
+                closer);
         environments.watch(store, sources, closer);
         RetentionWiring retention = RetentionWiring.wire(config, store, sources);
         ForgeWiring forge = ForgeWiring.wire(data, url, store, sources, secrets, environments, pipeline, promotion,
@@ -109,7 +111,7 @@ public final class Slipway implements AutoCloseable {
         reports.reports().start(); // likewise: what Recovery settled is reported
 
         api = WebWiring.wire(config, port, url, new WebWiring.Wired(store, auth, sources, secrets, environments,
-                pipeline, promotion, registry, retention, targets, forge, reports, hooks));
+                pipeline, promotion, registry, retention, targets, forge, reports, hooks, provenance));
         try {
             api.start();
         } catch (RuntimeException e) {

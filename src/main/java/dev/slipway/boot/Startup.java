@@ -6,7 +6,7 @@ import dev.slipway.pipeline.Durations;
 import dev.slipway.process.Sandbox;
 import dev.slipway.secret.SecretBox;
 import dev.slipway.secret.SecretKeyFile;
-import dev.slipway.signing.SigningKey;
+import dev.slipway.signing.SigningKeys;
 import dev.slipway.signing.SigningKeyFile;
 import dev.slipway.store.Database;
 import dev.slipway.store.DatabaseInUseException;
@@ -87,9 +87,9 @@ final class Startup {
     }
 
     /** The server's signing key, {@code <data>/signing.key}: created on first start, refused if others may read it. */
-    static SigningKey signingKey(Path data) {
+    static SigningKeys signingKeys(Path data) {
         try {
-            return SigningKeyFile.loadOrCreate(data);
+            return SigningKeys.loadOrCreate(data);
         } catch (Problem e) {
             throw new StartupException(e.getMessage(), e);
         }

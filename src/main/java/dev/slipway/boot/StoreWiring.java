@@ -2,7 +2,7 @@ package dev.slipway.boot;
 
 import dev.slipway.audit.AuditLog;
 import dev.slipway.audit.Checkpoints;
-import dev.slipway.signing.SigningKey;
+import dev.slipway.signing.SigningKeys;
 import dev.slipway.store.Database;
 import dev.slipway.store.SqlAppRepository;
 import dev.slipway.store.SqlArtifactRepository;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Step 1, the store: the database (locked, migrated), the repositories several concepts share, the audit log, and
  * the server's key that signs the audit checkpoints. A concept's own repositories are built in its step.
  */
-record StoreWiring(Database db, Clock clock, AuditLog audit, Checkpoints checkpoints, SigningKey signingKey,
+record StoreWiring(Database db, Clock clock, AuditLog audit, Checkpoints checkpoints, SigningKeys signingKeys,
                    SqlAppRepository apps, SqlRunRepository runs, SqlArtifactRepository artifacts,
                    SqlEnvironmentRepository environments, SqlDeploymentRepository deployments) {
     private static final Logger log = LoggerFactory.getLogger(StoreWiring.class);
@@ -34,9 +34,9 @@ record StoreWiring(Database db, Clock clock, AuditLog audit, Checkpoints checkpo
         Database db = closer.push(Startup.open(dbUrl));
         log.info("database: {}", db.describe());
         SqlAuditRepository auditEntries = new SqlAuditRepository(db);
-        SigningKey signingKey = Startup.signingKey(data);
+        SigningKeys signingKeys = Startup.signingKeys(data);
         return new StoreWiring(db, clock, new AuditLog(auditEntries, clock),
-                new Checkpoints(auditEntries, signingKey, clock), signingKey,
+                new Checkpoints(auditEntries, signingKeys, clock), signingKeys,
                 new SqlAppRepository(db), new SqlRunRepository(db), new SqlArtifactRepository(db),
                 new SqlEnvironmentRepository(db), new SqlDeploymentRepository(db));
     }

@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.audit.KeyRotations;
 import dev.slipway.artifact.BuiltFrom;
 import dev.slipway.git.GitAccessFilter;
 import dev.slipway.git.GitRemote;
@@ -21,6 +22,7 @@ import dev.slipway.web.api.GcApi;
 import dev.slipway.web.api.HooksApi;
 import dev.slipway.web.api.ImagesApi;
 import dev.slipway.web.api.KeysApi;
+import dev.slipway.web.api.ProvenanceApi;
 import dev.slipway.web.api.LintApi;
 import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
@@ -52,7 +54,7 @@ final class WebWiring {
     record Wired(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                  EnvironmentWiring environments, PipelineWiring pipeline, PromotionWiring promotion,
                  RegistryWiring registry, RetentionWiring retention, TargetWiring targets,
-                 ForgeWiring forge, ReportWiring reports, HookWiring hooks) {}
+                 ForgeWiring forge, ReportWiring reports, HookWiring hooks, ProvenanceWiring provenance) {}
 
     private WebWiring() {
     }
@@ -91,7 +93,10 @@ final class WebWiring {
                         promotion.restarts()),
                 new ProtectionsApi(apps, w.auth().protections(), w.auth().access()),
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db()), new SqlDeliveryFacts(w.store().db())),
-                new KeysApi(w.store().signingKey()), new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
+                new KeysApi(w.store().signingKeys(), new KeyRotations(w.store().signingKeys(),
+                        w.store().audit(), w.store().db(), w.store().clock()),
+                        w.provenance().provenances().builderId()),
+                new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
                 new ImagesApi(apps, w.sources().images(), environments.environments(),
                         w.registry().publicUrl().registry()),
                 new GcApi(w.retention().gc()), new TargetsApi(w.targets().targets()),
@@ -99,7 +104,7 @@ final class WebWiring {
                 new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
                 new ReportsApi(apps, w.reports().calls()),
                 new HooksApi(apps, w.hooks().webhooks(), w.hooks().deliveries()), new UserLinksApi(w.hooks().links()),
-                new DoraApi(apps, dora(w)));
+                new DoraApi(apps, dora(w)), new ProvenanceApi(apps, w.provenance().provenances()));
     }
 
     private static Dashboard.Parts dashboard(Wired w, LogReader reader, ServiceOutput output) {

@@ -55,7 +55,9 @@ import picocli.CommandLine.ParseResult;
             GcCommand.class,
             TargetCommands.class,
             ExecutorCommands.class,
-            DoraCommand.class
+            DoraCommand.class,
+            ProvenanceCommands.class,
+            KeyCommands.class
         })
 public final class SlipwayCli {
     public static final int EXIT_REFUSED = 1;

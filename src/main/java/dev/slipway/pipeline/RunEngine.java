@@ -130,7 +130,8 @@ public final class RunEngine implements AutoCloseable {
             outcome = RunState.ERRORED;
             error = "the artifact job finished but no artifact was recorded";
         }
-        if (ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, outcome, error)
+        if (ledger.move(RunLedger.SLIPWAY, run.app(), run.number(), RunState.RUNNING, outcome, error,
+                spec.artifactJob().map(job -> List.of(job.name())).orElse(List.of()))
                 && outcome == RunState.SUCCEEDED) {
             listener.runSucceeded(runs.find(run.app(), run.number()).orElseThrow(), spec);
         }

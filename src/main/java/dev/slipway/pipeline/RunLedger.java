@@ -3,8 +3,11 @@ package dev.slipway.pipeline;
 import dev.slipway.Transactions;
 import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactRepository;
+import dev.slipway.artifact.BuildFacts;
+import dev.slipway.artifact.Provenances;
 import dev.slipway.audit.AuditLog;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Every state move of a run, stamped with its time and written to the audit log in the same transaction, so
@@ -19,9 +22,18 @@ public final class RunLedger {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final Provenances provenances;
 
+    /** A ledger that records no provenance (tools and tests that do not sign). */
     public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
                      Clock clock) {
+        this(runs, artifacts, transactions, audit, clock, null);
+    }
+
+    /** {@code provenances}: the signed provenance of every artifact a run builds, recorded as the run succeeds. */
+    public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
+                     Clock clock, Provenances provenances) {
+        this.provenances = provenances;
         this.runs = runs;
         this.artifacts = artifacts;
         this.transactions = transactions;
@@ -42,15 +54,38 @@ public final class RunLedger {
 
     /** Compare-and-set move; audited only when it happened. */
     public boolean move(String actor, String app, long number, RunState from, RunState to, String error) {
+        return move(actor, app, number, from, to, error, List.of());
+    }
+
+    /**
+     * Compare-and-set move; audited only when it happened. A move to SUCCEEDED of a run that built its artifact (not
+     * reused it) also records the artifact's signed provenance, naming {@code artifactJobs}, in the same
+     * transaction: a succeeded run's artifact never lacks it, and a failure to sign leaves the run where it was.
+     */
+    public boolean move(String actor, String app, long number, RunState from, RunState to, String error,
+                        List<String> artifactJobs) {
         return transactions.inTransaction(() -> {
-            boolean moved = runs.move(app, number, from, to, clock.instant(), error);
+            java.time.Instant now = clock.instant();
+            boolean moved = runs.move(app, number, from, to, now, error);
             if (moved) {
                 String verb = to == RunState.RUNNING ? "run.started" : to.isFinal() ? "run.finished" : "run.moved";
                 audit.record(actor, verb, app, "run #" + number, from.name(),
                         error == null ? to.name() : to.name() + ": " + firstLine(error));
+                if (to == RunState.SUCCEEDED && provenances != null) {
+                    runs.find(app, number).filter(r -> r.artifact() != null && r.reusedFrom() == null)
+                            .ifPresent(r -> provenance(r, artifactJobs, now));
+                }
             }
             return moved;
         });
+    }
+
+    private void provenance(Run run, List<String> artifactJobs, java.time.Instant finished) {
+        provenances.record(new BuildFacts(run.app(), run.artifact(), provenances.repository(run.app()),
+                "refs/heads/" + run.branch(), run.commit(), run.pipelineDigest(), artifactJobs, run.number(),
+                run.startedAt(), finished, List.of()), clock);
+        audit.record(SLIPWAY, "provenance.signed", run.app(), run.artifact().toString(), null,
+                "run #" + run.number() + " @ " + run.commit());
     }
 
     /** The run's artifact is stored: its record, the run's pointer to it and the audit entry, together. */

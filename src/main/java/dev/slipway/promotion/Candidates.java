@@ -80,6 +80,11 @@ public final class Candidates {
                         promotion.digest(), promotion.commit(), env, service))));
     }
 
+    /** The pipeline file at a recorded run's commit, when it can be read. */
+    Optional<PipelineSpec> pipelineOf(String app, long run) {
+        return runs.find(app, run).flatMap(files);
+    }
+
     /** The definition of an environment (by its spec name) in the pipeline file of a recorded run. */
     Optional<EnvironmentSpec> environmentOf(String app, long run, String specName) {
         return runs.find(app, run).flatMap(files).flatMap(spec -> spec.environment(specName));

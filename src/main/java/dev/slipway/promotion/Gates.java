@@ -1,5 +1,6 @@
 package dev.slipway.promotion;
 
+import dev.slipway.artifact.Provenances;
 import dev.slipway.auth.Access;
 import dev.slipway.environment.DeploymentRepository;
 import dev.slipway.pipeline.EnvironmentSpec;
@@ -15,15 +16,23 @@ public final class Gates {
     private final ApprovalsGate approvals;
     private final DeploymentRepository deployments;
     private final Clock clock;
+    private final ProvenanceGate provenance;
+    private final Candidates candidates;
     private final ReproducibleGate reproducible;
 
+    /** Gates that cannot check evidence: an environment that requires provenance takes nothing (tests, tools). */
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock) {
-        this(promotions, deployments, access, clock, null);
+        this(promotions, deployments, access, clock, null, null, null, null);
     }
 
-    /** {@code rebuilds}: the reproducibility checks {@code require: [reproducible]} waits for (null: it never passes). */
+    /**
+     * {@code provenances} and {@code commits} check {@code require: [provenance]} (see {@link ProvenanceGate});
+     * {@code rebuilds}: the reproducibility checks {@code require: [reproducible]} waits for (null: it never passes).
+     */
     public Gates(PromotionRepository promotions, DeploymentRepository deployments, Access access, Clock clock,
-                 Rebuilds rebuilds) {
+                 Candidates candidates, Provenances provenances, CommitHistory commits, Rebuilds rebuilds) {
+        this.provenance = provenances == null ? null : new ProvenanceGate(provenances, commits);
+        this.candidates = candidates;
         this.reproducible = rebuilds == null ? null : new ReproducibleGate(rebuilds);
         this.history = new LiveHistory(deployments);
         this.approvals = new ApprovalsGate(promotions, access);
@@ -58,6 +67,9 @@ public final class Gates {
         if (target.soak().isPresent()) {
             statuses.add(new SoakGate(history, clock).evaluate(promotion, target));
         }
+        if (target.require().contains(Evidence.PROVENANCE)) {
+            statuses.add(provenance(promotion.app(), promotion.digest(), target, promotion.run()));
+        }
         if (target.approvals().isPresent()) {
             statuses.add(decisions == null ? approvals.evaluate(promotion, target)
                     : approvals.evaluate(promotion, target, decisions));
@@ -67,6 +79,19 @@ public final class Gates {
                     : reproducible.evaluate(promotion, target));
         }
         return statuses;
+    }
+
+    /** The provenance gate alone, before a promotion exists: like the from gate, refused up front. */
+    GateStatus provenance(Candidate candidate) {
+        return provenance(candidate.app(), candidate.digest(), candidate.target(), candidate.run().number());
+    }
+
+    private GateStatus provenance(String app, dev.slipway.artifact.Digest digest, EnvironmentSpec target, long run) {
+        if (provenance == null) {
+            return GateStatus.waiting(ProvenanceGate.NAME, target.name() + " requires provenance, which this server "
+                    + "was not set up to check");
+        }
+        return provenance.evaluate(app, digest, target, candidates.pipelineOf(app, run));
     }
 
     /** The from gate alone, before a promotion exists: a request it refuses is refused before anything is recorded. */

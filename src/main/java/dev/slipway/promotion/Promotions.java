@@ -5,6 +5,7 @@ import dev.slipway.auth.Access;
 import dev.slipway.auth.Action;
 import dev.slipway.auth.Principal;
 import dev.slipway.pipeline.EnvironmentSpec;
+import dev.slipway.pipeline.Evidence;
 import dev.slipway.pipeline.Run;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,6 +188,12 @@ public final class Promotions {
             if (!from.passed()) {
                 throw Problem.conflict(c.target().name() + " only takes artifacts that went live in "
                         + c.target().from().get() + ": " + from.detail());
+            }
+        }
+        if (c.target().require().contains(Evidence.PROVENANCE)) {
+            GateStatus provenance = gates.provenance(c);
+            if (!provenance.passed()) {
+                throw Problem.conflict(c.target().name() + " requires signed provenance: " + provenance.detail());
             }
         }
         return c;

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * The server's Ed25519 key (see {@link SigningKeyFile}): it signs what Slipway vouches for to people outside it
- * (audit checkpoints; build provenance later). Its public part is public: {@link #id()}, {@link #publicKeyPem()}.
+ * (audit checkpoints, build provenance). Its public part is public: {@link #id()}, {@link #publicKeyPem()}.
  */
 public final class SigningKey {
     public static final String ALGORITHM = "Ed25519";
@@ -23,6 +23,10 @@ public final class SigningKey {
     SigningKey(KeyPair pair) {
         this.pair = pair;
         this.id = idOf(pair.getPublic());
+    }
+
+    PublicKey publicKey() {
+        return pair.getPublic();
     }
 
     /** The first 16 hex digits of the SHA-256 of the raw 32-byte public key: names the key in what it signs. */
@@ -70,7 +74,7 @@ public final class SigningKey {
         }
     }
 
-    private static String idOf(PublicKey key) {
+    static String idOf(PublicKey key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw(key));
             return HexFormat.of().formatHex(hash, 0, 8);
@@ -79,7 +83,7 @@ public final class SigningKey {
         }
     }
 
-    private static byte[] raw(PublicKey key) {
+    static byte[] raw(PublicKey key) {
         byte[] encoded = key.getEncoded();
         return Arrays.copyOfRange(encoded, SPKI_PREFIX, encoded.length);
     }

@@ -38,6 +38,32 @@ public final class SigningKeyFile {
         return load(file);
     }
 
+    /**
+     * Rotation: a new pair replaces {@code <dataDir>/signing.key} (temp file, fsync, rename: a crash leaves the old
+     * key or the new one, never a torn file). The caller has already kept the old public key (see {@link SigningKeys}).
+     */
+    static SigningKey replace(Path dataDir) {
+        Path file = dataDir.resolve(NAME);
+        try {
+            KeyPair pair = KeyPairGenerator.getInstance(SigningKey.ALGORITHM).generateKeyPair();
+            String text = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+            KeyFiles.replace(file, text.getBytes(StandardCharsets.US_ASCII), "the signing key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java 17 runtime makes Ed25519 keys", e);
+        }
+        return load(file);
+    }
+
+    /** A PEM {@code PUBLIC KEY} block's key, or an exception naming {@code where}. */
+    static java.security.PublicKey publicKey(String pem, String where) {
+        try {
+            return KeyFactory.getInstance(SigningKey.ALGORITHM).generatePublic(
+                    new X509EncodedKeySpec(block(pem, "PUBLIC KEY", Path.of(where))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw Problem.unavailable(where + " holds no Ed25519 public key (" + e.getMessage() + ")");
+        }
+    }
+
     static SigningKey load(Path file) {
         try {
             KeyFiles.requireOwnerOnly(file, "the signing key",

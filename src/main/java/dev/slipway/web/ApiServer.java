@@ -31,6 +31,7 @@ import dev.slipway.web.api.ExecutorsApi;
 import dev.slipway.web.api.JobFilesApi;
 import dev.slipway.web.api.TargetsApi;
 import dev.slipway.web.api.UserLinksApi;
+import dev.slipway.web.api.ProvenanceApi;
 import dev.slipway.web.sse.LiveUpdates;
 import dev.slipway.web.sse.LogStream;
 import dev.slipway.web.sse.LogTails;
@@ -65,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
                         ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports, HooksApi hooks,
-                        UserLinksApi links, DoraApi dora) {}
+                        UserLinksApi links, DoraApi dora, ProvenanceApi provenance) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -124,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
             parts.hooks().register(guarded);
             parts.links().register(guarded);
             parts.dora().register(guarded);
+            parts.provenance().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

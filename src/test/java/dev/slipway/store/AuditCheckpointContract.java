@@ -12,6 +12,7 @@ import dev.slipway.audit.CheckpointCheck;
 import dev.slipway.audit.Checkpoints;
 import dev.slipway.signing.SigningKey;
 import dev.slipway.signing.SigningKeyFile;
+import dev.slipway.signing.SigningKeys;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +45,26 @@ abstract class AuditCheckpointContract extends DatabaseFixture {
         log = new AuditLog(repository, clock);
         key = SigningKeyFile.loadOrCreate(keys);
         checkpoints = new Checkpoints(repository, key, clock);
+    }
+
+    @Test
+    void aCheckpointSignedBeforeARotationStillVerifiesAfterIt() {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        SigningKeys ring = SigningKeys.loadOrCreate(keys.resolve("ring"));
+        Checkpoints rotating = new Checkpoints(new SqlAuditRepository(db), ring, clock);
+        record(1, 3);
+        Checkpoint before = rotating.make();
+        String old = ring.current().id();
+        ring.rotate(T0);
+        record(4, 5);
+        assertThat(rotating.verify(before).ok()).as(String.valueOf(rotating.verify(before).problem())).isTrue();
+        Checkpoint after = rotating.make();
+        assertThat(after.keyId()).isNotEqualTo(old).isEqualTo(ring.current().id());
+        assertThat(rotating.verify(after).ok()).isTrue();
+        // another server's key is still refused, by name
+        assertThat(new Checkpoints(new SqlAuditRepository(db), SigningKeys.loadOrCreate(keys.resolve("other")), clock)
+                .verify(before).problem()).startsWith("the checkpoint was signed with key " + old
+                + ", not with this server's key");
     }
 
     private void record(int from, int to) {

@@ -154,6 +154,11 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/target-bindings", new Row("admin@*", "/api/v1/target-bindings?app=matrix&environment=staging", null));
         // the public part of the server's signing key: public like a JWKS document
         MATRIX.put("GET /api/v1/keys", new Row("anyone", "/api/v1/keys", null));
+        // a new signing key: admins on every app only (the old one is kept, retired; the matrix really rotates)
+        MATRIX.put("POST /api/v1/keys/rotate", new Row("admin@*", "/api/v1/keys/rotate", ""));
+        // an artifact's signed provenance: viewers of the app (a digest with none is a 404 past the door)
+        MATRIX.put("GET /api/v1/apps/{app}/artifacts/{digest}/provenance", new Row("viewer@app",
+                "/api/v1/apps/matrix/artifacts/sha256:" + "0".repeat(64) + "/provenance", null));
         // the dashboard: the same door (a session cookie for browsers, or a token as here), the same rules
         MATRIX.put("GET /", new Row("anyone", "/", null));
         MATRIX.put("GET /ui/assets/htmx.min.js", new Row("anyone", "/ui/assets/htmx.min.js", null));

@@ -1,0 +1,99 @@
+package dev.slipway.artifact;
+
+import dev.slipway.signing.DsseEnvelope;
+import dev.slipway.signing.SigningKeys;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Signed build provenance: made for every artifact a run builds, in the transaction that moves that run to
+ * SUCCEEDED (so a succeeded run's artifact always has it; an artifact reused by a later run keeps the provenance
+ * of the run that built it), and checked by whoever must trust a digest (promotion's {@code require: [provenance]},
+ * {@code slipway provenance verify}).
+ */
+public final class Provenances {
+    public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
+
+    private final ProvenanceRepository repository;
+    private final SigningKeys keys;
+    private final SourceLocations sources;
+    private final String publicUrl;
+
+    public Provenances(ProvenanceRepository repository, SigningKeys keys, SourceLocations sources, String publicUrl) {
+        this.repository = repository;
+        this.keys = keys;
+        this.sources = sources;
+        this.publicUrl = publicUrl;
+    }
+
+    /** The source repository provenance names for {@code app}. */
+    public String repository(String app) {
+        return sources.repository(app);
+    }
+
+    /** This server's builder id (see {@link ProvenanceStatement#builderId}). */
+    public String builderId() {
+        return ProvenanceStatement.builderId(publicUrl);
+    }
+
+    /** Signs the statement of {@code facts} (see {@link #sign}) and records it; call inside the run's transaction. */
+    public DsseEnvelope record(BuildFacts facts, Clock clock) {
+        DsseEnvelope envelope = sign(facts);
+        repository.record(facts.app(), facts.digest(), facts.run(), envelope.signatures().get(0).keyid(),
+                envelope.toJson(), clock.instant());
+        return envelope;
+    }
+
+    /** The statement of {@code facts}, in a DSSE envelope signed with the current key. */
+    public DsseEnvelope sign(BuildFacts facts) {
+        return DsseEnvelope.sign(keys.current(), PAYLOAD_TYPE, ProvenanceStatement.of(facts, publicUrl));
+    }
+
+    public Optional<DsseEnvelope> envelope(String app, Digest digest) {
+        return repository.find(app, digest).flatMap(DsseEnvelope::parse);
+    }
+
+    /** Whether {@code digest} carries valid provenance of this server, and why not. */
+    public ProvenanceCheck check(String app, Digest digest) {
+        Optional<String> json = repository.find(app, digest);
+        if (json.isEmpty()) {
+            return ProvenanceCheck.refused(none(digest), null);
+        }
+        return check(DsseEnvelope.parse(json.get()).orElse(null), digest, keys, builderId());
+    }
+
+    /** The checks of {@link #check(String, Digest)} on an envelope from anywhere (the CLI uses them too). */
+    public static ProvenanceCheck check(DsseEnvelope envelope, Digest digest, SigningKeys keys, String builderId) {
+        if (envelope == null) {
+            return ProvenanceCheck.refused("the provenance of " + digest + " is no DSSE envelope", null);
+        }
+        if (!PAYLOAD_TYPE.equals(envelope.payloadType())) {
+            return ProvenanceCheck.refused("the provenance of " + digest + " has payload type "
+                    + envelope.payloadType() + ", not " + PAYLOAD_TYPE, null);
+        }
+        Optional<String> signature = envelope.problem(keys);
+        if (signature.isPresent()) {
+            return ProvenanceCheck.refused("provenance signature does not verify: " + signature.get(), null);
+        }
+        ProvenanceStatement.Parsed statement = envelope.body().flatMap(ProvenanceStatement::parse).orElse(null);
+        if (statement == null) {
+            return ProvenanceCheck.refused("the provenance of " + digest + " is no in-toto statement with a SLSA v1 "
+                    + "predicate", null);
+        }
+        if (!statement.subjects().contains(digest.toString())) {
+            return ProvenanceCheck.refused("the provenance is about " + String.join(", ", statement.subjects())
+                    + ", not " + digest, statement);
+        }
+        if (!builderId.equals(statement.builderId())) {
+            return ProvenanceCheck.refused("the provenance of " + digest + " names builder " + statement.builderId()
+                    + ", not this server (" + builderId + ")", statement);
+        }
+        return new ProvenanceCheck(Optional.empty(), Optional.of(statement));
+    }
+
+    /** Why a digest without provenance has none. */
+    public static String none(Digest digest) {
+        return digest + " has no provenance: it was not built by Slipway (pushed to the registry? a digest pushed "
+                + "to the registry by a client has no provenance)";
+    }
+}
