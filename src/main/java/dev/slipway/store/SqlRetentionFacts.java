@@ -70,7 +70,14 @@ public final class SqlRetentionFacts implements RetentionFacts {
             return h.createQuery("SELECT 1 FROM image_manifests WHERE digest <> :d AND (config = :d "
                             + "OR layers LIKE :pattern OR children LIKE :pattern)")
                     .bind("d", digest.toString()).bind("pattern", pattern).mapTo(Integer.class).findFirst().isPresent();
-        });
+        }) || subjects(digest).stream().anyMatch(subject -> needed(subject, policy, now));
+    }
+
+    /** What a manifest refers to (OCI 1.1 subjects): a referrer is needed as long as its subject is. */
+    private List<Digest> subjects(Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT DISTINCT subject FROM image_manifests WHERE digest = :d "
+                        + "AND subject IS NOT NULL AND subject <> :d")
+                .bind("d", digest.toString()).mapTo(String.class).map(Digest::parse).list());
     }
 
     @Override
