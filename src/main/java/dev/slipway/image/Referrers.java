@@ -39,6 +39,11 @@ public final class Referrers {
         this.guard = guard;
     }
 
+    /** Whether the app's artifact with this digest is an image (something to attach to). */
+    public boolean isImage(String app, Digest digest) {
+        return images.findImage(app, digest).isPresent();
+    }
+
     /**
      * Attaches {@code content} (of {@code layerMediaType}) to the app's image {@code subject} as an artifact of
      * {@code artifactType}, with {@code annotations}; returns the referrer's manifest digest (the same for the same

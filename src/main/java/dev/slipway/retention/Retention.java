@@ -44,7 +44,13 @@ public final class Retention {
         Instant cutoff = policy.cutoff(startedAt);
         List<StoredManifest> manifests = images.allManifests();
         List<RetentionFacts.BlobLink> links = facts.links();
-        Set<Digest> kept = closure(facts.roots(policy, startedAt), manifests);
+        Set<Digest> kept = new HashSet<>(closure(facts.roots(policy, startedAt), manifests));
+        // an artifact's SBOMs go with it
+        facts.documents().forEach((artifact, documents) -> {
+            if (kept.contains(artifact)) {
+                kept.addAll(documents);
+            }
+        });
         Map<Digest, String> artifactApps = facts.artifactApps();
         Map<Digest, String> owners = owners(artifactApps, manifests, links);
         List<StoredManifest> forgotten = manifests.stream().filter(m -> !kept.contains(m.digest())).toList();
