@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What Slipway reads of a CycloneDX JSON document, and what it refuses to keep. */
-class CycloneDxTest {
+public class CycloneDxTest {
     /** The shape the CycloneDX Maven plugin writes (trimmed). */
     public static final String MAVEN_BOM = """
             {
