@@ -189,6 +189,20 @@ abstract class GcContract extends DatabaseFixture {
     }
 
     @Test
+    void anArtifactsSbomIsKeptWithItAndGoesWithIt() throws IOException {
+        Scene s = scene();
+        SqlSbomRepository sboms = new SqlSbomRepository(db);
+        Digest keptDocument = oldBlob("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"n\":1}");
+        Digest goneDocument = oldBlob("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"n\":2}");
+        sboms.record(new dev.slipway.artifact.Sbom("web", s.newestTar(), "package", 2, keptDocument, 40, "1.5", 0, OLD));
+        sboms.record(new dev.slipway.artifact.Sbom("web", s.oldTar(), "package", 1, goneDocument, 40, "1.5", 0, OLD));
+
+        gc(POLICY, () -> { }).collect("admin", false);
+
+        assertThat(store.list()).contains(s.newestTar(), keptDocument).doesNotContain(s.oldTar(), goneDocument);
+    }
+
+    @Test
     void aDryRunDeletesNothingAndSaysWhatARealRunWould() throws IOException {
         Scene s = scene();
         List<Digest> before = store.list();
