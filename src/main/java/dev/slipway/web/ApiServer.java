@@ -23,6 +23,7 @@ import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
 import dev.slipway.web.api.ReportsApi;
+import dev.slipway.web.api.SbomsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
@@ -66,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
                         ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports, HooksApi hooks,
-                        UserLinksApi links, DoraApi dora, ProvenanceApi provenance) {}
+                        UserLinksApi links, DoraApi dora, ProvenanceApi provenance, SbomsApi sboms) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -126,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
             parts.links().register(guarded);
             parts.dora().register(guarded);
             parts.provenance().register(guarded);
+            parts.sboms().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));
             cfg.routes.before("/ui/*", SameOrigin::check);

@@ -4,6 +4,10 @@ import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.pipeline.Rebuilds;
+import dev.slipway.artifact.Sbom;
+import dev.slipway.artifact.SbomException;
+import dev.slipway.artifact.SbomSummary;
+import dev.slipway.artifact.Sboms;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
@@ -19,6 +23,7 @@ import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
 import dev.slipway.web.api.ImagesApi;
+import dev.slipway.web.api.SbomsApi;
 import dev.slipway.web.sse.LogTails;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
@@ -52,20 +57,20 @@ public final class RunPage {
     private final String registry;
 
     private final Rebuilds rebuilds;
+    private final Sboms sboms;
 
     /** One reproducibility check of the run's artifact, as the page shows it. */
     public record RebuildLine(long id, String outcome, String text, List<String> differences) {}
 
-    public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
-                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry) {
-        this(apps, runs, logs, reader, environments, artifacts, clock, images, registry, null);
-    }
-
-    /** {@code rebuilds}: the reproducibility checks shown with the run's artifact (null: none shown). */
+    /**
+     * {@code rebuilds}: the reproducibility checks shown with the run's artifact; {@code sboms}: the SBOMs kept with
+     * it (either null: none shown).
+     */
     public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
                    ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry,
-                   Rebuilds rebuilds) {
+                   Rebuilds rebuilds, Sboms sboms) {
         this.rebuilds = rebuilds;
+        this.sboms = sboms;
         this.images = images;
         this.registry = registry;
         this.apps = apps;
@@ -81,14 +86,17 @@ public final class RunPage {
         String base = "/ui/apps/{app}/runs/{run}";
         routes.get(base, Permission.onApp(Role.VIEWER), ctx -> {
             Run run = run(ctx);
-            templates.page(ctx, "run.jte", Map.of("viewer", signIn.viewer(ctx), "app", run.app(),
-                    "run", Summaries.run(run, clock), "live", !run.state().isFinal(),
-                    "error", run.error() == null ? "" : run.error(),
-                    "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
-                    "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList(),
-                    "image", image(run), "rebuilds", rebuilds(run)));
+            templates.page(ctx, "run.jte", Map.ofEntries(Map.entry("viewer", signIn.viewer(ctx)),
+                    Map.entry("app", run.app()), Map.entry("run", Summaries.run(run, clock)),
+                    Map.entry("live", !run.state().isFinal()), Map.entry("error", run.error() == null ? "" : run.error()),
+                    Map.entry("warnings", runs.warnings(run.app(), run.number())), Map.entry("stages", stages(run)),
+                    Map.entry("deployments",
+                            environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList()),
+                    Map.entry("image", image(run)), Map.entry("rebuilds", rebuilds(run)),
+                    Map.entry("sboms", sboms(run))));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
+        routes.get(base + "/sbom", Permission.onApp(Role.VIEWER), ctx -> SbomsApi.send(ctx, apps, runs, sboms));
         routes.get(base + "/jobs/{job}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, templates));
         routes.get(base + "/jobs/{job}/log/stream", Permission.onApp(Role.VIEWER), new SseHandler(client -> {
             Context ctx = client.ctx();
@@ -120,6 +128,28 @@ public final class RunPage {
                     case DIFFERENT -> "built again from nothing: " + r.rebuilt() + ", not this artifact";
                     case FAILED -> "the rebuild failed: " + r.detail();
                 }, r.differences())).toList();
+    }
+
+    /** The SBOMs kept with the run's artifact (a run that reused one shows the builder's). */
+    private List<SbomView> sboms(Run run) {
+        if (sboms == null || run.artifact() == null) {
+            return List.of();
+        }
+        List<SbomView> views = new ArrayList<>();
+        for (Sbom sbom : sboms.of(run.app(), run.artifact())) {
+            String href = "/ui/apps/" + run.app() + "/runs/" + run.number() + "/sbom?job=" + sbom.job();
+            try {
+                SbomSummary summary = sboms.summary(sbom);
+                views.add(new SbomView(sbom.job(), summary.specVersion(),
+                        summary.subject().map(SbomSummary.Component::label).orElse(""), summary.components().size(),
+                        summary.components().stream().map(SbomSummary.Component::label).toList(), summary.licenses(),
+                        href, ""));
+            } catch (IOException | SbomException e) {
+                views.add(new SbomView(sbom.job(), sbom.specVersion(), "", sbom.components(), List.of(), List.of(),
+                        href, "its document cannot be read: " + e.getMessage()));
+            }
+        }
+        return views;
     }
 
     private Pages.Produced produced(Deployment d) {
