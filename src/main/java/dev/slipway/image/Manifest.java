@@ -86,20 +86,20 @@ public record Manifest(String mediaType, byte[] bytes, Digest digest, Optional<D
         return Optional.of(value.asText());
     }
 
-    private static Map<String, String> annotations(JsonNode root) throws ManifestException {
+    private static Map<String, String> annotations(JsonNode root) {
         JsonNode node = root.get("annotations");
         if (node == null || node.isNull()) {
             return Map.of();
         }
-        if (!node.isObject()) {
-            throw invalid("'annotations' must be an object of string values");
-        }
+        // read, not judged: a manifest pulled from elsewhere with an odd annotation must still deploy; only string
+        // values are listed by the referrers API
         Map<String, String> annotations = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (!entry.getValue().isTextual()) {
-                throw invalid("annotation '" + entry.getKey() + "' must be a string");
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (entry.getValue().isTextual()) {
+                    annotations.put(entry.getKey(), entry.getValue().asText());
+                }
             }
-            annotations.put(entry.getKey(), entry.getValue().asText());
         }
         return annotations;
     }

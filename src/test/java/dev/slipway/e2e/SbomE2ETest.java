@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.artifact.CycloneDxTest;
 import dev.slipway.artifact.Digest;
+import dev.slipway.testing.TestDocker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,8 +116,17 @@ class SbomE2ETest extends OneServerE2E {
         assertThat(layer).isEqualTo(Digest.ofBytes(CycloneDxTest.MAVEN_BOM.getBytes(StandardCharsets.UTF_8)).toString());
         assertThat(registry("/v2/boxed/blobs/" + layer).body())
                 .isEqualTo(CycloneDxTest.MAVEN_BOM.getBytes(StandardCharsets.UTF_8));
-        // the image itself is pulled as before
+        // the image itself is pulled as before, by a real client
         assertThat(registry("/v2/boxed/manifests/" + image).statusCode()).isEqualTo(200);
+        String address = server.url().replaceFirst("^http://", "");
+        TestDocker docker = TestDocker.get();
+        docker.docker("login", address, "-u", "admin", "-p", ServerProcess.ADMIN_TOKEN).ok();
+        try {
+            assertThat(docker.docker("pull", address + "/boxed@" + image).ok().output()).contains(image);
+        } finally {
+            docker.docker("rmi", address + "/boxed@" + image);
+            docker.docker("logout", address);
+        }
     }
 
     static HttpResponse<byte[]> get(String path) throws Exception {

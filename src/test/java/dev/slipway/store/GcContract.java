@@ -174,6 +174,13 @@ abstract class GcContract extends DatabaseFixture {
                 "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of());
         Digest goneReferrer = referrers.attach("web", s.untagged(), "application/vnd.cyclonedx+json",
                 "application/vnd.cyclonedx+json", goneSbom, java.util.Map.of());
+        assertThat(referrers.attach("web", s.tagged(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of())).as("attached again: the same manifest")
+                .isEqualTo(keptReferrer);
+        assertThat(images.referrers("web", s.tagged())).hasSize(1);
+        assertThatThrownBy(() -> referrers.attach("web", s.oldTar(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of()))
+                .hasMessage("app 'web' has no image " + s.oldTar() + " to attach application/vnd.cyclonedx+json to");
         for (Digest blob : List.of(keptReferrer, goneReferrer, Digest.ofBytes(keptSbom), Digest.ofBytes(goneSbom),
                 Digest.ofBytes("{}".getBytes(StandardCharsets.UTF_8)))) {
             Files.setLastModifiedTime(store.path(blob), FileTime.from(OLD));

@@ -150,6 +150,22 @@ class RegistryReferrersTest {
     }
 
     @Test
+    void aSubjectThatIsNotADescriptorIsRefused() throws Exception {
+        Image image = image("ref");
+        String valid = new String(referrer("ref", image, SBOM, null), StandardCharsets.UTF_8);
+        for (String broken : new String[] {
+                valid.replaceFirst("\"subject\":\\{[^}]*}", "\"subject\":\"" + image.digest() + "\""),
+                valid.replace("\"digest\":\"" + image.digest() + "\"", "\"digest\":\"sha256:short\""),
+                valid.replace("\"artifactType\":\"" + SBOM + "\"", "\"artifactType\":7")}) {
+            assertThat(broken).isNotEqualTo(valid);
+            byte[] body = broken.getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> put = putManifest("/v2/ref/manifests/" + Digest.ofBytes(body), body);
+            assertThat(put.statusCode()).as(broken).isEqualTo(400);
+            assertThat(JSON.readTree(put.body()).get("errors").get(0).get("code").asText()).isEqualTo("MANIFEST_INVALID");
+        }
+    }
+
+    @Test
     void referrersBelongToTheirRepository() throws Exception {
         Image image = image("ref/worker");
         assertThat(putManifest("/v2/ref/worker/manifests/" + image.digest(), image.manifest()).statusCode())
