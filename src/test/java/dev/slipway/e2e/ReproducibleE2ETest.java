@@ -87,6 +87,38 @@ class ReproducibleE2ETest extends OneServerE2E {
     }
 
     @Test
+    void anImageIsComparedByTheLayerSlipwayBuilt() throws Exception {
+        createApp("imaged");
+        GitClient git = GitClient.init(tmp.resolve("imaged"));
+        String pipeline = """
+                stages:
+                  - name: build
+                    jobs:
+                      pack:
+                        steps: [ "mkdir -p dist && echo fixed > dist/app.txt STAMP" ]
+                        image:
+                          base: scratch
+                          files: [ { from: "dist/", to: "/app" } ]
+                          cmd: [ "/app/app.txt" ]
+                """;
+        git.write(".slipway.yml", pipeline.replace("STAMP", ""));
+        git.commitAll("a plain image");
+        JsonNode same = awaitRun("imaged", pushedRun(git.push(server.pushUrl("imaged"), "HEAD:refs/heads/main").ok()));
+        assertThat(same.get("state").asText()).as(same.toString()).isEqualTo("SUCCEEDED");
+        CliRunner.Result rebuild = cli.run("rebuild", "imaged", same.get("commit").asText());
+        assertThat(rebuild.exit()).as(rebuild.out() + rebuild.err()).isZero();
+        assertThat(rebuild.out()).contains("SAME", same.get("artifact").asText());
+
+        git.write(".slipway.yml", pipeline.replace("STAMP", "&& date +%s%N > dist/BUILD_ID"));
+        git.commitAll("a stamped image");
+        JsonNode stamped = awaitRun("imaged", pushedRun(git.push(server.pushUrl("imaged"), "HEAD:refs/heads/main").ok()));
+        rebuild = cli.run("rebuild", "imaged", stamped.get("commit").asText());
+        assertThat(rebuild.exit()).as(rebuild.out() + rebuild.err()).isEqualTo(2);
+        assertThat(rebuild.out()).contains("DIFFERENT").containsPattern("app/BUILD_ID: content differs")
+                .doesNotContain("app.txt");
+    }
+
+    @Test
     void anUnknownCommitOrOneWithoutArtifactIsRefusedClearly() throws Exception {
         createApp("unknown");
         CliRunner.Result rebuild = cli.run("rebuild", "unknown", "deadbee");
