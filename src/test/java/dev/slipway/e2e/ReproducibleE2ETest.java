@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +83,11 @@ class ReproducibleE2ETest extends OneServerE2E {
         assertThat(recorded.get("outcome").asText()).isEqualTo("DIFFERENT");
         assertThat(recorded.get("differences")).extracting(JsonNode::asText)
                 .containsExactly("dist/BUILD_ID: content differs");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/ui/apps/stamped/runs/" + run.get("number").asLong()))
+                .header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Reproducibility", "DIFFERENT", "dist/BUILD_ID: content differs");
         assertThat(storedArtifacts()).as("the rebuilt output is not kept").isEqualTo(storedBefore);
         try (var scratch = Files.walk(server.data().resolve("rebuilds/scratch"))) {
             assertThat(scratch.filter(Files::isRegularFile)).as("nor left in the scratch store").isEmpty();
