@@ -10,6 +10,7 @@ import dev.slipway.image.ImageRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,14 @@ final class Rebuilder {
     /** Where the rebuilds' workspaces live: removed whole at start-up, before any rebuild runs. */
     Path workRoot() {
         return workRoot;
+    }
+
+    /** Empties the scratch store of what a stop left in it (at start-up, before any rebuild runs). */
+    void clearScratch() throws IOException {
+        for (Digest digest : scratch.list()) {
+            scratch.delete(digest);
+        }
+        scratch.removeLeftovers(Duration.ZERO);
     }
 
     Result rebuild(Rebuild rebuild, Run run, PipelineSpec spec, Cancellation cancellation) throws IOException {

@@ -106,7 +106,7 @@ public final class Rebuilds implements AutoCloseable {
 
     public Rebuild find(String app, long id) {
         return rebuilds.find(app, id).orElseThrow(() -> Problem.notFound("rebuild #" + id + " of app '" + app
-                + "' does not exist: list them with `slipway rebuilds " + app + "`"));
+                + "' does not exist: list them with GET /api/v1/apps/" + app + "/rebuilds"));
     }
 
     /** The app's checks, newest first; of one commit (full or abbreviated) when {@code commit} is not null. */
@@ -128,6 +128,11 @@ public final class Rebuilds implements AutoCloseable {
      */
     public void recover() {
         JobAttempts.deleteQuietly(rebuilder.workRoot());
+        try {
+            rebuilder.clearScratch();
+        } catch (IOException e) {
+            log.warn("cannot empty the rebuilds' scratch store: {}", e.getMessage());
+        }
         for (Rebuild r : rebuilds.unfinished()) {
             try {
                 if (rebuilds.restart(r.app(), r.id(), clock.instant())) {
