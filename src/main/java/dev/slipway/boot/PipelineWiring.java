@@ -95,7 +95,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 new ArtifactStore(rebuildsDir.resolve("scratch")),
                 new LogStore(rebuildsDir.resolve("logs"), store.clock(), masking, config.jobLogLimit()),
                 rebuildsDir.resolve("work"), store.db(), store.audit(), store.clock(),
-                Executors.newSingleThreadExecutor(Startup.named("rebuild"))));
+                Executors.newSingleThreadExecutor(Startup.named("rebuild")), registry.imageBuilder()));
         return new PipelineWiring(logs, engine, pushes, leftovers, containers, pods, podWorkspaces, rebuilds);
     }
 

@@ -107,6 +107,15 @@ public final class ImageBuilder {
         }
     }
 
+    /**
+     * The layer Slipway added over the base when it built the app's image {@code digest} (its last), if it built one
+     * with files: what a rebuild of the same recipe compares its own layer with.
+     */
+    public Optional<Digest> ownLayer(String app, Digest digest) {
+        return images.findImage(app, digest).filter(m -> !m.layers().isEmpty())
+                .map(m -> m.layers().get(m.layers().size() - 1).digest());
+    }
+
     /** Whether the app's artifact with this digest is an image (a manifest in one of its repositories). */
     public boolean isImage(String app, Digest digest) {
         return images.findImage(app, digest).isPresent();

@@ -5,9 +5,12 @@ import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.StoredArtifact;
 import dev.slipway.artifact.TarDifferences;
+import dev.slipway.image.ImageBuilder;
+import dev.slipway.image.ImageRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,7 @@ import java.util.Optional;
  * Builds a recorded run's commit again, as a run would but from nothing: every job of the stages before the artifact
  * job's, then the artifact job alone, each in a fresh checkout with only what earlier stages passed (from this
  * rebuild), no {@code cache:} directories ({@link JobCache#NONE}), no registry credentials; the artifact packed by the
- * same {@link ArtifactStore#store} into a scratch store, compared with the recorded one, then deleted.
+ * same {@link ArtifactStore#store} (an image's layer: {@link ArtifactStore#storeLayer}) into a scratch store, compared with the recorded one, then deleted.
  */
 final class Rebuilder {
     /** What one rebuild came to. */
@@ -33,9 +36,12 @@ final class Rebuilder {
     private final ArtifactStore scratch;
     private final LogStore logs;
     private final Path workRoot;
+    private final ImageBuilder images;
 
+    /** {@code images}: where a built image's own layer is found (null: image artifacts cannot be compared). */
     Rebuilder(SourceRepository source, JobExecutor executor, ArtifactStore recorded, ArtifactStore scratch,
-              LogStore logs, Path workRoot) {
+              LogStore logs, Path workRoot, ImageBuilder images) {
+        this.images = images;
         this.source = source;
         this.executor = executor;
         this.recorded = recorded;
@@ -49,13 +55,22 @@ final class Rebuilder {
         return workRoot;
     }
 
+    /** Empties the scratch store of what a stop left in it (at start-up, before any rebuild runs). */
+    void clearScratch() throws IOException {
+        for (Digest digest : scratch.list()) {
+            scratch.delete(digest);
+        }
+        scratch.removeLeftovers(Duration.ZERO);
+    }
+
     Result rebuild(Rebuild rebuild, Run run, PipelineSpec spec, Cancellation cancellation) throws IOException {
         JobSpec artifactJob = spec.artifactJob().orElse(null);
         if (artifactJob == null) {
             return Result.failed("the pipeline file at " + run.commit() + " declares no artifact job");
         }
-        if (artifactJob.producesImage()) {
-            return Result.failed("the artifact of " + run.commit() + " is an image; rebuilding images is not supported yet");
+        if (artifactJob.image().map(ImageRecipe::isPushed).orElse(false)) {
+            return Result.failed("the artifact of " + run.commit() + " is an image the job pushed itself: Slipway "
+                    + "cannot rebuild what it did not build");
         }
         if (!recorded.exists(rebuild.artifact())) {
             return Result.failed("the recorded artifact " + rebuild.artifact() + " is no longer in the store "
@@ -73,7 +88,7 @@ final class Rebuilder {
                         return Result.failed(stage.name() + "/" + job.name() + ": " + failed.get());
                     }
                     if (job == artifactJob) {
-                        return compared(rebuild, root.resolve(job.name()), job);
+                        return compared(rebuild, run, root.resolve(job.name()), job);
                     }
                 }
             }
@@ -113,20 +128,34 @@ final class Rebuilder {
         return Optional.empty();
     }
 
-    /** The rebuilt tar goes to the scratch store only to be compared: it is deleted whatever the outcome. */
-    private Result compared(Rebuild rebuild, Path workspace, JobSpec job) throws IOException {
+    /**
+     * The rebuilt tar goes to the scratch store only to be compared: it is deleted whatever the outcome. An image is
+     * compared by the layer Slipway adds over the base (the rest — base, config, manifest — follows from the recipe):
+     * SAME gives the recorded image's digest, DIFFERENT the rebuilt layer's.
+     */
+    private Result compared(Rebuild rebuild, Run run, Path workspace, JobSpec job) throws IOException {
+        Optional<ImageRecipe> recipe = job.image();
+        Digest expected = rebuild.artifact();
+        if (recipe.isPresent()) {
+            Optional<Digest> layer = images == null || recipe.get().files().isEmpty() ? Optional.empty()
+                    : images.ownLayer(run.app(), rebuild.artifact());
+            if (layer.isEmpty() || !recorded.exists(layer.get())) {
+                return Result.failed("image " + rebuild.artifact() + " has no layer of its own in the store to compare with");
+            }
+            expected = layer.get();
+        }
         StoredArtifact stored;
         try {
-            stored = scratch.store(workspace, job.artifactPaths());
+            stored = recipe.isPresent() ? scratch.storeLayer(workspace, recipe.get().files())
+                    : scratch.store(workspace, job.artifactPaths());
         } catch (ArtifactException e) {
             return Result.failed(job.name() + ": " + e.getMessage());
         }
         try {
-            if (stored.digest().equals(rebuild.artifact())) {
-                return new Result(RebuildOutcome.SAME, stored.digest(), List.of(), null);
+            if (stored.digest().equals(expected)) {
+                return new Result(RebuildOutcome.SAME, rebuild.artifact(), List.of(), null);
             }
-            List<String> differences = TarDifferences.between(recorded.path(rebuild.artifact()),
-                    scratch.path(stored.digest()));
+            List<String> differences = TarDifferences.between(recorded.path(expected), scratch.path(stored.digest()));
             return new Result(RebuildOutcome.DIFFERENT, stored.digest(), differences, null);
         } finally {
             scratch.delete(stored.digest());

@@ -6,6 +6,7 @@ import dev.slipway.Transactions;
 import dev.slipway.artifact.ArtifactStore;
 import dev.slipway.artifact.Digest;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.image.ImageBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,15 +44,17 @@ public final class Rebuilds implements AutoCloseable {
 
     /**
      * {@code scratch}: a store of its own where rebuilt tars are written to be compared and deleted; {@code logs}: the
-     * rebuilds' job logs; {@code workRoot}: their workspaces; {@code worker}: one thread, so rebuilds queue.
+     * rebuilds' job logs; {@code workRoot}: their workspaces; {@code worker}: one thread, so rebuilds queue;
+     * {@code images}: where a built image's own layer is found (null: image artifacts cannot be compared).
      */
     public Rebuilds(RebuildRepository rebuilds, RunRepository runs, PipelineFiles files, SourceRepository source,
                     JobExecutor executor, ArtifactStore store, ArtifactStore scratch, LogStore logs, Path workRoot,
-                    Transactions transactions, AuditLog audit, Clock clock, ExecutorService worker) {
+                    Transactions transactions, AuditLog audit, Clock clock, ExecutorService worker,
+                    ImageBuilder images) {
         this.rebuilds = rebuilds;
         this.runs = runs;
         this.files = files;
-        this.rebuilder = new Rebuilder(source, executor, store, scratch, logs, workRoot);
+        this.rebuilder = new Rebuilder(source, executor, store, scratch, logs, workRoot, images);
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
@@ -103,7 +106,7 @@ public final class Rebuilds implements AutoCloseable {
 
     public Rebuild find(String app, long id) {
         return rebuilds.find(app, id).orElseThrow(() -> Problem.notFound("rebuild #" + id + " of app '" + app
-                + "' does not exist: list them with `slipway rebuilds " + app + "`"));
+                + "' does not exist: list them with GET /api/v1/apps/" + app + "/rebuilds"));
     }
 
     /** The app's checks, newest first; of one commit (full or abbreviated) when {@code commit} is not null. */
@@ -125,6 +128,11 @@ public final class Rebuilds implements AutoCloseable {
      */
     public void recover() {
         JobAttempts.deleteQuietly(rebuilder.workRoot());
+        try {
+            rebuilder.clearScratch();
+        } catch (IOException e) {
+            log.warn("cannot empty the rebuilds' scratch store: {}", e.getMessage());
+        }
         for (Rebuild r : rebuilds.unfinished()) {
             try {
                 if (rebuilds.restart(r.app(), r.id(), clock.instant())) {

@@ -5,6 +5,7 @@ import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.Evidence;
 import dev.slipway.pipeline.Rebuild;
 import dev.slipway.pipeline.Rebuilds;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Optional;
  */
 final class ReproducibleGate implements Gate {
     static final String NAME = Evidence.REPRODUCIBLE.word();
+    private static final int SHOWN = 10;
 
     private final Rebuilds rebuilds;
 
@@ -22,11 +24,19 @@ final class ReproducibleGate implements Gate {
         this.rebuilds = rebuilds;
     }
 
+    /** The differing entries, the first {@link #SHOWN} of them: the rest are in the rebuild's record. */
+    private static String listed(Rebuild r) {
+        List<String> differences = r.differences();
+        String shown = String.join("; ", differences.subList(0, Math.min(SHOWN, differences.size())));
+        return differences.size() <= SHOWN ? shown : shown + "; and " + (differences.size() - SHOWN) + " more (GET "
+                + "/api/v1/apps/" + r.app() + "/rebuilds/" + r.id() + ")";
+    }
+
     @Override
     public GateStatus evaluate(Promotion p, EnvironmentSpec target) {
         String commit = Elapsed.commit(p.commit());
         Optional<Rebuild> latest = rebuilds.latest(p.app(), p.commit(), p.digest());
-        if (latest.isEmpty() || !latest.get().outcome().isFinal() && !rebuilds.isActive(latest.get())) {
+        if (latest.isEmpty() || (!latest.get().outcome().isFinal() && !rebuilds.isActive(latest.get()))) {
             try {
                 Rebuild started = rebuilds.start("slipway (" + target.name() + " requires reproducible)", p.app(),
                         p.commit(), p.digest());
@@ -43,7 +53,7 @@ final class ReproducibleGate implements Gate {
             case SAME -> GateStatus.passed(NAME, "rebuild #" + r.id() + " of commit " + commit + " gave the same digest "
                     + r.artifact());
             case DIFFERENT -> GateStatus.waiting(NAME, "not reproducible: rebuild #" + r.id() + " of commit " + commit
-                    + " gave " + r.rebuilt() + ", not " + r.artifact() + ": " + String.join("; ", r.differences())
+                    + " gave " + r.rebuilt() + ", not " + r.artifact() + ": " + listed(r)
                     + " — make the build reproducible (README: Reproducible builds) and push again" + again);
             case FAILED -> GateStatus.waiting(NAME, "rebuild #" + r.id() + " of commit " + commit + " FAILED: "
                     + r.detail() + again);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,10 +83,47 @@ class ReproducibleE2ETest extends OneServerE2E {
         assertThat(recorded.get("outcome").asText()).isEqualTo("DIFFERENT");
         assertThat(recorded.get("differences")).extracting(JsonNode::asText)
                 .containsExactly("dist/BUILD_ID: content differs");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/ui/apps/stamped/runs/" + run.get("number").asLong()))
+                .header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Reproducibility", "DIFFERENT", "dist/BUILD_ID: content differs");
         assertThat(storedArtifacts()).as("the rebuilt output is not kept").isEqualTo(storedBefore);
         try (var scratch = Files.walk(server.data().resolve("rebuilds/scratch"))) {
             assertThat(scratch.filter(Files::isRegularFile)).as("nor left in the scratch store").isEmpty();
         }
+    }
+
+    @Test
+    void anImageIsComparedByTheLayerSlipwayBuilt() throws Exception {
+        createApp("imaged");
+        GitClient git = GitClient.init(tmp.resolve("imaged"));
+        String pipeline = """
+                stages:
+                  - name: build
+                    jobs:
+                      pack:
+                        steps: [ "mkdir -p dist && echo fixed > dist/app.txt STAMP" ]
+                        image:
+                          base: scratch
+                          files: [ { from: "dist/", to: "/app" } ]
+                          cmd: [ "/app/app.txt" ]
+                """;
+        git.write(".slipway.yml", pipeline.replace("STAMP", ""));
+        git.commitAll("a plain image");
+        JsonNode same = awaitRun("imaged", pushedRun(git.push(server.pushUrl("imaged"), "HEAD:refs/heads/main").ok()));
+        assertThat(same.get("state").asText()).as(same.toString()).isEqualTo("SUCCEEDED");
+        CliRunner.Result rebuild = cli.run("rebuild", "imaged", same.get("commit").asText());
+        assertThat(rebuild.exit()).as(rebuild.out() + rebuild.err()).isZero();
+        assertThat(rebuild.out()).contains("SAME", same.get("artifact").asText());
+
+        git.write(".slipway.yml", pipeline.replace("STAMP", "&& date +%s%N > dist/BUILD_ID"));
+        git.commitAll("a stamped image");
+        JsonNode stamped = awaitRun("imaged", pushedRun(git.push(server.pushUrl("imaged"), "HEAD:refs/heads/main").ok()));
+        rebuild = cli.run("rebuild", "imaged", stamped.get("commit").asText());
+        assertThat(rebuild.exit()).as(rebuild.out() + rebuild.err()).isEqualTo(2);
+        assertThat(rebuild.out()).contains("DIFFERENT").containsPattern("app/BUILD_ID: content differs")
+                .doesNotContain("app.txt");
     }
 
     @Test
