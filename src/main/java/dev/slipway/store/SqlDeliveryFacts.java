@@ -11,7 +11,11 @@ import java.util.Optional;
  * LIVE, WARM or RETIRED; its {@code finished_at} is when it did, and {@code retired_at} when what replaced it went
  * live (goLive and swap stamp both with the same instant), which is how its replacement is found: a ROLLBACK
  * deployment, or an older deployment swapped back in (blue/green, by a person or the watch), means it was rolled back.
- * Each look-up runs on {@code deployments_by_finish} (app, environment, finished_at; V32) and {@code runs_by_commit}.
+ * Each look-up is a point or first-row seek on {@code deployments_by_finish} (app, environment, finished_at),
+ * {@code deployments_by_retirement} (app, environment, retired_at; both V32) or {@code runs_by_commit}: one query
+ * whose cost grows with the window's deployments, not with the environment's history.
+ * ({@code +b.id}: a unary plus, the same number on both databases, keeps SQLite's planner — which has no statistics —
+ * from walking the environment's newer deployments by id instead of seeking the retirement instant.)
  */
 public final class SqlDeliveryFacts implements DeliveryFacts {
     private static final String WENT_LIVE = "('LIVE', 'WARM', 'RETIRED')";
@@ -23,12 +27,12 @@ public final class SqlDeliveryFacts implements DeliveryFacts {
             + " AND (n.trigger_kind = 'ROLLBACK' OR n.id < d.id))";
 
     /**
-     * d went live again after a newer deployment had (a swap back re-stamps its finished_at): that is a rollback's
-     * doing, not a change of its own, so it is not counted again.
+     * d went live again after a newer deployment had: a swap back moves the newer one LIVE → WARM, stamping its
+     * retired_at with the instant d went live (again; the swap re-stamps d's finished_at). That is a rollback's doing,
+     * not a change of its own, so d is not counted again. A point look-up on {@code deployments_by_retirement}.
      */
     private static final String SWAPPED_BACK_IN = "EXISTS (SELECT 1 FROM deployments b WHERE b.app = d.app "
-            + "AND b.environment = d.environment AND b.finished_at < d.finished_at AND b.id > d.id "
-            + "AND b.state IN " + WENT_LIVE + ")";
+            + "AND b.environment = d.environment AND b.retired_at = d.finished_at AND +b.id > d.id)";
 
     private final Database db;
 
@@ -41,8 +45,10 @@ public final class SqlDeliveryFacts implements DeliveryFacts {
         String sql = "SELECT d.environment, d.id, d.state, d.finished_at, d.retired_at, "
                 + "(SELECT MIN(r.created_at) FROM runs r WHERE r.app = d.app AND r.commit_sha = d.commit_sha) AS first_seen, "
                 + "CASE WHEN " + ROLLED_BACK + " THEN 1 ELSE 0 END AS rolled_back, "
-                + "(SELECT MIN(n.finished_at) FROM deployments n WHERE n.app = d.app AND n.environment = d.environment "
-                + "AND n.finished_at > d.finished_at AND n.state IN " + WENT_LIVE + ") AS next_live "
+                // only for a failure; the first row in index order, not MIN(), so the seek stops there
+                + "CASE WHEN d.state IN ('FAILED', 'ERRORED') THEN (SELECT n.finished_at FROM deployments n "
+                + "WHERE n.app = d.app AND n.environment = d.environment AND n.finished_at > d.finished_at "
+                + "AND n.state IN " + WENT_LIVE + " ORDER BY n.finished_at LIMIT 1) END AS next_live "
                 + "FROM deployments d WHERE d.app = :app" + (environment.isPresent() ? " AND d.environment = :env" : "")
                 + " AND d.trigger_kind <> 'ROLLBACK' AND d.finished_at >= :from AND d.finished_at <= :to"
                 + " AND (d.state IN ('FAILED', 'ERRORED') OR (d.state IN " + WENT_LIVE + " AND NOT " + SWAPPED_BACK_IN + "))"
