@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipway dora APP [--days N] [--env E]}: the four DORA figures of an app, per environment. */
 @Command(name = "dora", description = "Show an app's delivery figures (DORA) per environment: deployments, lead time "
-        + "(first push to live), change failure rate, time to restore", mixinStandardHelpOptions = true)
+        + "(commit to live), change failure rate, time to restore", mixinStandardHelpOptions = true)
 final class DoraCommand implements Callable<Integer> {
     static final String NA = "n/a";
 
@@ -66,7 +66,7 @@ final class DoraCommand implements Callable<Integer> {
                             + (f.unrestored() > 0 ? " (" + f.unrestored() + " not restored)" : ""));
         }
         table.print(out);
-        out.println("n/a: nothing to measure in the window. Lead time: from the first push of the commit to going live.");
+        out.println("n/a: nothing to measure in the window. Lead time: from the commit (git committer time) to going live.");
         return 0;
     }
 

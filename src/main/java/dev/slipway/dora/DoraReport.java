@@ -16,7 +16,7 @@ public record DoraReport(String app, DoraWindow window, List<EnvironmentFigures>
      * lead time and the failure rate, no failure for the time to restore), never a 0 that would read as "perfect".
      *
      * @param deployments       deployments that went live in the window (rollbacks not counted)
-     * @param leadTimeSamples   of those, how many had a known first push of their commit
+     * @param leadTimeSamples   of those, how many had a known commit time
      * @param attempts          deployments that finished in the window: went live, or failed
      * @param failures          of those, failed to deploy or were rolled back
      * @param restored          failures with a healthy live deployment after them; {@code unrestored}: not yet

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -145,6 +146,16 @@ public final class JGitSource implements SourceRepository {
         Repository repo = store.repository(app);
         try (RevWalk walk = new RevWalk(repo)) {
             return walk.parseCommit(ObjectId.fromString(commit)).getTree().name();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read commit " + commit, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> commitTime(String app, String commit) {
+        Repository repo = store.repository(app);
+        try (RevWalk walk = new RevWalk(repo)) {
+            return Optional.of(Instant.ofEpochSecond(walk.parseCommit(ObjectId.fromString(commit)).getCommitTime()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read commit " + commit, e);
         }

@@ -141,7 +141,8 @@ public final class Pushes {
 
     private NewRun newRun(String app, String branch, String commit, String treeId, String pipelineDigest,
                           String pusher, List<NewRun.JobKey> jobs) {
-        return new NewRun(app, branch, commit, treeId, pipelineDigest, pusher, clock.instant(), jobs);
+        return new NewRun(app, branch, commit, treeId, pipelineDigest, pusher, clock.instant(), jobs,
+                source.commitTime(app, commit).orElse(null));
     }
 
     static List<NewRun.JobKey> jobKeys(PipelineSpec spec) {

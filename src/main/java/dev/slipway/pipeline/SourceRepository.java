@@ -2,6 +2,7 @@ package dev.slipway.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,14 @@ public interface SourceRepository {
     default Optional<List<SourceFile>> readDirectory(String app, String commit, String dir, DirectoryQuery query)
             throws DirectoryException {
         throw new UnsupportedOperationException("this source repository cannot read directories");
+    }
+
+    /**
+     * When the commit was made, as its committer's clock said (git's committer time: the moment a change was last
+     * written, amend and rebase included); empty when this repository cannot tell.
+     */
+    default Optional<Instant> commitTime(String app, String commit) {
+        return Optional.empty();
     }
 
     /** The id of the commit's root tree: two commits with the same tree have the same content. */

@@ -43,7 +43,8 @@ public final class SqlDeliveryFacts implements DeliveryFacts {
     @Override
     public List<Delivery> deliveries(String app, Optional<String> environment, Instant from, Instant to) {
         String sql = "SELECT d.environment, d.id, d.state, d.finished_at, d.retired_at, "
-                + "(SELECT MIN(r.created_at) FROM runs r WHERE r.app = d.app AND r.commit_sha = d.commit_sha) AS first_seen, "
+                + "(SELECT MIN(COALESCE(r.committed_at, r.created_at)) FROM runs r "
+                + "WHERE r.app = d.app AND r.commit_sha = d.commit_sha) AS first_seen, "
                 + "CASE WHEN " + ROLLED_BACK + " THEN 1 ELSE 0 END AS rolled_back, "
                 // only for a failure; the first row in index order, not MIN(), so the seek stops there
                 + "CASE WHEN d.state IN ('FAILED', 'ERRORED') THEN (SELECT n.finished_at FROM deployments n "

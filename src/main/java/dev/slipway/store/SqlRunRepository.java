@@ -54,11 +54,12 @@ public final class SqlRunRepository implements RunRepository {
         return db.inTransaction(h -> {
             long number = Counters.next(h, run.app(), "run_counter");
             h.createUpdate("INSERT INTO runs (app, number, branch, commit_sha, tree_id, pipeline_digest, pushed_by, "
-                            + "state, created_at) VALUES (:app, :number, :branch, :commit, :tree, :pipeline, :pushedBy, "
-                            + "'QUEUED', :at)")
+                            + "state, created_at, committed_at) VALUES (:app, :number, :branch, :commit, :tree, :pipeline, "
+                            + ":pushedBy, 'QUEUED', :at, :committedAt)")
                     .bind("app", run.app()).bind("number", number).bind("branch", run.branch())
                     .bind("commit", run.commit()).bind("tree", run.treeId()).bind("pipeline", run.pipelineDigest())
-                    .bind("pushedBy", run.pushedBy()).bind("at", Times.millis(run.createdAt())).execute();
+                    .bind("pushedBy", run.pushedBy()).bind("at", Times.millis(run.createdAt()))
+                    .bind("committedAt", run.committedAt() == null ? null : Times.millis(run.committedAt())).execute();
             if (!run.jobs().isEmpty()) {
                 PreparedBatch batch = h.prepareBatch("INSERT INTO job_runs (app, run, name, stage_index, stage, state) "
                         + "VALUES (:app, :run, :name, :stageIndex, :stage, 'QUEUED')");

@@ -113,6 +113,35 @@ abstract class DeliveryFactsContract extends DatabaseFixture {
     }
 
     @Test
+    void leadTimeStartsAtTheCommitsOwnTimeWhenItsRunsRecordedIt() {
+        app("timed");
+        environment("timed", "production", null);
+        // c7 was committed at 12-01T06:00 and first pushed at 12-01T09:00; c8's runs predate the column (no commit
+        // time): its lead time starts at its first push, 12-01T10:00.
+        db.useHandle(h -> h.execute("INSERT INTO runs (app, number, branch, commit_sha, tree_id, pushed_by, state, "
+                + "created_at, committed_at) VALUES ('timed', 1, 'main', 'c7', 't', 'alice', 'SUCCEEDED', ?, ?)",
+                at("2026-12-01T09:00:00Z").toEpochMilli(), at("2026-12-01T06:00:00Z").toEpochMilli()));
+        db.useHandle(h -> h.execute("INSERT INTO runs (app, number, branch, commit_sha, tree_id, pushed_by, state, "
+                + "created_at) VALUES ('timed', 2, 'main', 'c8', 't', 'alice', 'SUCCEEDED', ?)",
+                at("2026-12-01T10:00:00Z").toEpochMilli()));
+        for (String[] d : new String[][] {{"1", "c7", "2026-12-01T12:00:00Z", "2026-12-02T12:00:00Z", "RETIRED"},
+                {"2", "c8", "2026-12-02T12:00:00Z", null, "LIVE"}}) {
+            long live = at(d[2]).toEpochMilli();
+            db.useHandle(h -> h.execute("INSERT INTO deployments (app, id, environment, digest, commit_sha, run, "
+                    + "trigger_kind, actor, command, health, start_timeout_ms, config, state, created_at, started_at, "
+                    + "finished_at, retired_at) VALUES ('timed', ?, 'production', ?, ?, 1, 'PROMOTION', 'alice', 'x', "
+                    + "'/', 1000, '{}', ?, ?, ?, ?, ?)", Long.parseLong(d[0]), "sha256:" + "0".repeat(63) + d[0], d[1],
+                    d[4], live - 60_000, live - 30_000, live, d[3] == null ? null : at(d[3]).toEpochMilli()));
+        }
+        DoraReport.EnvironmentFigures p = figures(dora.report("timed", "7", Optional.empty()), "production");
+        // c7: 06:00 → 12-01T12:00 = 6h (not 3h from its push); c8: 12-01T10:00 → 12-02T12:00 = 26h.
+        // Nearest rank over [6h, 26h]: median = the 1st (ceil(0.5 * 2)), p90 = the 2nd (ceil(0.9 * 2)).
+        assertThat(p.leadTimeSamples()).isEqualTo(2);
+        assertThat(p.leadTimeMedian()).contains(Duration.ofHours(6));
+        assertThat(p.leadTimeP90()).contains(Duration.ofHours(26));
+    }
+
+    @Test
     void aFailureNotYetRestoredIsCountedButHasNoRestoreTime() {
         DoraReport.EnvironmentFigures staging = figures(dora.report("web", "7", Optional.empty()), "staging");
         assertThat(staging.deployments()).isZero();

@@ -12,6 +12,7 @@ import dev.slipway.pipeline.Run;
 import dev.slipway.pipeline.RunState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,6 +109,21 @@ abstract class RunRepositoryContract extends DatabaseFixture {
         assertThat(runs.findReusable("hello", "tree", "sha256:other")).isEmpty();
         assertThat(runs.findReusable("hello", "other", "sha256:pipe")).isEmpty();
         assertThat(runs.find("hello", ok.number()).orElseThrow().artifact()).isEqualTo(DIGEST);
+    }
+
+    @Test
+    void theCommitsOwnTimeIsKeptWithTheRunWhenKnown() {
+        Instant committed = T0.minusSeconds(3600);
+        Run timed = runs.create(new NewRun("hello", "main", "c".repeat(40), "t1", "sha256:pipe", "alice", T0,
+                List.of(), committed));
+        Run untimed = runs.create(newRun("t1"));
+        String sql = "SELECT committed_at FROM runs WHERE app = 'hello' AND number = :n";
+        Optional<Long> kept = db.withHandle(h -> h.createQuery(sql).bind("n", timed.number()).mapTo(Long.class)
+                .findOne());
+        Optional<Long> none = db.withHandle(h -> h.createQuery(sql).bind("n", untimed.number()).mapTo(Long.class)
+                .findOne());
+        assertThat(kept).contains(committed.toEpochMilli());
+        assertThat(none).isEmpty();
     }
 
     @Test
