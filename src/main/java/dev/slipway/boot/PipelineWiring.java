@@ -4,6 +4,7 @@ import dev.slipway.Background;
 import dev.slipway.target.docker.TargetEngine;
 import dev.slipway.pipeline.BuildCache;
 import dev.slipway.pipeline.JobAttempts;
+import dev.slipway.pipeline.JobSboms;
 import dev.slipway.pipeline.Leftovers;
 import dev.slipway.pipeline.LogMasking;
 import dev.slipway.pipeline.LogStore;
@@ -76,7 +77,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
                 new ChosenExecutor(new LocalJobExecutor(sandbox), containers, pods, registered),
                 sources.artifacts(), logs, data.resolve("work"), caches, registry.imageBuilder(),
                 new RegistryCredentials(registry.runCredentials(), RegistryWiring.address(port)),
-                sources.blobGuard());
+                sources.blobGuard(), sboms(store, sources, registry));
         RunEngine engine = closer.push(new RunEngine(store.runs(), runLedger, attempts,
                 environments.branchDeployments(), coordinators, jobPool));
         Pushes pushes = new Pushes(store.runs(), runLedger, sources.source(), sources.pipelineFiles(), engine,
@@ -84,6 +85,12 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
         Leftovers leftovers = new Leftovers(new Workspaces(data.resolve("work"), store.runs()), sources.artifacts(),
                 caches);
         return new PipelineWiring(logs, engine, pushes, leftovers, containers, pods, podWorkspaces);
+    }
+
+    /** Jobs' {@code sbom:} documents, kept with the run's artifact and attached to it when it is an image. */
+    private static JobSboms sboms(StoreWiring store, SourceWiring sources, RegistryWiring registry) {
+        return new JobSboms(sources.sboms(), sources.artifacts(), registry.referrers(), sources.blobGuard(),
+                store.clock());
     }
 
     /** The admins' executors as the runner reaches them (the runner does not know the target package). */

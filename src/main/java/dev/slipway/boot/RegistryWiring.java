@@ -9,6 +9,7 @@ import dev.slipway.image.ImageRepository;
 import dev.slipway.image.RegistryClient;
 import dev.slipway.image.RegistryImages;
 import dev.slipway.image.Registry;
+import dev.slipway.image.Referrers;
 import dev.slipway.image.RunCredentials;
 import dev.slipway.image.ServerTags;
 import dev.slipway.image.TargetPulls;
@@ -19,7 +20,7 @@ import dev.slipway.image.TargetPulls;
  * jobs' images, and the registry's public address ({@code --public-url}) that pull lines and engines use.
  */
 record RegistryWiring(Registry registry, ServerTags serverTags, RunCredentials runCredentials, TargetPulls targetPulls,
-                      ImageBuilder imageBuilder, PublicUrl publicUrl) {
+                      ImageBuilder imageBuilder, PublicUrl publicUrl, Referrers referrers) {
 
     static RegistryWiring wire(StoreWiring store, AuthWiring auth, SourceWiring sources, SecretWiring secrets,
                                TargetWiring targets, PublicUrl publicUrl) {
@@ -34,7 +35,9 @@ record RegistryWiring(Registry registry, ServerTags serverTags, RunCredentials r
                 secrets.secrets()::appWide, store.clock(), sources.blobGuard());
         // an engine pulls an app's images only while an environment of that app is bound to its target
         TargetPulls pulls = new TargetPulls(targets.targets()::serves);
-        return new RegistryWiring(registry, serverTags, new RunCredentials(), pulls, builder, publicUrl);
+        // what the server attaches to images itself (SBOMs), listed by the registry's referrers API
+        Referrers referrers = new Referrers(sources.artifacts(), images, store.clock(), sources.blobGuard());
+        return new RegistryWiring(registry, serverTags, new RunCredentials(), pulls, builder, publicUrl, referrers);
     }
 
     /** Where jobs reach this server's registry: loopback, whatever address the server listens on. */

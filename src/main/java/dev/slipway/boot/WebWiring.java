@@ -23,6 +23,7 @@ import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
 import dev.slipway.web.api.ReportsApi;
+import dev.slipway.web.api.SbomsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
@@ -97,6 +98,7 @@ final class WebWiring {
                 new JobFilesApi(w.pipeline().podWorkspaces(), w.registry().runCredentials()),
                 new ReportsApi(apps, w.reports().calls()),
                 new HooksApi(apps, w.hooks().webhooks(), w.hooks().deliveries()), new UserLinksApi(w.hooks().links()),
+                new SbomsApi(apps, w.store().runs(), w.sources().sboms()),
                 new ProvenanceApi(apps, w.provenance().provenances()));
     }
 
@@ -110,7 +112,7 @@ final class WebWiring {
                         w.sources().pipelineFiles(), store.clock()),
                 new DashboardActions(apps, promotion.promotions(), promotion.rollbacks(), promotion.swaps()),
                 new RunPage(apps, store.runs(), w.pipeline().logs(), reader, environments, w.sources().artifacts(),
-                        store.clock(), w.sources().images(), w.registry().publicUrl().registry()),
+                        store.clock(), w.sources().images(), w.registry().publicUrl().registry(), w.sources().sboms()),
                 new EnvironmentPage(apps, environments, w.secrets().secrets(), new BuiltFrom(store.artifacts()), output),
                 new AuditPage(store.audit(), w.auth().access()));
     }

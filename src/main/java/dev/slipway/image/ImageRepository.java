@@ -22,6 +22,9 @@ public interface ImageRepository {
     /** A repository's manifests, newest first. */
     List<StoredManifest> manifests(String repository);
 
+    /** The manifests of a repository whose subject is {@code subject} (OCI 1.1 referrers), oldest first. */
+    List<StoredManifest> referrers(String repository, Digest subject);
+
     /** The repositories of an app that hold anything, sorted. */
     List<String> repositories(String app);
 

@@ -6,14 +6,19 @@ import dev.slipway.artifact.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A manifest as received or built, read just far enough to know what it references: an image manifest (a config and
- * layers) or an index (child manifests). The bytes are kept as they came: the digest is of them, never of a re-encoding.
+ * layers) or an index (child manifests), and (OCI 1.1) the manifest it refers to ({@code subject}) with its
+ * {@code artifactType} and annotations, which the referrers API lists. The bytes are kept as they came: the digest is
+ * of them, never of a re-encoding.
  */
 public record Manifest(String mediaType, byte[] bytes, Digest digest, Optional<Descriptor> config,
-                       List<Descriptor> layers, List<Descriptor> children) {
+                       List<Descriptor> layers, List<Descriptor> children, Optional<Descriptor> subject,
+                       Optional<String> artifactType, Map<String, String> annotations) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The distribution spec's limit a registry should accept at least; larger ones are refused, not read. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
@@ -21,6 +26,7 @@ public record Manifest(String mediaType, byte[] bytes, Digest digest, Optional<D
     public Manifest {
         layers = List.copyOf(layers);
         children = List.copyOf(children);
+        annotations = Map.copyOf(annotations);
     }
 
     /**
@@ -45,14 +51,57 @@ public record Manifest(String mediaType, byte[] bytes, Digest digest, Optional<D
         }
         String mediaType = mediaType(root, contentType);
         Digest digest = Digest.ofBytes(bytes);
+        Optional<Descriptor> subject = root.has("subject") ? Optional.of(descriptor(root.get("subject"), "subject"))
+                : Optional.empty();
+        Optional<String> artifactType = text(root, "artifactType");
+        Map<String, String> annotations = annotations(root);
         if (OciMediaTypes.INDEXES.contains(mediaType)) {
-            return new Manifest(mediaType, bytes, digest, Optional.empty(), List.of(), descriptors(root, "manifests", true));
+            return new Manifest(mediaType, bytes, digest, Optional.empty(), List.of(), descriptors(root, "manifests", true),
+                    subject, artifactType, annotations);
         }
         JsonNode config = root.get("config");
         if (config == null || !config.isObject()) {
             throw invalid("an image manifest needs a 'config' descriptor");
         }
-        return new Manifest(mediaType, bytes, digest, Optional.of(descriptor(config, "config")), descriptors(root, "layers", false), List.of());
+        return new Manifest(mediaType, bytes, digest, Optional.of(descriptor(config, "config")),
+                descriptors(root, "layers", false), List.of(), subject, artifactType, annotations);
+    }
+
+    /**
+     * The type the referrers API lists for this manifest: its {@code artifactType}, else (an image manifest) its
+     * config's media type, as the distribution spec says.
+     */
+    public Optional<String> listedArtifactType() {
+        return artifactType.isPresent() ? artifactType : config.map(Descriptor::mediaType);
+    }
+
+    private static Optional<String> text(JsonNode root, String field) throws ManifestException {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw invalid("'" + field + "' must be a media type (a non-empty string)");
+        }
+        return Optional.of(value.asText());
+    }
+
+    private static Map<String, String> annotations(JsonNode root) {
+        JsonNode node = root.get("annotations");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        // read, not judged: a manifest pulled from elsewhere with an odd annotation must still deploy; only string
+        // values are listed by the referrers API
+        Map<String, String> annotations = new TreeMap<>();
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                if (entry.getValue().isTextual()) {
+                    annotations.put(entry.getKey(), entry.getValue().asText());
+                }
+            }
+        }
+        return annotations;
     }
 
     /** Every blob this manifest needs stored beside it: the config and the layers (children are manifests, not blobs). */

@@ -34,7 +34,7 @@ final class ManifestPushes {
         this.clock = clock;
     }
 
-    Digest push(String repository, String reference, byte[] body, String contentType, Pusher who)
+    Registry.Pushed push(String repository, String reference, byte[] body, String contentType, Pusher who)
             throws RegistryException, IOException {
         Optional<String> tag = tagOf(repository, reference);
         Manifest manifest = parse(body, contentType);
@@ -43,8 +43,9 @@ final class ManifestPushes {
                     + ", not " + reference + " as the URL says: push it by its own digest or by a tag", reference);
         }
         // from the check that its blobs are there to its record: the collector cannot take them in between
+        // a subject need not be here yet: the spec lets a referrer be pushed before what it refers to
         try (BlobGuard.Held held = guard.shared()) {
-            return record(repository, tag, manifest, who);
+            return new Registry.Pushed(record(repository, tag, manifest, who), manifest.subject().map(Descriptor::digest));
         }
     }
 
@@ -57,7 +58,8 @@ final class ManifestPushes {
         StoredManifest stored = new StoredManifest(repository, app, manifest.digest(), manifest.mediaType(),
                 manifest.bytes().length, manifest.imageSize(), manifest.config().map(Descriptor::digest),
                 manifest.layers(), manifest.children().stream().map(Descriptor::digest).toList(), who.run(),
-                who.user(), now);
+                who.user(), now, manifest.subject().map(Descriptor::digest), manifest.listedArtifactType(),
+                manifest.annotations());
         transactions.run(() -> {
             images.recordManifest(stored);
             tag.ifPresent(t -> images.setTag(new ImageTag(repository, t, manifest.digest(), TagOwner.USER, now)));

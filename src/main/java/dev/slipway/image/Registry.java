@@ -130,9 +130,24 @@ public final class Registry {
         uploads.expireIdle();
     }
 
-    public Digest putManifest(String repository, String reference, byte[] body, String contentType, Pusher who)
+    /** What a manifest push recorded: its digest, and the manifest it refers to if it names a subject (OCI 1.1). */
+    public record Pushed(Digest digest, Optional<Digest> subject) {}
+
+    public Pushed putManifest(String repository, String reference, byte[] body, String contentType, Pusher who)
             throws RegistryException, IOException {
         return manifests.push(repository, reference, body, contentType, who);
+    }
+
+    /**
+     * The manifests of the repository whose subject is {@code digest}, oldest first, only those of
+     * {@code artifactType} when one is given. A digest nothing refers to (or that names nothing here) has none: the
+     * spec answers an empty list, not an error; only a digest that cannot be one is refused.
+     */
+    public List<StoredManifest> referrers(String repository, String digest, Optional<String> artifactType)
+            throws RegistryException {
+        Digest subject = blobDigest(digest);
+        return images.referrers(repository, subject).stream()
+                .filter(m -> artifactType.isEmpty() || m.artifactType().equals(artifactType)).toList();
     }
 
     private static Digest blobDigest(String digest) throws RegistryException {

@@ -43,6 +43,7 @@ public final class JobAttempts {
     private final ImageBuilder images;
     private final BlobGuard blobGuard;
     private final JobCredentials credentials;
+    private final JobSboms sboms;
 
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot) {
@@ -75,6 +76,14 @@ public final class JobAttempts {
     public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
                        ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
                        JobCredentials credentials, BlobGuard blobGuard) {
+        this(runs, ledger, source, executor, artifacts, logs, workRoot, caches, images, credentials, blobGuard, null);
+    }
+
+    /** {@code sboms}: keeps the SBOMs jobs declare with {@code sbom:} (null: such jobs fail, saying why). */
+    public JobAttempts(RunRepository runs, RunLedger ledger, SourceRepository source, JobExecutor executor,
+                       ArtifactStore artifacts, LogStore logs, Path workRoot, BuildCache caches, ImageBuilder images,
+                       JobCredentials credentials, BlobGuard blobGuard, JobSboms sboms) {
+        this.sboms = sboms;
         this.blobGuard = blobGuard;
         this.images = images;
         this.runs = runs;
@@ -137,7 +146,23 @@ public final class JobAttempts {
         if (outcome.state() != JobState.SUCCEEDED) {
             return outcome;
         }
-        return passOn(stageIndex, job, workspace, out, stored(run, job, workspace, out, outcome));
+        return passOn(stageIndex, job, workspace, out, sbom(run, job, workspace, out,
+                stored(run, job, workspace, out, outcome)));
+    }
+
+    /** After the artifact is stored (the SBOM describes it): the job's {@code sbom:} file kept with it. */
+    private JobExecutor.Outcome sbom(Run run, JobSpec job, Path workspace, LogStore.Writer out,
+                                     JobExecutor.Outcome outcome) throws IOException {
+        if (outcome.state() != JobState.SUCCEEDED || job.sbom().isEmpty()) {
+            return outcome;
+        }
+        Optional<String> problem = sboms == null ? Optional.of("this server cannot keep SBOMs; remove 'sbom:'")
+                : sboms.keep(runs.find(run.app(), run.number()).orElse(run), job, workspace, out);
+        if (problem.isPresent()) {
+            out.note("slipway: job '" + job.name() + "': " + problem.get());
+            return new JobExecutor.Outcome(JobState.FAILED, outcome.exitCode(), problem.get());
+        }
+        return outcome;
     }
 
     /** After the artifact is stored (it may share paths with {@code pass}): the passed paths move out of the workspace. */

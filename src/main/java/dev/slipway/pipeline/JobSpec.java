@@ -11,11 +11,12 @@ import dev.slipway.image.ImageRecipe;
  * {@code image} is the image it produces instead of an artifact tar; {@code cachePaths} are kept for the app's next jobs ({@code ~/…} in the job's HOME, others in the workspace);
  * {@code container} is the image its steps run in (on a Docker engine or in a Kubernetes namespace an admin
  * registered with {@code slipway executor add}); empty: they run on this host, in the sandbox. {@code resources}: what
- * it asks of a cluster (requests; memory also its limit), which only a pod executor applies.
+ * it asks of a cluster (requests; memory also its limit), which only a pod executor applies. {@code sbom}: the
+ * CycloneDX JSON file (in the workspace) the job writes about the run's artifact, kept with it.
  */
 public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
                       List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image,
-                      Optional<String> container, JobResources resources) {
+                      Optional<String> container, JobResources resources, Optional<String> sbom) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
     public JobSpec {
@@ -28,6 +29,14 @@ public record JobSpec(String name, List<StepSpec> steps, Duration timeout, List<
         image = image == null ? Optional.empty() : image;
         container = container == null ? Optional.empty() : container;
         resources = resources == null ? JobResources.NONE : resources;
+        sbom = sbom == null ? Optional.empty() : sbom;
+    }
+
+    /** A job that writes no SBOM. */
+    public JobSpec(String name, List<StepSpec> steps, Duration timeout, List<String> artifactPaths,
+                   List<String> passPaths, List<String> cachePaths, Optional<ImageRecipe> image,
+                   Optional<String> container, JobResources resources) {
+        this(name, steps, timeout, artifactPaths, passPaths, cachePaths, image, container, resources, Optional.empty());
     }
 
     /** A job that asks for no particular resources. */

@@ -22,7 +22,7 @@ final class StagesReader {
     private static final String NAME_RULE = "use lowercase letters, digits, '_' and '-', starting with a letter or digit";
     private static final List<String> STAGE_KEYS = List.of("name", "jobs");
     private static final List<String> JOB_KEYS = List.of("steps", "timeout", "artifact", "image", "pass", "cache",
-            "container", "resources");
+            "container", "resources", "sbom");
 
     private final Map<String, Mark> stageNames = new HashMap<>();
     private final Map<String, String> jobStages = new HashMap<>();
@@ -100,7 +100,35 @@ final class StagesReader {
         List<String> artifact = artifact(fields, name);
         java.util.Optional<dev.slipway.image.ImageRecipe> image = image(fields, name);
         return new JobSpec(name, steps, timeout, artifact, pass(fields), CachePaths.read(fields), image,
-                ContainerImage.read(fields, name), ResourcesReader.read(fields, name));
+                ContainerImage.read(fields, name), ResourcesReader.read(fields, name), sbom(fields, name, stage));
+    }
+
+    /**
+     * {@code sbom:} one file in the workspace, the CycloneDX JSON the job writes about the run's artifact: so declared
+     * by the job that produces the artifact, or a job of a later stage (which then finds it built).
+     */
+    private java.util.Optional<String> sbom(Fields job, String name, String stage) throws PipelineException {
+        if (job.get("sbom").isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        YamlNode node = job.get("sbom").get();
+        if (!(node instanceof Scalar path) || path.isEmpty()) {
+            throw node.at().error(job.expectation("sbom", "the path of one CycloneDX JSON file in the job's "
+                    + "workspace, e.g. target/bom.json"));
+        }
+        String text = workspacePath(path, "sbom");
+        if (text.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{') || text.endsWith("/")) {
+            throw path.at().error("sbom path '" + text + "' must name one file, without wildcards, e.g. target/bom.json");
+        }
+        boolean artifactHere = name.equals(artifactJob);
+        boolean artifactEarlier = artifactJob != null && !jobStages.get(artifactJob).equals(stage);
+        if (!artifactHere && !artifactEarlier) {
+            throw path.at().error("job '" + name + "' declares 'sbom', which describes the run's artifact, but "
+                    + (artifactJob == null ? "no job of this or an earlier stage" : "job '" + artifactJob
+                    + "' of the same stage") + " produces it; declare 'sbom' in the job with 'artifact' or 'image', "
+                    + "or in a job of a later stage");
+        }
+        return java.util.Optional.of(text);
     }
 
     private List<String> artifact(Fields job, String name) throws PipelineException {

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The retention policy applied to the content store: which digests are kept ({@link RetentionFacts#roots} and,
- * for every kept image manifest, its config, layers and child manifests with theirs), and so which manifests, blob
+ * for every kept image manifest, its config, layers and child manifests with theirs, and the manifests that refer to
+ * it as their subject), and so which manifests, blob
  * links and stored blobs nothing keeps. It only reads; {@link Gc} acts on what it finds.
  */
 public final class Retention {
@@ -43,7 +44,13 @@ public final class Retention {
         Instant cutoff = policy.cutoff(startedAt);
         List<StoredManifest> manifests = images.allManifests();
         List<RetentionFacts.BlobLink> links = facts.links();
-        Set<Digest> kept = closure(facts.roots(policy, startedAt), manifests);
+        Set<Digest> kept = new HashSet<>(closure(facts.roots(policy, startedAt), manifests));
+        // an artifact's SBOMs go with it
+        facts.documents().forEach((artifact, documents) -> {
+            if (kept.contains(artifact)) {
+                kept.addAll(documents);
+            }
+        });
         Map<Digest, String> artifactApps = facts.artifactApps();
         Map<Digest, String> owners = owners(artifactApps, manifests, links);
         List<StoredManifest> forgotten = manifests.stream().filter(m -> !kept.contains(m.digest())).toList();
@@ -84,15 +91,22 @@ public final class Retention {
         return store.storedAt(digest).map(at -> at.isBefore(cutoff)).orElse(false);
     }
 
-    /** The roots and everything a kept manifest references, transitively (an index's children, their blobs). */
+    /**
+     * The roots and everything a kept manifest references, transitively (an index's children, their blobs), and every
+     * manifest that refers to a kept one (its subject): an image's SBOM or signature goes only with the image.
+     */
     static Set<Digest> closure(Set<Digest> roots, List<StoredManifest> manifests) {
         Map<Digest, List<StoredManifest>> byDigest = new HashMap<>();
+        Map<Digest, List<Digest>> referrers = new HashMap<>();
         manifests.forEach(m -> byDigest.computeIfAbsent(m.digest(), d -> new ArrayList<>()).add(m));
+        manifests.forEach(m -> m.subject().ifPresent(s -> referrers.computeIfAbsent(s, d -> new ArrayList<>())
+                .add(m.digest())));
         Set<Digest> kept = new HashSet<>();
         Deque<Digest> next = new ArrayDeque<>(roots);
         while (!next.isEmpty()) {
             Digest digest = next.pop();
             if (kept.add(digest)) {
+                next.addAll(referrers.getOrDefault(digest, List.of()));
                 for (StoredManifest manifest : byDigest.getOrDefault(digest, List.of())) {
                     next.addAll(manifest.blobs());
                     next.addAll(manifest.children());

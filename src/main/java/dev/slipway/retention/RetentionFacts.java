@@ -40,6 +40,12 @@ public interface RetentionFacts {
     /** When the repository's link to the blob was last made, if it exists. */
     Optional<Instant> linkedAt(String repository, Digest digest);
 
+    /**
+     * The documents kept with each artifact (its SBOMs): blobs no manifest names, kept exactly while their artifact
+     * is; {@link #needed} answers the same for them.
+     */
+    Map<Digest, Set<Digest>> documents();
+
     /** The app whose artifact record names each digest (the first by name when several apps share it). */
     Map<Digest, String> artifactApps();
 }

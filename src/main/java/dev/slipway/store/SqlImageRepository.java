@@ -20,13 +20,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * {@link ImageRepository} on the V17 tables (and V19's pushes by run); layers and children are kept as JSON lists in
- * their manifest's row.
+ * {@link ImageRepository} on the V17 tables (and V19's pushes by run, V30's subjects); layers and children are kept as
+ * JSON lists in their manifest's row, annotations as a JSON object.
  */
 public final class SqlImageRepository implements ImageRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "repository, digest, app, media_type, size, image_size, config, layers, children, "
-            + "run, pushed_by, created_at";
+            + "run, pushed_by, created_at, subject, artifact_type, annotations";
     private static final RowMapper<StoredManifest> MANIFEST = (rs, ctx) -> {
         long run = rs.getLong("run");
         OptionalLong runOf = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(run);
@@ -34,7 +34,9 @@ public final class SqlImageRepository implements ImageRepository {
         return new StoredManifest(rs.getString("repository"), rs.getString("app"), Digest.parse(rs.getString("digest")),
                 rs.getString("media_type"), rs.getLong("size"), rs.getLong("image_size"),
                 Optional.ofNullable(config).map(Digest::parse), layers(rs.getString("layers")),
-                children(rs.getString("children")), runOf, rs.getString("pushed_by"), Times.instant(rs, "created_at"));
+                children(rs.getString("children")), runOf, rs.getString("pushed_by"), Times.instant(rs, "created_at"),
+                Optional.ofNullable(rs.getString("subject")).map(Digest::parse),
+                Optional.ofNullable(rs.getString("artifact_type")), annotations(rs.getString("annotations")));
     };
     private static final RowMapper<ImageTag> TAG = (rs, ctx) -> new ImageTag(rs.getString("repository"),
             rs.getString("tag"), Digest.parse(rs.getString("digest")), TagOwner.valueOf(rs.getString("owner")),
@@ -50,7 +52,8 @@ public final class SqlImageRepository implements ImageRepository {
     public void recordManifest(StoredManifest m) {
         db.useTransaction(h -> {
             h.createUpdate("INSERT INTO image_manifests (" + COLUMNS + ") VALUES (:repository, :digest, :app, :mediaType, "
-                            + ":size, :imageSize, :config, :layers, :children, :run, :pushedBy, :at) "
+                            + ":size, :imageSize, :config, :layers, :children, :run, :pushedBy, :at, :subject, :artifactType, "
+                            + ":annotations) "
                             + "ON CONFLICT (repository, digest) DO NOTHING")
                     .bind("repository", m.repository()).bind("digest", m.digest().toString()).bind("app", m.app())
                     .bind("mediaType", m.mediaType()).bind("size", m.size()).bind("imageSize", m.imageSize())
@@ -59,7 +62,11 @@ public final class SqlImageRepository implements ImageRepository {
                             "digest", d.digest().toString(), "size", d.size())).toList()))
                     .bind("children", write(m.children().stream().map(Digest::toString).toList()))
                     .bind("run", m.run().isPresent() ? m.run().getAsLong() : null)
-                    .bind("pushedBy", m.pushedBy()).bind("at", Times.millis(m.createdAt())).execute();
+                    .bind("pushedBy", m.pushedBy()).bind("at", Times.millis(m.createdAt()))
+                    .bind("subject", m.subject().map(Digest::toString).orElse(null))
+                    .bind("artifactType", m.artifactType().orElse(null))
+                    .bind("annotations", m.annotations().isEmpty() ? null : write(new java.util.TreeMap<>(m.annotations())))
+                    .execute();
             for (Digest blob : m.blobs()) {
                 link(h, m.repository(), blob, m.createdAt());
             }
@@ -92,6 +99,13 @@ public final class SqlImageRepository implements ImageRepository {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM image_manifests WHERE repository = :r "
                         + "ORDER BY created_at DESC, digest")
                 .bind("r", repository).map(MANIFEST).list());
+    }
+
+    @Override
+    public List<StoredManifest> referrers(String repository, Digest subject) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM image_manifests WHERE repository = :r "
+                        + "AND subject = :s ORDER BY created_at, digest")
+                .bind("r", repository).bind("s", subject.toString()).map(MANIFEST).list());
     }
 
     @Override
@@ -221,6 +235,17 @@ public final class SqlImageRepository implements ImageRepository {
                     ((Number) r.get("size")).longValue())).toList();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the layers of a stored manifest are not readable JSON: " + json, e);
+        }
+    }
+
+    private static Map<String, String> annotations(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the annotations of a stored manifest are not readable JSON: " + json, e);
         }
     }
 

@@ -70,7 +70,32 @@ public final class SqlRetentionFacts implements RetentionFacts {
             return h.createQuery("SELECT 1 FROM image_manifests WHERE digest <> :d AND (config = :d "
                             + "OR layers LIKE :pattern OR children LIKE :pattern)")
                     .bind("d", digest.toString()).bind("pattern", pattern).mapTo(Integer.class).findFirst().isPresent();
+        }) || subjects(digest).stream().anyMatch(subject -> needed(subject, policy, now))
+                || describes(digest).stream().anyMatch(artifact -> needed(artifact, policy, now));
+    }
+
+    /** The artifacts an SBOM document is kept with: it is needed as long as one of them is. */
+    private List<Digest> describes(Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT DISTINCT artifact FROM sboms WHERE digest = :d AND artifact <> :d")
+                .bind("d", digest.toString()).mapTo(String.class).map(Digest::parse).list());
+    }
+
+    @Override
+    public Map<Digest, Set<Digest>> documents() {
+        return db.withHandle(h -> {
+            Map<Digest, Set<Digest>> documents = new HashMap<>();
+            h.createQuery("SELECT artifact, digest FROM sboms").map((rs, ctx) -> documents.computeIfAbsent(
+                    Digest.parse(rs.getString("artifact")), a -> new HashSet<>()).add(Digest.parse(rs.getString("digest"))))
+                    .list();
+            return documents;
         });
+    }
+
+    /** What a manifest refers to (OCI 1.1 subjects): a referrer is needed as long as its subject is. */
+    private List<Digest> subjects(Digest digest) {
+        return db.withHandle(h -> h.createQuery("SELECT DISTINCT subject FROM image_manifests WHERE digest = :d "
+                        + "AND subject IS NOT NULL AND subject <> :d")
+                .bind("d", digest.toString()).mapTo(String.class).map(Digest::parse).list());
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.slipway.web.api.MetricsEndpoint;
 import dev.slipway.web.api.PortsApi;
 import dev.slipway.web.api.PromotionsApi;
 import dev.slipway.web.api.ReportsApi;
+import dev.slipway.web.api.SbomsApi;
 import dev.slipway.web.api.ProtectionsApi;
 import dev.slipway.web.api.RunsApi;
 import dev.slipway.web.api.SecretsApi;
@@ -65,7 +66,7 @@ public final class ApiServer implements AutoCloseable {
                         Dashboard.Parts dashboard, MetricsEndpoint metrics, KeysApi keys, LintApi lint,
                         ServiceLogsApi serviceLogs, ImagesApi images, GcApi gc, TargetsApi targets,
                         ExecutorsApi executors, JobFilesApi jobFiles, ReportsApi reports, HooksApi hooks,
-                        UserLinksApi links, ProvenanceApi provenance) {}
+                        UserLinksApi links, SbomsApi sboms, ProvenanceApi provenance) {}
 
     /**
      * What the server's own streams and sessions read: runs and their logs (followed logs), committed changes (live
@@ -123,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
             parts.reports().register(guarded);
             parts.hooks().register(guarded);
             parts.links().register(guarded);
+            parts.sboms().register(guarded);
             parts.provenance().register(guarded);
             Templates templates = new Templates();
             cfg.routes.before(ctx -> ctx.attribute(Templates.STARTED, System.nanoTime()));

@@ -15,6 +15,7 @@ import dev.slipway.image.Descriptor;
 import dev.slipway.image.ImageTag;
 import dev.slipway.image.OciMediaTypes;
 import dev.slipway.image.Pusher;
+import dev.slipway.image.Referrers;
 import dev.slipway.image.Registry;
 import dev.slipway.image.ServerTags;
 import dev.slipway.image.UploadState;
@@ -162,6 +163,53 @@ abstract class GcContract extends DatabaseFixture {
     }
 
     @Test
+    void aReferrerIsKeptAsLongAsItsSubjectAndGoesWithIt() throws Exception {
+        Scene s = scene();
+        Referrers referrers = new Referrers(store, images, Clock.fixed(OLD, java.time.ZoneOffset.UTC), guard);
+        byte[] keptSbom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"serialNumber\":\"kept\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] goneSbom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"serialNumber\":\"gone\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest keptReferrer = referrers.attach("web", s.tagged(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of());
+        Digest goneReferrer = referrers.attach("web", s.untagged(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", goneSbom, java.util.Map.of());
+        assertThat(referrers.attach("web", s.tagged(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of())).as("attached again: the same manifest")
+                .isEqualTo(keptReferrer);
+        assertThat(images.referrers("web", s.tagged())).hasSize(1);
+        assertThatThrownBy(() -> referrers.attach("web", s.oldTar(), "application/vnd.cyclonedx+json",
+                "application/vnd.cyclonedx+json", keptSbom, java.util.Map.of()))
+                .hasMessage("app 'web' has no image " + s.oldTar() + " to attach application/vnd.cyclonedx+json to");
+        for (Digest blob : List.of(keptReferrer, goneReferrer, Digest.ofBytes(keptSbom), Digest.ofBytes(goneSbom),
+                Digest.ofBytes("{}".getBytes(StandardCharsets.UTF_8)))) {
+            Files.setLastModifiedTime(store.path(blob), FileTime.from(OLD));
+        }
+
+        gc(POLICY, () -> { }).collect("admin", false);
+
+        assertThat(images.findManifest("web", keptReferrer)).as("the tagged image's SBOM").isPresent();
+        assertThat(store.list()).contains(keptReferrer, Digest.ofBytes(keptSbom), Digest.ofBytes("{}".getBytes(
+                StandardCharsets.UTF_8))).doesNotContain(goneReferrer, Digest.ofBytes(goneSbom));
+        assertThat(images.findManifest("web", goneReferrer)).as("the untagged image's SBOM").isEmpty();
+        assertThat(images.referrers("web", s.tagged())).extracting(StoredManifest::digest).containsExactly(keptReferrer);
+    }
+
+    @Test
+    void anArtifactsSbomIsKeptWithItAndGoesWithIt() throws IOException {
+        Scene s = scene();
+        SqlSbomRepository sboms = new SqlSbomRepository(db);
+        Digest keptDocument = oldBlob("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"n\":1}");
+        Digest goneDocument = oldBlob("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"n\":2}");
+        sboms.record(new dev.slipway.artifact.Sbom("web", s.newestTar(), "package", 2, keptDocument, 40, "1.5", 0, OLD));
+        sboms.record(new dev.slipway.artifact.Sbom("web", s.oldTar(), "package", 1, goneDocument, 40, "1.5", 0, OLD));
+
+        gc(POLICY, () -> { }).collect("admin", false);
+
+        assertThat(store.list()).contains(s.newestTar(), keptDocument).doesNotContain(s.oldTar(), goneDocument);
+    }
+
+    @Test
     void aDryRunDeletesNothingAndSaysWhatARealRunWould() throws IOException {
         Scene s = scene();
         List<Digest> before = store.list();
@@ -275,7 +323,8 @@ abstract class GcContract extends DatabaseFixture {
                 + "\"mediaType\":\"" + OciMediaTypes.OCI_CONFIG + "\",\"digest\":\"" + config + "\",\"size\":"
                 + store.size(config) + "},\"layers\":[{\"mediaType\":\"" + OciMediaTypes.OCI_LAYER + "\",\"digest\":\""
                 + layer + "\",\"size\":" + store.size(layer) + "}]}").getBytes(StandardCharsets.UTF_8);
-        Digest pushed = registry.putManifest("web", "latest", body, OciMediaTypes.OCI_MANIFEST, Pusher.user("alice"));
+        Digest pushed = registry.putManifest("web", "latest", body, OciMediaTypes.OCI_MANIFEST, Pusher.user("alice"))
+                .digest();
         resume.countDown();
         GcReport report = collection.get(60, TimeUnit.SECONDS);
 

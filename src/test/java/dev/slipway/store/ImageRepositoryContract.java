@@ -58,6 +58,35 @@ abstract class ImageRepositoryContract extends DatabaseFixture {
     }
 
     @Test
+    void referrersAreListedByRepositoryAndSubjectWithTheirTypeAndAnnotations() {
+        images.recordManifest(manifest("web", MANIFEST, OptionalLong.empty(), T0));
+        Digest sbom = Digest.ofBytes("sbom manifest".getBytes());
+        Digest signature = Digest.ofBytes("signature manifest".getBytes());
+        images.recordManifest(referrer("web", sbom, "application/vnd.cyclonedx+json",
+                java.util.Map.of("org.opencontainers.image.created", "2026-12-03T10:00:00Z"), T0.plusSeconds(1)));
+        images.recordManifest(referrer("web", signature, "application/vnd.dev.cosign.simplesigning.v1+json",
+                java.util.Map.of(), T0.plusSeconds(2)));
+        images.recordManifest(referrer("web/worker", sbom, "application/vnd.cyclonedx+json", java.util.Map.of(), T0));
+
+        List<StoredManifest> found = images.referrers("web", MANIFEST);
+        assertThat(found).extracting(StoredManifest::digest).containsExactly(sbom, signature);
+        assertThat(found.get(0).subject()).hasValue(MANIFEST);
+        assertThat(found.get(0).artifactType()).hasValue("application/vnd.cyclonedx+json");
+        assertThat(found.get(0).annotations()).containsEntry("org.opencontainers.image.created", "2026-12-03T10:00:00Z");
+        assertThat(found.get(1).annotations()).isEmpty();
+        assertThat(images.findManifest("web", MANIFEST).orElseThrow().subject()).isEmpty();
+        assertThat(images.referrers("web", sbom)).isEmpty();
+        assertThat(images.referrers("web/worker", MANIFEST)).hasSize(1);
+    }
+
+    static StoredManifest referrer(String repository, Digest digest, String artifactType,
+                                   java.util.Map<String, String> annotations, Instant at) {
+        return new StoredManifest(repository, StoredManifest.appOf(repository), digest, OciMediaTypes.OCI_MANIFEST, 400,
+                1002, Optional.of(CONFIG), List.of(new Descriptor(artifactType, LAYER, 1000)), List.of(),
+                OptionalLong.empty(), "slipway", at, Optional.of(MANIFEST), Optional.of(artifactType), annotations);
+    }
+
+    @Test
     void tagsMoveAndNameTheirDigest() {
         images.recordManifest(manifest("web/worker", MANIFEST, OptionalLong.empty(), T0));
         images.setTag(new ImageTag("web/worker", "branch-main", MANIFEST, TagOwner.SERVER, T0));

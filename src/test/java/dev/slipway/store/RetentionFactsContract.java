@@ -129,6 +129,21 @@ abstract class RetentionFactsContract extends DatabaseFixture {
     }
 
     @Test
+    void aReferrerIsNeededExactlyWhileItsSubjectIs() {
+        images.recordManifest(manifest("web", d("image"), d("layer"), OLD));
+        StoredManifest plain = manifest("web", d("sbom-manifest"), d("sbom"), OLD);
+        images.recordManifest(new StoredManifest(plain.repository(), plain.app(), plain.digest(), plain.mediaType(),
+                plain.size(), plain.imageSize(), plain.config(), plain.layers(), plain.children(), plain.run(),
+                plain.pushedBy(), plain.createdAt(), Optional.of(d("image")),
+                Optional.of("application/vnd.cyclonedx+json"), java.util.Map.of()));
+
+        assertThat(facts.needed(d("sbom-manifest"), POLICY, NOW)).as("its image is not needed").isFalse();
+        images.setTag(new dev.slipway.image.ImageTag("web", "latest", d("image"), dev.slipway.image.TagOwner.USER, OLD));
+        assertThat(facts.needed(d("sbom-manifest"), POLICY, NOW)).as("its image is tagged").isTrue();
+        assertThat(facts.needed(d("sbom"), POLICY, NOW)).as("its layer, through the manifest").isTrue();
+    }
+
+    @Test
     void aBlobAnotherManifestReferencesIsNeededButNotForItsOwnSake() {
         images.recordManifest(manifest("web", d("manifest"), d("shared-layer"), OLD));
 

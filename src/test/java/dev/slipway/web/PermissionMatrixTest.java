@@ -65,6 +65,7 @@ class PermissionMatrixTest {
         MATRIX.put("GET /api/v1/apps/{app}/runs/{run}", new Row("viewer@app", "/api/v1/apps/matrix/runs/1", null));
         MATRIX.put("GET /api/v1/apps/{app}/runs/{run}/log", new Row("viewer@app", "/api/v1/apps/matrix/runs/1/log", null));
         MATRIX.put("POST /api/v1/apps/{app}/runs/{run}/cancel", new Row("developer@app", "/api/v1/apps/matrix/runs/1/cancel", ""));
+        MATRIX.put("GET /api/v1/apps/{app}/runs/{run}/sbom", new Row("viewer@app", "/api/v1/apps/matrix/runs/1/sbom", null));
         MATRIX.put("GET /api/v1/apps/{app}/status", new Row("viewer@app", "/api/v1/apps/matrix/status", null));
         MATRIX.put("GET /api/v1/apps/{app}/images", new Row("viewer@app", "/api/v1/apps/matrix/images", null));
         MATRIX.put("GET /api/v1/apps/{app}/reports", new Row("viewer@app", "/api/v1/apps/matrix/reports", null));
@@ -170,6 +171,7 @@ class PermissionMatrixTest {
         MATRIX.put("GET /ui/apps/{app}/dev", new Row("viewer@app", "/ui/apps/matrix/dev", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}", new Row("viewer@app", "/ui/apps/matrix/runs/1", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/artifact", new Row("viewer@app", "/ui/apps/matrix/runs/1/artifact", null));
+        MATRIX.put("GET /ui/apps/{app}/runs/{run}/sbom", new Row("viewer@app", "/ui/apps/matrix/runs/1/sbom", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log",
                 new Row("viewer@app", "/ui/apps/matrix/runs/1/jobs/build/log?before=10", null));
         MATRIX.put("GET /ui/apps/{app}/runs/{run}/jobs/{job}/log/stream",

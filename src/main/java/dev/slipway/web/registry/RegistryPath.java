@@ -6,7 +6,7 @@ package dev.slipway.web.registry;
  * {@code <name>/blobs/<digest>}.
  */
 record RegistryPath(Kind kind, String name, String reference) {
-    enum Kind { BASE, MANIFEST, BLOB, UPLOADS, UPLOAD, TAGS, UNKNOWN }
+    enum Kind { BASE, MANIFEST, BLOB, UPLOADS, UPLOAD, TAGS, REFERRERS, UNKNOWN }
 
     static final String PREFIX = "/v2";
 
@@ -25,6 +25,11 @@ record RegistryPath(Kind kind, String name, String reference) {
         int uploads = rest.lastIndexOf("/blobs/uploads/");
         if (uploads > 0) {
             return new RegistryPath(Kind.UPLOAD, rest.substring(0, uploads), rest.substring(uploads + "/blobs/uploads/".length()));
+        }
+        int referrers = rest.lastIndexOf("/referrers/");
+        if (referrers > 0 && rest.indexOf('/', referrers + "/referrers/".length()) < 0) {
+            return new RegistryPath(Kind.REFERRERS, rest.substring(0, referrers),
+                    rest.substring(referrers + "/referrers/".length()));
         }
         int manifests = rest.lastIndexOf("/manifests/");
         if (manifests > 0) {

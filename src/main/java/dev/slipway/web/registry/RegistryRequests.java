@@ -3,10 +3,12 @@ package dev.slipway.web.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.artifact.Digest;
 import dev.slipway.image.Manifest;
+import dev.slipway.image.OciMediaTypes;
 import dev.slipway.image.Registry;
 import dev.slipway.image.RegistryError;
 import dev.slipway.image.RegistryException;
 import dev.slipway.image.RegistryNames;
+import dev.slipway.image.StoredManifest;
 import dev.slipway.image.UploadState;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,9 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -69,7 +74,49 @@ final class RegistryRequests {
                 }
                 tags(path, query, req, res);
             }
+            case REFERRERS -> {
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    throw notAllowed(method, path);
+                }
+                referrers(path, query, req, res);
+            }
             default -> throw notAllowed(method, path);
+        }
+    }
+
+    /**
+     * The referrers of a digest (OCI distribution 1.1): an image index of the descriptors of the repository's
+     * manifests whose subject it is, each with its artifactType and annotations; {@code ?artifactType=} filters,
+     * and says so in {@code OCI-Filters-Applied}. A digest nothing refers to gets an empty index, not a 404.
+     */
+    private void referrers(RegistryPath path, Query query, HttpServletRequest req, HttpServletResponse res)
+            throws RegistryException, IOException {
+        Optional<String> artifactType = Optional.ofNullable(query.get("artifactType")).filter(t -> !t.isEmpty());
+        List<Map<String, Object>> descriptors = new ArrayList<>();
+        for (StoredManifest m : registry.referrers(path.name(), path.reference(), artifactType)) {
+            Map<String, Object> descriptor = new LinkedHashMap<>();
+            descriptor.put("mediaType", m.mediaType());
+            descriptor.put("digest", m.digest().toString());
+            descriptor.put("size", m.size());
+            m.artifactType().ifPresent(t -> descriptor.put("artifactType", t));
+            if (!m.annotations().isEmpty()) {
+                descriptor.put("annotations", new TreeMap<>(m.annotations()));
+            }
+            descriptors.add(descriptor);
+        }
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", OciMediaTypes.OCI_INDEX);
+        index.put("manifests", descriptors);
+        byte[] bytes = JSON.writeValueAsBytes(index);
+        if (artifactType.isPresent()) {
+            res.setHeader("OCI-Filters-Applied", "artifactType");
+        }
+        res.setStatus(200);
+        res.setContentType(OciMediaTypes.OCI_INDEX);
+        res.setContentLength(bytes.length);
+        if (!req.getMethod().equals("HEAD")) {
+            res.getOutputStream().write(bytes);
         }
     }
 
@@ -94,7 +141,11 @@ final class RegistryRequests {
     private void putManifest(RegistryPath path, RegistryDoor.Caller caller, HttpServletRequest req,
                              HttpServletResponse res) throws RegistryException, IOException {
         byte[] body = req.getInputStream().readNBytes(Manifest.MAX_BYTES + 1);
-        Digest digest = registry.putManifest(path.name(), path.reference(), body, req.getContentType(), caller.pusher());
+        Registry.Pushed pushed = registry.putManifest(path.name(), path.reference(), body, req.getContentType(),
+                caller.pusher());
+        Digest digest = pushed.digest();
+        // tells an OCI 1.1 client the registry keeps referrers itself: no fallback tag index is needed
+        pushed.subject().ifPresent(subject -> res.setHeader("OCI-Subject", subject.toString()));
         res.setStatus(201);
         res.setHeader("Location", path.manifestLocation(digest.toString()));
         res.setHeader("Docker-Content-Digest", digest.toString());

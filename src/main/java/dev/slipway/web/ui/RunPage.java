@@ -3,6 +3,10 @@ package dev.slipway.web.ui;
 import dev.slipway.Problem;
 import dev.slipway.app.Apps;
 import dev.slipway.artifact.ArtifactStore;
+import dev.slipway.artifact.Sbom;
+import dev.slipway.artifact.SbomException;
+import dev.slipway.artifact.SbomSummary;
+import dev.slipway.artifact.Sboms;
 import dev.slipway.auth.Role;
 import dev.slipway.environment.Deployment;
 import dev.slipway.environment.Environments;
@@ -18,6 +22,7 @@ import dev.slipway.web.Json;
 import dev.slipway.web.Permission;
 import dev.slipway.web.Routes;
 import dev.slipway.web.api.ImagesApi;
+import dev.slipway.web.api.SbomsApi;
 import dev.slipway.web.sse.LogTails;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
@@ -50,8 +55,12 @@ public final class RunPage {
     /** This server's registry as clients reach it ({@code HOST:PORT} of --public-url), for the pull line. */
     private final String registry;
 
+    private final Sboms sboms;
+
     public RunPage(Apps apps, RunRepository runs, LogStore logs, LogReader reader, Environments environments,
-                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry) {
+                   ArtifactStore artifacts, Clock clock, dev.slipway.image.ImageRepository images, String registry,
+                   Sboms sboms) {
+        this.sboms = sboms;
         this.images = images;
         this.registry = registry;
         this.apps = apps;
@@ -72,9 +81,10 @@ public final class RunPage {
                     "error", run.error() == null ? "" : run.error(),
                     "warnings", runs.warnings(run.app(), run.number()), "stages", stages(run),
                     "deployments", environments.ofRun(run.app(), run.number()).stream().map(this::produced).toList(),
-                    "image", image(run)));
+                    "image", image(run), "sboms", sboms(run)));
         });
         routes.get(base + "/artifact", Permission.onApp(Role.VIEWER), this::artifact);
+        routes.get(base + "/sbom", Permission.onApp(Role.VIEWER), ctx -> SbomsApi.send(ctx, apps, runs, sboms));
         routes.get(base + "/jobs/{job}/log", Permission.onApp(Role.VIEWER), ctx -> log(ctx, templates));
         routes.get(base + "/jobs/{job}/log/stream", Permission.onApp(Role.VIEWER), new SseHandler(client -> {
             Context ctx = client.ctx();
@@ -93,6 +103,28 @@ public final class RunPage {
         return images.findImage(run.app(), run.artifact()).map(m -> List.of(new Pages.ImageSummary(m.repository(),
                 ImagesApi.size(m.imageSize()), m.layers().size(), ImagesApi.pull(registry, m))))
                 .orElse(List.of());
+    }
+
+    /** The SBOMs kept with the run's artifact (a run that reused one shows the builder's). */
+    private List<SbomView> sboms(Run run) {
+        if (run.artifact() == null) {
+            return List.of();
+        }
+        List<SbomView> views = new ArrayList<>();
+        for (Sbom sbom : sboms.of(run.app(), run.artifact())) {
+            String href = "/ui/apps/" + run.app() + "/runs/" + run.number() + "/sbom?job=" + sbom.job();
+            try {
+                SbomSummary summary = sboms.summary(sbom);
+                views.add(new SbomView(sbom.job(), summary.specVersion(),
+                        summary.subject().map(SbomSummary.Component::label).orElse(""), summary.components().size(),
+                        summary.components().stream().map(SbomSummary.Component::label).toList(), summary.licenses(),
+                        href, ""));
+            } catch (IOException | SbomException e) {
+                views.add(new SbomView(sbom.job(), sbom.specVersion(), "", sbom.components(), List.of(), List.of(),
+                        href, "its document cannot be read: " + e.getMessage()));
+            }
+        }
+        return views;
     }
 
     private Pages.Produced produced(Deployment d) {

@@ -20,6 +20,9 @@ class RegistryPathTest {
             "/v2/web/blobs/uploads/1234-5678, UPLOAD, web, 1234-5678",
             "/v2/web/manifests/tags/list, TAGS, web/manifests, ",
             "/v2/web/tags/list, TAGS, web, ",
+            "/v2/web/referrers/sha256:abc, REFERRERS, web, sha256:abc",
+            "/v2/web/worker/referrers/sha256:abc, REFERRERS, web/worker, sha256:abc",
+            "/v2/web/referrers/manifests/latest, MANIFEST, web/referrers, latest",
             "/v2/web/catalog, UNKNOWN, , "})
     void pathsAreReadFromTheirEnd(String uri, RegistryPath.Kind kind, String name, String reference) {
         assertThat(RegistryPath.parse(uri)).isEqualTo(new RegistryPath(kind, name, reference));
