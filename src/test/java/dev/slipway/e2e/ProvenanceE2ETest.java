@@ -162,6 +162,44 @@ class ProvenanceE2ETest extends OneServerE2E {
         assertThat(newVerifies.exit()).as(newVerifies.err()).isZero();
     }
 
+    @Test
+    void anImagesProvenanceIsItsReferrerInTheRegistry() throws Exception {
+        createApp("sealed");
+        GitClient git = GitClient.init(tmp.resolve("sealed"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps:
+                          - mkdir -p rootfs && echo sealed > rootfs/hello.txt
+                        image:
+                          base: scratch
+                          files: [ { from: "rootfs/", to: "/" } ]
+                          cmd: [ "/hello" ]
+                """);
+        git.commitAll("an image");
+        JsonNode run = awaitRun("sealed", pushedRun(git.push(server.pushUrl("sealed"), "HEAD:refs/heads/main").ok()));
+        assertThat(run.get("state").asText()).as(run::toString).isEqualTo("SUCCEEDED");
+        String image = run.get("artifact").asText();
+        String envelope = fetch("/api/v1/apps/sealed/artifacts/" + image + "/provenance");
+
+        HttpResponse<byte[]> referrers = SbomE2ETest.registry("/v2/sealed/referrers/" + image);
+        assertThat(referrers.statusCode()).isEqualTo(200);
+        JsonNode manifests = JSON.readTree(referrers.body()).get("manifests");
+        assertThat(manifests).hasSize(1);
+        assertThat(manifests.get(0).get("artifactType").asText()).isEqualTo("application/vnd.in-toto+json");
+        JsonNode manifest = JSON.readTree(SbomE2ETest.registry("/v2/sealed/manifests/"
+                + manifests.get(0).get("digest").asText()).body());
+        assertThat(manifest.get("subject").get("digest").asText()).isEqualTo(image);
+        JsonNode layer = manifest.get("layers").get(0);
+        assertThat(layer.get("mediaType").asText()).isEqualTo("application/vnd.dsse.envelope.v1+json");
+        byte[] attached = SbomE2ETest.registry("/v2/sealed/blobs/" + layer.get("digest").asText()).body();
+        assertThat(new String(attached, StandardCharsets.UTF_8)).isEqualTo(envelope);
+        CliRunner.Result verified = cli.run("provenance", "verify", "sealed", image);
+        assertThat(verified.exit()).as(verified.err()).isZero();
+    }
+
     private static String fetch(String path) throws Exception {
         HttpResponse<String> response = api.raw("GET", path, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
