@@ -4,6 +4,7 @@ import dev.slipway.Transactions;
 import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactRepository;
 import dev.slipway.artifact.BuildFacts;
+import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.Provenances;
 import dev.slipway.artifact.SignedProvenance;
 import dev.slipway.audit.AuditLog;
@@ -34,6 +35,7 @@ public final class RunLedger {
 
     private final Provenances provenances;
     private final Referrers referrers;
+    private final Map<String, BuildFacts.BaseImageDigest> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A ledger that records no provenance (tools and tests that do not sign). */
     public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
@@ -82,9 +84,10 @@ public final class RunLedger {
     public boolean move(String actor, String app, long number, RunState from, RunState to, String error,
                         List<String> artifactJobs) {
         Instant now = clock.instant();
+        BuildFacts.BaseImageDigest base = to.isFinal() ? bases.remove(app + "#" + number) : null;
         SignedProvenance signed = to == RunState.SUCCEEDED && provenances != null
                 ? runs.find(app, number).filter(r -> r.artifact() != null && r.reusedFrom() == null)
-                        .map(r -> sign(r, artifactJobs, now)).orElse(null)
+                        .map(r -> sign(r, artifactJobs, now, base)).orElse(null)
                 : null;
         return transactions.inTransaction(() -> {
             boolean moved = runs.move(app, number, from, to, now, error);
@@ -102,10 +105,11 @@ public final class RunLedger {
         });
     }
 
-    private SignedProvenance sign(Run run, List<String> artifactJobs, Instant finished) {
+    private SignedProvenance sign(Run run, List<String> artifactJobs, Instant finished,
+                                  BuildFacts.BaseImageDigest base) {
         BuildFacts facts = new BuildFacts(run.app(), run.artifact(), provenances.repository(run.app()),
                 "refs/heads/" + run.branch(), run.commit(), run.pipelineDigest(), artifactJobs, run.number(),
-                run.startedAt(), finished, List.of());
+                run.startedAt(), finished, base == null ? List.of() : List.of(base));
         SignedProvenance signed = provenances.signed(facts);
         if (referrers != null && referrers.isImage(run.app(), run.artifact())) {
             try {
@@ -118,6 +122,14 @@ public final class RunLedger {
             }
         }
         return signed;
+    }
+
+    /**
+     * The image a run built sits on {@code base} (resolved to a digest): named in its provenance when the run
+     * succeeds. Kept in memory only: a run is never resumed after a restart, so none outlives it unfinished.
+     */
+    public void builtOn(String app, long run, String reference, Digest base) {
+        bases.put(app + "#" + run, new BuildFacts.BaseImageDigest(reference, base));
     }
 
     /** The run's artifact is stored: its record, the run's pointer to it and the audit entry, together. */

@@ -198,6 +198,30 @@ class ProvenanceE2ETest extends OneServerE2E {
         assertThat(new String(attached, StandardCharsets.UTF_8)).isEqualTo(envelope);
         CliRunner.Result verified = cli.run("provenance", "verify", "sealed", image);
         assertThat(verified.exit()).as(verified.err()).isZero();
+
+        // an image built on that one names its base, resolved to its digest, among its resolved dependencies
+        createApp("layered");
+        GitClient layered = GitClient.init(tmp.resolve("layered"));
+        layered.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps:
+                          - mkdir -p rootfs && echo layered > rootfs/more.txt
+                        image:
+                          base: "sealed@%s"
+                          files: [ { from: "rootfs/", to: "/" } ]
+                """.formatted(image));
+        layered.commitAll("an image on an image");
+        JsonNode second = awaitRun("layered", pushedRun(layered.push(server.pushUrl("layered"), "HEAD:refs/heads/main").ok()));
+        assertThat(second.get("state").asText()).as(second::toString).isEqualTo("SUCCEEDED");
+        JsonNode statement = JSON.readTree(Base64.getDecoder().decode(JSON.readTree(fetch("/api/v1/apps/layered/artifacts/"
+                + second.get("artifact").asText() + "/provenance")).get("payload").asText()));
+        JsonNode dependencies = statement.at("/predicate/buildDefinition/resolvedDependencies");
+        assertThat(dependencies).hasSize(2);
+        assertThat(dependencies.get(1).get("uri").asText()).isEqualTo("sealed@" + image);
+        assertThat(dependencies.get(1).get("digest").get("sha256").asText()).isEqualTo(image.substring("sha256:".length()));
     }
 
     private static String fetch(String path) throws Exception {
