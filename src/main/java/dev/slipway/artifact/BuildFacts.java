@@ -21,7 +21,10 @@ public record BuildFacts(
         long run,
         Instant startedOn,
         Instant finishedOn,
-        List<Digest> baseImages) {
+        List<BaseImageDigest> baseImages) {
+    /** An image an image artifact was built on: as the pipeline file named it, and the digest it resolved to. */
+    public record BaseImageDigest(String reference, Digest digest) {}
+
     public BuildFacts {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(digest, "digest");

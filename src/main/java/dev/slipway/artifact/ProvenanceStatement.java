@@ -23,7 +23,8 @@ import java.util.Optional;
  *   buildType            https://slipway.dev/build/v1
  *   externalParameters   {repository, ref, commit, pipelineFile: {path: .slipway.yml, digest: {sha256}}, jobs: [..]}
  *   internalParameters   {app}
- *   resolvedDependencies [{uri: git+REPOSITORY@REF, digest: {gitCommit}}, {uri: oci base image, digest: {sha256}}..]
+ *   resolvedDependencies [{uri: git+REPOSITORY@REF, digest: {gitCommit}}, {uri: BASE, name: base image, digest: {sha256}}]
+ *                        (an image's base as its image: named it, resolved to a digest; none for scratch)
  * predicate.runDetails
  *   builder.id           SERVER_PUBLIC_URL/builder (see {@link #builderId})
  *   metadata             {invocationId: SERVER_PUBLIC_URL/api/v1/apps/APP/runs/N, startedOn, finishedOn}
@@ -67,8 +68,9 @@ public final class ProvenanceStatement {
         List<Object> dependencies = new ArrayList<>();
         dependencies.add(Map.of("uri", "git+" + facts.repository() + (facts.ref() == null ? "" : "@" + facts.ref()),
                 "digest", Map.of("gitCommit", facts.commit())));
-        for (Digest base : facts.baseImages()) {
-            dependencies.add(Map.of("name", "base image", "digest", Map.of("sha256", base.hex())));
+        for (BuildFacts.BaseImageDigest base : facts.baseImages()) {
+            dependencies.add(Map.of("uri", base.reference(), "name", "base image",
+                    "digest", Map.of("sha256", base.digest().hex())));
         }
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("buildType", BUILD_TYPE);

@@ -39,9 +39,24 @@ public final class Provenances {
     /** Signs the statement of {@code facts} (see {@link #sign}) and records it; call inside the run's transaction. */
     public DsseEnvelope record(BuildFacts facts, Clock clock) {
         DsseEnvelope envelope = sign(facts);
-        repository.record(facts.app(), facts.digest(), facts.run(), envelope.signatures().get(0).keyid(),
-                envelope.toJson(), clock.instant());
+        keep(facts, envelope, clock);
         return envelope;
+    }
+
+    private void keep(BuildFacts facts, DsseEnvelope envelope, Clock clock) {
+        keep(new SignedProvenance(facts, envelope.signatures().get(0).keyid(), envelope.toJson()), clock);
+    }
+
+    /** Signed, not yet recorded: to attach it to the image first, then {@link #keep} it in the run's transaction. */
+    public SignedProvenance signed(BuildFacts facts) {
+        DsseEnvelope envelope = sign(facts);
+        return new SignedProvenance(facts, envelope.signatures().get(0).keyid(), envelope.toJson());
+    }
+
+    public void keep(SignedProvenance signed, Clock clock) {
+        BuildFacts facts = signed.facts();
+        repository.record(facts.app(), facts.digest(), facts.run(), signed.keyId(), signed.envelopeJson(),
+                clock.instant());
     }
 
     /** The statement of {@code facts}, in a DSSE envelope signed with the current key. */

@@ -72,7 +72,7 @@ record PipelineWiring(LogStore logs, RunEngine engine, Pushes pushes, Leftovers 
             Background.stop("jobs", jobPool);
         });
         RunLedger runLedger = new RunLedger(store.runs(), store.artifacts(), store.db(), store.audit(), store.clock(),
-                provenance.provenances());
+                provenance.provenances(), registry.referrers());
         BuildCache caches = new BuildCache(data.resolve("caches"));
         // a server that stopped without closing an executor's client left its TLS files: removed before any job runs
         ContainerJobExecutor containers = new ContainerJobExecutor(engines(targets.executors()),

@@ -218,6 +218,7 @@ public final class JobAttempts {
         try {
             BuiltImage built = recipe.isPushed() ? images.pushedImage(run.app(), run.number(), recipe)
                     : images.build(run.app(), run.number(), run.pushedBy(), workspace, recipe);
+            built.base().ifPresent(base -> ledger.builtOn(run.app(), run.number(), built.baseReference(), base));
             ledger.artifactStored(new Artifact(run.app(), built.digest(), run.commit(), run.treeId(),
                     run.pipelineDigest(), run.number(), built.size(), clock.instant()));
             images.tagRun(recipe.repository(run.app()), run.commit(), BranchSlug.of(run.branch()), built.digest());

@@ -4,10 +4,18 @@ import dev.slipway.Transactions;
 import dev.slipway.artifact.Artifact;
 import dev.slipway.artifact.ArtifactRepository;
 import dev.slipway.artifact.BuildFacts;
+import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.Provenances;
+import dev.slipway.artifact.SignedProvenance;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.image.ImageException;
+import dev.slipway.image.Referrers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every state move of a run, stamped with its time and written to the audit log in the same transaction, so
@@ -22,18 +30,27 @@ public final class RunLedger {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
+    /** The layer media type of an image's provenance referrer: a DSSE envelope (its artifactType: in-toto). */
+    public static final String DSSE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
+
     private final Provenances provenances;
+    private final Referrers referrers;
+    private final Map<String, BuildFacts.BaseImageDigest> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A ledger that records no provenance (tools and tests that do not sign). */
     public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
                      Clock clock) {
-        this(runs, artifacts, transactions, audit, clock, null);
+        this(runs, artifacts, transactions, audit, clock, null, null);
     }
 
-    /** {@code provenances}: the signed provenance of every artifact a run builds, recorded as the run succeeds. */
+    /**
+     * {@code provenances}: the signed provenance of every artifact a run builds, recorded as the run succeeds;
+     * {@code referrers}: where an image's is attached (null: not attached).
+     */
     public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
-                     Clock clock, Provenances provenances) {
+                     Clock clock, Provenances provenances, Referrers referrers) {
         this.provenances = provenances;
+        this.referrers = referrers;
         this.runs = runs;
         this.artifacts = artifacts;
         this.transactions = transactions;
@@ -60,32 +77,59 @@ public final class RunLedger {
     /**
      * Compare-and-set move; audited only when it happened. A move to SUCCEEDED of a run that built its artifact (not
      * reused it) also records the artifact's signed provenance, naming {@code artifactJobs}, in the same
-     * transaction: a succeeded run's artifact never lacks it, and a failure to sign leaves the run where it was.
+     * transaction: a succeeded run's artifact never lacks it, and a failure to sign leaves the run where it was. An
+     * image's provenance is attached to it in the registry (an OCI referrer) before that transaction, so a crash
+     * cannot leave a succeeded image without it either; attaching the same envelope again adds nothing.
      */
     public boolean move(String actor, String app, long number, RunState from, RunState to, String error,
                         List<String> artifactJobs) {
+        Instant now = clock.instant();
+        BuildFacts.BaseImageDigest base = to.isFinal() ? bases.remove(app + "#" + number) : null;
+        SignedProvenance signed = to == RunState.SUCCEEDED && provenances != null
+                ? runs.find(app, number).filter(r -> r.artifact() != null && r.reusedFrom() == null)
+                        .map(r -> sign(r, artifactJobs, now, base)).orElse(null)
+                : null;
         return transactions.inTransaction(() -> {
-            java.time.Instant now = clock.instant();
             boolean moved = runs.move(app, number, from, to, now, error);
             if (moved) {
                 String verb = to == RunState.RUNNING ? "run.started" : to.isFinal() ? "run.finished" : "run.moved";
                 audit.record(actor, verb, app, "run #" + number, from.name(),
                         error == null ? to.name() : to.name() + ": " + firstLine(error));
-                if (to == RunState.SUCCEEDED && provenances != null) {
-                    runs.find(app, number).filter(r -> r.artifact() != null && r.reusedFrom() == null)
-                            .ifPresent(r -> provenance(r, artifactJobs, now));
+                if (signed != null) {
+                    provenances.keep(signed, clock);
+                    audit.record(SLIPWAY, "provenance.signed", app, signed.facts().digest().toString(), null,
+                            "run #" + number + " @ " + signed.facts().commit() + ", key " + signed.keyId());
                 }
             }
             return moved;
         });
     }
 
-    private void provenance(Run run, List<String> artifactJobs, java.time.Instant finished) {
-        provenances.record(new BuildFacts(run.app(), run.artifact(), provenances.repository(run.app()),
+    private SignedProvenance sign(Run run, List<String> artifactJobs, Instant finished,
+                                  BuildFacts.BaseImageDigest base) {
+        BuildFacts facts = new BuildFacts(run.app(), run.artifact(), provenances.repository(run.app()),
                 "refs/heads/" + run.branch(), run.commit(), run.pipelineDigest(), artifactJobs, run.number(),
-                run.startedAt(), finished, List.of()), clock);
-        audit.record(SLIPWAY, "provenance.signed", run.app(), run.artifact().toString(), null,
-                "run #" + run.number() + " @ " + run.commit());
+                run.startedAt(), finished, base == null ? List.of() : List.of(base));
+        SignedProvenance signed = provenances.signed(facts);
+        if (referrers != null && referrers.isImage(run.app(), run.artifact())) {
+            try {
+                referrers.attach(run.app(), run.artifact(), Provenances.PAYLOAD_TYPE, DSSE_MEDIA_TYPE,
+                        signed.envelopeJson().getBytes(StandardCharsets.UTF_8), Map.of("dev.slipway.run",
+                                String.valueOf(run.number())));
+            } catch (IOException | ImageException e) {
+                throw new IllegalStateException("cannot attach the provenance of " + run.artifact() + " to its image: "
+                        + e.getMessage(), e);
+            }
+        }
+        return signed;
+    }
+
+    /**
+     * The image a run built sits on {@code base} (resolved to a digest): named in its provenance when the run
+     * succeeds. Kept in memory only: a run is never resumed after a restart, so none outlives it unfinished.
+     */
+    public void builtOn(String app, long run, String reference, Digest base) {
+        bases.put(app + "#" + run, new BuildFacts.BaseImageDigest(reference, base));
     }
 
     /** The run's artifact is stored: its record, the run's pointer to it and the audit entry, together. */

@@ -162,6 +162,68 @@ class ProvenanceE2ETest extends OneServerE2E {
         assertThat(newVerifies.exit()).as(newVerifies.err()).isZero();
     }
 
+    @Test
+    void anImagesProvenanceIsItsReferrerInTheRegistry() throws Exception {
+        createApp("sealed");
+        GitClient git = GitClient.init(tmp.resolve("sealed"));
+        git.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps:
+                          - mkdir -p rootfs && echo sealed > rootfs/hello.txt
+                        image:
+                          base: scratch
+                          files: [ { from: "rootfs/", to: "/" } ]
+                          cmd: [ "/hello" ]
+                """);
+        git.commitAll("an image");
+        JsonNode run = awaitRun("sealed", pushedRun(git.push(server.pushUrl("sealed"), "HEAD:refs/heads/main").ok()));
+        assertThat(run.get("state").asText()).as(run::toString).isEqualTo("SUCCEEDED");
+        String image = run.get("artifact").asText();
+        String envelope = fetch("/api/v1/apps/sealed/artifacts/" + image + "/provenance");
+
+        HttpResponse<byte[]> referrers = SbomE2ETest.registry("/v2/sealed/referrers/" + image);
+        assertThat(referrers.statusCode()).isEqualTo(200);
+        JsonNode manifests = JSON.readTree(referrers.body()).get("manifests");
+        assertThat(manifests).hasSize(1);
+        assertThat(manifests.get(0).get("artifactType").asText()).isEqualTo("application/vnd.in-toto+json");
+        JsonNode manifest = JSON.readTree(SbomE2ETest.registry("/v2/sealed/manifests/"
+                + manifests.get(0).get("digest").asText()).body());
+        assertThat(manifest.get("subject").get("digest").asText()).isEqualTo(image);
+        JsonNode layer = manifest.get("layers").get(0);
+        assertThat(layer.get("mediaType").asText()).isEqualTo("application/vnd.dsse.envelope.v1+json");
+        byte[] attached = SbomE2ETest.registry("/v2/sealed/blobs/" + layer.get("digest").asText()).body();
+        assertThat(new String(attached, StandardCharsets.UTF_8)).isEqualTo(envelope);
+        CliRunner.Result verified = cli.run("provenance", "verify", "sealed", image);
+        assertThat(verified.exit()).as(verified.err()).isZero();
+
+        // an image built on that one names its base, resolved to its digest, among its resolved dependencies
+        createApp("layered");
+        GitClient layered = GitClient.init(tmp.resolve("layered"));
+        layered.write(".slipway.yml", """
+                stages:
+                  - name: build
+                    jobs:
+                      package:
+                        steps:
+                          - mkdir -p rootfs && echo layered > rootfs/more.txt
+                        image:
+                          base: "sealed@%s"
+                          files: [ { from: "rootfs/", to: "/" } ]
+                """.formatted(image));
+        layered.commitAll("an image on an image");
+        JsonNode second = awaitRun("layered", pushedRun(layered.push(server.pushUrl("layered"), "HEAD:refs/heads/main").ok()));
+        assertThat(second.get("state").asText()).as(second::toString).isEqualTo("SUCCEEDED");
+        JsonNode statement = JSON.readTree(Base64.getDecoder().decode(JSON.readTree(fetch("/api/v1/apps/layered/artifacts/"
+                + second.get("artifact").asText() + "/provenance")).get("payload").asText()));
+        JsonNode dependencies = statement.at("/predicate/buildDefinition/resolvedDependencies");
+        assertThat(dependencies).hasSize(2);
+        assertThat(dependencies.get(1).get("uri").asText()).isEqualTo("sealed@" + image);
+        assertThat(dependencies.get(1).get("digest").get("sha256").asText()).isEqualTo(image.substring("sha256:".length()));
+    }
+
     private static String fetch(String path) throws Exception {
         HttpResponse<String> response = api.raw("GET", path, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -103,11 +103,18 @@ class SbomE2ETest extends OneServerE2E {
 
         HttpResponse<byte[]> referrers = registry("/v2/boxed/referrers/" + image);
         assertThat(referrers.statusCode()).isEqualTo(200);
-        JsonNode manifests = JSON.readTree(referrers.body()).get("manifests");
-        assertThat(manifests).hasSize(1);
-        assertThat(manifests.get(0).get("artifactType").asText()).isEqualTo("application/vnd.cyclonedx+json");
-        assertThat(manifests.get(0).get("annotations").get("dev.slipway.job").asText()).isEqualTo("package");
-        String referrer = manifests.get(0).get("digest").asText();
+        // the SBOM, and the image's signed provenance (ProvenanceE2ETest)
+        JsonNode all = JSON.readTree(referrers.body()).get("manifests");
+        assertThat(all).extracting(m -> m.get("artifactType").asText())
+                .containsExactlyInAnyOrder("application/vnd.cyclonedx+json", "application/vnd.in-toto+json");
+        JsonNode sbom = null;
+        for (JsonNode m : all) {
+            if (m.get("artifactType").asText().equals("application/vnd.cyclonedx+json")) {
+                sbom = m;
+            }
+        }
+        assertThat(sbom.get("annotations").get("dev.slipway.job").asText()).isEqualTo("package");
+        String referrer = sbom.get("digest").asText();
 
         JsonNode manifest = JSON.readTree(registry("/v2/boxed/manifests/" + referrer).body());
         assertThat(manifest.get("subject").get("digest").asText()).isEqualTo(image);

@@ -122,7 +122,7 @@ abstract class ProvenanceContract extends DatabaseFixture {
     void theRunSucceedsWithItsProvenanceOrNotAtAll() {
         SqlRunRepository runs = new SqlRunRepository(db);
         AuditLog audit = new AuditLog(new SqlAuditRepository(db), clock);
-        RunLedger ledger = new RunLedger(runs, new SqlArtifactRepository(db), db, audit, clock, provenances);
+        RunLedger ledger = new RunLedger(runs, new SqlArtifactRepository(db), db, audit, clock, provenances, null);
         Run run = builtRun(runs, ledger, Digest.ofBytes("built".getBytes()));
         assertThat(ledger.move("slipway", "shop", run.number(), RunState.RUNNING, RunState.SUCCEEDED, null,
                 List.of("compile"))).isTrue();
@@ -135,7 +135,7 @@ abstract class ProvenanceContract extends DatabaseFixture {
         Provenances broken = new Provenances(repository, keys, app -> {
             throw new IllegalStateException("no source location");
         }, URL);
-        RunLedger failing = new RunLedger(runs, new SqlArtifactRepository(db), db, audit, clock, broken);
+        RunLedger failing = new RunLedger(runs, new SqlArtifactRepository(db), db, audit, clock, broken, null);
         Run second = builtRun(runs, failing, Digest.ofBytes("second".getBytes()));
         assertThatThrownBy(() -> failing.move("slipway", "shop", second.number(), RunState.RUNNING, RunState.SUCCEEDED,
                 null, List.of("compile"))).hasMessageContaining("no source location");
