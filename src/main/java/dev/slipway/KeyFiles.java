@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -43,35 +44,14 @@ public final class KeyFiles {
      * one key (the second one's content is dropped). {@code what} names the file in errors.
      */
     public static void createOnce(Path file, byte[] content, String what) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(content));
-                channel.force(true);
-            }
+        write(file, content, "create " + what, (temp, name) -> {
             try {
-                Files.createLink(file, temp);
+                Files.createLink(name, temp);
+                return true;
             } catch (FileAlreadyExistsException another) {
-                return; // another server created it first: use theirs
+                return false; // another server created it first: use theirs
             }
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw Problem.unavailable("cannot create " + what + " " + file + ": " + e.getMessage()
-                    + " (is the data directory writable?)");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // only the name just linked matters; a leftover temp file is 0600 like the key
-                }
-            }
-        }
+        });
     }
 
     /**
@@ -80,6 +60,23 @@ public final class KeyFiles {
      * survives a power cut. {@code what} names the file in errors.
      */
     public static void replace(Path file, byte[] content, String what) {
+        write(file, content, "write " + what, (temp, name) -> {
+            Files.move(temp, name, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        });
+    }
+
+    /** How a written temp file takes the file's name; false when it did not (nothing to make durable). */
+    private interface Placement {
+        boolean place(Path temp, Path file) throws IOException;
+    }
+
+    /**
+     * The temp file (0600, fsynced) beside {@code file}, placed under its name, then the directory fsynced so the name
+     * survives a power cut; the temp file is removed whatever happens (only the placed name matters, and a leftover
+     * temp file is 0600 like the key).
+     */
+    private static void write(Path file, byte[] content, String doing, Placement placement) {
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -89,21 +86,21 @@ public final class KeyFiles {
                 channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            if (!placement.place(temp, file)) {
+                return;
+            }
             try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
                 directory.force(true);
             }
         } catch (IOException | UnsupportedOperationException e) {
-            throw Problem.unavailable("cannot write " + what + " " + file + ": " + e.getMessage()
+            throw Problem.unavailable("cannot " + doing + " " + file + ": " + e.getMessage()
                     + " (is the data directory writable?)");
         } finally {
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
-                    // the old file is intact; a leftover temp file is 0600 like the key
+                    // see above: a leftover temp file is harmless
                 }
             }
         }
