@@ -57,6 +57,7 @@ import picocli.CommandLine.ParseResult;
             ExecutorCommands.class,
             DoraCommand.class,
             ProvenanceCommands.class,
+            SbomCommand.class,
             KeyCommands.class
         })
 public final class SlipwayCli {

@@ -56,6 +56,15 @@ class SbomE2ETest extends OneServerE2E {
         assertThat(download.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"billed-" + number + "-package.cdx.json\"");
         assertThat(get("/api/v1/apps/billed/runs/" + number + "/sbom?job=lint").statusCode()).isEqualTo(404);
+        CliRunner cli = new CliRunner(server.url());
+        java.nio.file.Path saved = tmp.resolve("billed.cdx.json");
+        CliRunner.Result written = cli.run("sbom", "billed", Long.toString(number), "-o", saved.toString());
+        assertThat(written.exit()).as(written.err()).isZero();
+        assertThat(saved).hasBinaryContent(CycloneDxTest.MAVEN_BOM.getBytes(StandardCharsets.UTF_8));
+        assertThat(cli.run("sbom", "billed", Long.toString(number)).out()).isEqualTo(CycloneDxTest.MAVEN_BOM);
+        CliRunner.Result noSuchJob = cli.run("sbom", "billed", Long.toString(number), "--job", "lint");
+        assertThat(noSuchJob.exit()).isNotZero();
+        assertThat(noSuchJob.err()).contains("has no SBOM written by job 'lint'; jobs with one: package");
 
         String page = ImageE2ETest.uiPage("/ui/apps/billed/runs/" + number);
         assertThat(page).contains("<h2>SBOM</h2>").contains("from job <code>package</code>")
