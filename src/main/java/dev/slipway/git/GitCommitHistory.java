@@ -5,6 +5,7 @@ import dev.slipway.promotion.CommitHistory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -48,6 +49,22 @@ public final class GitCommitHistory implements CommitHistory {
                 }
             }
             return found;
+        } catch (IOException e) {
+            throw Problem.unavailable("cannot read the history of " + app + "'s repository: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<String> treeOf(String app, String commit) {
+        Repository repository = store.repository(app);
+        try (RevWalk walk = new RevWalk(repository)) {
+            ObjectId id = ObjectId.fromString(commit);
+            if (!repository.getObjectDatabase().has(id)) {
+                return Optional.empty();
+            }
+            return Optional.of(walk.parseCommit(id).getTree().name());
+        } catch (IllegalArgumentException notFull) {
+            return Optional.empty();
         } catch (IOException e) {
             throw Problem.unavailable("cannot read the history of " + app + "'s repository: " + e.getMessage());
         }

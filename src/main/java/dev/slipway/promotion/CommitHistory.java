@@ -1,6 +1,7 @@
 package dev.slipway.promotion;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The port to an app's git history (implemented over JGit in {@code git/}): which branches contain a commit. */
@@ -10,4 +11,7 @@ public interface CommitHistory {
      * ancestor; empty when none does, or the commit is unknown to the app's repository.
      */
     List<String> branchesContaining(String app, String commit, Predicate<String> branch);
+
+    /** The id of the commit's root tree; empty when the commit is unknown to the app's repository. */
+    Optional<String> treeOf(String app, String commit);
 }

@@ -68,7 +68,7 @@ public final class Gates {
             statuses.add(new SoakGate(history, clock).evaluate(promotion, target));
         }
         if (target.require().contains(Evidence.PROVENANCE)) {
-            statuses.add(provenance(promotion.app(), promotion.digest(), target, promotion.run()));
+            statuses.add(provenance(promotion.app(), promotion.digest(), promotion.commit(), target, promotion.run()));
         }
         if (target.approvals().isPresent()) {
             statuses.add(decisions == null ? approvals.evaluate(promotion, target)
@@ -83,15 +83,17 @@ public final class Gates {
 
     /** The provenance gate alone, before a promotion exists: like the from gate, refused up front. */
     GateStatus provenance(Candidate candidate) {
-        return provenance(candidate.app(), candidate.digest(), candidate.target(), candidate.run().number());
+        return provenance(candidate.app(), candidate.digest(), candidate.commit(), candidate.target(),
+                candidate.run().number());
     }
 
-    private GateStatus provenance(String app, dev.slipway.artifact.Digest digest, EnvironmentSpec target, long run) {
+    private GateStatus provenance(String app, dev.slipway.artifact.Digest digest, String promoted,
+                                  EnvironmentSpec target, long run) {
         if (provenance == null) {
             return GateStatus.waiting(ProvenanceGate.NAME, target.name() + " requires provenance, which this server "
                     + "was not set up to check");
         }
-        return provenance.evaluate(app, digest, target, candidates.pipelineOf(app, run));
+        return provenance.evaluate(app, digest, promoted, target, candidates.pipelineOf(app, run));
     }
 
     /** The from gate alone, before a promotion exists: a request it refuses is refused before anything is recorded. */

@@ -16,7 +16,9 @@ import java.util.Set;
  * one), about that digest, built from a commit reachable from the branches that feed the environment — its own
  * {@code branches:}, or, for an environment fed by tags or {@code from:}, those of the first environment up its
  * {@code from:} chain that has branches. When no environment on the chain names branches, any branch of the app
- * will do (the commit must at least be on one: not a commit pushed only to a tag).
+ * will do (the commit must at least be on one: not a commit pushed only to a tag). Artifacts are reused by tree, so
+ * the commit promoted may not be the one built: then both must have the same tree, or the provenance is not about
+ * what is promoted.
  */
 final class ProvenanceGate {
     static final String NAME = Evidence.PROVENANCE.word();
@@ -29,12 +31,23 @@ final class ProvenanceGate {
         this.history = history;
     }
 
-    GateStatus evaluate(String app, Digest digest, EnvironmentSpec target, Optional<PipelineSpec> pipeline) {
+    GateStatus evaluate(String app, Digest digest, String promoted, EnvironmentSpec target,
+                        Optional<PipelineSpec> pipeline) {
         ProvenanceCheck check = provenances.check(app, digest);
         if (!check.ok()) {
             return GateStatus.waiting(NAME, check.problem().orElseThrow());
         }
         String commit = check.statement().orElseThrow().commit();
+        if (promoted != null && !promoted.equals(commit)) {
+            Optional<String> built = history.treeOf(app, commit);
+            Optional<String> asked = history.treeOf(app, promoted);
+            if (built.isEmpty() || !built.equals(asked)) {
+                return GateStatus.waiting(NAME, "the provenance of " + Elapsed.digest(digest) + " is about commit "
+                        + Elapsed.commit(commit) + ", whose tree is not that of the promoted commit "
+                        + Elapsed.commit(promoted) + (asked.isEmpty() ? " (unknown to " + app + "'s repository)" : "")
+                        + ": the artifact was not built from what is promoted");
+            }
+        }
         EnvironmentSpec feeding = feeding(target, pipeline);
         if (feeding == null) {
             List<String> any = history.branchesContaining(app, commit, branch -> true);

@@ -7,6 +7,7 @@ import dev.slipway.artifact.Digest;
 import dev.slipway.artifact.Provenances;
 import dev.slipway.git.GitCommitHistory;
 import dev.slipway.git.GitStore;
+import dev.slipway.pipeline.EnvironmentSpec;
 import dev.slipway.pipeline.PipelineParser;
 import dev.slipway.pipeline.PipelineSpec;
 import dev.slipway.signing.SigningKeys;
@@ -63,6 +64,7 @@ class ProvenanceGateTest {
     private PipelineSpec spec;
     private String onMain;
     private String onFeature;
+    private String sameTreeAsMain;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -77,6 +79,8 @@ class ProvenanceGateTest {
             Files.writeString(dir.resolve("work/a.txt"), "a");
             work.add().addFilepattern(".").call();
             onMain = work.commit().setMessage("main").setSign(false).call().getName();
+            sameTreeAsMain = work.commit().setMessage("nothing changed").setAllowEmpty(true).setSign(false).call()
+                    .getName();
             work.checkout().setCreateBranch(true).setName("feature").call();
             Files.writeString(dir.resolve("work/b.txt"), "b");
             work.add().addFilepattern(".").call();
@@ -100,7 +104,7 @@ class ProvenanceGateTest {
     }
 
     private GateStatus evaluate(Digest digest, String env) {
-        return gate.evaluate("shop", digest, spec.environment(env).orElseThrow(), Optional.of(spec));
+        return gate.evaluate("shop", digest, null, spec.environment(env).orElseThrow(), Optional.of(spec));
     }
 
     @Test
@@ -129,6 +133,24 @@ class ProvenanceGateTest {
         GateStatus unknown = evaluate(built("lost", "f".repeat(40)), "hotfix");
         assertThat(unknown.passed()).isFalse();
         assertThat(unknown.detail()).contains("which is on no branch of shop");
+    }
+
+    @Test
+    void aPromotedCommitOtherThanTheBuiltOneMustHaveItsTree() {
+        Digest digest = built("main", onMain);
+        EnvironmentSpec production = spec.environment("production").orElseThrow();
+        GateStatus sameTree = gate.evaluate("shop", digest, sameTreeAsMain, production, Optional.of(spec));
+        assertThat(sameTree.passed()).as(sameTree.detail()).isTrue();
+
+        GateStatus otherTree = gate.evaluate("shop", digest, onFeature, production, Optional.of(spec));
+        assertThat(otherTree.passed()).isFalse();
+        assertThat(otherTree.detail()).isEqualTo("the provenance of sha256:" + digest.shortForm()
+                + " is about commit " + onMain.substring(0, 7) + ", whose tree is not that of the promoted commit "
+                + onFeature.substring(0, 7) + ": the artifact was not built from what is promoted");
+
+        GateStatus unknown = gate.evaluate("shop", digest, "e".repeat(40), production, Optional.of(spec));
+        assertThat(unknown.passed()).isFalse();
+        assertThat(unknown.detail()).contains("(unknown to shop's repository)");
     }
 
     @Test
