@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * {@code /api/v1/apps/{app}/images} ({@code slipway images APP}): every image in the app's repositories of Slipway's
  * registry, newest first, with its tags, size, layers, the run that made it, where it is live, and the command that
- * pulls it from this server by digest. Whoever may read the app may read its images.
+ * pulls it from this server by digest. Whoever may read the app may read its images. Referrers (manifests with a
+ * {@code subject}: an image's provenance, its SBOM) are not listed: the registry's referrers API lists them.
  */
 public final class ImagesApi {
     private final Apps apps;
@@ -78,6 +79,9 @@ public final class ImagesApi {
                 tags.computeIfAbsent(tag.digest(), k -> new ArrayList<>()).add(tag.tag());
             }
             for (StoredManifest m : images.manifests(repository)) {
+                if (m.subject().isPresent()) {
+                    continue; // a referrer (provenance, an SBOM) is about an image, not one: GET /v2/NAME/referrers/DIGEST
+                }
                 views.add(new ImageView(repository, m.digest().toString(), m.mediaType(), m.imageSize(), size(m.imageSize()), m.layers().size(),
                         tags.getOrDefault(m.digest(), List.of()), live.getOrDefault(m.digest(), List.of()),
                         m.run().isPresent() ? m.run().getAsLong() : null, m.pushedBy(), m.createdAt().toString(),
