@@ -58,6 +58,7 @@ import picocli.CommandLine.ParseResult;
             DoraCommand.class,
             ProvenanceCommands.class,
             SbomCommand.class,
+            RebuildsCommand.class,
             KeyCommands.class
         })
 public final class SlipwayCli {

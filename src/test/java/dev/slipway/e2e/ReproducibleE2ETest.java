@@ -83,6 +83,11 @@ class ReproducibleE2ETest extends OneServerE2E {
         assertThat(recorded.get("outcome").asText()).isEqualTo("DIFFERENT");
         assertThat(recorded.get("differences")).extracting(JsonNode::asText)
                 .containsExactly("dist/BUILD_ID: content differs");
+        CliRunner.Result listed = cli.run("rebuilds", "stamped", "--commit", commit.substring(0, 7));
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("DIFFERENT", "dist/BUILD_ID: content differs", commit.substring(0, 7));
+        assertThat(cli.run("rebuilds", "stamped", "--commit", "f".repeat(40)).out())
+                .startsWith("No reproducibility checks of stamped @ ffffff");
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
                         + "/ui/apps/stamped/runs/" + run.get("number").asLong()))
                 .header("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
