@@ -103,7 +103,8 @@ final class ImageConfigs {
         return bytes(manifest);
     }
 
-    private static ObjectNode descriptor(Descriptor d) {
+    /** A descriptor as manifests write it: mediaType, digest, size (Referrers' manifests too). */
+    static ObjectNode descriptor(Descriptor d) {
         ObjectNode node = JSON.createObjectNode();
         node.put("mediaType", d.mediaType());
         node.put("digest", d.digest().toString());
@@ -135,7 +136,7 @@ final class ImageConfigs {
         }
     }
 
-    private static byte[] bytes(JsonNode node) {
+    static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -83,25 +83,13 @@ public final class Referrers {
         root.put("schemaVersion", 2);
         root.put("mediaType", OciMediaTypes.OCI_MANIFEST);
         root.put("artifactType", artifactType);
-        root.set("config", descriptor(config));
-        root.putArray("layers").add(descriptor(layer));
-        root.set("subject", descriptor(subject));
+        root.set("config", ImageConfigs.descriptor(config));
+        root.putArray("layers").add(ImageConfigs.descriptor(layer));
+        root.set("subject", ImageConfigs.descriptor(subject));
         if (!annotations.isEmpty()) {
             ObjectNode sorted = root.putObject("annotations");
             new TreeMap<>(annotations).forEach(sorted::put);
         }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write an artifact manifest", e);
-        }
-    }
-
-    private static ObjectNode descriptor(Descriptor d) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("mediaType", d.mediaType());
-        node.put("digest", d.digest().toString());
-        node.put("size", d.size());
-        return node;
+        return ImageConfigs.bytes(root);
     }
 }
