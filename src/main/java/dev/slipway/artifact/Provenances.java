@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public final class Provenances {
     public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
+    /** The envelope's own media type: the layer of an image's provenance referrer (whose artifactType is in-toto). */
+    public static final String ENVELOPE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
 
     private final ProvenanceRepository repository;
     private final SigningKeys keys;

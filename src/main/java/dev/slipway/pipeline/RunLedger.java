@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every state move of a run, stamped with its time and written to the audit log in the same transaction, so
@@ -30,12 +31,10 @@ public final class RunLedger {
     private final Transactions transactions;
     private final AuditLog audit;
     private final Clock clock;
-    /** The layer media type of an image's provenance referrer: a DSSE envelope (its artifactType: in-toto). */
-    public static final String DSSE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
 
     private final Provenances provenances;
     private final Referrers referrers;
-    private final Map<String, BuildFacts.BaseImageDigest> bases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, BuildFacts.BaseImageDigest> bases = new ConcurrentHashMap<>();
 
     /** A ledger that records no provenance (tools and tests that do not sign). */
     public RunLedger(RunRepository runs, ArtifactRepository artifacts, Transactions transactions, AuditLog audit,
@@ -113,7 +112,7 @@ public final class RunLedger {
         SignedProvenance signed = provenances.signed(facts);
         if (referrers != null && referrers.isImage(run.app(), run.artifact())) {
             try {
-                referrers.attach(run.app(), run.artifact(), Provenances.PAYLOAD_TYPE, DSSE_MEDIA_TYPE,
+                referrers.attach(run.app(), run.artifact(), Provenances.PAYLOAD_TYPE, Provenances.ENVELOPE_MEDIA_TYPE,
                         signed.envelopeJson().getBytes(StandardCharsets.UTF_8), Map.of("dev.slipway.run",
                                 String.valueOf(run.number())));
             } catch (IOException | ImageException e) {
