@@ -163,6 +163,34 @@ class FollowWebhookE2ETest extends OneServerE2E {
         assertThat(run.get("commit").asText()).isEqualTo(after);
     }
 
+    @Test
+    void aSignedDeliveryNamingACommitTheForgeDoesNotHaveBuildsOnlyWhatTheFetchShowsAndBelievesNoPusher()
+            throws Exception {
+        GitClient git = exampleRepo(tmp.resolve("invented-work"));
+        ForgeDeliveries forge = follow("invented", git);
+        tokenFor("ivy", "developer", "invented");
+        link("ivy", "ivy-gh");
+        git.run("checkout", "-q", "-b", "claimed").ok();
+        git.write("NOTES", "what the forge really has\n");
+        String real = git.commitAll("real");
+        git.push(upstream.pushUrl("invented"), "HEAD:refs/heads/claimed").ok(); // no webhook for this push
+        String invented = "1234567890abcdef1234567890abcdef12345678";
+
+        // signed with the real secret (a leaked secret, a forge bug): still only a hint
+        ForgeDeliveries.Answer answer = forge.sendGithub("push",
+                forge.githubPush("refs/heads/claimed", ZERO, invented, "ivy-gh"), SECRET);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        await().atMost(LONG).until(() -> detail("invented", answer.deliveryId()),
+                d -> d.contains("not served by the forge"));
+        JsonNode run = awaitRun("invented", firstRun("invented", "claimed"));
+        assertThat(run.get("commit").asText()).as("what the fetch shows, not what the payload named").isEqualTo(real);
+        assertThat(run.get("pushed_by").asText()).as("the payload's login is not believed for a commit it did not name")
+                .isEqualTo("forge:unknown");
+        assertThat(runs("invented")).noneMatch(r -> r.get("commit").asText().equals(invented));
+        assertThat(api.get("/api/v1/audit?app=invented").toString()).doesNotContain(invented);
+    }
+
     private static void link(String user, String login) throws Exception {
         var response = api.raw("PUT", "/api/v1/users/" + user + "/links/github", "{\"login\":\"" + login + "\"}");
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
