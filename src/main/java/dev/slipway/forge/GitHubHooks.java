@@ -42,7 +42,7 @@ final class GitHubHooks implements HookFormat {
     }
 
     private static String pusher(JsonNode body, String event) {
-        return Payloads.firstOf(body, event, "pusher.name", "sender.login");
+        return Payloads.login(body, event, "pusher.name", "sender.login");
     }
 
     @Override

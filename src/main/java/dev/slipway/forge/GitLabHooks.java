@@ -33,7 +33,7 @@ final class GitLabHooks implements HookFormat {
         }
         return new ForgeEvent(ForgeEvent.Kind.MOVE, delivery, event, urls,
                 Payloads.ref(body, event), Payloads.commit(body, "before", event),
-                Payloads.commit(body, "after", event), Payloads.firstOf(body, event, "user_username"));
+                Payloads.commit(body, "after", event), Payloads.login(body, event, "user_username"));
     }
 
     @Override

@@ -41,7 +41,7 @@ final class GiteaHooks implements HookFormat {
     }
 
     private static String pusher(JsonNode body, String event) {
-        return Payloads.firstOf(body, event, "pusher.login", "pusher.username", "sender.login", "sender.username");
+        return Payloads.login(body, event, "pusher.login", "pusher.username", "sender.login", "sender.username");
     }
 
     @Override

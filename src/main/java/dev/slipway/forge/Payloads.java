@@ -13,6 +13,9 @@ final class Payloads {
     /** The forges send GUIDs and event names; anything longer or stranger is not theirs and is not stored. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,127}");
 
+    private static final Pattern REF_CHARACTERS = Pattern.compile("[^\\p{Cntrl} ~^:?*\\[\\\\]+");
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,249}(\\[bot])?");
+
     private Payloads() {}
 
     static String header(Map<String, String> headers, String name) {
@@ -40,7 +43,37 @@ final class Payloads {
         if (!ref.startsWith("refs/") || ref.length() > 1024) {
             throw Problem.invalid("the " + event + " delivery's ref is not a full ref name like refs/heads/main");
         }
+        return validRef(ref, event);
+    }
+
+    /**
+     * {@code ref} when git itself would take it as a ref name (git check-ref-format's rules): no forge sends another,
+     * so a delivery naming one is not a forge's and is refused before anything is stored or hinted.
+     */
+    static String validRef(String ref, String event) {
+        if (!REF_CHARACTERS.matcher(ref).matches() || ref.contains("..") || ref.contains("//") || ref.contains("@{")
+                || ref.contains("/.") || ref.endsWith("/") || ref.endsWith(".") || ref.endsWith(".lock")
+                || ref.contains(".lock/")) {
+            throw Problem.invalid("the " + event + " delivery's ref '" + printable(ref) + "' is not a valid ref name "
+                    + "(git refuses '..', '//', '@{', control characters, spaces and ~^:?*[\\, a part starting with '.' "
+                    + "or ending with '.lock')");
+        }
         return ref;
+    }
+
+    /** The forge login that pushed: what a forge shows as a user name (bots' names end in {@code [bot]}). */
+    static String login(JsonNode body, String event, String... paths) {
+        String login = firstOf(body, event, paths);
+        if (!LOGIN.matcher(login).matches()) {
+            throw Problem.invalid("the " + event + " delivery's pusher '" + printable(login) + "' is not a forge login "
+                    + "(up to 255 letters, digits, '-', '_', '.' and [bot], starting with a letter or digit)");
+        }
+        return login;
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A text field at {@code path} (dotted), or null when absent. */
@@ -97,14 +130,14 @@ final class Payloads {
     static String fullRef(JsonNode body, String event) {
         String ref = required(body, "ref", event);
         if (ref.startsWith("refs/")) {
-            return ref;
+            return validRef(ref, event);
         }
         String type = required(body, "ref_type", event);
-        return switch (type) {
+        return validRef(switch (type) {
             case "branch" -> "refs/heads/" + ref;
             case "tag" -> "refs/tags/" + ref;
-            default -> throw Problem.invalid("the " + event + " delivery's ref_type is '" + type
+            default -> throw Problem.invalid("the " + event + " delivery's ref_type is '" + printable(type)
                     + "': expected branch or tag");
-        };
+        }, event);
     }
 }

@@ -164,6 +164,32 @@ class HookFormatsTest {
                 .isInstanceOf(Problem.class).hasMessageContaining("X-Gitlab-Event-UUID");
     }
 
+    @Test
+    void refsThatGitWouldRefuseAndLoginsNoForgeGivesAreRefusedSayingWhich() throws Exception {
+        for (String ref : new String[] {"refs/heads/../../etc", "refs/heads/a\u0000b", "refs/heads/a b",
+                "refs/heads/x.lock", "refs/heads//x", "refs/heads/x/", "refs/heads/.hidden", "refs/heads/a@{1}",
+                "refs/heads/a~1", "refs/heads/a:b", "refs/heads/a\\b", "refs/heads/a?", "refs/heads/a*",
+                "refs/heads/a[", "refs/heads/x."}) {
+            assertThatThrownBy(() -> githubPush(ref, "octocat")).as(ref).isInstanceOf(Problem.class)
+                    .hasMessageContaining("not a valid ref name");
+        }
+        for (String login : new String[] {"a\u0000b", "<script>alert(1)</script>", "x".repeat(256), "-lead",
+                "a b"}) {
+            assertThatThrownBy(() -> githubPush("refs/heads/main", login)).as(login).isInstanceOf(Problem.class)
+                    .hasMessageContaining("is not a forge login");
+        }
+        assertThat(githubPush("refs/heads/feature/a-b_c.d", "dependabot[bot]").login()).isEqualTo("dependabot[bot]");
+        assertThat(githubPush("refs/tags/v1.2.3", "Octo.Cat_1").ref()).isEqualTo("refs/tags/v1.2.3");
+    }
+
+    private static ForgeEvent githubPush(String ref, String login) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        body.put("ref", ref).put("before", A).put("after", B);
+        body.putObject("repository").put("clone_url", "https://github.com/octo-org/hello.git");
+        body.putObject("pusher").put("name", login);
+        return new GitHubHooks().read(Map.of("x-github-event", "push", "x-github-delivery", "r-1"), body);
+    }
+
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text);
     }
