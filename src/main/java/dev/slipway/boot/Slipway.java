@@ -107,6 +107,7 @@ public final class Slipway implements AutoCloseable {
         StartupSteps.scheduleCollection(config.gcEvery(), retention.gc(), closer);
         environments.supervisor().start(); // after Recovery: what it restarts or adopts is then watched
         environments.convergence().start(EnvironmentWiring.HEALTH_TICK); // likewise: it converges what Recovery left
+        hooks.webhooks().resumeUnsettled(); // before polling: a delivery cut short by a crash looks first
         forge.startPolling(closer);
         reports.reports().start(); // likewise: what Recovery settled is reported
 

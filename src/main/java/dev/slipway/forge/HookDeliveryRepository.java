@@ -28,6 +28,9 @@ public interface HookDeliveryRepository {
     /** Compare-and-set: the delivery's outcome from {@code from} to {@code to}, with {@code detail}. */
     boolean settle(String app, long id, HookOutcome from, HookOutcome to, String detail);
 
+    /** Every app's deliveries still {@link HookOutcome#ACCEPTED} (a crash came before they settled), oldest first. */
+    List<HookDelivery> unsettled();
+
     /** The app's deliveries, newest first, at most {@code limit}. */
     List<HookDelivery> list(String app, int limit);
 

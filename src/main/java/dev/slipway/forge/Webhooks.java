@@ -185,9 +185,33 @@ public final class Webhooks {
         return List.copyOf(byApp.values());
     }
 
+    /** An accepted delivery keeps what it hinted, so that it can be hinted again after a crash. */
     private HookDelivery delivery(String app, Forge forge, ForgeEvent event, HookOutcome outcome, String detail) {
+        boolean hinted = outcome == HookOutcome.ACCEPTED;
         return new HookDelivery(app, 0, forge, event.deliveryId(), event.event(), event.ref(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), outcome, detail);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), outcome, detail, hinted ? event.before() : null,
+                hinted ? event.after() : null, hinted ? event.login() : null);
+    }
+
+    /**
+     * Hints again, in the order each app received them, the deliveries accepted before the server stopped but never
+     * settled (a kill -9 between the 202 and the mirror's line): called at start-up before polling starts, so that
+     * their looks come before the start-up look and a linked pusher is still believed. Returns how many.
+     */
+    public int resumeUnsettled() {
+        List<HookDelivery> unsettled = deliveries.unsettled();
+        for (HookDelivery d : unsettled) {
+            if (d.ref() == null || d.login() == null) { // recorded before deliveries kept their hints
+                deliveries.settle(d.app(), d.id(), HookOutcome.ACCEPTED, HookOutcome.ERRORED, "the server stopped "
+                        + "before this delivery's look ended; the look at start-up took what the forge serves");
+                continue;
+            }
+            log.info("{}: delivery {} was accepted but not settled before the server stopped: looking again",
+                    d.app(), d.deliveryId());
+            hint(d.app(), d.id(), new PushHint(d.app(), d.deliveryId(), d.ref(), d.before(), d.after(),
+                    links.pusherFor(d.forge(), d.login())));
+        }
+        return unsettled.size();
     }
 
     private static JsonNode parse(byte[] body) {

@@ -9,11 +9,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 public final class SqlHookDeliveryRepository implements HookDeliveryRepository {
-    private static final String COLUMNS = "app, id, forge, delivery_id, event, ref, received_at, outcome, detail";
+    private static final String COLUMNS = "app, id, forge, delivery_id, event, ref, received_at, outcome, detail, "
+            + "before_commit, after_commit, login";
     private static final RowMapper<HookDelivery> DELIVERY = (rs, ctx) -> new HookDelivery(rs.getString("app"),
             rs.getLong("id"), Forge.of(rs.getString("forge")), rs.getString("delivery_id"), rs.getString("event"),
             rs.getString("ref"), Times.instant(rs, "received_at"), HookOutcome.valueOf(rs.getString("outcome")),
-            rs.getString("detail"));
+            rs.getString("detail"), rs.getString("before_commit"), rs.getString("after_commit"),
+            rs.getString("login"));
 
     private final Database db;
 
@@ -27,12 +29,13 @@ public final class SqlHookDeliveryRepository implements HookDeliveryRepository {
             long id = Counters.next(h, d.app(), "hook_counter");
             // the unique key decides a replay: two copies of one delivery arriving at once cannot both insert
             Optional<Long> inserted = h.createQuery("INSERT INTO hook_deliveries (" + COLUMNS + ") VALUES (:app, :id, "
-                            + ":forge, :delivery, :event, :ref, :at, :outcome, :detail) "
+                            + ":forge, :delivery, :event, :ref, :at, :outcome, :detail, :before, :after, :login) "
                             + "ON CONFLICT (app, forge, delivery_id) DO NOTHING RETURNING id")
                     .bind("app", d.app()).bind("id", id).bind("forge", d.forge().id())
                     .bind("delivery", d.deliveryId()).bind("event", d.event()).bind("ref", d.ref())
                     .bind("at", Times.millis(d.receivedAt())).bind("outcome", d.outcome().name())
-                    .bind("detail", d.detail()).mapTo(Long.class).findOne();
+                    .bind("detail", d.detail()).bind("before", d.before()).bind("after", d.after())
+                    .bind("login", d.login()).mapTo(Long.class).findOne();
             if (inserted.isPresent()) {
                 // keeps the newest of the delivery's kind (refused or not): those at or above the keep-th newest id
                 // (NULL: fewer kept); refused ones are counted apart, so unsigned posts never push real ones out
@@ -52,10 +55,12 @@ public final class SqlHookDeliveryRepository implements HookDeliveryRepository {
     public boolean redelivered(HookDelivery d, HookOutcome from) {
         from.requireMoveTo(d.outcome());
         return db.inTransaction(h -> h.createUpdate("UPDATE hook_deliveries SET outcome = :to, event = :event, "
-                        + "ref = :ref, received_at = :at, detail = :detail WHERE app = :app AND forge = :forge "
+                        + "ref = :ref, received_at = :at, detail = :detail, before_commit = :before, after_commit = :after, "
+                        + "login = :login WHERE app = :app AND forge = :forge "
                         + "AND delivery_id = :delivery AND outcome = :from")
                 .bind("to", d.outcome().name()).bind("event", d.event()).bind("ref", d.ref())
-                .bind("at", Times.millis(d.receivedAt())).bind("detail", d.detail()).bind("app", d.app())
+                .bind("at", Times.millis(d.receivedAt())).bind("detail", d.detail()).bind("before", d.before())
+                .bind("after", d.after()).bind("login", d.login()).bind("app", d.app())
                 .bind("forge", d.forge().id()).bind("delivery", d.deliveryId()).bind("from", from.name())
                 .execute()) > 0;
     }
@@ -67,6 +72,12 @@ public final class SqlHookDeliveryRepository implements HookDeliveryRepository {
                         + "WHERE app = :app AND id = :id AND outcome = :from")
                 .bind("to", to.name()).bind("detail", detail).bind("app", app).bind("id", id)
                 .bind("from", from.name()).execute()) > 0;
+    }
+
+    @Override
+    public List<HookDelivery> unsettled() {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM hook_deliveries WHERE outcome = :accepted "
+                + "ORDER BY app, id").bind("accepted", HookOutcome.ACCEPTED.name()).map(DELIVERY).list());
     }
 
     @Override

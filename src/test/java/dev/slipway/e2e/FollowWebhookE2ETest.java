@@ -191,6 +191,39 @@ class FollowWebhookE2ETest extends OneServerE2E {
         assertThat(api.get("/api/v1/audit?app=invented").toString()).doesNotContain(invented);
     }
 
+    @Test
+    void aDeliveryAcceptedWhenTheServerWasKilledIsLookedAtAgainWhenItStartsAndItsPusherStillBelieved()
+            throws Exception {
+        GitClient git = exampleRepo(tmp.resolve("killed-work"));
+        ForgeDeliveries forge = follow("killed", git);
+        tokenFor("kim", "developer", "killed");
+        link("kim", "kim-gh");
+        git.run("checkout", "-q", "-b", "killed").ok();
+        git.write("NOTES", "pushed just before Slipway was killed\n");
+        String after = git.commitAll("killed");
+        ForgeDeliveries.Answer answer;
+        upstream.hold();
+        try {
+            git.push(upstream.repository("killed").toString(), "HEAD:refs/heads/killed").ok(); // on disk, not served
+            answer = forge.sendGithub("push", forge.githubPush("refs/heads/killed", ZERO, after, "kim-gh"), SECRET);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            int before = upstream.refusedWhileHeld();
+            await().atMost(LONG).until(() -> upstream.refusedWhileHeld() > before); // its look is under way
+            assertThat(detail("killed", answer.deliveryId())).isEqualTo("accepted: fetching");
+            server.crash();
+        } finally {
+            upstream.release();
+        }
+        server.launch();
+
+        JsonNode run = awaitRun("killed", firstRun("killed", "killed"));
+        assertThat(run.get("commit").asText()).isEqualTo(after);
+        assertThat(run.get("pushed_by").asText()).as("the delivery's pusher, not the start-up look's forge:unknown")
+                .isEqualTo("kim");
+        await().atMost(LONG).until(() -> detail("killed", answer.deliveryId()), d -> d.startsWith("fetched: run #"));
+        assertThat(runs("killed")).filteredOn(r -> r.get("branch").asText().equals("killed")).hasSize(1);
+    }
+
     private static void link(String user, String login) throws Exception {
         var response = api.raw("PUT", "/api/v1/users/" + user + "/links/github", "{\"login\":\"" + login + "\"}");
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);

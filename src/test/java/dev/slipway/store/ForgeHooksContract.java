@@ -101,14 +101,32 @@ abstract class ForgeHooksContract extends DatabaseFixture {
         assertThat(deliveries.record(delivery("other", "d-1", HookOutcome.ACCEPTED, T0))).as("another app's")
                 .isPresent();
         HookDelivery gitea = new HookDelivery("hello", 0, Forge.GITEA, "d-1", "push", "refs/heads/main", T0,
-                HookOutcome.IGNORED, "x");
+                HookOutcome.IGNORED, "x", null, null, null);
         assertThat(deliveries.record(gitea)).as("another forge's").isPresent();
 
         List<HookDelivery> listed = deliveries.list("hello", 10);
         assertThat(listed).extracting(HookDelivery::forge).containsExactly(Forge.GITEA, Forge.GITHUB);
         HookDelivery stored = listed.get(1);
         assertThat(stored).isEqualTo(new HookDelivery("hello", first.get(), Forge.GITHUB, "d-1", "push",
-                "refs/heads/main", T0, HookOutcome.ACCEPTED, "fetching"));
+                "refs/heads/main", T0, HookOutcome.ACCEPTED, "fetching", A, B, "octocat"));
+    }
+
+    @Test
+    void theDeliveriesNotSettledAreFoundForEveryAppInTheOrderEachReceivedThem() {
+        long second = deliveries.record(delivery("other", "o-1", HookOutcome.ACCEPTED, T0)).orElseThrow();
+        long settled = deliveries.record(delivery("hello", "d-1", HookOutcome.ACCEPTED, T0)).orElseThrow();
+        long firstOfHello = deliveries.record(delivery("hello", "d-2", HookOutcome.ACCEPTED, T0.plusSeconds(1)))
+                .orElseThrow();
+        long nextOfHello = deliveries.record(delivery("hello", "d-3", HookOutcome.ACCEPTED, T0.plusSeconds(2)))
+                .orElseThrow();
+        deliveries.record(delivery("hello", "d-4", HookOutcome.REFUSED, T0));
+        deliveries.settle("hello", settled, HookOutcome.ACCEPTED, HookOutcome.FETCHED, "run #1 queued");
+
+        assertThat(deliveries.unsettled()).extracting(d -> d.app() + "/" + d.id() + "/" + d.deliveryId())
+                .containsExactly("hello/" + firstOfHello + "/d-2", "hello/" + nextOfHello + "/d-3",
+                        "other/" + second + "/o-1");
+        assertThat(deliveries.unsettled().get(0)).extracting(HookDelivery::before, HookDelivery::after,
+                HookDelivery::login).containsExactly(A, B, "octocat");
     }
 
     @Test
@@ -183,8 +201,11 @@ abstract class ForgeHooksContract extends DatabaseFixture {
         }
     }
 
+    private static final String A = "a".repeat(40);
+    private static final String B = "b".repeat(40);
+
     private static HookDelivery delivery(String app, String deliveryId, HookOutcome outcome, Instant at) {
         return new HookDelivery(app, 0, Forge.GITHUB, deliveryId, "push", "refs/heads/main", at, outcome,
-                "fetching");
+                "fetching", A, B, "octocat");
     }
 }
