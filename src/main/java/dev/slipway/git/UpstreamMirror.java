@@ -74,6 +74,7 @@ public final class UpstreamMirror implements Mirrors {
 
     @Override
     public void probe(Upstream upstream, FollowCredentials with) {
+        UpstreamTransport.checkTokenTravels(upstream.url(), with);
         try (UpstreamTransport transport = UpstreamTransport.open(null, upstream, with, scratch)) {
             UpstreamSync.listRefs(transport);
         } catch (UpstreamSync.UpstreamUnreachable e) {

@@ -103,6 +103,34 @@ final class UpstreamTransport implements AutoCloseable {
         return uri;
     }
 
+    /**
+     * A token goes only where it is protected on the way: never over git:// (which carries no credentials at all) and
+     * over plain http:// only to this machine. Checked when an app starts following, before anything is stored.
+     */
+    static void checkTokenTravels(String url, FollowCredentials credentials) {
+        if (credentials.token().isEmpty()) {
+            return;
+        }
+        URIish uri = uri(url);
+        if ("git".equals(uri.getScheme())) {
+            throw Problem.invalid("--from '" + url + "' is a git:// URL, which carries no credentials: leave out "
+                    + "--token-file, or give the repository's https:// URL (nothing was created)");
+        }
+        if ("http".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+            throw Problem.invalid("--from '" + url + "' is plain http://: the token would cross the network in clear. "
+                    + "Give the repository's https:// URL (http:// is taken with a token only for this machine: "
+                    + "localhost, 127.0.0.1, ::1); nothing was created");
+        }
+    }
+
+    private static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
     static boolean isSsh(String url) {
         URIish uri = uri(url);
         return uri.getScheme() == null || "ssh".equals(uri.getScheme());

@@ -106,13 +106,24 @@ class FollowE2ETest extends OneServerE2E {
 
         CliRunner.Result created = cli.run("app", "create", "locked", "--from", url, "--token-file", wrong.toString());
         CliRunner.Result local = cli.run("app", "create", "disk", "--from", "file:///etc");
+        // a token goes only where it is protected on the way (refused before the forge is even asked)
+        CliRunner.Result clear = cli.run("app", "create", "clear", "--from", "http://git.example.com/acme/shop.git",
+                "--token-file", wrong.toString());
+        CliRunner.Result gitProtocol = cli.run("app", "create", "anon", "--from",
+                "git://127.0.0.1:9/acme/shop.git", "--token-file", wrong.toString());
 
         assertThat(created.exit()).isNotZero();
         assertThat(created.err()).contains("cannot list the refs of").contains("nothing was created")
                 .doesNotContain("not-the-token");
         assertThat(local.exit()).isNotZero();
         assertThat(local.err()).contains("does not follow repositories on its own disk");
-        assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"");
+        assertThat(clear.exit()).isNotZero();
+        assertThat(clear.err()).contains("is plain http://: the token would cross the network in clear")
+                .contains("nothing was created").doesNotContain("not-the-token");
+        assertThat(gitProtocol.exit()).isNotZero();
+        assertThat(gitProtocol.err()).contains("carries no credentials");
+        assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"")
+                .doesNotContain("\"clear\"").doesNotContain("\"anon\"");
         assertThat(server.data().resolve("repos").resolve("locked.git")).doesNotExist();
     }
 
