@@ -168,11 +168,8 @@ class FollowWebhookE2ETest extends OneServerE2E {
             throws Exception {
         GitClient git = exampleRepo(tmp.resolve("invented-work"));
         ForgeDeliveries forge = follow("invented", git);
-        tokenFor("ivy", "developer", "invented");
-        link("ivy", "ivy-gh");
-        git.run("checkout", "-q", "-b", "claimed").ok();
-        git.write("NOTES", "what the forge really has\n");
-        String real = git.commitAll("real");
+        linkedDeveloper("invented", "ivy", "ivy-gh");
+        String real = branchCommit(git, "claimed", "what the forge really has\n");
         git.push(upstream.pushUrl("invented"), "HEAD:refs/heads/claimed").ok(); // no webhook for this push
         String invented = "1234567890abcdef1234567890abcdef12345678";
 
@@ -196,11 +193,8 @@ class FollowWebhookE2ETest extends OneServerE2E {
             throws Exception {
         GitClient git = exampleRepo(tmp.resolve("killed-work"));
         ForgeDeliveries forge = follow("killed", git);
-        tokenFor("kim", "developer", "killed");
-        link("kim", "kim-gh");
-        git.run("checkout", "-q", "-b", "killed").ok();
-        git.write("NOTES", "pushed just before Slipway was killed\n");
-        String after = git.commitAll("killed");
+        linkedDeveloper("killed", "kim", "kim-gh");
+        String after = branchCommit(git, "killed", "pushed just before Slipway was killed\n");
         ForgeDeliveries.Answer answer;
         upstream.hold();
         try {
@@ -222,6 +216,18 @@ class FollowWebhookE2ETest extends OneServerE2E {
                 .isEqualTo("kim");
         await().atMost(LONG).until(() -> detail("killed", answer.deliveryId()), d -> d.startsWith("fetched: run #"));
         assertThat(runs("killed")).filteredOn(r -> r.get("branch").asText().equals("killed")).hasSize(1);
+    }
+
+    private static void linkedDeveloper(String app, String user, String login) throws Exception {
+        tokenFor(user, "developer", app);
+        link(user, login);
+    }
+
+    /** A commit on a new branch of the work tree, not pushed anywhere yet. */
+    private static String branchCommit(GitClient git, String branch, String notes) throws Exception {
+        git.run("checkout", "-q", "-b", branch).ok();
+        git.write("NOTES", notes);
+        return git.commitAll(branch);
     }
 
     private static void link(String user, String login) throws Exception {
