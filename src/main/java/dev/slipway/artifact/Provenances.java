@@ -3,6 +3,8 @@ package dev.slipway.artifact;
 import dev.slipway.signing.DsseEnvelope;
 import dev.slipway.signing.SigningKeys;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,12 +22,19 @@ public final class Provenances {
     private final SigningKeys keys;
     private final SourceLocations sources;
     private final String publicUrl;
+    private final List<String> builderIds;
 
-    public Provenances(ProvenanceRepository repository, SigningKeys keys, SourceLocations sources, String publicUrl) {
+    /** {@code earlierBuilderIds}: the builder ids this server signed as under earlier public URLs (see {@link #builderIds}). */
+    public Provenances(ProvenanceRepository repository, SigningKeys keys, SourceLocations sources, String publicUrl,
+                       List<String> earlierBuilderIds) {
         this.repository = repository;
         this.keys = keys;
         this.sources = sources;
         this.publicUrl = publicUrl;
+        List<String> ids = new ArrayList<>();
+        ids.add(ProvenanceStatement.builderId(publicUrl));
+        earlierBuilderIds.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        this.builderIds = List.copyOf(ids);
     }
 
     /** The source repository provenance names for {@code app}. */
@@ -35,7 +44,15 @@ public final class Provenances {
 
     /** This server's builder id (see {@link ProvenanceStatement#builderId}). */
     public String builderId() {
-        return ProvenanceStatement.builderId(publicUrl);
+        return builderIds.get(0);
+    }
+
+    /**
+     * Every builder id this server's provenance may name, current first: an earlier {@code --public-url} gave an
+     * earlier id, and what was signed then is still this server's.
+     */
+    public List<String> builderIds() {
+        return builderIds;
     }
 
     /** Signs the statement of {@code facts} (see {@link #sign}) and records it; call inside the run's transaction. */
@@ -76,11 +93,12 @@ public final class Provenances {
         if (json.isEmpty()) {
             return ProvenanceCheck.refused(none(digest), null);
         }
-        return check(DsseEnvelope.parse(json.get()).orElse(null), digest, keys, builderId());
+        return check(DsseEnvelope.parse(json.get()).orElse(null), digest, keys, builderIds);
     }
 
     /** The checks of {@link #check(String, Digest)} on an envelope from anywhere (the CLI uses them too). */
-    public static ProvenanceCheck check(DsseEnvelope envelope, Digest digest, SigningKeys keys, String builderId) {
+    public static ProvenanceCheck check(DsseEnvelope envelope, Digest digest, SigningKeys keys,
+                                        List<String> builderIds) {
         if (envelope == null) {
             return ProvenanceCheck.refused("the provenance of " + digest + " is no DSSE envelope", null);
         }
@@ -101,9 +119,9 @@ public final class Provenances {
             return ProvenanceCheck.refused("the provenance is about " + String.join(", ", statement.subjects())
                     + ", not " + digest, statement);
         }
-        if (!builderId.equals(statement.builderId())) {
+        if (!builderIds.contains(statement.builderId())) {
             return ProvenanceCheck.refused("the provenance of " + digest + " names builder " + statement.builderId()
-                    + ", not this server (" + builderId + ")", statement);
+                    + ", not this server (" + String.join(", ", builderIds) + ")", statement);
         }
         return new ProvenanceCheck(Optional.empty(), Optional.of(statement));
     }

@@ -88,7 +88,7 @@ public final class Slipway implements AutoCloseable {
         registry = RegistryWiring.wire(store, auth, sources, secrets, targets, config.publicUrl(port));
         EnvironmentWiring environments = EnvironmentWiring.wire(config, data, sandbox, store, auth, sources, secrets,
                 targets, registry, closer);
-        ProvenanceWiring provenance = ProvenanceWiring.wire(store, sources, registry);
+        ProvenanceWiring provenance = ProvenanceWiring.wire(data, store, sources, registry);
         pipeline = PipelineWiring.wire(config, data, sandbox, store, sources, secrets, environments,
                 registry, targets, provenance, port, closer);
         PromotionWiring promotion = PromotionWiring.wire(store, auth, sources, environments, pipeline, provenance,

@@ -96,7 +96,7 @@ final class WebWiring {
                 dashboard(w, reader, output), metrics(new SqlStats(w.store().db()), new SqlDeliveryFacts(w.store().db())),
                 new KeysApi(w.store().signingKeys(), new KeyRotations(w.store().signingKeys(),
                         w.store().audit(), w.store().db(), w.store().clock()),
-                        w.provenance().provenances().builderId()),
+                        w.provenance().provenances().builderIds()),
                 new LintApi(new PipelineLint()), new ServiceLogsApi(apps, output),
                 new ImagesApi(apps, w.sources().images(), environments.environments(),
                         w.registry().publicUrl().registry()),

@@ -100,7 +100,8 @@ final class ProvenanceCommands implements Callable<Integer> {
             JsonNode statement = statement(envelope);
             PrintWriter out = global.out();
             JsonNode external = statement.path("predicate").path("buildDefinition").path("externalParameters");
-            out.println("provenance ok: " + digest + " was built by " + keys.path("builder").asText() + " from "
+            out.println("provenance ok: " + digest + " was built by " + statement.path("predicate").path("runDetails")
+                    .path("builder").path("id").asText() + " from "
                     + external.path("repository").asText() + " " + external.path("ref").asText("") + " @ "
                     + external.path("commit").asText() + " (signed with key " + signer + ")");
             return 0;
@@ -150,9 +151,15 @@ final class ProvenanceCommands implements Callable<Integer> {
                 return "it is not about " + digest + " (its subject: " + statement.path("subject") + ")";
             }
             String builder = statement.path("predicate").path("runDetails").path("builder").path("id").asText();
-            String expected = keys.path("builder").asText();
-            if (!builder.equals(expected)) {
-                return "it names builder " + builder + ", not this server (" + expected + ")";
+            List<String> expected = new ArrayList<>(); // the current id, then those of earlier public URLs
+            expected.add(keys.path("builder").asText());
+            keys.path("builders").forEach(b -> {
+                if (!expected.contains(b.asText())) {
+                    expected.add(b.asText());
+                }
+            });
+            if (!expected.contains(builder)) {
+                return "it names builder " + builder + ", not this server (" + String.join(", ", expected) + ")";
             }
             return null;
         }

@@ -72,7 +72,7 @@ class ProvenanceGateTest {
         git = new GitStore(dir.resolve("git"));
         git.create("shop");
         provenances = new Provenances(new SqlProvenanceRepository(db), SigningKeys.loadOrCreate(dir.resolve("keys")),
-                app -> URL + "/git/" + app + ".git", URL);
+                app -> URL + "/git/" + app + ".git", URL, java.util.List.of());
         gate = new ProvenanceGate(provenances, new GitCommitHistory(git));
         spec = new PipelineParser().parse(PIPELINE);
         try (Git work = Git.init().setDirectory(dir.resolve("work").toFile()).setInitialBranch("main").call()) {

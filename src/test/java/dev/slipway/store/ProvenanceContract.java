@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ProvenanceContract extends DatabaseFixture {
     static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
     static final String URL = "http://slipway.test:8080";
+    /** The public URL this server had before (its provenance of then still checks). */
+    static final String EARLIER = "http://old-name.test:8080";
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     @TempDir
@@ -48,7 +50,8 @@ abstract class ProvenanceContract extends DatabaseFixture {
     void setUp() {
         keys = SigningKeys.loadOrCreate(data);
         repository = new SqlProvenanceRepository(db);
-        provenances = new Provenances(repository, keys, app -> URL + "/git/" + app + ".git", URL);
+        provenances = new Provenances(repository, keys, app -> URL + "/git/" + app + ".git", URL,
+                List.of(EARLIER + "/builder"));
         new SqlAppRepository(db).create(new App("shop", T0), () -> { });
     }
 
@@ -99,10 +102,18 @@ abstract class ProvenanceContract extends DatabaseFixture {
                 + ", not " + borrowed);
 
         Digest elsewhere = Digest.ofBytes("elsewhere".getBytes());
-        Provenances otherServer = new Provenances(repository, keys, app -> "x", "http://other:1");
+        Provenances otherServer = new Provenances(repository, keys, app -> "x", "http://other:1", List.of());
         repository.record("shop", elsewhere, 1, "k", otherServer.sign(facts(elsewhere, 1)).toJson(), T0);
         assertThat(provenances.check("shop", elsewhere).problem()).contains("the provenance of " + elsewhere
-                + " names builder http://other:1/builder, not this server (" + URL + "/builder)");
+                + " names builder http://other:1/builder, not this server (" + URL + "/builder, " + EARLIER
+                + "/builder)");
+
+        // signed by this server under its earlier public URL: still this server's
+        Digest renamed = Digest.ofBytes("renamed".getBytes());
+        Provenances before = new Provenances(repository, keys, app -> "x", EARLIER, List.of());
+        repository.record("shop", renamed, 1, "k", before.sign(facts(renamed, 1)).toJson(), T0);
+        assertThat(provenances.check("shop", renamed).ok()).isTrue();
+        assertThat(provenances.builderIds()).containsExactly(URL + "/builder", EARLIER + "/builder");
     }
 
     @Test
@@ -134,7 +145,7 @@ abstract class ProvenanceContract extends DatabaseFixture {
         // signing fails (here: the source location cannot be named): the move rolls back with it
         Provenances broken = new Provenances(repository, keys, app -> {
             throw new IllegalStateException("no source location");
-        }, URL);
+        }, URL, List.of());
         RunLedger failing = new RunLedger(runs, new SqlArtifactRepository(db), db, audit, clock, broken, null);
         Run second = builtRun(runs, failing, Digest.ofBytes("second".getBytes()));
         assertThatThrownBy(() -> failing.move("slipway", "shop", second.number(), RunState.RUNNING, RunState.SUCCEEDED,

@@ -22,13 +22,13 @@ public final class KeysApi {
 
     private final SigningKeys keys;
     private final KeyRotations rotations;
-    private final String builderId;
+    private final List<String> builderIds;
 
-    /** {@code builderId}: the id this server's build provenance names as its builder. */
-    public KeysApi(SigningKeys keys, KeyRotations rotations, String builderId) {
+    /** {@code builderIds}: the ids this server's build provenance names as its builder, the current one first. */
+    public KeysApi(SigningKeys keys, KeyRotations rotations, List<String> builderIds) {
         this.keys = keys;
         this.rotations = rotations;
-        this.builderId = builderId;
+        this.builderIds = List.copyOf(builderIds);
     }
 
     /**
@@ -38,14 +38,17 @@ public final class KeysApi {
     record KeyView(String id, String algorithm, String publicKey, String publicKeyPem, List<String> signs,
                    String status, String retiredAt) {}
 
-    /** {@code builder}: the builder id of this server's provenance (what {@code slipway provenance verify} expects). */
-    record KeyList(List<KeyView> keys, String builder) {}
+    /**
+     * {@code builder}: the builder id of this server's provenance now; {@code builders}: that one and those it signed
+     * as under earlier public URLs (what {@code slipway provenance verify} accepts).
+     */
+    record KeyList(List<KeyView> keys, String builder, List<String> builders) {}
 
     record Rotated(String id, String retired) {}
 
     public void register(Routes routes) {
         routes.get("/api/v1/keys", Permission.anyone(), ctx -> ctx.json(new KeyList(
-                keys.all().stream().map(KeysApi::view).toList(), builderId)));
+                keys.all().stream().map(KeysApi::view).toList(), builderIds.get(0), builderIds)));
         routes.post("/api/v1/keys/rotate", Permission.global(Role.ADMIN), ctx -> {
             String old = keys.current().id();
             SigningKey fresh = rotations.rotate(Routes.principal(ctx).user());
