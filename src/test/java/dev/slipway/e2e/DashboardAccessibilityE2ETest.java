@@ -131,12 +131,14 @@ class DashboardAccessibilityE2ETest extends BrowserE2E {
         page.navigate("/ui/apps/hello");
         tabTo(page, ".pending button.primary");
         assertVisibleFocus(page);
+        assertALiveRefreshKeepsTheFocus(page);
         page.keyboard().press("Enter");
         assertThat(page.locator(".flash")).containsText("Promotion #");
 
         page.navigate("/ui/apps/hello/environments/staging");
         tabTo(page, "tbody tr:last-child button");
         assertVisibleFocus(page);
+        assertALiveRefreshKeepsTheFocus(page);
         page.keyboard().press("Enter");
         assertThat(page.locator(".flash")).containsText("Rolling back staging");
         // with JavaScript the browser's own dialog was the confirmation, no page in between
@@ -201,6 +203,20 @@ class DashboardAccessibilityE2ETest extends BrowserE2E {
             }
         }
         throw new AssertionError("Tab never reached " + selector);
+    }
+
+    /**
+     * A change elsewhere (another app's deployment, a pending promotion) re-fetches the live part of the page: the
+     * keyboard's place must survive it, or a key pressed just then lands nowhere.
+     */
+    private static void assertALiveRefreshKeepsTheFocus(Page page) {
+        String focused = (String) page.evaluate("() => document.activeElement.id");
+        assertThat(focused).as("the focused button has an id a re-fetch can find it again by").isNotEmpty();
+        page.evaluate("() => { document.getElementById('live').slipwayOld = true; "
+                + "document.body.dispatchEvent(new CustomEvent('slipway:changed')); }");
+        page.waitForFunction("() => { const l = document.getElementById('live'); "
+                + "return l && !l.slipwayOld && !l.classList.contains('htmx-settling'); }");
+        assertThat((String) page.evaluate("() => document.activeElement.id")).isEqualTo(focused);
     }
 
     private static void assertVisibleFocus(Page page) {
