@@ -208,4 +208,38 @@ class FollowE2ETest extends OneServerE2E {
         }
     }
 
+    @Test
+    void reportsTheForgeCouldNotTakeBeforeAKillAreSentInTheirOrderWhenTheServerIsBack() throws Exception {
+        try (ForgeApiReceiver forge = ForgeApiReceiver.start()) {
+            forge.answer(503, "{\"message\": \"unavailable\"}", 1_000);
+            String url = upstream.create("acme/outage");
+            GitClient git = exampleRepo(tmp.resolve("outage-work"));
+            git.push(upstream.pushUrl("acme/outage"), "HEAD:refs/heads/main").ok();
+            Path tokenFile = Files.writeString(tmp.resolve("outage-token"), TOKEN);
+            assertThat(cli.run("app", "create", "outage", "--from", url, "--forge", "github",
+                    "--api-url", forge.url("/api/v3"), "--token-file", tokenFile.toString()).exit()).isZero();
+            long run = firstRun("outage", "main");
+            assertThat(awaitRun("outage", run).get("state").asText()).isEqualTo("SUCCEEDED");
+            await().atMost(LONG).until(() -> forge.calls().size() >= 2); // the first status, refused and tried again
+
+            server.crash();
+            int refused = forge.calls().size();
+            forge.answerAsUsual();
+            server.launch();
+
+            List<ForgeApiReceiver.Call> taken = await().atMost(LONG)
+                    .until(() -> forge.calls().subList(refused, forge.calls().size()), c -> c.size() >= 3);
+            assertThat(forge.calls().subList(0, refused)).as("only the first status was tried while the forge was down")
+                    .extracting(c -> c.json().get("state").asText()).containsOnly("pending");
+            assertThat(taken).as("nothing lost, nothing out of order: success is the forge's last word")
+                    .extracting(c -> c.json().get("state").asText()).containsExactly("pending", "pending", "success");
+            assertThat(taken).allSatisfy(call -> assertThat(call.json().get("target_url").asText())
+                    .isEqualTo(server.url() + "/ui/apps/outage/runs/" + run));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> forge.calls().size() == refused + 3);
+            CliRunner.Result reports = cli.run("reports", "outage");
+            assertThat(reports.exit()).as(reports.err()).isZero();
+            assertThat(reports.out()).contains("SENT").doesNotContain("PENDING").doesNotContain(TOKEN);
+        }
+    }
 }

@@ -85,6 +85,12 @@ public final class ForgeApiReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Forgets the answers it was told to give: every call from now on is answered 201. */
+    public synchronized ForgeApiReceiver answerAsUsual() {
+        answers.clear();
+        return this;
+    }
+
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
