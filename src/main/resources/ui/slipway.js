@@ -2,6 +2,8 @@
 //  - The page's #live part names its event stream (data-events); on `changed` it re-fetches itself (htmx, trigger
 //    `slipway:changed`). A reconnect after a dropped stream re-fetches too, so nothing missed stays stale.
 //  - A running job's log (<pre data-follow>) appends what the job writes; its stream ends with the job.
+//  - The keyboard's place survives a re-fetch: htmx itself re-focuses an element with an id (the action buttons have
+//    one); a focused link or summary without one is found again by what it is (tag, href, text) and focused again.
 //  - A group the reader opened (<details id>, e.g. an app's dev environments) stays open across a re-fetch; opening
 //    it again makes a folded group load its content again, so it is as fresh as the rest.
 (function () {
@@ -115,6 +117,38 @@
     }
   }
 
+  var focused = null;
+
+  function focusKey(el) {
+    var details = el.closest('details[id]');
+    return [el.tagName, el.getAttribute('href') || '', details ? details.id : '', el.textContent.trim()].join('\n');
+  }
+
+  function rememberFocus(e) {
+    var el = document.activeElement;
+    focused = null;
+    if (e.detail && e.detail.target && e.detail.target.id === 'live' && el && el !== document.body && !el.id
+        && e.detail.target.contains(el)) {
+      focused = focusKey(el);
+    }
+  }
+
+  function restoreFocus() {
+    var key = focused;
+    focused = null;
+    var live = document.getElementById('live');
+    if (key === null || !live || (document.activeElement && document.activeElement !== document.body)) {
+      return;
+    }
+    var candidates = live.querySelectorAll('a[href], summary, button');
+    for (var i = 0; i < candidates.length; i++) {
+      if (focusKey(candidates[i]) === key) {
+        candidates[i].focus({preventScroll: true});
+        return;
+      }
+    }
+  }
+
   function start() {
     followPage();
     followLogs();
@@ -123,5 +157,7 @@
 
   document.addEventListener('DOMContentLoaded', start);
   document.addEventListener('htmx:beforeSwap', rememberOpen);
+  document.addEventListener('htmx:beforeSwap', rememberFocus);
+  document.addEventListener('htmx:afterSwap', restoreFocus);
   document.addEventListener('htmx:afterSettle', start); // boosted navigation and live re-fetches replace content
 })();
