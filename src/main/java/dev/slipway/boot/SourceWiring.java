@@ -23,6 +23,7 @@ record SourceWiring(GitStore git, Apps apps, JGitSource source, PipelineFiles pi
 
     static SourceWiring wire(Path data, StoreWiring store, Closer closer) {
         GitStore git = closer.push(new GitStore(data.resolve("repos")));
+        git.clearStaleLocks(); // the data directory is this process's: a lock here is a crash's leftover
         Apps apps = new Apps(store.apps(), git, store.db(), store.audit(), store.clock());
         ArtifactStore artifacts = new ArtifactStore(data.resolve("artifacts"));
         JGitSource source = new JGitSource(git);

@@ -6,14 +6,20 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The bare repositories of the built-in remote, one per app under {@code <data>/repos/<app>.git}, opened once. */
 public final class GitStore implements GitRepositories, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GitStore.class);
     private final Path root;
     private final Map<String, Repository> open = new ConcurrentHashMap<>();
 
@@ -69,6 +75,44 @@ public final class GitStore implements GitRepositories, AutoCloseable {
                 throw new UncheckedIOException("cannot open " + dir, e);
             }
         });
+    }
+
+    /**
+     * Removes the lock files a stopped server left in the repositories. JGit, like git, updates a ref (HEAD, config,
+     * packed-refs) by writing {@code NAME.lock} and renaming it over {@code NAME}: a kill -9 between the two leaves the
+     * lock, and every later update of that ref failed with "failed to lock" for ever. Called at start-up only, while
+     * this process holds the data directory, so no lock here can belong to a live writer. A ref can never be named
+     * {@code *.lock} (git and Slipway refuse it), so nothing else is taken; {@code objects/} is not looked into.
+     */
+    public List<Path> clearStaleLocks() {
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return removed;
+        }
+        try (var repos = Files.newDirectoryStream(root, "*.git")) {
+            for (Path repo : repos) {
+                if (Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
+                    clearStaleLocks(repo, removed);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for stale locks in " + root, e);
+        }
+        return removed;
+    }
+
+    private static void clearStaleLocks(Path repo, List<Path> removed) throws IOException {
+        Path objects = repo.resolve("objects");
+        try (var files = Files.walk(repo)) { // does not follow links
+            for (Path file : (Iterable<Path>) files
+                    .filter(f -> !f.startsWith(objects) && f.getFileName().toString().endsWith(".lock"))
+                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+                Files.delete(file);
+                removed.add(file);
+                log.warn("removed {}: a lock a stopped server left (the ref it guarded keeps its last committed value)",
+                        file);
+            }
+        }
     }
 
     private Path dir(String app) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,11 @@ class CrashRestartE2ETest extends E2E {
         server.crash();
         // what an upload cut short by the crash leaves behind
         Path upload = Files.writeString(server.data().resolve("artifacts/incoming/store-1234.tar"), "half a tar");
+        // and what a push or fetch killed between taking a ref's lock and renaming it over the ref leaves
+        Path repo = server.data().resolve("repos/crashy.git");
+        List<Path> locks = List.of(Files.writeString(repo.resolve("refs/heads/main.lock"), "0".repeat(40) + "\n"),
+                Files.writeString(repo.resolve("packed-refs.lock"), "# pack-refs with: peeled\n"),
+                Files.writeString(repo.resolve("HEAD.lock"), "ref: refs/heads/ma"));
         server.launch(); // throws if the server exits instead of serving
 
         JsonNode after = api.run("crashy", number);
@@ -60,6 +66,7 @@ class CrashRestartE2ETest extends E2E {
         assertThat(jobState(after, 1)).isEqualTo("ERRORED");
         assertThat(workspace).doesNotExist();
         assertThat(upload).doesNotExist();
+        assertThat(locks).allSatisfy(lock -> assertThat(lock).doesNotExist());
 
         git.write(".slipway.yml", """
                 stages:
