@@ -1,5 +1,6 @@
 package dev.slipway.boot;
 
+import dev.slipway.Trees;
 import dev.slipway.forge.Follows;
 import dev.slipway.forge.ForgeCredentials;
 import dev.slipway.forge.UpstreamRepository;
@@ -31,8 +32,11 @@ record ForgeWiring(RefEvents events, UpstreamRepository upstreams, ForgeCredenti
         ForgeCredentials credentials = new ForgeSecrets(secrets.secrets());
         ExecutorService workers = Executors.newFixedThreadPool(4, Startup.named("slipway-mirror"));
         closer.push(workers::shutdownNow);
-        UpstreamMirror mirror = new UpstreamMirror(sources.git(), upstreams, credentials, events,
-                data.resolve("forge-ssh"), workers, store.clock());
+        // an SSH look writes the app's key there while it runs: a server killed mid-look left it in clear
+        Path sshScratch = data.resolve("forge-ssh");
+        Trees.delete(sshScratch);
+        UpstreamMirror mirror = new UpstreamMirror(sources.git(), upstreams, credentials, events, sshScratch, workers,
+                store.clock());
         Follows follows = new Follows(sources.apps(), sources.git(), upstreams, credentials, mirror, store.db(),
                 store.clock());
         return new ForgeWiring(events, upstreams, credentials, mirror, follows);

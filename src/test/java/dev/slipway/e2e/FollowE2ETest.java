@@ -167,7 +167,12 @@ class FollowE2ETest extends OneServerE2E {
         git.write("NOTES", "pushed while Slipway was down\n");
         git.commitAll("while down");
         git.push(upstream.pushUrl("down"), "HEAD:refs/heads/while-down").ok();
+        // what a look over SSH killed mid-fetch leaves: the app's private key, in clear, in its scratch directory
+        Path leftKey = server.data().resolve("forge-ssh/ssh-1234/id");
+        Files.createDirectories(leftKey.getParent());
+        Files.writeString(leftKey, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
         server.launch();
+        assertThat(leftKey.getParent()).doesNotExist();
 
         JsonNode run = awaitRun("down", firstRun("down", "while-down"));
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");

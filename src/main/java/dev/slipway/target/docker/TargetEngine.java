@@ -2,6 +2,7 @@ package dev.slipway.target.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import dev.slipway.Trees;
 import dev.slipway.target.TargetConnection;
 import dev.slipway.target.TargetKind;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class TargetEngine implements AutoCloseable {
             write(dir.resolve("key.pem"), connection.keyPem().get());
             return new TargetEngine(connection.name(), new DockerEngine(connection.endpoint(), dir), dir);
         } catch (IOException | RuntimeException e) {
-            deleteTree(dir);
+            Trees.delete(dir);
             throw e instanceof IOException io ? new UncheckedIOException("cannot write the TLS files of target '"
                     + connection.name() + "' into " + dir, io) : (RuntimeException) e;
         }
@@ -75,7 +75,7 @@ public final class TargetEngine implements AutoCloseable {
     public static Path clearKeys(Path keysRoot) {
         if (Files.isDirectory(keysRoot)) {
             try (Stream<Path> left = Files.list(keysRoot)) {
-                left.forEach(TargetEngine::deleteTree);
+                left.forEach(Trees::delete);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot clear the engines' TLS files in " + keysRoot, e);
             }
@@ -155,7 +155,7 @@ public final class TargetEngine implements AutoCloseable {
     @Override
     public void close() {
         if (tlsDirectory != null) {
-            deleteTree(tlsDirectory);
+            Trees.delete(tlsDirectory);
         }
     }
 
@@ -175,19 +175,6 @@ public final class TargetEngine implements AutoCloseable {
     private static void write(Path file, String pem) throws IOException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(PRIVATE_FILE)));
         Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the TLS files in " + dir, e);
-        }
     }
 
     @Override
