@@ -62,11 +62,15 @@ public final class Follows {
         if (apps.exists(r.app())) {
             throw Problem.conflict("app '" + r.app() + "' already exists: choose another name");
         }
-        Optional<Forge> forge = r.forge().or(() -> forgeOfHost(host(r.url())));
-        Optional<String> apiUrl = r.apiUrl().map(Follows::trimSlash).or(() -> forge.map(f -> defaultApi(f, host(r.url()))));
+        String url = r.url().strip();
+        RepositoryUrls.check(url);
+        Optional<String> apiUrl = r.apiUrl().map(Follows::trimSlash);
+        apiUrl.ifPresent(RepositoryUrls::checkApi);
+        Optional<Forge> forge = r.forge().or(() -> forgeOfHost(host(url)));
+        apiUrl = apiUrl.or(() -> forge.map(f -> defaultApi(f, host(url))));
         boolean statuses = r.reportStatuses().orElse(forge.isPresent() && r.credentials().token().isPresent());
         check(r, forge, statuses);
-        Upstream upstream = new Upstream(r.app(), r.url().strip(), forge, apiUrl, r.branchFilter(), r.knownHosts(),
+        Upstream upstream = new Upstream(r.app(), url, forge, apiUrl, r.branchFilter(), r.knownHosts(),
                 r.pollInterval().orElse(Upstream.DEFAULT_POLL), statuses, r.reportDeployments(), clock.instant(), actor);
         mirrors.probe(upstream, r.credentials());
         String webhookSecret = r.webhookSecret().filter(s -> !s.isBlank()).orElseGet(this::newSecret);

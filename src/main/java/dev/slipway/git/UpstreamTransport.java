@@ -4,6 +4,7 @@ import dev.slipway.Problem;
 import dev.slipway.Trees;
 import dev.slipway.forge.FollowCredentials;
 import dev.slipway.forge.Forge;
+import dev.slipway.forge.RepositoryUrls;
 import dev.slipway.forge.Upstream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -116,19 +117,11 @@ final class UpstreamTransport implements AutoCloseable {
             throw Problem.invalid("--from '" + url + "' is a git:// URL, which carries no credentials: leave out "
                     + "--token-file, or give the repository's https:// URL (nothing was created)");
         }
-        if ("http".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+        if ("http".equals(uri.getScheme()) && !RepositoryUrls.loopback(uri.getHost())) {
             throw Problem.invalid("--from '" + url + "' is plain http://: the token would cross the network in clear. "
                     + "Give the repository's https:// URL (http:// is taken with a token only for this machine: "
                     + "localhost, 127.0.0.1, ::1); nothing was created");
         }
-    }
-
-    private static boolean loopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     static boolean isSsh(String url) {

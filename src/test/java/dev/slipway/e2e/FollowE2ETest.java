@@ -111,6 +111,11 @@ class FollowE2ETest extends OneServerE2E {
                 "--token-file", wrong.toString());
         CliRunner.Result gitProtocol = cli.run("app", "create", "anon", "--from",
                 "git://127.0.0.1:9/acme/shop.git", "--token-file", wrong.toString());
+        // hostile URLs are refused, saying why, before anything looks at them (a new line in one was a 500)
+        CliRunner.Result newline = cli.run("app", "create", "nl", "--from", url + "\nfoo");
+        CliRunner.Result option = cli.run("app", "create", "opt", "--from", "--upload-pack=touch /tmp/x");
+        CliRunner.Result clearApi = cli.run("app", "create", "clearapi", "--from", url, "--forge", "gitea",
+                "--api-url", "http://git.example.com/api/v1", "--token-file", wrong.toString());
 
         assertThat(created.exit()).isNotZero();
         assertThat(created.err()).contains("cannot list the refs of").contains("nothing was created")
@@ -122,8 +127,16 @@ class FollowE2ETest extends OneServerE2E {
                 .contains("nothing was created").doesNotContain("not-the-token");
         assertThat(gitProtocol.exit()).isNotZero();
         assertThat(gitProtocol.err()).contains("carries no credentials");
+        assertThat(newline.exit()).isNotZero();
+        assertThat(newline.err()).contains("is not a repository URL: it holds white space or a control character");
+        assertThat(option.exit()).isNotZero();
+        assertThat(option.err()).contains("starts with '-'");
+        assertThat(clearApi.exit()).isNotZero();
+        assertThat(clearApi.err()).contains("--api-url 'http://git.example.com/api/v1' is plain http://")
+                .doesNotContain("not-the-token");
         assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"")
-                .doesNotContain("\"clear\"").doesNotContain("\"anon\"");
+                .doesNotContain("\"clear\"").doesNotContain("\"anon\"").doesNotContain("\"nl\"")
+                .doesNotContain("\"opt\"").doesNotContain("\"clearapi\"");
         assertThat(server.data().resolve("repos").resolve("locked.git")).doesNotExist();
     }
 
