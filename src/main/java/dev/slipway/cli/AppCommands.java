@@ -64,8 +64,8 @@ final class AppCommands {
                 + "known_hosts form (e.g. from ssh-keyscan): the only keys trusted")
         Path knownHostsFile;
 
-        @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The webhook secret to use "
-                + "(one is generated and shown once otherwise)")
+        @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "The webhook secret to use, "
+                + "at least 16 characters (one is generated and shown once otherwise)")
         Path webhookSecretFile;
 
         @Option(names = "--report-statuses", negatable = true, description = "Report each run as a commit status "

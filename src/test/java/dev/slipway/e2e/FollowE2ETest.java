@@ -114,6 +114,9 @@ class FollowE2ETest extends OneServerE2E {
         // hostile URLs are refused, saying why, before anything looks at them (a new line in one was a 500)
         CliRunner.Result newline = cli.run("app", "create", "nl", "--from", url + "\nfoo");
         CliRunner.Result option = cli.run("app", "create", "opt", "--from", "--upload-pack=touch /tmp/x");
+        Path weakSecret = Files.writeString(tmp.resolve("weak-secret"), "hunter2\n");
+        CliRunner.Result weak = cli.run("app", "create", "weak", "--from", url, "--webhook-secret-file",
+                weakSecret.toString());
         CliRunner.Result clearApi = cli.run("app", "create", "clearapi", "--from", url, "--forge", "gitea",
                 "--api-url", "http://git.example.com/api/v1", "--token-file", wrong.toString());
 
@@ -131,12 +134,14 @@ class FollowE2ETest extends OneServerE2E {
         assertThat(newline.err()).contains("is not a repository URL: it holds white space or a control character");
         assertThat(option.exit()).isNotZero();
         assertThat(option.err()).contains("starts with '-'");
+        assertThat(weak.exit()).isNotZero();
+        assertThat(weak.err()).contains("the secret has 7 characters; give at least 16").doesNotContain("hunter2");
         assertThat(clearApi.exit()).isNotZero();
         assertThat(clearApi.err()).contains("--api-url 'http://git.example.com/api/v1' is plain http://")
                 .doesNotContain("not-the-token");
         assertThat(api.get("/api/v1/apps").toString()).doesNotContain("\"locked\"").doesNotContain("\"disk\"")
                 .doesNotContain("\"clear\"").doesNotContain("\"anon\"").doesNotContain("\"nl\"")
-                .doesNotContain("\"opt\"").doesNotContain("\"clearapi\"");
+                .doesNotContain("\"opt\"").doesNotContain("\"clearapi\"").doesNotContain("\"weak\"");
         assertThat(server.data().resolve("repos").resolve("locked.git")).doesNotExist();
     }
 
