@@ -14,7 +14,6 @@ final class Payloads {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:-]{0,127}");
 
     private static final Pattern REF_CHARACTERS = Pattern.compile("[^\\p{Cntrl} ~^:?*\\[\\\\]+");
-    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,249}(\\[bot])?");
 
     private Payloads() {}
 
@@ -64,7 +63,7 @@ final class Payloads {
     /** The forge login that pushed: what a forge shows as a user name (bots' names end in {@code [bot]}). */
     static String login(JsonNode body, String event, String... paths) {
         String login = firstOf(body, event, paths);
-        if (!LOGIN.matcher(login).matches()) {
+        if (!ForgeLogin.isLogin(login)) {
             throw Problem.invalid("the " + event + " delivery's pusher '" + printable(login) + "' is not a forge login "
                     + "(up to 255 letters, digits, '-', '_', '.' and [bot], starting with a letter or digit)");
         }

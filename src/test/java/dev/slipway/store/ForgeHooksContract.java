@@ -67,6 +67,16 @@ abstract class ForgeHooksContract extends DatabaseFixture {
     }
 
     @Test
+    void aBotLoginIsLinkedAsDeliveriesNameIt() {
+        ForgeLinks links = new ForgeLinks(logins, new SqlUserRepository(db), db,
+                new AuditLog(new SqlAuditRepository(db), Clock.systemUTC()), Clock.systemUTC());
+        links.link("admin", "bob", Forge.GITHUB, "release-bot[bot]");
+        assertThat(links.pusherFor(Forge.GITHUB, "Release-Bot[bot]")).isEqualTo("bob");
+        assertThatThrownBy(() -> links.link("admin", "alice", Forge.GITHUB, "x[bot]y"))
+                .isInstanceOf(Problem.class).hasMessageContaining("is not a forge login");
+    }
+
+    @Test
     void linkingIsAuditedWithTheChangeAndALoginStaysOneUsers() {
         AuditLog audit = new AuditLog(new SqlAuditRepository(db), Clock.systemUTC());
         ForgeLinks links = new ForgeLinks(logins, new SqlUserRepository(db), db, audit, Clock.systemUTC());
