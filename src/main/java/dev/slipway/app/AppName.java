@@ -19,4 +19,18 @@ public final class AppName {
         }
         return name;
     }
+
+    /**
+     * "No such app", with what to do: create it when the name could be an app's; otherwise say which names can be
+     * (never suggest a command that would be refused; the name is shown shortened and printable).
+     */
+    public static Problem notFound(String name) {
+        if (name != null && VALID.matcher(name).matches()) {
+            return Problem.notFound("app '" + name + "' does not exist: create it with `slipway app create " + name + "`");
+        }
+        String shown = name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
+        shown = shown.length() > 64 ? shown.substring(0, 64) + "…" : shown;
+        return Problem.notFound("there is no app '" + shown + "': app names are 1-63 characters of a-z, 0-9 and '-', "
+                + "starting with a letter or digit (`slipway app list` shows them)");
+    }
 }

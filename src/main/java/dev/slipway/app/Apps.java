@@ -46,8 +46,7 @@ public final class Apps {
     }
 
     public App get(String name) {
-        return repository.find(name).orElseThrow(() -> Problem.notFound(
-                "app '" + name + "' does not exist: create it with `slipway app create " + name + "`"));
+        return repository.find(name).orElseThrow(() -> AppName.notFound(name));
     }
 
     public List<App> list() {

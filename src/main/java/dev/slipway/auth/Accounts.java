@@ -2,6 +2,7 @@ package dev.slipway.auth;
 
 import dev.slipway.Problem;
 import dev.slipway.Transactions;
+import dev.slipway.app.AppName;
 import dev.slipway.app.AppRepository;
 import dev.slipway.audit.AuditLog;
 import java.security.SecureRandom;
@@ -172,8 +173,8 @@ public final class Accounts {
 
     private void requireApp(String app) {
         if (!app.equals(Grant.EVERY_APP) && apps.find(app).isEmpty()) {
-            throw Problem.notFound("app '" + app + "' does not exist: create it with `slipway app create " + app
-                    + "`, or pass --app '*' for every app");
+            Problem missing = AppName.notFound(app);
+            throw Problem.notFound(missing.getMessage() + ", or pass --app '*' for every app");
         }
     }
 
