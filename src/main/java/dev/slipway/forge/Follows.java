@@ -25,9 +25,6 @@ public final class Follows {
     private static final Duration MAX_POLL = Duration.ofDays(1);
 
     /** What the admin asked for; absent options take the defaults {@link #create} explains. */
-    /** A webhook secret given by hand is at least this long; the one Slipway makes has 32 random bytes. */
-    static final int MIN_WEBHOOK_SECRET = 16;
-
     public record Request(String app, String url, Optional<Forge> forge, Optional<String> apiUrl,
                           Optional<String> branchFilter, Optional<String> knownHosts, Optional<Duration> pollInterval,
                           Optional<Boolean> reportStatuses, boolean reportDeployments, FollowCredentials credentials,
@@ -120,12 +117,12 @@ public final class Follows {
             throw Problem.invalid("--report-deployments: only GitHub has deployments Slipway reports to; "
                     + "GitLab and Gitea get commit statuses");
         }
-        r.webhookSecret().filter(secret -> !secret.isBlank() && secret.strip().length() < MIN_WEBHOOK_SECRET)
-                .ifPresent(secret -> {
-                    throw Problem.invalid("--webhook-secret-file: the secret has " + secret.strip().length()
-                            + " characters; give at least " + MIN_WEBHOOK_SECRET + " (anyone who guesses it can sign "
-                            + "deliveries), or leave it out and Slipway makes one");
-                });
+        int least = ForgeCredentials.MIN_WEBHOOK_SECRET;
+        r.webhookSecret().filter(secret -> !secret.isBlank() && secret.strip().length() < least).ifPresent(secret -> {
+            throw Problem.invalid("--webhook-secret-file: the secret has " + secret.strip().length() + " characters; "
+                    + "give at least " + least + " (anyone who guesses it can sign deliveries), or leave it out and "
+                    + "Slipway makes one");
+        });
         if (r.credentials().token().isPresent() && r.credentials().sshKey().isPresent()) {
             throw Problem.invalid("give a token (for an https:// URL) or an SSH key (for ssh://), not both");
         }

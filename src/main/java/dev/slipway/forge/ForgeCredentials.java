@@ -11,6 +11,8 @@ public interface ForgeCredentials {
     String TOKEN = "FORGE_TOKEN";
     String SSH_KEY = "FORGE_SSH_KEY";
     String WEBHOOK_SECRET = "FORGE_WEBHOOK_SECRET";
+    /** A webhook secret given by hand has at least this many characters (Slipway's own: 32 random bytes). */
+    int MIN_WEBHOOK_SECRET = 16;
 
     Optional<String> read(String app, String name);
 

@@ -4,6 +4,7 @@ import dev.slipway.Problem;
 import dev.slipway.Transactions;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.Principal;
+import dev.slipway.forge.ForgeCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -111,6 +112,12 @@ public final class Secrets {
         policy.requireMaySetAppWide(actor, app);
         AppSecretId id = new AppSecretId(app, checkName(name));
         checkValue(id.label(), "slipway secret set " + app + " " + name + " --app-wide", value);
+        if (name.equals(ForgeCredentials.WEBHOOK_SECRET)
+                && value.strip().length() < ForgeCredentials.MIN_WEBHOOK_SECRET) {
+            throw Problem.invalid("the value of secret " + id.label() + " has " + value.strip().length()
+                    + " characters; a webhook secret needs at least " + ForgeCredentials.MIN_WEBHOOK_SECRET
+                    + " (anyone who guesses it can sign deliveries)");
+        }
         String sealed = box.seal(id, value);
         transactions.run(() -> {
             Optional<StoredAppSecret> before = repository.findAppWide(id);

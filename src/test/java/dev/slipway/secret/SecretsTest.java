@@ -219,6 +219,17 @@ class SecretsTest {
     }
 
     @Test
+    void aWebhookSecretSetByHandIsLongEnoughNotToBeGuessed() {
+        grant(Role.RELEASER);
+        assertThatThrownBy(() -> secrets.setAppWide(DORA, "hello", "FORGE_WEBHOOK_SECRET", "hunter2"))
+                .isInstanceOf(Problem.class).hasMessageContaining("has 7 characters; a webhook secret needs at least 16")
+                .hasMessageNotContaining("hunter2");
+        assertThat(appRows).isEmpty();
+        secrets.setAppWide(DORA, "hello", "FORGE_WEBHOOK_SECRET", "sixteen-chars-ok");
+        assertThat(secrets.appWide("hello", "FORGE_WEBHOOK_SECRET")).isEqualTo("sixteen-chars-ok");
+    }
+
+    @Test
     void anAppWideSecretIsRemovedWithAnAuditEntryAndThenSaysHowToSetIt() {
         grant(Role.RELEASER);
         secrets.setAppWide(DORA, "hello", "REGISTRY_LOGIN", VALUE);
