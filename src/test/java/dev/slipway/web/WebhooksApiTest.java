@@ -124,7 +124,7 @@ class WebhooksApiTest {
 
     @Test
     void aRefusedDeliverySentAgainOnceTheSecretIsFixedIsAccepted() throws Exception {
-        server.follow("fixed", "https://github.com/acme/fixed.git", Optional.of(Forge.GITHUB), "old-secret");
+        server.follow("fixed", "https://github.com/acme/fixed.git", Optional.of(Forge.GITHUB), "the-old-secret-before-the-fix");
         String body = githubPush("https://github.com/acme/fixed.git", "refs/heads/main", "octo");
         String signed = sign(SECRET, body);
         assertThat(github("push", "d-fixed", body, signed).statusCode()).isEqualTo(401);
