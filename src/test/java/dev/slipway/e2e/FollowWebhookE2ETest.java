@@ -138,7 +138,9 @@ class FollowWebhookE2ETest extends OneServerE2E {
         assertThat(promotion.get("environment").asText()).isEqualTo("production");
         assertThat(promotion.get("state").asText()).isEqualTo("PENDING");
         assertThat(promotion.get("requested_by").asText()).isEqualTo("rel");
-        assertThat(detail("tagged", answer.deliveryId())).contains("production requires 1 approval");
+        // the promotion is recorded during the look; the delivery's line when the look ends, just after
+        await().atMost(LONG).until(() -> detail("tagged", answer.deliveryId()),
+                d -> d.contains("production requires 1 approval"));
     }
 
     @Test
