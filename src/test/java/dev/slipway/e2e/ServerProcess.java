@@ -3,6 +3,7 @@ package dev.slipway.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,11 +168,24 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** A crash: SIGKILL, nothing runs on the way down. */
+    /**
+     * A crash: SIGKILL, nothing runs on the way down. The server is stopped (SIGSTOP) first, so that it cannot start a
+     * service between the look at its descendants and the kill: one started in that gap outlived the test (its
+     * parent gone, no longer anyone's descendant).
+     */
     void crash() throws InterruptedException {
+        freeze();
         remember();
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    private void freeze() throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the server before killing it", e);
+        }
     }
 
     void restart() throws IOException, InterruptedException {
