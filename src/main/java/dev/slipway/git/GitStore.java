@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,34 +83,32 @@ public final class GitStore implements GitRepositories, AutoCloseable {
      * this process holds the data directory, so no lock here can belong to a live writer. A ref can never be named
      * {@code *.lock} (git and Slipway refuse it), so nothing else is taken; {@code objects/} is not looked into.
      */
-    public List<Path> clearStaleLocks() {
-        List<Path> removed = new ArrayList<>();
+    public void clearStaleLocks() {
         if (!Files.isDirectory(root)) {
-            return removed;
+            return;
         }
         try (var repos = Files.newDirectoryStream(root, "*.git")) {
             for (Path repo : repos) {
                 if (Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
-                    clearStaleLocks(repo, removed);
+                    clearStaleLocks(repo);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look for stale locks in " + root, e);
         }
-        return removed;
     }
 
-    private static void clearStaleLocks(Path repo, List<Path> removed) throws IOException {
+    private static void clearStaleLocks(Path repo) throws IOException {
         Path objects = repo.resolve("objects");
+        List<Path> locks;
         try (var files = Files.walk(repo)) { // does not follow links
-            for (Path file : (Iterable<Path>) files
-                    .filter(f -> !f.startsWith(objects) && f.getFileName().toString().endsWith(".lock"))
-                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
-                Files.delete(file);
-                removed.add(file);
-                log.warn("removed {}: a lock a stopped server left (the ref it guarded keeps its last committed value)",
-                        file);
-            }
+            locks = files.filter(f -> !f.startsWith(objects) && f.getFileName().toString().endsWith(".lock"))
+                    .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path lock : locks) {
+            Files.delete(lock);
+            log.warn("removed {}: a lock a stopped server left (the ref it guarded keeps its last committed value)",
+                    lock);
         }
     }
 
